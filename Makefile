@@ -1,0 +1,70 @@
+# Frontdoor: `make run` to try it, `make test` to check it. Everything installs itself.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+export UV_PYTHON_DOWNLOADS := never
+export UV_LINK_MODE := copy
+
+BOOT := .bootstrap
+UV := $(BOOT)/bin/uv
+PY := .venv/bin/python
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PROFILE ?= county-ci
+
+.PHONY: help run test lint types pytest test-postgres bench browser-deps static setup demo clean
+
+help:
+	@echo "make run     set up (venv, dependencies, database, demo data) and serve on $(HOST):$(PORT)"
+	@echo "make test    lint, types and the whole test suite (SQLite), installing what it needs"
+	@echo "make bench   benchmarks (PROFILE=$(PROFILE))"
+
+$(UV):
+	python3 -m venv $(BOOT)
+	$(BOOT)/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+.venv/.synced: pyproject.toml uv.lock | $(UV)
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+setup: .venv/.synced
+
+demo: setup
+	@mkdir -p var
+	$(PY) manage.py migrate --noinput -v 0
+	$(PY) manage.py seed_demo
+
+run: demo
+	@$(PY) manage.py sign_in_help
+	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+lint: setup
+	.venv/bin/ruff check .
+	.venv/bin/ruff format --check .
+
+types: setup
+	.venv/bin/mypy
+
+browser-deps:
+	@scripts/install-browser-deps
+
+pytest: setup browser-deps
+	$(PY) manage.py makemigrations --check --dry-run -v 0
+	.venv/bin/pytest $(PYTEST_ARGS)
+
+test: lint types pytest
+
+# The same suite against PostgreSQL (CI runs this after `make test`).
+test-postgres: setup browser-deps
+	scripts/ensure-postgres
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} .venv/bin/pytest $(PYTEST_ARGS)
+
+bench: setup
+	$(PY) manage.py bench --profile $(PROFILE)
+
+# Rebuild the committed GOV.UK Frontend CSS and JS (needs npm; see docs/how-to/rebuild-static.md).
+static:
+	frontend/build.sh
+
+clean:
+	rm -rf .venv $(BOOT) var

@@ -1,0 +1,21 @@
+"""URL wiring only. Each app owns its own urls.py."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from frontdoor.api.api import api
+from frontdoor.contacts.views import home
+
+urlpatterns = [
+    path("", home, name="home"),
+    path("", include("frontdoor.access.urls")),
+    path("contacts/", include("frontdoor.contacts.urls")),
+    path("children/", include("frontdoor.people.urls")),
+    path("oversight/", include("frontdoor.oversight.urls")),
+    path("api/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler403 = "frontdoor.govuk.views.forbidden"
+handler404 = "frontdoor.govuk.views.not_found"
+handler500 = "frontdoor.govuk.views.server_error"

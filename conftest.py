@@ -1,0 +1,133 @@
+"""The cast: one named persona per role, used by every test (../shared/STYLE.md).
+
+Alice screens, Hamid works in the child protection hub, Maya manages the MASH, Colin takes
+calls, Priya is a police partner, Hannah a health partner, Oscar an outsider with no case role,
+Aisha audits, Adam administers the system.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from frontdoor.access.models import Role, User
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str, role: str, *, team=None, agency=None, **extra) -> User:
+        user = User.objects.create_user(
+            username=username,
+            password="correct horse battery staple",
+            first_name=username.capitalize(),
+            last_name="Tester",
+            role=role,
+            team=team,
+            agency=agency,
+            **extra,
+        )
+        return user
+
+    return make
+
+
+@pytest.fixture
+def child_protection_hub(db):
+    from frontdoor.teams.models import Team
+
+    return Team.objects.get(slug="child-protection-hub")
+
+
+@pytest.fixture
+def area_team(db):
+    from frontdoor.teams.models import Team, TeamKind
+
+    return Team.objects.get_or_create(
+        slug="north-area", defaults={"name": "North area team", "kind": TeamKind.AREA}
+    )[0]
+
+
+@pytest.fixture
+def screener(make_user):
+    return make_user("alice", Role.SCREENER)
+
+
+@pytest.fixture
+def hub_worker(make_user, child_protection_hub):
+    return make_user("hamid", Role.HUB_WORKER, team=child_protection_hub)
+
+
+@pytest.fixture
+def manager(make_user):
+    return make_user("maya", Role.MANAGER)
+
+
+@pytest.fixture
+def second_manager(make_user):
+    return make_user("mark", Role.MANAGER)
+
+
+@pytest.fixture
+def contact_officer(make_user):
+    return make_user("colin", Role.CONTACT_OFFICER)
+
+
+@pytest.fixture
+def police_agency(db):
+    from frontdoor.agencies.models import Agency, AgencyKind
+    from frontdoor.codelists.models import Code
+
+    return Agency.objects.get_or_create(
+        name="Wessex Police",
+        defaults={
+            "kind": AgencyKind.POLICE,
+            "referral_source": Code.objects.get(code_list="referral_source", code="6"),
+        },
+    )[0]
+
+
+@pytest.fixture
+def health_agency(db):
+    from frontdoor.agencies.models import Agency, AgencyKind
+    from frontdoor.codelists.models import Code
+
+    return Agency.objects.get_or_create(
+        name="Wessex Community Health",
+        defaults={
+            "kind": AgencyKind.HEALTH,
+            "referral_source": Code.objects.get(code_list="referral_source", code="3B"),
+        },
+    )[0]
+
+
+@pytest.fixture
+def police_partner(make_user, police_agency):
+    return make_user("priya", Role.PARTNER, agency=police_agency)
+
+
+@pytest.fixture
+def health_partner(make_user, health_agency):
+    return make_user("hannah", Role.PARTNER, agency=health_agency)
+
+
+@pytest.fixture
+def outsider(make_user):
+    """Signed in, but from an agency with no part in these cases."""
+    from frontdoor.agencies.models import Agency, AgencyKind
+    from frontdoor.codelists.models import Code
+
+    youth_club = Agency.objects.create(
+        name="Riverside Youth Club",
+        kind=AgencyKind.VOLUNTARY,
+        referral_source=Code.objects.get(code_list="referral_source", code="8"),
+    )
+    return make_user("oscar", Role.PARTNER, agency=youth_club)
+
+
+@pytest.fixture
+def auditor(make_user):
+    return make_user("aisha", Role.AUDITOR)
+
+
+@pytest.fixture
+def admin_user(make_user):
+    return make_user("adam", Role.ADMIN)
