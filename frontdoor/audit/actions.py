@@ -1,0 +1,66 @@
+"""The only writers of the audit trail.
+
+`record_event` is called by domain actions inside their own transaction, so the change and its
+event commit or fail together. `record_view` is called by the `get_*_for` readers; it raises if
+the row cannot be written, and the caller then shows no page (fail closed).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.utils import timezone
+
+from frontdoor.audit.context import current_request_id
+from frontdoor.audit.models import Event, RecordView, Severity, ViewKind
+
+if TYPE_CHECKING:
+    from frontdoor.access.models import User
+    from frontdoor.contacts.models import Contact, FamilyContact
+    from frontdoor.people.models import Person
+
+
+def record_event(
+    *,
+    actor: User | None,
+    verb: str,
+    person: Person | None = None,
+    family_contact: FamilyContact | None = None,
+    contact: Contact | None = None,
+    data: dict[str, Any] | None = None,
+    reason: str = "",
+    severity: str = Severity.NORMAL,
+) -> Event:
+    return Event.objects.create(
+        occurred_at=timezone.now(),
+        actor=actor,
+        verb=verb,
+        person=person,
+        family_contact=family_contact,
+        contact=contact,
+        data=data or {},
+        reason=reason,
+        severity=severity,
+        request_id=current_request_id(),
+    )
+
+
+def record_view(
+    *,
+    user: User,
+    kind: str = ViewKind.CHILD_RECORD,
+    person: Person | None = None,
+    family_contact: FamilyContact | None = None,
+    path: str = "",
+) -> RecordView:
+    return RecordView.objects.create(
+        viewed_at=timezone.now(),
+        user=user,
+        role=user.role,
+        organisation=user.agency.name if user.agency_id and user.agency else "",
+        person=person,
+        family_contact=family_contact,
+        kind=kind,
+        request_id=current_request_id(),
+        path=path[:300],
+    )

@@ -1,0 +1,46 @@
+"""Code lists: national (DfE CIN census) and local lists, held as data.
+
+A code list changes every year or two (the CIN census specification) or differs between councils
+(concern categories). Holding every list in one table, keyed by list name, lets a data migration
+add a year's codes and an administrator retire one, without a code change.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+
+class CodeList(models.TextChoices):
+    REFERRAL_SOURCE = "referral_source", "Referral source (CIN census)"
+    PRIMARY_NEED = "primary_need", "Primary need (CIN census)"
+    ASSESSMENT_FACTOR = "assessment_factor", "Assessment factor (CIN census)"
+    CLOSURE_REASON = "closure_reason", "Reason for closure (CIN census)"
+    ABUSE_CATEGORY = "abuse_category", "Category of abuse (CIN census)"
+    CONCERN_CATEGORY = "concern_category", "Concern category (local)"
+    LEVEL_OF_NEED = "level_of_need", "Level of need (local)"
+
+
+class CodeQuerySet(models.QuerySet["Code"]):
+    def of(self, code_list: str) -> CodeQuerySet:
+        return self.filter(code_list=code_list, active=True).order_by("order", "code")
+
+
+class Code(models.Model):
+    code_list = models.CharField(max_length=40, choices=CodeList.choices)
+    code = models.CharField(max_length=20)
+    label = models.CharField(max_length=200)
+    # A grouping heading within a list, e.g. "Health" for the referral sources 3A–3F.
+    group = models.CharField(max_length=100, blank=True)
+    order = models.PositiveIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    objects = CodeQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["code_list", "code"], name="code_unique_in_list"),
+        ]
+        ordering = ["code_list", "order", "code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.label}" if self.code_list != CodeList.CONCERN_CATEGORY else self.label

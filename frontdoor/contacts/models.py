@@ -1,0 +1,221 @@
+"""Contacts: concerns about children, as they arrive and as the front door works them.
+
+A *family contact* is what the contact officer records: one concern, from one referrer, about
+one or more children in a household. It holds one *contact* per child, because each child needs
+their own screening, decision and (for the CIN census) their own referral; the grouping keeps
+brothers and sisters together in every queue.
+
+Status changes only through `contacts/actions.py` (compare-and-set on status and version).
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from frontdoor.contacts.workflow import Outcome, Rag, Status
+from frontdoor.people.models import RelationshipKind, Sex
+
+
+class FamilyKnows(models.TextChoices):
+    YES = "yes", "Yes"
+    NO = "no", "No"
+    NOT_KNOWN = "not_known", "Not known"
+
+
+class FamilyContact(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    received_at = models.DateTimeField(db_index=True)
+    recorded_at = models.DateTimeField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    # Who raised it.
+    referral_source = models.ForeignKey(
+        "codelists.Code", on_delete=models.PROTECT, related_name="+"
+    )
+    agency = models.ForeignKey(
+        "agencies.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
+    )
+    referrer_is_public = models.BooleanField(default=False)
+    referrer_name = models.CharField(max_length=200, blank=True)
+    referrer_role = models.CharField(max_length=200, blank=True)
+    referrer_organisation = models.CharField(max_length=200, blank=True)
+    referrer_phone = models.CharField(max_length=40, blank=True)
+    referrer_email = models.EmailField(blank=True)
+    # The concern.
+    incident_date = models.DateField(null=True, blank=True)
+    concern_categories = models.ManyToManyField("codelists.Code", related_name="+", blank=True)
+    narrative = models.TextField()
+    family_knows = models.CharField(max_length=20, choices=FamilyKnows.choices)
+    family_knows_detail = models.TextField(blank=True)
+    # Routing. Siblings go to one hub together.
+    hub = models.ForeignKey(
+        "teams.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    sent_to_hub_at = models.DateTimeField(null=True, blank=True)
+    # A client-chosen key (API header, or the form's draft id) that makes a retried submission
+    # return the first contact instead of creating a second.
+    idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+
+    class Meta:
+        ordering = ["received_at"]
+
+    def __str__(self) -> str:
+        return f"Contact {self.reference}"
+
+    @property
+    def reference(self) -> str:
+        return self.id.hex[:8].upper()
+
+
+class Contact(models.Model):
+    """One child's part of a family contact."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    family = models.ForeignKey(FamilyContact, on_delete=models.PROTECT, related_name="contacts")
+    position = models.PositiveSmallIntegerField(default=0)
+    # The child as the referrer described them. Kept as told, even after linking to a person.
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    expected_date_of_birth = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    address = models.CharField(max_length=300, blank=True)
+    postcode = models.CharField(max_length=10, blank=True)
+    person = models.ForeignKey(
+        "people.Person", null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
+    )
+
+    status = models.CharField(
+        max_length=30, choices=Status.choices, default=Status.AWAITING_SCREENING
+    )
+    version = models.PositiveIntegerField(default=1)
+
+    # Clocks, stored when they start so that queues sort in SQL (timescales/).
+    screening_due_at = models.DateTimeField()
+    decision_due_at = models.DateTimeField()
+
+    # Screening.
+    rag = models.CharField(max_length=10, choices=Rag.choices, blank=True)
+    level_of_need = models.ForeignKey(
+        "codelists.Code", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    screening_summary = models.TextField(blank=True)
+    screening_recommendation = models.TextField(blank=True)
+    screened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    screened_at = models.DateTimeField(null=True, blank=True)
+
+    # The hub's analysis: risk, need and strength (worries, what is working well, what needs to
+    # happen, and a 0–10 scale), and the outcome the hub proposes.
+    worries = models.TextField(blank=True)
+    working_well = models.TextField(blank=True)
+    needs_to_happen = models.TextField(blank=True)
+    scale = models.PositiveSmallIntegerField(null=True, blank=True)
+    proposed_outcome = models.CharField(max_length=30, choices=Outcome.choices, blank=True)
+    analysed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    analysed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["family", "position"]
+        indexes = [
+            models.Index(fields=["status", "screening_due_at"], name="contact_status_screen_due"),
+            models.Index(fields=["status", "decision_due_at"], name="contact_status_decide_due"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(scale__isnull=True) | models.Q(scale__lte=10),
+                name="contact_scale_0_to_10",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.child_name
+
+    @property
+    def child_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+
+class ContactAdult(models.Model):
+    """An adult in the child's household, as the referrer described them."""
+
+    family = models.ForeignKey(FamilyContact, on_delete=models.PROTECT, related_name="adults")
+    position = models.PositiveSmallIntegerField(default=0)
+    first_name = models.CharField(max_length=100)
+    last_name = models.CharField(max_length=100)
+    date_of_birth = models.DateField(null=True, blank=True)
+    address = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["family", "position"]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class AdultRelationship(models.Model):
+    """How one adult in the household is related to one child in the contact."""
+
+    adult = models.ForeignKey(ContactAdult, on_delete=models.PROTECT, related_name="relationships")
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="adult_relationships")
+    kind = models.CharField(max_length=30, choices=RelationshipKind.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["adult", "contact"], name="adult_relationship_unique"),
+        ]
+
+
+class Decision(models.Model):
+    """A manager's decision about one child: what happens next, why, and how quickly."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    contact = models.OneToOneField(Contact, on_delete=models.PROTECT, related_name="decision")
+    outcome = models.CharField(max_length=30, choices=Outcome.choices)
+    rationale = models.TextField()
+    # For a social work response the manager must say when and by whom the child is seen.
+    see_by = models.DateTimeField(null=True, blank=True)
+    see_by_team = models.ForeignKey(
+        "teams.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    rag = models.CharField(max_length=10, choices=Rag.choices, blank=True)
+    decided_from = models.CharField(max_length=30, choices=Status.choices)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(outcome__in=["assessment", "strategy_discussion"])
+                | (models.Q(see_by__isnull=False) & models.Q(see_by_team__isnull=False)),
+                name="decision_social_work_response_has_see_by",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_outcome_display()
+
+
+class ContactDraft(models.Model):
+    """A contact being typed in, kept on the server after every step so that nothing typed is
+    lost to a timeout, a closed tab or a crash. Its id is the idempotency key of the contact it
+    becomes, so submitting the same draft twice records one contact."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    owner = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField(default=dict)
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-updated_at"]
+
+    def __str__(self) -> str:
+        return f"Draft contact {self.id.hex[:8].upper()}"

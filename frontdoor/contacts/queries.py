@@ -1,0 +1,214 @@
+"""The readers of contacts: who sees what, and the queues.
+
+Every open contact is in exactly one queue, by construction: the queues partition the open
+states (screening; one queue per hub; awaiting decision), and a test checks the partition. The
+inspected MASH had 194 children in a tray that nobody watched; here there is no such tray.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from frontdoor.access.policies import can
+from frontdoor.audit.actions import record_view
+from frontdoor.audit.models import ViewKind
+from frontdoor.contacts.models import Contact, FamilyContact
+from frontdoor.contacts.workflow import OPEN_STATES, Status
+from frontdoor.teams.models import Team, TeamKind
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from frontdoor.access.models import User
+
+
+def visible_family_contacts(user: User | AnonymousUser) -> QuerySet[FamilyContact]:
+    if can(user, "view_contact"):
+        return FamilyContact.objects.all()
+    return FamilyContact.objects.none()
+
+
+def visible_contacts(user: User | AnonymousUser) -> QuerySet[Contact]:
+    if can(user, "view_contact"):
+        return Contact.objects.all()
+    return Contact.objects.none()
+
+
+def _parse_id(pk: str | uuid.UUID) -> uuid.UUID:
+    try:
+        return pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+def get_family_contact_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> FamilyContact:
+    """The family contact, with its children; a 404 if the user may not see it. Logged."""
+    family = (
+        visible_family_contacts(user)
+        .select_related("referral_source", "agency", "hub", "recorded_by")
+        .prefetch_related(
+            "concern_categories",
+            Prefetch(
+                "contacts",
+                queryset=Contact.objects.select_related(
+                    "person", "level_of_need", "decision", "decision__see_by_team", "referral"
+                ),
+            ),
+            "adults__relationships__contact",
+        )
+        .filter(pk=_parse_id(pk))
+        .first()
+    )
+    if family is None:
+        raise Http404
+    record_view(user=user, kind=ViewKind.CONTACT, family_contact=family, path=path)
+    return family
+
+
+def get_contact_for(user: User, pk: str | uuid.UUID) -> Contact:
+    """One child's contact (for an action); a 404 if the user may not see it."""
+    contact = (
+        visible_contacts(user)
+        .select_related("family", "person", "level_of_need")
+        .filter(pk=_parse_id(pk))
+        .first()
+    )
+    if contact is None:
+        raise Http404
+    return contact
+
+
+# --- Queues -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Queue:
+    slug: str
+    name: str
+    statuses: frozenset[str]
+    deadline_field: str
+    deadline_label: str
+    hub: Team | None = None
+
+    def contacts(self) -> QuerySet[Contact]:
+        qs = Contact.objects.filter(status__in=self.statuses)
+        if self.hub is not None:
+            qs = qs.filter(family__hub=self.hub)
+        return qs
+
+
+SCREENING = Queue(
+    slug="screening",
+    name="Screening",
+    statuses=frozenset({Status.AWAITING_SCREENING, Status.SCREENED}),
+    deadline_field="screening_due_at",
+    deadline_label="Pass to a hub by",
+)
+DECISIONS = Queue(
+    slug="decisions",
+    name="Awaiting a manager's decision",
+    statuses=frozenset({Status.AWAITING_DECISION}),
+    deadline_field="decision_due_at",
+    deadline_label="Decide by",
+)
+
+
+def hub_queue(hub: Team) -> Queue:
+    return Queue(
+        slug=hub.slug,
+        name=hub.name if hub.active else f"{hub.name} (closed hub)",
+        statuses=frozenset({Status.IN_HUB}),
+        deadline_field="decision_due_at",
+        deadline_label="Decide by",
+        hub=hub,
+    )
+
+
+def all_queues() -> list[Queue]:
+    # Every hub, closed ones too: a child left in a closed hub must still be in a queue.
+    hubs = Team.objects.filter(kind=TeamKind.HUB).order_by("-active", "order", "name")
+    return [SCREENING, *[hub_queue(h) for h in hubs], DECISIONS]
+
+
+def find_queue(slug: str) -> Queue:
+    for queue in all_queues():
+        if queue.slug == slug:
+            return queue
+    raise Http404
+
+
+def queue_families(user: User, queue: Queue) -> QuerySet[FamilyContact]:
+    """The families with a child in `queue`, most urgent first.
+
+    One query for the page (plus one for its children): the deadline is stored, so ordering
+    is a plain SQL sort, constant in cost per page however long the queue grows.
+    """
+    in_queue = Q(contacts__status__in=queue.statuses)
+    if queue.hub is not None:
+        in_queue &= Q(hub=queue.hub)
+    return (
+        visible_family_contacts(user)
+        .filter(in_queue)
+        .annotate(
+            due=Min(f"contacts__{queue.deadline_field}"),
+            children_waiting=Count("contacts"),
+        )
+        .select_related("referral_source", "agency", "hub")
+        .prefetch_related(
+            Prefetch("contacts", queryset=Contact.objects.select_related("person").order_by("position"))
+        )
+        .order_by("due", "received_at", "id")
+    )
+
+
+@dataclass(frozen=True)
+class QueueSummary:
+    queue: Queue
+    children: int
+    families: int
+    overdue: int
+    oldest_received_at: datetime | None
+
+
+def queue_summaries(user: User) -> list[QueueSummary]:
+    """For the MASH overview: each queue's size, how many are overdue, and its oldest item.
+
+    One aggregate query per queue (a handful: screening, the hubs, decisions), each using the
+    (status, deadline) indexes; the cost does not grow with the number of contacts shown.
+    """
+    if not (can(user, "view_overview") or can(user, "view_queues")):
+        return []
+    now = timezone.now()
+    summaries = []
+    for queue in all_queues():
+        figures = queue.contacts().aggregate(
+            children=Count("id"),
+            families=Count("family", distinct=True),
+            overdue=Count("id", filter=Q(**{f"{queue.deadline_field}__lt": now})),
+            oldest=Min("family__received_at"),
+        )
+        summaries.append(
+            QueueSummary(
+                queue=queue,
+                children=figures["children"],
+                families=figures["families"],
+                overdue=figures["overdue"],
+                oldest_received_at=figures["oldest"],
+            )
+        )
+    return summaries
+
+
+def open_contacts_in_no_queue() -> QuerySet[Contact]:
+    """Open contacts that no queue shows. Always empty; the overview and a test check it."""
+    in_some_queue = Q()
+    for queue in all_queues():
+        in_some_queue |= Q(pk__in=queue.contacts().values("pk"))
+    return Contact.objects.filter(status__in=OPEN_STATES).exclude(in_some_queue)

@@ -1,0 +1,116 @@
+"""A child's summary and timeline over JSON. Every call is logged as a view of the record."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+
+from frontdoor.audit.timeline import describe
+from frontdoor.people.models import Person
+from frontdoor.people.queries import (
+    family_members,
+    get_person_for,
+    previous_contacts,
+    running_deadlines,
+    timeline,
+)
+
+router = Router(tags=["children"])
+
+
+class MemberOut(Schema):
+    name: str
+    relationship: str
+    person_id: uuid.UUID | None
+
+
+class DeadlineOut(Schema):
+    label: str
+    due_at: datetime
+    basis: str
+
+
+class ContactSummaryOut(Schema):
+    contact_id: uuid.UUID
+    family_contact_id: uuid.UUID
+    received_at: datetime
+    referral_source: str
+    status: str
+    outcome: str | None
+
+
+class EventOut(Schema):
+    occurred_at: datetime
+    verb: str
+    title: str
+    detail: str
+    actor: str | None
+
+
+class ChildOut(Schema):
+    id: uuid.UUID
+    first_name: str
+    last_name: str
+    date_of_birth: date | None
+    expected_date_of_birth: date | None
+    sex: str
+    nhs_number: str
+    address: str
+    postcode: str
+    family: list[MemberOut]
+    deadlines: list[DeadlineOut]
+    contacts: list[ContactSummaryOut]
+    timeline: list[EventOut]
+
+
+class ErrorOut(Schema):
+    detail: object
+
+
+@router.get(
+    "/{uuid:person_id}",
+    response={200: ChildOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Get a child's summary and timeline",
+)
+def child(request: HttpRequest, person_id: uuid.UUID) -> ChildOut:
+    person: Person = get_person_for(request.user, person_id, path=request.path)  # type: ignore[arg-type]
+    return ChildOut(
+        id=person.pk,
+        first_name=person.first_name,
+        last_name=person.last_name,
+        date_of_birth=person.date_of_birth,
+        expected_date_of_birth=person.expected_date_of_birth,
+        sex=person.sex,
+        nhs_number=person.nhs_number,
+        address=person.address,
+        postcode=person.postcode,
+        family=[
+            MemberOut(name=m.name, relationship=m.relationship, person_id=m.person.pk if m.person else None)
+            for m in family_members(person)
+        ],
+        deadlines=[DeadlineOut(label=d.label, due_at=d.due_at, basis=d.basis) for d in running_deadlines(person)],
+        contacts=[
+            ContactSummaryOut(
+                contact_id=c.pk,
+                family_contact_id=c.family_id,
+                received_at=c.family.received_at,
+                referral_source=c.family.referral_source.code,
+                status=c.status,
+                outcome=c.decision.outcome if hasattr(c, "decision") else None,
+            )
+            for c in previous_contacts(person)
+        ],
+        timeline=[
+            EventOut(
+                occurred_at=e.occurred_at,
+                verb=e.verb,
+                title=describe(e).title,
+                detail=describe(e).detail,
+                actor=e.actor.display_name if e.actor else None,
+            )
+            for e in timeline(person)[:500]
+        ],
+    )

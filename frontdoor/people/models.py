@@ -1,0 +1,105 @@
+"""People: children, and the adults around them.
+
+A person record is the council's single view of one human being. Contacts are linked to it at
+screening, so that everything already known about a child is found in one place.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from django.conf import settings
+from django.db import models
+
+
+class Sex(models.TextChoices):
+    # CIN census codes from 2024-25.
+    MALE = "M", "Male"
+    FEMALE = "F", "Female"
+    UNKNOWN = "U", "Not known"
+
+
+def nhs_number_is_valid(value: str) -> bool:
+    """Modulus 11 check on a 10-digit NHS number (NHS Data Dictionary)."""
+    if len(value) != 10 or not value.isdigit():
+        return False
+    total = sum(int(digit) * weight for digit, weight in zip(value[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(value[9])
+
+
+class Person(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    first_name = models.CharField(max_length=100)
+    middle_names = models.CharField(max_length=200, blank=True)
+    last_name = models.CharField(max_length=100)
+    known_as = models.CharField(max_length=100, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    # An unborn child is recorded with an expected date of birth instead.
+    expected_date_of_birth = models.DateField(null=True, blank=True)
+    sex = models.CharField(max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    nhs_number = models.CharField(max_length=10, blank=True, db_index=True)
+    address = models.CharField(max_length=300, blank=True)
+    postcode = models.CharField(max_length=10, blank=True, db_index=True)
+    created_at = models.DateTimeField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["last_name", "first_name"], name="person_name"),
+            models.Index(fields=["date_of_birth"], name="person_dob"),
+        ]
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.last_name) if part)
+
+    def age_on(self, day: date) -> int | None:
+        if self.date_of_birth is None:
+            return None
+        born = self.date_of_birth
+        return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+class RelationshipKind(models.TextChoices):
+    PARENT = "parent", "Parent"
+    STEP_PARENT = "step_parent", "Step-parent"
+    CARER = "carer", "Carer"
+    SIBLING = "sibling", "Brother or sister"
+    HALF_SIBLING = "half_sibling", "Half-brother or half-sister"
+    GRANDPARENT = "grandparent", "Grandparent"
+    HOUSEHOLD_MEMBER = "household_member", "Household member"
+    PARTNER_OF_PARENT = "partner_of_parent", "Parent's partner"
+    ALLEGED_PERPETRATOR = "alleged_perpetrator", "Alleged perpetrator"
+    OTHER = "other", "Other"
+
+    @classmethod
+    def siblings(cls) -> list[str]:
+        return [cls.SIBLING, cls.HALF_SIBLING]
+
+
+class Relationship(models.Model):
+    """`relative` is the `person`'s <kind>: "Jo is Amy's parent" is person=Amy, relative=Jo."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships")
+    relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_as_relative")
+    kind = models.CharField(max_length=30, choices=RelationshipKind.choices)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["person", "relative", "kind"], name="relationship_unique"),
+            models.CheckConstraint(condition=~models.Q(person=models.F("relative")), name="relationship_not_self"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.relative} is {self.person}'s {self.get_kind_display().lower()}"

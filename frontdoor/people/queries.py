@@ -1,0 +1,190 @@
+"""The readers of person records: search, the child's page, history and running deadlines."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from frontdoor.access.policies import can
+from frontdoor.audit.actions import record_view
+from frontdoor.audit.models import Event, ViewKind
+from frontdoor.contacts.models import AdultRelationship, Contact
+from frontdoor.contacts.workflow import OPEN_STATES, Outcome, Status
+from frontdoor.people.models import Person, Relationship, RelationshipKind
+from frontdoor.referrals.models import Referral
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from frontdoor.access.models import User
+
+
+def visible_people(user: User | AnonymousUser) -> QuerySet[Person]:
+    if can(user, "view_child") or can(user, "search_people"):
+        return Person.objects.all()
+    return Person.objects.none()
+
+
+def get_person_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Person:
+    """A child's record, logged as viewed. A 404 outside the user's scope.
+
+    Fail closed: the view is logged inside a transaction before the record is returned, so if
+    the audit write fails the caller gets an exception and shows no page.
+    """
+    if not can(user, "view_child"):
+        raise Http404
+    try:
+        person_id = pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
+    except ValueError as exc:
+        raise Http404 from exc
+    person = Person.objects.filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    with transaction.atomic():
+        record_view(user=user, kind=ViewKind.CHILD_RECORD, person=person, path=path)
+    return person
+
+
+def search_people(
+    user: User, *, name: str = "", date_of_birth: date | None = None, limit: int = 20
+) -> list[Person]:
+    """Basic search: every word of `name` must start a first, last or known-as name.
+
+    Deliberately simple (the foundation); person matching with typos, nicknames, sound-alikes
+    and swapped dates is its own piece of work.
+    """
+    people = visible_people(user)
+    words = [w for w in name.split() if w]
+    if not words and date_of_birth is None:
+        return []
+    for word in words:
+        people = people.filter(
+            Q(first_name__istartswith=word)
+            | Q(last_name__istartswith=word)
+            | Q(known_as__istartswith=word)
+        )
+    if date_of_birth is not None:
+        people = people.filter(
+            Q(date_of_birth=date_of_birth) | Q(expected_date_of_birth=date_of_birth)
+        )
+    return list(people.order_by("last_name", "first_name", "date_of_birth")[:limit])
+
+
+def previous_contacts(person: Person, *, exclude: Contact | None = None) -> list[Contact]:
+    """Everything the front door already knows about this child, newest first."""
+    contacts = (
+        Contact.objects.filter(person=person)
+        .select_related("family", "family__referral_source", "decision", "level_of_need")
+        .order_by("-family__received_at")
+    )
+    if exclude is not None:
+        contacts = contacts.exclude(pk=exclude.pk)
+    return list(contacts)
+
+
+@dataclass(frozen=True)
+class FamilyMember:
+    name: str
+    relationship: str
+    person: Person | None
+    source: str
+
+
+def family_members(person: Person) -> list[FamilyMember]:
+    """Relatives on record, brothers and sisters named in the same contacts, and the adults the
+    referrers described, each once."""
+    members: list[FamilyMember] = []
+    seen: set[object] = {person.pk}
+    for rel in Relationship.objects.filter(person=person).select_related("relative"):
+        seen.add(rel.relative_id)
+        members.append(
+            FamilyMember(rel.relative.full_name, rel.get_kind_display(), rel.relative, "Recorded")
+        )
+    siblings = (
+        Contact.objects.filter(family__contacts__person=person)
+        .exclude(person=person)
+        .select_related("person")
+    )
+    for sibling in siblings:
+        key = sibling.person_id or f"unlinked:{sibling.pk}"
+        if key in seen:
+            continue
+        seen.add(key)
+        members.append(
+            FamilyMember(
+                sibling.person.full_name if sibling.person else sibling.child_name,
+                "Child in the same contact",
+                sibling.person,
+                "Named in a contact",
+            )
+        )
+    adult_links = AdultRelationship.objects.filter(contact__person=person).select_related("adult")
+    for link in adult_links:
+        key = f"adult:{link.adult.first_name.lower()} {link.adult.last_name.lower()}"
+        if key in seen:
+            continue
+        seen.add(key)
+        members.append(
+            FamilyMember(
+                f"{link.adult.first_name} {link.adult.last_name}",
+                RelationshipKind(link.kind).label,
+                None,
+                "Named in a contact",
+            )
+        )
+    return members
+
+
+def timeline(person: Person) -> QuerySet[Event]:
+    """The child's history: every audit event about them or about their contacts."""
+    return (
+        Event.objects.filter(
+            Q(person=person) | Q(contact_id__in=Contact.objects.filter(person=person).values("pk"))
+        )
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")
+    )
+
+
+@dataclass(frozen=True)
+class RunningDeadline:
+    label: str
+    due_at: datetime
+    basis: str
+
+
+def running_deadlines(person: Person) -> list[RunningDeadline]:
+    """The clocks still running for this child, soonest first."""
+    deadlines: list[RunningDeadline] = []
+    for contact in Contact.objects.filter(person=person, status__in=OPEN_STATES).select_related(
+        "family"
+    ):
+        if contact.status in (Status.AWAITING_SCREENING, Status.SCREENED):
+            deadlines.append(
+                RunningDeadline("Screening: pass to a hub", contact.screening_due_at, "Local")
+            )
+        deadlines.append(
+            RunningDeadline("Decision on the contact", contact.decision_due_at, "National")
+        )
+    decisions = Contact.objects.filter(
+        person=person, decision__outcome__in=Outcome.social_work_responses()
+    ).select_related("decision", "decision__see_by_team")
+    for contact in decisions:
+        decision = contact.decision
+        if decision.see_by:
+            team = decision.see_by_team.name if decision.see_by_team else ""
+            deadlines.append(
+                RunningDeadline(f"Child to be seen by {team}", decision.see_by, "Manager's decision")
+            )
+    for referral in Referral.objects.filter(person=person):
+        deadlines.append(
+            RunningDeadline("Child and family assessment", referral.assessment_due_at, "National")
+        )
+    return sorted(deadlines, key=lambda d: d.due_at)

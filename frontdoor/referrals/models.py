@@ -1,0 +1,39 @@
+"""Referrals: contacts accepted for a social work response (CIN census).
+
+A referral is created by the manager's decision (assessment or strategy discussion). Its clocks
+are stored when it is created: the national decision clock (1 working day) and the national
+assessment clock (45 working days). See docs/adr/0003-referral-date.md for why the referral date
+is the date the contact was received.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.db import models
+
+
+class Referral(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    contact = models.OneToOneField(
+        "contacts.Contact", on_delete=models.PROTECT, related_name="referral"
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="referrals")
+    referral_source = models.ForeignKey(
+        "codelists.Code", on_delete=models.PROTECT, related_name="+"
+    )
+    referral_date = models.DateTimeField(db_index=True)
+    decision_due_at = models.DateTimeField()
+    decided_at = models.DateTimeField()
+    assessment_due_at = models.DateTimeField(db_index=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-referral_date"]
+
+    def __str__(self) -> str:
+        return f"Referral of {self.referral_date:%d %b %Y}"
+
+    @property
+    def decided_in_time(self) -> bool:
+        return self.decided_at <= self.decision_due_at
