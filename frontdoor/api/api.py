@@ -1,0 +1,76 @@
+"""The partner and service-account API (django-ninja, OpenAPI 3.1 at /api/openapi.json).
+
+It calls the same actions and queries as the pages, so it obeys the same policy. Every operation
+needs a bearer token (`manage.py issue_api_token`) or a signed-in session.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.security import HttpBearer, SessionAuth
+
+from frontdoor.access.tokens import user_for_token
+from frontdoor.contacts.api import router as contacts_router
+from frontdoor.contacts.workflow import IllegalTransition, NotReady, StaleRecord
+from frontdoor.people.api import router as people_router
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> object | None:
+        user = user_for_token(token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+api = NinjaAPI(
+    title="Frontdoor API",
+    version="1",
+    description=(
+        "Contacts, queues, screening, hub routing, decisions and children's summaries for a "
+        "children's services front door. See docs/api.md for examples."
+    ),
+    auth=[BearerToken(), SessionAuth()],
+    docs_decorator=login_required,
+    urls_namespace="api",
+)
+api.add_router("/contacts", contacts_router)
+api.add_router("/children", people_router)
+
+
+def _error(request: HttpRequest, status: int, detail: object) -> HttpResponse:
+    return api.create_response(request, {"detail": detail}, status=status)
+
+
+@api.exception_handler(NotReady)
+def not_ready(request: HttpRequest, exc: NotReady) -> HttpResponse:
+    return _error(request, 422, [{"msg": reason} for reason in exc.reasons])
+
+
+@api.exception_handler(StaleRecord)
+def stale(request: HttpRequest, exc: StaleRecord) -> HttpResponse:
+    return _error(request, 409, str(exc))
+
+
+@api.exception_handler(IllegalTransition)
+def illegal(request: HttpRequest, exc: IllegalTransition) -> HttpResponse:
+    return _error(request, 409, str(exc))
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, 403, "Your role does not allow this")
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "Not found")
+
+
+@api.exception_handler(AuthenticationError)
+def unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "Send a valid bearer token or sign in")

@@ -1,0 +1,34 @@
+"""Tags for showing a contact's state the same way on every page."""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.html import format_html
+
+from frontdoor.contacts.workflow import Rag, Status
+
+register = template.Library()
+
+STATUS_COLOURS = {
+    Status.AWAITING_SCREENING: "grey",
+    Status.SCREENED: "light-blue",
+    Status.IN_HUB: "blue",
+    Status.AWAITING_DECISION: "purple",
+    Status.DECIDED: "green",
+}
+RAG_COLOURS = {Rag.RED: "red", Rag.AMBER: "orange", Rag.GREEN: "green"}
+
+
+@register.simple_tag
+def status_tag(status: str) -> str:
+    colour = STATUS_COLOURS.get(status, "grey")  # type: ignore[call-overload]
+    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, Status(status).label)
+
+
+@register.simple_tag
+def rag_tag(rag: str) -> str:
+    if not rag:
+        return format_html('<span class="govuk-hint govuk-!-margin-0">Not rated</span>')
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', RAG_COLOURS[rag], Rag(rag).label  # type: ignore[index]
+    )

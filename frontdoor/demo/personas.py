@@ -1,0 +1,34 @@
+"""The demo personas `make run` creates and prints. Synthetic people; a shared demo password.
+
+Never created in production: `seed_demo` refuses to run there.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from frontdoor.access.models import Role
+
+DEMO_PASSWORD = "frontdoor-demo-2026"  # noqa: S105 (a published demo password, not a secret)
+
+
+@dataclass(frozen=True)
+class Persona:
+    username: str
+    first_name: str
+    last_name: str
+    role: str
+    team_slug: str | None
+    what_they_do: str
+
+
+PERSONAS = [
+    Persona("colin", "Colin", "Baker", Role.CONTACT_OFFICER, "front-door", "records contacts"),
+    Persona("alice", "Alice", "Okafor", Role.SCREENER, "front-door", "screens contacts"),
+    Persona("hamid", "Hamid", "Rahman", Role.HUB_WORKER, "child-protection-hub", "works in the child protection hub"),
+    Persona("ella", "Ella", "Jones", Role.HUB_WORKER, "early-help-hub", "works in the early help hub"),
+    Persona("maya", "Maya", "Patel", Role.MANAGER, "front-door", "MASH manager: decides"),
+    Persona("sam", "Sam", "Whitfield", Role.AREA_WORKER, "north-area", "area team social worker"),
+    Persona("lena", "Lena", "Marsh", Role.SENIOR_LEADER, None, "senior leader: reads the overview"),
+    Persona("adam", "Adam", "Clarke", Role.ADMIN, None, "system administrator (no case records)"),
+]
