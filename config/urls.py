@@ -1,10 +1,14 @@
 """URL wiring only. Each app owns its own urls.py."""
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
 from frontdoor.api.api import api
 from frontdoor.contacts.views import home
+
+# One way in: the admin's own sign-in page would bypass the service's (and, later, its MFA).
+admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", home, name="home"),

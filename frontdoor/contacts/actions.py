@@ -189,8 +189,12 @@ def _compare_and_set(
     contact: Contact, action: str, expected_version: int | None, **changes: object
 ) -> Contact:
     """Move `contact` by `action`, only if nobody has changed it since it was read."""
-    new_status = next_status(action, contact.status)
     version = contact.version if expected_version is None else expected_version
+    if version != contact.version:
+        # The form was filled in against an older version: say so, rather than complain that
+        # the newer state does not allow the step.
+        raise StaleRecord()
+    new_status = next_status(action, contact.status)
     updated = Contact.objects.filter(pk=contact.pk, status=contact.status, version=version).update(
         status=new_status, version=F("version") + 1, **changes
     )

@@ -1,0 +1,230 @@
+"""HTTP behaviour of the contact pages: status codes, redirects, what is saved."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from frontdoor.audit.models import RecordView
+from frontdoor.contacts.models import Contact, ContactDraft, Decision, FamilyContact
+from frontdoor.contacts.tests import factories as f
+from frontdoor.contacts.workflow import Status
+
+pytestmark = pytest.mark.django_db
+
+
+def _date_parts(prefix: str, day) -> dict[str, str]:
+    return {f"{prefix}_day": str(day.day), f"{prefix}_month": str(day.month), f"{prefix}_year": str(day.year)}
+
+
+# --- queues -----------------------------------------------------------------------------------
+
+
+def test_screener_can_see_the_screening_queue_most_urgent_first(client, screener, contact_officer):
+    later = f.received(contact_officer, received_at=timezone.now() - timedelta(minutes=10))
+    sooner = f.received(contact_officer, received_at=timezone.now() - timedelta(hours=5))
+    client.force_login(screener)
+    response = client.get(reverse("contacts:screening-queue"))
+    assert response.status_code == 200
+    families = list(response.context["page"].object_list)
+    assert [fam.pk for fam in families] == [sooner.pk, later.pk]
+    assert "Overdue by 1 hour" in response.content.decode()
+
+
+def test_partner_cannot_see_a_queue(client, police_partner):
+    client.force_login(police_partner)
+    assert client.get(reverse("contacts:screening-queue")).status_code == 403
+
+
+def test_queue_page_runs_the_same_number_of_queries_however_long_the_queue(
+    client, screener, contact_officer
+):
+    client.force_login(screener)
+    url = reverse("contacts:screening-queue")
+    f.received(contact_officer, children=[f.child("Amy"), f.child("Ben")])
+    client.get(url)  # the first request after signing in stamps the session
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    for _ in range(15):
+        f.received(contact_officer, children=[f.child("Cal"), f.child("Dee"), f.child("Eve")])
+    with CaptureQueriesContext(connection) as many:
+        client.get(url)
+    assert len(many) == len(few)
+    assert len(few) <= 5  # session, user, count, the page of families, their children
+
+
+# --- the family contact and the child's record ------------------------------------------------
+
+
+def test_partner_gets_404_for_a_contact_they_did_not_submit(client, police_partner, contact_officer):
+    family = f.received(contact_officer)
+    client.force_login(police_partner)
+    assert client.get(reverse("contacts:family", args=[family.pk])).status_code == 404
+
+
+def test_screener_viewing_a_contact_is_logged(client, screener, contact_officer):
+    family = f.received(contact_officer)
+    client.force_login(screener)
+    assert client.get(reverse("contacts:family", args=[family.pk])).status_code == 200
+    assert RecordView.objects.filter(user=screener, family_contact=family).count() == 1
+
+
+def test_manager_viewing_a_child_is_logged_and_shows_the_timeline(client, manager, screener):
+    family = f.screened(screener)
+    person = f.only_child(family).person
+    client.force_login(manager)
+    response = client.get(reverse("people:child", args=[person.pk]))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "Contact received" in body and "Screening recorded" in body
+    assert RecordView.objects.filter(user=manager, person=person, kind="child_record").exists()
+
+
+def test_child_page_is_not_shown_when_the_view_cannot_be_logged(client, manager, screener, monkeypatch):
+    family = f.screened(screener)
+    person = f.only_child(family).person
+
+    def broken(**kwargs):
+        raise RuntimeError("audit database unavailable")
+
+    monkeypatch.setattr("frontdoor.people.queries.record_view", broken)
+    client.force_login(manager)
+    client.raise_request_exception = False
+    response = client.get(reverse("people:child", args=[person.pk]))
+    assert response.status_code == 500
+    assert person.first_name not in response.content.decode()
+
+
+def test_contact_officer_cannot_open_a_childs_record(client, contact_officer, screener):
+    family = f.screened(screener)
+    client.force_login(contact_officer)
+    assert client.get(reverse("people:child", args=[f.only_child(family).person.pk])).status_code == 404
+
+
+# --- forms: GOV.UK errors and nothing saved ---------------------------------------------------
+
+
+def test_screener_sees_govuk_errors_and_nothing_is_saved_when_screening_is_incomplete(
+    client, screener, contact_officer
+):
+    family = f.received(contact_officer)
+    contact = f.only_child(family)
+    client.force_login(screener)
+    response = client.post(reverse("contacts:screen", args=[contact.pk]), {"version": contact.version})
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "There is a problem" in body
+    assert "Select a RAG rating" in body and "Enter a screening summary" in body
+    contact.refresh_from_db()
+    assert contact.status == Status.AWAITING_SCREENING and contact.rag == ""
+
+
+def test_manager_is_told_when_someone_else_decided_first(client, manager, second_manager, screener, area_team):
+    family = f.screened(screener)
+    contact = f.only_child(family)
+    form = {
+        "version": contact.version,
+        "outcome": "strategy_discussion",
+        "rationale": "Significant harm suspected",
+        **_date_parts("see_by", timezone.localdate() + timedelta(days=1)),
+        "see_by_time": "10:00",
+        "see_by_team": str(area_team.pk),
+    }
+    client.force_login(second_manager)
+    assert client.post(reverse("contacts:decide", args=[contact.pk]), form).status_code == 302
+    client.force_login(manager)
+    response = client.post(reverse("contacts:decide", args=[contact.pk]), form)
+    assert "Someone else changed this contact" in response.content.decode()
+    assert Decision.objects.count() == 1
+
+
+def test_manager_must_give_a_see_by_time_for_a_strategy_discussion(client, manager, screener):
+    family = f.screened(screener)
+    contact = f.only_child(family)
+    client.force_login(manager)
+    response = client.post(
+        reverse("contacts:decide", args=[contact.pk]),
+        {"version": contact.version, "outcome": "strategy_discussion", "rationale": "Harm"},
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "Enter the date and time by which the child must be seen" in body
+    assert "Choose the team that will see the child" in body
+    assert not Decision.objects.exists()
+
+
+def test_hub_worker_gets_403_on_the_decision_page(client, hub_worker, screener, child_protection_hub):
+    family = f.in_hub(screener, child_protection_hub)
+    client.force_login(hub_worker)
+    assert client.get(reverse("contacts:decide", args=[f.only_child(family).pk])).status_code == 403
+
+
+# --- recording a contact: the question pages --------------------------------------------------
+
+
+def test_contact_officer_can_record_a_contact_through_the_question_pages(client, contact_officer):
+    client.force_login(contact_officer)
+    response = client.post(reverse("contacts:new"))
+    draft = ContactDraft.objects.get()
+    step = lambda name: reverse("contacts:draft-step", args=[draft.pk, name])  # noqa: E731
+    assert response["Location"] == step("referrer")
+    now = timezone.localtime()
+    response = client.post(
+        step("referrer"),
+        {
+            **_date_parts("received_at", now.date()),
+            "received_at_time": (now - timedelta(minutes=5)).strftime("%H:%M"),
+            "referral_source": "2A",
+            "referrer_is_public": "no",
+            "referrer_name": "Ms Teacher",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    response = client.post(
+        step("concern"),
+        {"concern_categories": ["DA"], "narrative": "Frightened to go home", "family_knows": "no"},
+    )
+    assert response.status_code == 302
+    for first in ("Amy", "Ben"):
+        response = client.post(
+            step("children"),
+            {"action": "add", "first_name": first, "last_name": "Smith", "sex": "F", **_date_parts("date_of_birth", now.date() - timedelta(days=2000))},
+        )
+        assert response.status_code == 302
+    client.post(step("children"), {"action": "continue"})
+    response = client.post(
+        step("adults"),
+        {"action": "add", "first_name": "Jo", "last_name": "Smith", "relationship_0": "parent", "relationship_1": "parent"},
+    )
+    assert response.status_code == 302
+    response = client.post(step("check"))
+    family = FamilyContact.objects.get()
+    assert response["Location"] == reverse("contacts:family", args=[family.pk])
+    assert [c.first_name for c in family.contacts.order_by("position")] == ["Amy", "Ben"]
+    assert family.adults.get().relationships.count() == 2
+    # A double click or a retry of the last step records nothing new.
+    again = client.post(step("check"))
+    assert again["Location"] == reverse("contacts:family", args=[family.pk])
+    assert Contact.objects.count() == 2
+
+
+def test_contact_officer_is_told_to_add_a_child_before_continuing(client, contact_officer):
+    client.force_login(contact_officer)
+    client.post(reverse("contacts:new"))
+    draft = ContactDraft.objects.get()
+    response = client.post(reverse("contacts:draft-step", args=[draft.pk, "children"]), {"action": "continue"})
+    assert response.status_code == 400
+    assert "Add at least one child" in response.content.decode()
+
+
+def test_someone_elses_draft_is_a_404(client, contact_officer, screener):
+    client.force_login(contact_officer)
+    client.post(reverse("contacts:new"))
+    draft = ContactDraft.objects.get()
+    client.force_login(screener)
+    assert client.get(reverse("contacts:draft-step", args=[draft.pk, "referrer"])).status_code == 404

@@ -1,0 +1,52 @@
+"""The house rules that a grep can check (../shared/STYLE.md)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+ROOT = Path(settings.BASE_DIR)
+PRODUCT = [p for p in (ROOT / "frontdoor").rglob("*.py") if "/tests/" not in str(p) and "/migrations/" not in str(p)]
+
+
+def _offenders(pattern: str, allowed: set[str]) -> list[str]:
+    regex = re.compile(pattern)
+    found = []
+    for path in PRODUCT:
+        rel = str(path.relative_to(ROOT))
+        if rel in allowed:
+            continue
+        for number, line in enumerate(path.read_text().splitlines(), 1):
+            if regex.search(line):
+                found.append(f"{rel}:{number}: {line.strip()}")
+    return found
+
+
+def test_only_actions_change_a_contacts_status():
+    # `status=` in an update()/create() or `.status =` assignment, outside the writers.
+    offenders = _offenders(
+        r"((?<!self)\.status\s*=[^=])|(update\([^)]*status\s*=)",
+        {"frontdoor/contacts/actions.py"},
+    )
+    assert offenders == []
+
+
+def test_only_audit_actions_write_audit_rows():
+    offenders = _offenders(
+        r"(Event|RecordView)\.objects\.(create|bulk_create|update|get_or_create)",
+        {"frontdoor/audit/actions.py"},
+    )
+    assert offenders == []
+
+
+def test_no_drawers_called_utils_helpers_common_or_core():
+    drawers = [p for p in PRODUCT if p.stem in {"utils", "helpers", "common", "core"}]
+    assert drawers == []
+
+
+def test_product_code_never_says_services_for_its_own_functions():
+    # In children's social care "services" means early help and children's services.
+    offenders = [str(p.relative_to(ROOT)) for p in PRODUCT if p.stem == "services"]
+    assert offenders == []

@@ -1,0 +1,103 @@
+"""Walk every URL in the configuration. Each must be classified here, and an anonymous visitor
+must be turned away from every one that is not public. A new URL fails this test until it is
+added to CLASSIFIED (../shared/STYLE.md, "Access: deny by default")."""
+
+from __future__ import annotations
+
+import uuid
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+PUBLIC = "public"  # anyone: the sign-in page and the health check only
+SIGNED_IN = "signed-in"  # redirects an anonymous visitor to sign in
+API = "api"  # refuses an anonymous caller with 401
+ADMIN = "admin"  # Django admin: staff sign-in
+API_DOCS = "api-docs"  # the OpenAPI docs page: sign-in required
+
+CLASSIFIED = {
+    "home": SIGNED_IN,
+    "access:sign-in": PUBLIC,
+    "access:sign-out": SIGNED_IN,
+    "access:health": PUBLIC,
+    "contacts:new": SIGNED_IN,
+    "contacts:draft-step": SIGNED_IN,
+    "contacts:screening-queue": SIGNED_IN,
+    "contacts:queue": SIGNED_IN,
+    "contacts:hubs": SIGNED_IN,
+    "contacts:family": SIGNED_IN,
+    "contacts:send-to-hub": SIGNED_IN,
+    "contacts:link": SIGNED_IN,
+    "contacts:screen": SIGNED_IN,
+    "contacts:analyse": SIGNED_IN,
+    "contacts:decide": SIGNED_IN,
+    "contacts:return-to-hub": SIGNED_IN,
+    "people:search": SIGNED_IN,
+    "people:child": SIGNED_IN,
+    "oversight:overview": SIGNED_IN,
+}
+
+EXAMPLE_ARGS = {"uuid": str(uuid.uuid4()), "slug": "screening", "str": "x", "int": "1", "path": "x"}
+
+
+def _walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = f"{namespace}{entry.namespace}:" if entry.namespace else namespace
+            yield from _walk(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), f"{namespace}{entry.name}" if entry.name else None
+
+
+def _example_path(pattern: str) -> str:
+    path = pattern
+    for converter, example in EXAMPLE_ARGS.items():
+        while f"<{converter}:" in path:
+            start = path.index(f"<{converter}:")
+            end = path.index(">", start)
+            path = path[:start] + example + path[end + 1 :]
+    path = path.replace("^", "").replace("$", "").replace("\\Z", "")
+    return "/" + path
+
+
+ALL = list(_walk(get_resolver()))
+
+
+def _kind(pattern: str, name: str | None) -> str | None:
+    if pattern.startswith("admin/"):
+        return ADMIN
+    if pattern.startswith("api/"):
+        return API_DOCS if ("docs" in pattern or "openapi" in pattern) else API
+    return CLASSIFIED.get(name or "")
+
+
+def test_every_url_is_classified():
+    unclassified = [(p, n) for p, n in ALL if _kind(p, n) is None]
+    assert unclassified == [], "Classify these URLs in tests/test_every_url_is_protected.py"
+
+
+def test_nothing_classified_is_missing_from_the_configuration():
+    names = {n for _, n in ALL}
+    assert set(CLASSIFIED) - names == set()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("pattern", "name"), ALL, ids=[p or "root" for p, _ in ALL])
+def test_anonymous_visitor_is_turned_away(client, pattern, name):
+    kind = _kind(pattern, name)
+    path = _example_path(pattern)
+    if "(?P<" in path or "<" in path:
+        pytest.skip("pattern needs arguments this walker does not fill")
+    response = client.get(path)
+    if kind == PUBLIC:
+        assert response.status_code == 200
+    elif kind == API:
+        assert response.status_code in (401, 404, 405)
+    elif kind == ADMIN:
+        # The admin has no sign-in page of its own: it sends everyone to the service's.
+        assert response.status_code in (302, 404), path
+        if response.status_code == 302:
+            assert response["Location"].startswith(("/sign-in/", "/admin/login/"))
+    else:
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/sign-in/")
