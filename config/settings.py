@@ -80,7 +80,10 @@ MIDDLEWARE = [
     "frontdoor.access.middleware.FrontdoorLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, so it sees a view's database error first and answers 503 "try again".
+    "frontdoor.govuk.middleware.DatabaseUnavailableMiddleware",
 ]
+CSRF_FAILURE_VIEW = "frontdoor.govuk.views.csrf_failure"
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"

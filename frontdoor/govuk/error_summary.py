@@ -42,7 +42,7 @@ def _flatten(items: Iterable[Any]) -> Iterable[Any]:
             yield item
 
 
-def _formset_errors(formset: forms.BaseFormSet) -> list[SummaryError]:
+def _formset_errors(formset: forms.BaseFormSet[Any]) -> list[SummaryError]:
     if not formset.is_bound:
         return []
     errors = [SummaryError(text=str(e), href="") for e in formset.non_form_errors()]
@@ -60,5 +60,7 @@ def _form_errors(form: forms.BaseForm) -> list[SummaryError]:
             continue
         bound_field = form[name]
         link = error_link_id(bound_field)
-        errors.append(SummaryError(text=str(bound_field.errors[0]), href=f"#{link}" if link else ""))
+        errors.append(
+            SummaryError(text=str(bound_field.errors[0]), href=f"#{link}" if link else "")
+        )
     return errors

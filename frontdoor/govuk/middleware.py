@@ -40,4 +40,4 @@ class DatabaseUnavailableMiddleware:
             type(exception).__name__,
             exception,
         )
-        return database_unavailable()
+        return database_unavailable(request)

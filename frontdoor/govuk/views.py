@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 
@@ -38,14 +38,25 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # Django calls this inside its exception handler, so the exception is still current. A
     # database that is down is not a bug in the service: say "try again later" (503).
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
-        return database_unavailable()
+        return database_unavailable(request)
     return _plain_page("govuk/errors/500.html", status=500)
 
 
-def database_unavailable() -> HttpResponse:
-    response = _plain_page("govuk/errors/503.html", status=503)
+def database_unavailable(request: HttpRequest | None = None) -> HttpResponse:
+    if request is not None and _wants_json(request):
+        # A partner system calling the API gets JSON it can parse, not a page.
+        response: HttpResponse = JsonResponse(
+            {"detail": "Service unavailable. Try again later."}, status=503
+        )
+        response["Cache-Control"] = "no-store"
+    else:
+        response = _plain_page("govuk/errors/503.html", status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
+
+
+def _wants_json(request: HttpRequest) -> bool:
+    return request.accepts("application/json") and not request.accepts("text/html")
 
 
 def _plain_page(template_name: str, status: int) -> HttpResponse:

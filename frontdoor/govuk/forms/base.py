@@ -23,6 +23,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
 from .boundfield import widget_kind
+from .text import lower_first
 
 _GENERIC_REQUIRED = str(forms.Field.default_error_messages["required"])
 _GENERIC_INVALID_CHOICE = {
@@ -44,10 +45,6 @@ def strict_form_errors() -> bool:
 
 def _label(field: forms.Field, name: str) -> str:
     return str(field.label or name.replace("_", " ")).rstrip("?:").strip()
-
-
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
 
 
 def govuk_error_messages(form: forms.BaseForm) -> None:
@@ -76,13 +73,14 @@ def _fallback_required(field: forms.Field, label: str) -> str:
     if str(field.label or "").strip().endswith("?"):
         return f"Answer “{str(field.label).strip()}”"
     verb = "Select" if widget_kind(field.widget) in _CHOOSING_KINDS else "Enter"
-    return f"{verb} {_lower_first(label)}"
+    return f"{verb} {lower_first(label)}"
 
 
 def _limits_messages(field: forms.Field, label: str) -> None:
     messages = field.error_messages
     if "invalid_choice" in messages and str(messages["invalid_choice"]) in _GENERIC_INVALID_CHOICE:
-        messages["invalid_choice"] = f"Select {_lower_first(label)} from the list"
+        # S608 is a false alarm: this is an error message, not SQL ("Select … from the list").
+        messages["invalid_choice"] = f"Select {lower_first(label)} from the list"  # noqa: S608
     max_length = getattr(field, "max_length", None)
     if max_length and "max_length" not in messages:
         messages["max_length"] = f"{label} must be {max_length} characters or less"
@@ -105,5 +103,5 @@ class GovukForm(GovukFormMixin, forms.Form):
     pass
 
 
-class GovukModelForm(GovukFormMixin, forms.ModelForm):
+class GovukModelForm(GovukFormMixin, forms.ModelForm):  # type: ignore[type-arg]
     pass

@@ -34,6 +34,7 @@ from typing import Any
 from django import forms
 from django.forms.boundfield import BoundField
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString
 
 from .widgets import ERROR_PARTS_ATTR, GovukTimeInput, _GovukPartsInput
 
@@ -124,19 +125,26 @@ class GovukBoundField(BoundField):
 
     @property
     def template_name(self) -> str:
-        return self.field.template_name or f"govuk/fields/{self.kind}.html"
+        # Field.template_name (Django 5.0+) is missing from django-stubs.
+        own: str | None = getattr(self.field, "template_name", None)
+        return own or f"govuk/fields/{self.kind}.html"
 
     # --- rendering the control --------------------------------------------------------------
 
     def as_widget(
-        self, widget: forms.Widget | None = None, attrs: dict[str, Any] | None = None, only_initial: bool = False
-    ) -> str:
+        self,
+        widget: forms.Widget | None = None,
+        attrs: dict[str, Any] | None = None,
+        only_initial: bool = False,
+    ) -> SafeString:
         attrs = dict(attrs or {})
         if self.kind == "date" and self.errors:
             attrs[ERROR_PARTS_ATTR] = error_parts(self) or self.field.widget.parts
         return super().as_widget(without_options(widget or self.field.widget), attrs, only_initial)
 
-    def build_widget_attrs(self, attrs: dict[str, Any], widget: forms.Widget | None = None) -> dict[str, Any]:
+    def build_widget_attrs(
+        self, attrs: dict[str, Any], widget: forms.Widget | None = None
+    ) -> dict[str, Any]:
         attrs = super().build_widget_attrs(attrs, widget)
         widget = widget or self.field.widget
         kind = widget_kind(widget)
@@ -166,7 +174,7 @@ class GovukBoundField(BoundField):
     @property
     def error_message(self) -> str:
         # GOV.UK shows one message per field: the first is the one to fix first.
-        return self.errors[0] if self.errors else ""
+        return str(self.errors[0]) if self.errors else ""
 
     @property
     def error_link_id(self) -> str:
@@ -175,7 +183,7 @@ class GovukBoundField(BoundField):
     @property
     def label_text(self) -> str:
         label = str(self.label)
-        if not self.field.required and self.kind != "checkbox":
+        if not self.field.required and self.kind != "checkbox" and "(optional)" not in label:
             return f"{label} (optional)"
         return label
 
@@ -222,7 +230,7 @@ class GovukBoundField(BoundField):
     def items(self) -> list[dict[str, Any]]:
         """Radios or checkboxes, with GOV.UK ids: the first is the field's id, then -2, -3…"""
         hints = {str(k): v for k, v in (self.options.get("item_hints") or {}).items()}
-        items = []
+        items: list[dict[str, Any]] = []
         for subwidget in self.subwidgets:
             data = subwidget.data
             if data["value"] in ("", None):

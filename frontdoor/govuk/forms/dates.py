@@ -33,6 +33,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import capfirst
 
+from .text import lower_first
 from .time import parse_time
 from .widgets import LONDON, GovukDateInput, GovukDateTimeInput
 
@@ -80,7 +81,10 @@ class _GovukPartsField(forms.Field):
         self.label_for_errors = label_for_errors
         self.must_be_in_past = must_be_in_past
         self.must_be_in_future = must_be_in_future
-        error_messages = {"required": f"Enter {label_for_errors}", **kwargs.pop("error_messages", {})}
+        error_messages = {
+            "required": f"Enter {lower_first(label_for_errors)}",
+            **kwargs.pop("error_messages", {}),
+        }
         kwargs.setdefault("label", capfirst(label_for_errors))
         super().__init__(error_messages=error_messages, **kwargs)
 
@@ -88,7 +92,9 @@ class _GovukPartsField(forms.Field):
     def subject(self) -> str:
         return capfirst(self.label_for_errors)
 
-    def error(self, message: str, code: str, parts: tuple[str, ...] | None = None) -> ValidationError:
+    def error(
+        self, message: str, code: str, parts: tuple[str, ...] | None = None
+    ) -> ValidationError:
         # Messages are built with the label already in them; escape "%" because Django applies
         # params with the % operator when it renders the message.
         return ValidationError(
@@ -102,7 +108,7 @@ class _GovukPartsField(forms.Field):
         raw = self._raw_parts(value)
         if not any(raw.values()):
             if self.required:
-                raise self.error(self.error_messages["required"], "required")
+                raise self.error(str(self.error_messages["required"]), "required")
             return None
         result = self.to_python_parts(raw)
         self.validate(result)
@@ -132,7 +138,7 @@ class _GovukPartsField(forms.Field):
             cleaned = self.clean(data)
         except ValidationError:
             return True
-        return cleaned != initial
+        return bool(cleaned != initial)
 
     def parse_date(self, raw: dict[str, str]) -> dt.date:
         missing = [part for part in DATE_PARTS if not raw[part]]
@@ -154,7 +160,9 @@ class _GovukPartsField(forms.Field):
             return dt.date(year, month, day)  # type: ignore[arg-type]
         except ValueError:
             # 31 June, 29 February in a year that is not a leap year.
-            raise self.error(f"{self.subject} must be a real date", "invalid", ("day", "month"))
+            raise self.error(
+                f"{self.subject} must be a real date", "invalid", ("day", "month")
+            ) from None
 
     def check_date_window(self, value: dt.date) -> None:
         today = timezone.localdate(timezone=LONDON)
@@ -175,13 +183,13 @@ def _month(text: str) -> int | None:
 class GovukDateField(_GovukPartsField):
     """A date typed into day, month and year boxes. Returns a `datetime.date`.
 
-        date_of_birth = GovukDateField(
-            label="What is the child's date of birth?",
-            label_for_errors="date of birth",
-            error_messages={"required": "Enter the child's date of birth"},
-            help_text="For example, 27 3 2019",
-            must_be_in_past=True,
-        )
+    date_of_birth = GovukDateField(
+        label="What is the child's date of birth?",
+        label_for_errors="date of birth",
+        error_messages={"required": "Enter the child's date of birth"},
+        help_text="For example, 27 3 2019",
+        must_be_in_past=True,
+    )
     """
 
     widget = GovukDateInput

@@ -10,13 +10,14 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 
+from .text import lower_first
 from .widgets import GovukTimeInput
 
 _TIME = re.compile(r"^(?P<hour>\d{1,2})[:.]?(?P<minute>\d{2})$")
 
 
 def parse_time(text: str) -> dt.time | None:
-    """"14:30", "14.30", "1430" and "9:05" are times; "2:30pm" and "25:00" are not."""
+    """ "14:30", "14.30", "1430" and "9:05" are times; "2:30pm" and "25:00" are not."""
     match = _TIME.match(text.strip())
     if not match:
         return None
@@ -29,11 +30,11 @@ def parse_time(text: str) -> dt.time | None:
 class GovukTimeField(forms.Field):
     """A 24-hour time. Returns a `datetime.time`.
 
-        seen_at = GovukTimeField(
-            label="What time was the child seen?",
-            label_for_errors="the time the child was seen",
-            help_text="Use the 24-hour clock, for example 14:30",
-        )
+    seen_at = GovukTimeField(
+        label="What time was the child seen?",
+        label_for_errors="the time the child was seen",
+        help_text="Use the 24-hour clock, for example 14:30",
+    )
     """
 
     widget = GovukTimeInput
@@ -41,7 +42,7 @@ class GovukTimeField(forms.Field):
     def __init__(self, *, label_for_errors: str, **kwargs: Any) -> None:
         self.label_for_errors = label_for_errors
         error_messages = {
-            "required": f"Enter {label_for_errors}",
+            "required": f"Enter {lower_first(label_for_errors)}",
             "invalid": "Enter a real time, like 14:30",
             **kwargs.pop("error_messages", {}),
         }

@@ -103,4 +103,5 @@ class GovukTimeInput(forms.TextInput):
     def format_value(self, value: Any) -> str | None:
         if isinstance(value, dt.time):
             return value.strftime("%H:%M")
-        return super().format_value(value)
+        formatted: str | None = super().format_value(value)
+        return formatted

@@ -1,8 +1,8 @@
 """{% load govuk %}: the GOV.UK error summary and its page-title prefix.
 
-    {% block title_prefix %}{% govuk_error_title_prefix form formset %}{% endblock %}
-    …
-    {% govuk_error_summary form formset %}
+{% block title_prefix %}{% govuk_error_title_prefix form formset %}{% endblock %}
+…
+{% govuk_error_summary form formset %}
 """
 
 from __future__ import annotations
@@ -24,5 +24,5 @@ def govuk_error_summary(*forms_or_formsets: Any) -> dict[str, Any]:
 
 @register.simple_tag
 def govuk_error_title_prefix(*forms_or_formsets: Any) -> str:
-    """"Error: " when any of the forms has errors: GOV.UK starts the <title> with it."""
+    """ "Error: " when any of the forms has errors: GOV.UK starts the <title> with it."""
     return "Error: " if has_errors(*forms_or_formsets) else ""

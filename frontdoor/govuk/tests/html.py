@@ -22,7 +22,9 @@ class Element:
     def classes(self) -> set[str]:
         return set(self.attrs.get("class", "").split())
 
-    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Element]:
+    def find_all(
+        self, tag: str | None = None, cls: str | None = None, **attrs: str
+    ) -> list[Element]:
         found = []
         for child in self.children:
             if _matches(child, tag, cls, attrs):

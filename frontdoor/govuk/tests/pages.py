@@ -105,7 +105,7 @@ _FORM_PAGE = """{% extends "base.html" %}{% load govuk %}
 
 _PLAIN_PAGE = """{% extends "base.html" %}
 {% block title %}Screening queue{% endblock %}
-{% block before_content %}<a href="/" class="govuk-back-link">Back</a>{% endblock %}
+{% block before_content %}{% include "govuk/back_link.html" with href="/" %}{% endblock %}
 {% block content %}<h1 class="govuk-heading-l">Screening queue</h1>
 <table class="govuk-table frontdoor-table--compact">
 <caption class="govuk-table__caption govuk-table__caption--m">Contacts to screen</caption>
@@ -113,7 +113,8 @@ _PLAIN_PAGE = """{% extends "base.html" %}
 <th scope="col" class="govuk-table__header">Child</th>
 <th scope="col" class="govuk-table__header frontdoor-numeric">Hours left</th></tr></thead>
 <tbody class="govuk-table__body"><tr class="govuk-table__row">
-<td class="govuk-table__cell">Alex Example <strong class="govuk-tag govuk-tag--red">Urgent</strong></td>
+<td class="govuk-table__cell">Alex Example
+<strong class="govuk-tag govuk-tag--red">Urgent</strong></td>
 <td class="govuk-table__cell frontdoor-numeric">3</td></tr></tbody></table>
 {% endblock %}"""
 

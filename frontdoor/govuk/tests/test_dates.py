@@ -120,7 +120,10 @@ def test_must_be_in_past_allows_today_and_earlier():
 
 def test_must_be_in_future():
     field = GovukDateField(label_for_errors="date of the review", must_be_in_future=True)
-    assert error_of(field, ["14", "10", "2024"])[0] == "Date of the review must be today or in the future"
+    assert (
+        error_of(field, ["14", "10", "2024"])[0]
+        == "Date of the review must be today or in the future"
+    )
     assert field.clean(["15", "10", "2024"]) == dt.date(2024, 10, 15)
 
 
@@ -131,7 +134,7 @@ def test_today_is_the_uk_date_not_the_utc_date():
 
 
 def test_past_and_future_together_is_a_programming_error():
-    with pytest.raises(ValueError):
+    with pytest.raises(ValueError, match="both in the past and in the future"):
         date_field(must_be_in_past=True, must_be_in_future=True)
 
 
@@ -193,8 +196,16 @@ def test_the_result_is_in_london_time():
         (["", "", "", ""], "Enter date and time of contact", ("day", "month", "year", "time")),
         (["15", "7", "2024", ""], "Date and time of contact must include a time", ("time",)),
         (["", "7", "2024", "14:30"], "Date and time of contact must include a day", ("day",)),
-        (["", "", "", "14:30"], "Date and time of contact must include a day, month and year", ("day", "month", "year")),
-        (["31", "4", "2024", "14:30"], "Date and time of contact must be a real date", ("day", "month")),
+        (
+            ["", "", "", "14:30"],
+            "Date and time of contact must include a day, month and year",
+            ("day", "month", "year"),
+        ),
+        (
+            ["31", "4", "2024", "14:30"],
+            "Date and time of contact must be a real date",
+            ("day", "month"),
+        ),
         (["15", "7", "2024", "24:00"], "Enter a real time, like 14:30", ("time",)),
         (["15", "7", "2024", "14:60"], "Enter a real time, like 14:30", ("time",)),
         (["15", "7", "2024", "2:30pm"], "Enter a real time, like 14:30", ("time",)),
@@ -243,7 +254,12 @@ def test_date_time_must_be_in_future():
 
 def test_date_time_widget_shows_an_aware_value_in_uk_time():
     widget = datetime_field().widget
-    assert widget.decompress(dt.datetime(2024, 7, 15, 13, 30, tzinfo=UTC)) == ["15", "7", "2024", "14:30"]
+    assert widget.decompress(dt.datetime(2024, 7, 15, 13, 30, tzinfo=UTC)) == [
+        "15",
+        "7",
+        "2024",
+        "14:30",
+    ]
     assert widget.decompress(None) == [None, None, None, None]
 
 
@@ -252,7 +268,12 @@ def test_date_time_widget_shows_an_aware_value_in_uk_time():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("14:30", dt.time(14, 30)), ("9:05", dt.time(9, 5)), ("0000", dt.time(0, 0)), (" 23.59 ", dt.time(23, 59))],
+    [
+        ("14:30", dt.time(14, 30)),
+        ("9:05", dt.time(9, 5)),
+        ("0000", dt.time(0, 0)),
+        (" 23.59 ", dt.time(23, 59)),
+    ],
 )
 def test_time_field(text, expected):
     assert GovukTimeField(label_for_errors="the time").clean(text) == expected
@@ -269,3 +290,11 @@ def test_time_field_required():
     with pytest.raises(ValidationError) as caught:
         GovukTimeField(label_for_errors="the time the child was seen").clean("")
     assert caught.value.messages == ["Enter the time the child was seen"]
+
+
+def test_a_capitalised_label_for_errors_reads_well_in_both_places():
+    field = GovukDateField(label_for_errors="Date of birth")
+    assert error_of(field, ["", "", ""])[0] == "Enter date of birth"
+    assert error_of(field, ["1", "", "2019"])[0] == "Date of birth must include a month"
+    acronym = GovukDateField(label_for_errors="PPN date")
+    assert error_of(acronym, ["", "", ""])[0] == "Enter PPN date"

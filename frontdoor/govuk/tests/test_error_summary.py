@@ -13,7 +13,9 @@ from .html import parse
 
 
 class ChildForm(GovukForm):
-    first_name = forms.CharField(label="First name", error_messages={"required": "Enter the child's first name"})
+    first_name = forms.CharField(
+        label="First name", error_messages={"required": "Enter the child's first name"}
+    )
     date_of_birth = GovukDateField(
         label_for_errors="date of birth",
         error_messages={"required": "Enter the child's date of birth"},
@@ -39,11 +41,27 @@ def render(template: str, **context) -> str:
 
 def test_no_errors_no_summary():
     assert render("{% govuk_error_summary form %}", form=ChildForm()).strip() == ""
-    assert render("{% govuk_error_summary form %}", form=ChildForm(data={"first_name": "Alex", "date_of_birth_day": "1", "date_of_birth_month": "2", "date_of_birth_year": "2019", "school": "no"})).strip() == ""
+    assert (
+        render(
+            "{% govuk_error_summary form %}",
+            form=ChildForm(
+                data={
+                    "first_name": "Alex",
+                    "date_of_birth_day": "1",
+                    "date_of_birth_month": "2",
+                    "date_of_birth_year": "2019",
+                    "school": "no",
+                }
+            ),
+        ).strip()
+        == ""
+    )
 
 
 def test_summary_markup_and_links():
-    doc = parse(render("{% govuk_error_summary form %}", form=ChildForm(data={"date_of_birth_day": "3"})))
+    doc = parse(
+        render("{% govuk_error_summary form %}", form=ChildForm(data={"date_of_birth_day": "3"}))
+    )
     summary = doc.find("div", "govuk-error-summary")
     assert summary.attrs["data-module"] == "govuk-error-summary"
     alert = summary.find("div", role="alert")
@@ -72,7 +90,15 @@ def test_non_field_errors_come_first_without_a_link():
 
 
 def test_errors_added_in_a_view_are_listed():
-    form = ChildForm(data={"first_name": "Alex", "school": "yes", "date_of_birth_day": "1", "date_of_birth_month": "1", "date_of_birth_year": "2019"})
+    form = ChildForm(
+        data={
+            "first_name": "Alex",
+            "school": "yes",
+            "date_of_birth_day": "1",
+            "date_of_birth_month": "1",
+            "date_of_birth_year": "2019",
+        }
+    )
     assert form.is_valid()
     form.add_error("school", "A school place cannot be recorded for a child under 4")
     assert summary_errors(form) == [
@@ -83,9 +109,16 @@ def test_errors_added_in_a_view_are_listed():
 def test_several_forms_and_a_formset_on_one_page():
     child = ChildForm(data={}, prefix="child")
     parent_formset = forms.formset_factory(ChildForm, extra=0, min_num=1, validate_min=True)(
-        data={"parent-TOTAL_FORMS": "2", "parent-INITIAL_FORMS": "0", "parent-0-first_name": "Sam",
-              "parent-0-school": "no", "parent-0-date_of_birth_day": "1", "parent-0-date_of_birth_month": "1",
-              "parent-0-date_of_birth_year": "1990", "parent-1-school": "no"},
+        data={
+            "parent-TOTAL_FORMS": "2",
+            "parent-INITIAL_FORMS": "0",
+            "parent-0-first_name": "Sam",
+            "parent-0-school": "no",
+            "parent-0-date_of_birth_day": "1",
+            "parent-0-date_of_birth_month": "1",
+            "parent-0-date_of_birth_year": "1990",
+            "parent-1-school": "no",
+        },
         prefix="parent",
     )
     errors = summary_errors(child, [parent_formset, None])

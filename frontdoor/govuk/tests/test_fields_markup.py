@@ -45,7 +45,9 @@ class ContactForm(GovukForm):
     concerns = forms.MultipleChoiceField(
         label="What are the concerns?",
         choices=[("neglect", "Neglect"), ("dv", "Domestic abuse")],
-        widget=forms.CheckboxSelectMultiple(attrs={"govuk_item_hints": {"dv": "Including coercive control"}}),
+        widget=forms.CheckboxSelectMultiple(
+            attrs={"govuk_item_hints": {"dv": "Including coercive control"}}
+        ),
         error_messages={"required": "Select at least one concern"},
     )
     consent = forms.BooleanField(
@@ -121,7 +123,9 @@ def test_textarea(blank, empty_post):
         "govuk-textarea",
         "govuk-textarea--error",
     }
-    assert empty_post.find("textarea", id="id_summary").attrs["aria-describedby"] == "id_summary_error"
+    assert (
+        empty_post.find("textarea", id="id_summary").attrs["aria-describedby"] == "id_summary_error"
+    )
 
 
 def test_select(blank, empty_post):
@@ -143,7 +147,9 @@ def test_radios_are_a_fieldset_with_govuk_ids(blank):
     inputs = radios.find_all("input", "govuk-radios__input")
     assert [i.attrs["id"] for i in inputs] == ["id_urgent", "id_urgent-2"]
     assert [i.attrs["value"] for i in inputs] == ["yes", "no"]
-    assert radios.find("label", "govuk-radios__label", **{"for": "id_urgent-2"}).text_content() == "No"
+    assert (
+        radios.find("label", "govuk-radios__label", **{"for": "id_urgent-2"}).text_content() == "No"
+    )
     # Options are never rendered as HTML attributes.
     assert "govuk_inline" not in str(blank.find_all())
 
@@ -180,7 +186,10 @@ def test_a_single_checkbox(blank, empty_post):
     assert box.classes == {"govuk-checkboxes__input"}
     assert box.attrs["type"] == "checkbox"
     assert box.attrs["aria-describedby"] == "id_consent_helptext"
-    assert blank.find("label", **{"for": "id_consent"}).classes == {"govuk-label", "govuk-checkboxes__label"}
+    assert blank.find("label", **{"for": "id_consent"}).classes == {
+        "govuk-label",
+        "govuk-checkboxes__label",
+    }
     assert empty_post.find("input", id="id_consent").attrs["aria-describedby"] == (
         "id_consent_helptext id_consent_error"
     )
@@ -198,7 +207,11 @@ def test_date_input(blank):
         "id_date_of_birth_month",
         "id_date_of_birth_year",
     ]
-    assert [i.attrs["name"] for i in inputs] == ["date_of_birth_day", "date_of_birth_month", "date_of_birth_year"]
+    assert [i.attrs["name"] for i in inputs] == [
+        "date_of_birth_day",
+        "date_of_birth_month",
+        "date_of_birth_year",
+    ]
     assert [i.attrs["inputmode"] for i in inputs] == ["numeric"] * 3
     assert [i.attrs["type"] for i in inputs] == ["text"] * 3
     assert inputs[0].classes == {"govuk-input", "govuk-date-input__input", "govuk-input--width-2"}
@@ -295,7 +308,9 @@ def test_label_as_page_heading():
     assert wrapper.find("label").classes == {"govuk-label", "govuk-label--l"}
     legend = doc.find("legend")
     assert legend.classes == {"govuk-fieldset__legend", "govuk-fieldset__legend--xl"}
-    assert legend.find("h1", "govuk-fieldset__heading").text_content() == "What kind of contact is it?"
+    assert (
+        legend.find("h1", "govuk-fieldset__heading").text_content() == "What kind of contact is it?"
+    )
     assert doc.find("label", **{"for": "id_note"}).classes == {"govuk-label", "govuk-label--s"}
 
 
@@ -349,3 +364,13 @@ def test_formset_renders_the_management_form_and_each_form():
     assert doc.find("input", name="form-TOTAL_FORMS").attrs["value"] == "2"
     assert len(doc.find_all("input", id="id_form-0-name")) == 1
     assert len(doc.find_all("input", id="id_form-1-name")) == 1
+
+
+def test_optional_is_not_said_twice():
+    class Search(GovukForm):
+        date_of_birth = GovukDateField(
+            label="Date of birth (optional)", label_for_errors="Date of birth", required=False
+        )
+
+    legend = parse(str(Search())).find("legend")
+    assert legend.text_content() == "Date of birth (optional)"

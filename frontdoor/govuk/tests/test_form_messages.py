@@ -24,7 +24,9 @@ def test_outside_tests_it_falls_back_to_a_message_naming_the_field(settings):
     class Choosy(GovukForm):
         first_name = forms.CharField(label="Child's first name")
         team = forms.ChoiceField(label="Team", choices=[("a", "A")])
-        urgent = forms.ChoiceField(label="Is it urgent?", choices=[("y", "Yes")], widget=forms.RadioSelect)
+        urgent = forms.ChoiceField(
+            label="Is it urgent?", choices=[("y", "Yes")], widget=forms.RadioSelect
+        )
 
     form = Choosy(data={})
     assert form.errors == {
@@ -87,9 +89,12 @@ def test_the_mixin_works_with_a_model_form():
     class UserForm(GovukFormMixin, forms.ModelForm):
         class Meta:
             model = User
-            fields = ["username", "job_title"]
-            error_messages = {"username": {"required": "Enter a username"}}
+            fields = ("username", "job_title")
+            error_messages = {"username": {"required": "Enter a username"}}  # noqa: RUF012
 
     form = UserForm(data={})
     assert form.fields["username"].error_messages["required"] == "Enter a username"
-    assert form.fields["job_title"].error_messages["max_length"] == "Job title must be 200 characters or less"
+    assert (
+        form.fields["job_title"].error_messages["max_length"]
+        == "Job title must be 200 characters or less"
+    )
