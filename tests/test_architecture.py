@@ -8,7 +8,11 @@ from pathlib import Path
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-PRODUCT = [p for p in (ROOT / "frontdoor").rglob("*.py") if "/tests/" not in str(p) and "/migrations/" not in str(p)]
+PRODUCT = [
+    p
+    for p in (ROOT / "frontdoor").rglob("*.py")
+    if "/tests/" not in str(p) and "/migrations/" not in str(p)
+]
 
 
 def _offenders(pattern: str, allowed: set[str]) -> list[str]:

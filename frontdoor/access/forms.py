@@ -17,5 +17,9 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
         self.fields["username"].error_messages["required"] = "Enter your username"
         self.fields["password"].error_messages["required"] = "Enter your password"
-        self.fields["username"].widget.attrs.update({"autocomplete": "username", "spellcheck": "false"})
-        self.fields["password"].widget = forms.PasswordInput(attrs={"autocomplete": "current-password"})
+        self.fields["username"].widget.attrs.update(
+            {"autocomplete": "username", "spellcheck": "false"}
+        )
+        self.fields["password"].widget = forms.PasswordInput(
+            attrs={"autocomplete": "current-password"}
+        )

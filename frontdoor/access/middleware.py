@@ -52,4 +52,5 @@ class SessionTimeoutMiddleware:
                 return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
             if now - seen >= self.TOUCH_EVERY_SECONDS or "frontdoor_seen" not in session:
                 session["frontdoor_seen"] = now
-        return self.get_response(request)
+        response: HttpResponseBase = self.get_response(request)
+        return response

@@ -1,37 +1,135 @@
-"""Field types shared by the API's schemas: strict about what a partner system may send."""
+"""What the API accepts and how it says no: strict input types, and the one error shape.
+
+A partner system's mistakes must come back as a 422 that names the field, never as a guess that
+is saved (../shared/SECURITY.md, 6 and 23). So, for every request body:
+
+- unknown keys are refused, not ignored: `"role": "admin"` or a misspelt `date_of_brith` is a
+  422 naming the key, and nothing is saved;
+- dates and times must be ISO 8601 text. Pydantic on its own reads `0` or `"0"` as 1 January
+  1970 and `"1700000000"` as a Unix time; a date of birth must never arrive that way;
+- a time must carry its offset (a naive time is ambiguous across the GMT/BST change), and both
+  dates and times must fall in a plausible range, so that converting to UTC cannot overflow;
+- text must be storable: PostgreSQL refuses NUL characters and UTF-8 cannot encode a lone
+  surrogate, and either would otherwise surface as a 500 half-way through a save.
+"""
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BeforeValidator, Field
+from django.utils import timezone
+from ninja import Schema
+from ninja.errors import ValidationError
+from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator
+
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 12, 31)
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|z|[+-]\d{2}:?\d{2})?"
+)
+# C0 control characters other than tab, line feed and carriage return, and lone surrogates.
+_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 
-def _iso_string(value: Any) -> Any:
-    # Pydantic would read 0 as 1 January 1970. A date must arrive as an ISO 8601 string.
-    if isinstance(value, date | datetime):
+def _iso_date_text(value: Any) -> Any:
+    if isinstance(value, date) and not isinstance(value, datetime):
         return value
-    if not isinstance(value, str):
-        raise ValueError("must be a date as text, like 2019-03-27")
+    if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+        raise ValueError("must be a date as text in the form YYYY-MM-DD, like 2019-03-27")
+    return value
+
+
+def _iso_datetime_text(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DATETIME.fullmatch(value):
+        raise ValueError(
+            "must be a date and time as ISO 8601 text, like 2026-11-26T14:30:00+00:00"
+        )
+    return value
+
+
+def _plausible_date(value: date) -> date:
+    if not EARLIEST <= value <= LATEST:
+        raise ValueError(f"must be between {EARLIEST.isoformat()} and {LATEST.isoformat()}")
+    return value
+
+
+def _not_future_date(value: date) -> date:
+    # "Today" is the council's today (Europe/London), not the server's or UTC's.
+    if value > timezone.localdate():
+        raise ValueError("must be today or in the past")
     return value
 
 
 def _aware(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("must include a time zone offset, like 2026-11-26T14:30:00+00:00")
+    if not EARLIEST <= value.date() <= LATEST:
+        raise ValueError(f"must be between {EARLIEST.year} and {LATEST.year}")
     return value
 
 
-def _not_future_date(value: date) -> date:
-    if value > date.today():
-        raise ValueError("must be today or in the past")
-    return value
-
-
-IsoDate = Annotated[date, BeforeValidator(_iso_string)]
-PastDate = Annotated[date, BeforeValidator(_iso_string), AfterValidator(_not_future_date)]
-AwareDateTime = Annotated[datetime, BeforeValidator(_iso_string), AfterValidator(_aware)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date_text), AfterValidator(_plausible_date)]
+PastDate = Annotated[IsoDate, AfterValidator(_not_future_date)]
+AwareDateTime = Annotated[datetime, BeforeValidator(_iso_datetime_text), AfterValidator(_aware)]
 Name = Annotated[str, Field(min_length=1, max_length=100, pattern=r"\S")]
 ShortText = Annotated[str, Field(max_length=300)]
 LongText = Annotated[str, Field(max_length=20000)]
+Code = Annotated[str, Field(min_length=1, max_length=20)]
+Slug = Annotated[str, Field(min_length=1, max_length=60)]
+# The version of a record the client read (compare-and-set). Bounded so that it always fits the
+# database's integer column: a huge number is a 422, not an overflow.
+Version = Annotated[int, Field(ge=1, le=2_147_483_647)]
+IdempotencyKey = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\x21-\x7e]+$")]
+
+
+def _check_text(value: Any) -> Any:
+    texts = value if isinstance(value, list) else [value]
+    for text in texts:
+        if isinstance(text, str) and _UNSTORABLE.search(text):
+            raise ValueError("must not contain control characters")
+    return value
+
+
+class InputSchema(Schema):
+    """Base for every request body: unknown keys are refused, every text must be storable."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _storable(cls, value: Any) -> Any:
+        return _check_text(value)
+
+
+class ErrorOut(Schema):
+    detail: Any = Field(
+        description=(
+            "Either a sentence (400, 401, 403, 404, 409) or, for 422, a list of problems, each "
+            "with `loc` (where: body, path, query or header, then the field), `msg` and `type`."
+        )
+    )
+
+
+# Every operation documents every answer it can give, so that a client (and schemathesis) can
+# rely on the schema. 400 is a body that is not JSON at all; 422 is JSON that does not fit.
+ERRORS: dict[int, type[ErrorOut]] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    422: ErrorOut,
+}
+READ_ERRORS: dict[int, type[ErrorOut]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def field_error(*loc: str | int, msg: str) -> ValidationError:
+    """A 422 about one field, shaped like the ones Pydantic produces, for checks that need the
+    database (an unknown code, hub or team)."""
+    return ValidationError([{"type": "value_error", "loc": ["body", "payload", *loc], "msg": msg}])

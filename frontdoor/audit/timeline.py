@@ -32,7 +32,10 @@ def _when(value: str) -> str:
 def _received(d: dict[str, Any]) -> Entry:
     source = f"{d.get('source', '')} {d.get('source_label', '')}".strip()
     agency = f" ({d['agency']})" if d.get("agency") else ""
-    return Entry("Contact received", f"Source: {source}{agency}. Screening due {_when(d.get('screening_due_at', ''))}")
+    return Entry(
+        "Contact received",
+        f"Source: {source}{agency}. Screening due {_when(d.get('screening_due_at', ''))}",
+    )
 
 
 def _screened(d: dict[str, Any]) -> Entry:
@@ -41,7 +44,9 @@ def _screened(d: dict[str, Any]) -> Entry:
 
 def _sent(d: dict[str, Any]) -> Entry:
     on_time = "within" if d.get("within_screening_time") else "outside"
-    return Entry(f"Sent to the {d.get('hub', 'hub')}", f"Passed to the hub {on_time} the screening time")
+    return Entry(
+        f"Sent to the {d.get('hub', 'hub')}", f"Passed to the hub {on_time} the screening time"
+    )
 
 
 def _analysed(d: dict[str, Any]) -> Entry:

@@ -43,4 +43,8 @@ class Code(models.Model):
         ordering = ["code_list", "order", "code"]
 
     def __str__(self) -> str:
-        return f"{self.code} {self.label}" if self.code_list != CodeList.CONCERN_CATEGORY else self.label
+        return (
+            f"{self.code} {self.label}"
+            if self.code_list != CodeList.CONCERN_CATEGORY
+            else self.label
+        )

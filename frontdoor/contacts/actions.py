@@ -439,7 +439,9 @@ def record_decision(
     now = timezone.now()
     problems = _decision_problems(details, now)
     for contact in contacts:
-        problems += decision_blockers(linked=contact.person_id is not None, child_name=contact.child_name)
+        problems += decision_blockers(
+            linked=contact.person_id is not None, child_name=contact.child_name
+        )
     if problems:
         raise NotReady(problems)
     decisions = []
@@ -451,7 +453,9 @@ def record_decision(
                 contact=contact,
                 outcome=details.outcome,
                 rationale=details.rationale,
-                see_by=details.see_by if details.outcome in Outcome.social_work_responses() else None,
+                see_by=details.see_by
+                if details.outcome in Outcome.social_work_responses()
+                else None,
                 see_by_team=(
                     details.see_by_team
                     if details.outcome in Outcome.social_work_responses()

@@ -36,7 +36,9 @@ def version_field() -> forms.IntegerField:
 def referral_source_choices() -> list[tuple[str, Any]]:
     groups: dict[str, list[tuple[str, str]]] = {}
     for code in Code.objects.of(CodeList.REFERRAL_SOURCE):
-        groups.setdefault(code.group or "Other", []).append((code.code, f"{code.code} – {code.label}"))
+        groups.setdefault(code.group or "Other", []).append(
+            (code.code, f"{code.code} – {code.label}")
+        )
     return [("", "Choose a referral source"), *groups.items()]
 
 
@@ -72,7 +74,9 @@ class ReferrerForm(GovukForm):
         max_length=200,
         error_messages={"required": "Enter the referrer's name, or 'Anonymous'"},
     )
-    referrer_role = forms.CharField(label="Referrer's role (optional)", max_length=200, required=False)
+    referrer_role = forms.CharField(
+        label="Referrer's role (optional)", max_length=200, required=False
+    )
     referrer_organisation = forms.CharField(
         label="Referrer's organisation (optional)", max_length=200, required=False
     )
@@ -80,17 +84,23 @@ class ReferrerForm(GovukForm):
         label="Phone number (optional)",
         max_length=40,
         required=False,
-        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off", "class": "govuk-input--width-20"}),
+        widget=forms.TextInput(
+            attrs={"type": "tel", "autocomplete": "off", "class": "govuk-input--width-20"}
+        ),
     )
     referrer_email = forms.EmailField(
         label="Email address (optional)",
         required=False,
-        error_messages={"invalid": "Enter an email address in the correct format, like name@example.com"},
+        error_messages={
+            "invalid": "Enter an email address in the correct format, like name@example.com"
+        },
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["referral_source"].choices = referral_source_choices()
+        source = self.fields["referral_source"]
+        assert isinstance(source, forms.ChoiceField)
+        source.choices = referral_source_choices()
 
 
 class ConcernForm(GovukForm):
@@ -132,10 +142,14 @@ class ConcernForm(GovukForm):
 
 class ChildForm(GovukForm):
     first_name = forms.CharField(
-        label="First name", max_length=100, error_messages={"required": "Enter the child's first name"}
+        label="First name",
+        max_length=100,
+        error_messages={"required": "Enter the child's first name"},
     )
     last_name = forms.CharField(
-        label="Last name", max_length=100, error_messages={"required": "Enter the child's last name"}
+        label="Last name",
+        max_length=100,
+        error_messages={"required": "Enter the child's last name"},
     )
     date_of_birth = GovukDateField(
         label="Date of birth",
@@ -171,7 +185,8 @@ class ChildForm(GovukForm):
             if born is None and expected is None:
                 self.add_error(
                     "date_of_birth",
-                    "Enter the child's date of birth, or an expected date of birth for an unborn child",
+                    "Enter the child's date of birth, "
+                    "or an expected date of birth for an unborn child",
                 )
             elif born is not None and expected is not None:
                 self.add_error(
@@ -183,10 +198,14 @@ class ChildForm(GovukForm):
 
 class AdultForm(GovukForm):
     first_name = forms.CharField(
-        label="First name", max_length=100, error_messages={"required": "Enter the adult's first name"}
+        label="First name",
+        max_length=100,
+        error_messages={"required": "Enter the adult's first name"},
     )
     last_name = forms.CharField(
-        label="Last name", max_length=100, error_messages={"required": "Enter the adult's last name"}
+        label="Last name",
+        max_length=100,
+        error_messages={"required": "Enter the adult's last name"},
     )
     date_of_birth = GovukDateField(
         label="Date of birth (optional)",
@@ -214,11 +233,11 @@ class AdultForm(GovukForm):
         }
 
 
-class SiblingsField(forms.ModelMultipleChoiceField):
-    """"Also apply to": the other children of the same family contact, entered once."""
+class SiblingsField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """ "Also apply to": the other children of the same family contact, entered once."""
 
     def label_from_instance(self, obj: Any) -> str:
-        return obj.child_name
+        return str(obj.child_name)
 
 
 class ApplyToSiblingsMixin(forms.Form):
@@ -305,7 +324,10 @@ class AnalysisForm(GovukForm, ApplyToSiblingsMixin):
     )
     scale = forms.TypedChoiceField(
         label="On a scale of 0 to 10, how safe is the child?",
-        help_text="0 means the child will be harmed again; 10 means everyone is confident the child is safe",
+        help_text=(
+            "0 means the child will be harmed again; "
+            "10 means everyone is confident the child is safe"
+        ),
         choices=[(str(n), str(n)) for n in range(11)],
         coerce=int,
         widget=forms.RadioSelect(attrs={"inline": True}),
@@ -379,7 +401,9 @@ class ReturnToHubForm(GovukForm):
 
 class LinkSearchForm(GovukForm):
     name = forms.CharField(
-        label="Name", max_length=200, required=False,
+        label="Name",
+        max_length=200,
+        required=False,
     )
     date_of_birth = GovukDateField(
         label="Date of birth (optional)", label_for_errors="Date of birth", required=False

@@ -164,13 +164,18 @@ class AdultRelationship(models.Model):
     """How one adult in the household is related to one child in the contact."""
 
     adult = models.ForeignKey(ContactAdult, on_delete=models.PROTECT, related_name="relationships")
-    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="adult_relationships")
+    contact = models.ForeignKey(
+        Contact, on_delete=models.PROTECT, related_name="adult_relationships"
+    )
     kind = models.CharField(max_length=30, choices=RelationshipKind.choices)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["adult", "contact"], name="adult_relationship_unique"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.adult} is {self.contact}'s {self.get_kind_display().lower()}"
 
 
 class Decision(models.Model):
@@ -187,7 +192,9 @@ class Decision(models.Model):
     )
     rag = models.CharField(max_length=10, choices=Rag.choices, blank=True)
     decided_from = models.CharField(max_length=30, choices=Status.choices)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     decided_at = models.DateTimeField(db_index=True)
 
     class Meta:

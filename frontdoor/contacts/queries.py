@@ -162,7 +162,9 @@ def queue_families(user: User, queue: Queue) -> QuerySet[FamilyContact]:
         )
         .select_related("referral_source", "agency", "hub")
         .prefetch_related(
-            Prefetch("contacts", queryset=Contact.objects.select_related("person").order_by("position"))
+            Prefetch(
+                "contacts", queryset=Contact.objects.select_related("person").order_by("position")
+            )
         )
         .order_by("due", "received_at", "id")
     )

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.models import Role
+from frontdoor.access.queries import signed_in_user
 from frontdoor.access.policies import can, require
 from frontdoor.audit.models import Event
 from frontdoor.contacts import actions, drafts
@@ -29,7 +30,7 @@ from frontdoor.contacts.forms import (
     ScreeningForm,
     SendToHubForm,
 )
-from frontdoor.contacts.models import Contact, FamilyContact
+from frontdoor.contacts.models import Contact, ContactDraft, FamilyContact
 from frontdoor.contacts.queries import (
     SCREENING,
     Queue,
@@ -39,7 +40,13 @@ from frontdoor.contacts.queries import (
     queue_families,
     queue_summaries,
 )
-from frontdoor.contacts.workflow import IllegalTransition, NotReady, StaleRecord, Status, allowed_actions
+from frontdoor.contacts.workflow import (
+    IllegalTransition,
+    NotReady,
+    StaleRecord,
+    Status,
+    allowed_actions,
+)
 from frontdoor.people.queries import previous_contacts, search_people, visible_people
 from frontdoor.timescales.queries import due_at
 
@@ -49,13 +56,13 @@ WORKFLOW_ERRORS = (NotReady, StaleRecord, IllegalTransition)
 
 def home(request: HttpRequest) -> HttpResponse:
     """Send each person to where their work is."""
-    user = request.user
-    role = getattr(user, "role", None)
+    user = signed_in_user(request)
+    role = user.role
     if role in (Role.MANAGER, Role.SENIOR_LEADER):
         return redirect("oversight:overview")
     if role == Role.HUB_WORKER:
-        if user.team and user.team.kind == "hub":  # type: ignore[union-attr]
-            return redirect("contacts:queue", slug=user.team.slug)  # type: ignore[union-attr]
+        if user.team and user.team.kind == "hub":
+            return redirect("contacts:queue", slug=user.team.slug)
         return redirect("contacts:hubs")
     if role in (Role.SCREENER, Role.CONTACT_OFFICER):
         return redirect("contacts:screening-queue")
@@ -77,7 +84,7 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
 
 def _queue_page(request: HttpRequest, queue: Queue) -> HttpResponse:
     require(request.user, "view_queues")
-    families = queue_families(request.user, queue)  # type: ignore[arg-type]
+    families = queue_families(signed_in_user(request), queue)
     page = Paginator(families, 50).get_page(request.GET.get("page"))
     return render(
         request, "contacts/queue.html", {"queue": queue, "page": page, "now": timezone.now()}
@@ -86,7 +93,7 @@ def _queue_page(request: HttpRequest, queue: Queue) -> HttpResponse:
 
 def hubs(request: HttpRequest) -> HttpResponse:
     require(request.user, "view_queues")
-    summaries = [s for s in queue_summaries(request.user) if s.queue.hub is not None]  # type: ignore[arg-type]
+    summaries = [s for s in queue_summaries(signed_in_user(request)) if s.queue.hub is not None]
     return render(request, "contacts/hubs.html", {"summaries": summaries})
 
 
@@ -94,7 +101,7 @@ def hubs(request: HttpRequest) -> HttpResponse:
 
 
 def family(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    family = get_family_contact_for(request.user, pk, path=request.path)  # type: ignore[arg-type]
+    family = get_family_contact_for(signed_in_user(request), pk, path=request.path)
     children = list(family.contacts.all())
     return render(
         request,
@@ -103,7 +110,9 @@ def family(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "family": family,
             "children": [(child, allowed_actions(child.status)) for child in children],
             "adults": family.adults.all(),
-            "events": Event.objects.filter(family_contact=family).select_related("actor", "contact"),
+            "events": Event.objects.filter(family_contact=family).select_related(
+                "actor", "contact"
+            ),
             "can_send": can(request.user, "send_to_hub")
             and any(c.status == Status.SCREENED for c in children),
         },
@@ -112,12 +121,14 @@ def family(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @GET_POST
 def send_to_hub(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    family = get_family_contact_for(request.user, pk, path=request.path)  # type: ignore[arg-type]
+    family = get_family_contact_for(signed_in_user(request), pk, path=request.path)
     require(request.user, "send_to_hub")
     form = SendToHubForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            actions.send_to_hub(by=request.user, family=family, hub=form.cleaned_data["hub"])  # type: ignore[arg-type]
+            actions.send_to_hub(
+                by=signed_in_user(request), family=family, hub=form.cleaned_data["hub"]
+            )
         except WORKFLOW_ERRORS as exc:
             _add_workflow_error(form, exc)
         else:
@@ -131,7 +142,7 @@ def send_to_hub(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @GET_POST
 def link_child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    contact = get_contact_for(request.user, pk)  # type: ignore[arg-type]
+    contact = get_contact_for(signed_in_user(request), pk)
     require(request.user, "link_child")
     if request.method == "POST":
         return _link_or_create(request, contact)
@@ -142,10 +153,10 @@ def link_child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     name, born = contact.child_name, contact.date_of_birth
     if form.is_bound and form.is_valid():
         name, born = form.cleaned_data["name"], form.cleaned_data["date_of_birth"]
-    results = search_people(request.user, name=name, date_of_birth=born)  # type: ignore[arg-type]
+    results = search_people(signed_in_user(request), name=name, date_of_birth=born)
     if not results and born is not None:
         # A wrong or swapped date of birth should not hide a child: fall back to the name alone.
-        results = search_people(request.user, name=name)  # type: ignore[arg-type]
+        results = search_people(signed_in_user(request), name=name)
     return render(
         request,
         "contacts/link_child.html",
@@ -157,14 +168,22 @@ def _link_or_create(request: HttpRequest, contact: Contact) -> HttpResponse:
     version = _int(request.POST.get("version"))
     try:
         if request.POST.get("action") == "create":
-            actions.create_person_for_child(by=request.user, contact=contact, expected_version=version)  # type: ignore[arg-type]
+            actions.create_person_for_child(
+                by=signed_in_user(request), contact=contact, expected_version=version
+            )
             messages.success(request, f"New person record created for {contact.child_name}")
         else:
-            person = visible_people(request.user).filter(pk=_uuid(request.POST.get("person"))).first()
+            person = (
+                visible_people(request.user)
+                .filter(pk=_uuid(request.POST.get("person")) or uuid.UUID(int=0))
+                .first()
+            )
             if person is None:
                 messages.error(request, "Choose the person this child is, or create a new record")
                 return redirect("contacts:link", pk=contact.pk)
-            actions.link_child(by=request.user, contact=contact, person=person, expected_version=version)  # type: ignore[arg-type]
+            actions.link_child(
+                by=signed_in_user(request), contact=contact, person=person, expected_version=version
+            )
             messages.success(request, f"{contact.child_name} linked to {person.full_name}")
     except WORKFLOW_ERRORS as exc:
         messages.error(request, str(exc))
@@ -179,7 +198,7 @@ def _siblings(contact: Contact, statuses: set[str]) -> QuerySet[Contact]:
 
 @GET_POST
 def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    contact = get_contact_for(request.user, pk)  # type: ignore[arg-type]
+    contact = get_contact_for(signed_in_user(request), pk)
     require(request.user, "record_screening")
     siblings = _siblings(contact, {Status.AWAITING_SCREENING, Status.SCREENED})
     form = ScreeningForm(
@@ -203,7 +222,7 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         )
         try:
             actions.record_screening(
-                by=request.user,  # type: ignore[arg-type]
+                by=signed_in_user(request),
                 contacts=[contact, *form.also_for()],
                 screening=screening,
                 versions={str(contact.pk): data["version"]},
@@ -218,7 +237,7 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @GET_POST
 def analyse(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    contact = get_contact_for(request.user, pk)  # type: ignore[arg-type]
+    contact = get_contact_for(signed_in_user(request), pk)
     require(request.user, "record_analysis")
     siblings = _siblings(contact, {Status.IN_HUB, Status.AWAITING_DECISION})
     form = AnalysisForm(
@@ -244,7 +263,7 @@ def analyse(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         )
         try:
             actions.record_analysis(
-                by=request.user,  # type: ignore[arg-type]
+                by=signed_in_user(request),
                 contacts=[contact, *form.also_for()],
                 analysis=analysis,
                 versions={str(contact.pk): data["version"]},
@@ -259,7 +278,7 @@ def analyse(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @GET_POST
 def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    contact = get_contact_for(request.user, pk)  # type: ignore[arg-type]
+    contact = get_contact_for(signed_in_user(request), pk)
     require(request.user, "record_decision")
     siblings = _siblings(contact, {Status.SCREENED, Status.IN_HUB, Status.AWAITING_DECISION})
     rag = contact.rag or "amber"
@@ -283,7 +302,7 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         )
         try:
             actions.record_decision(
-                by=request.user,  # type: ignore[arg-type]
+                by=signed_in_user(request),
                 contacts=[contact, *form.also_for()],
                 details=details,
                 versions={str(contact.pk): data["version"]},
@@ -301,13 +320,13 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @GET_POST
 def return_to_hub(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    contact = get_contact_for(request.user, pk)  # type: ignore[arg-type]
+    contact = get_contact_for(signed_in_user(request), pk)
     require(request.user, "return_to_hub")
     form = ReturnToHubForm(request.POST or None, initial={"version": contact.version})
     if request.method == "POST" and form.is_valid():
         try:
             actions.return_to_hub(
-                by=request.user,  # type: ignore[arg-type]
+                by=signed_in_user(request),
                 contact=contact,
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
@@ -323,7 +342,7 @@ def return_to_hub(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def _child_form_page(
     request: HttpRequest, template: str, contact: Contact, form: Any, **extra: Any
 ) -> HttpResponse:
-    family = get_family_contact_for(request.user, contact.family_id, path=request.path)  # type: ignore[arg-type]
+    family = get_family_contact_for(signed_in_user(request), contact.family_id, path=request.path)
     context = {"contact": contact, "family": family, "form": form, **extra}
     return render(request, template, context, status=400 if form.errors else 200)
 
@@ -354,12 +373,12 @@ def _uuid(value: str | None) -> uuid.UUID | None:
 def new_contact(request: HttpRequest) -> HttpResponse:
     require(request.user, "receive_contact")
     if request.method == "POST":
-        draft = drafts.start_draft(by=request.user)  # type: ignore[arg-type]
+        draft = drafts.start_draft(by=signed_in_user(request))
         return redirect("contacts:draft-step", draft=draft.pk, step="referrer")
     return render(
         request,
         "contacts/new.html",
-        {"drafts": drafts.ContactDraft.objects.filter(owner=request.user)[:20]},
+        {"drafts": ContactDraft.objects.filter(owner=signed_in_user(request))[:20]},
     )
 
 
@@ -372,7 +391,7 @@ def draft_step(request: HttpRequest, draft: uuid.UUID, step: str) -> HttpRespons
     if submitted is not None:
         # The draft was already submitted (a double click or a retry): show what it became.
         return redirect("contacts:family", pk=submitted.pk)
-    record = drafts.get_draft_for(request.user, draft)  # type: ignore[arg-type]
+    record = drafts.get_draft_for(signed_in_user(request), draft)
     handler = {
         "referrer": _question_step,
         "concern": _question_step,
@@ -390,7 +409,7 @@ def _next_step(step: str) -> str:
     return drafts.STEPS[drafts.STEPS.index(step) + 1]
 
 
-def _question_step(request: HttpRequest, draft: drafts.ContactDraft, step: str) -> HttpResponse:
+def _question_step(request: HttpRequest, draft: ContactDraft, step: str) -> HttpResponse:
     form_class = FORMS[step]
     initial = drafts.answers(draft, step)
     if step == "referrer" and "received_at" not in initial:
@@ -407,7 +426,7 @@ def _question_step(request: HttpRequest, draft: drafts.ContactDraft, step: str) 
     )
 
 
-def _list_step(request: HttpRequest, draft: drafts.ContactDraft, step: str) -> HttpResponse:
+def _list_step(request: HttpRequest, draft: ContactDraft, step: str) -> HttpResponse:
     children = drafts.items(draft, "children")
     form_kwargs: dict[str, Any] = {"children": children} if step == "adults" else {}
     form_class = AdultForm if step == "adults" else ChildForm
@@ -427,9 +446,11 @@ def _list_step(request: HttpRequest, draft: drafts.ContactDraft, step: str) -> H
             form = form_class(request.POST, **form_kwargs)
             if form.is_valid():
                 cleaned = dict(form.cleaned_data)
-                if step == "adults":
+                if isinstance(form, AdultForm):
                     relationships = form.relationships()
-                    cleaned = {k: v for k, v in cleaned.items() if not k.startswith("relationship_")}
+                    cleaned = {
+                        k: v for k, v in cleaned.items() if not k.startswith("relationship_")
+                    }
                     cleaned["relationships"] = relationships
                 try:
                     drafts.add_to_list(draft, step, cleaned)
@@ -452,11 +473,11 @@ def _list_step(request: HttpRequest, draft: drafts.ContactDraft, step: str) -> H
     )
 
 
-def _check_step(request: HttpRequest, draft: drafts.ContactDraft, step: str) -> HttpResponse:
+def _check_step(request: HttpRequest, draft: ContactDraft, step: str) -> HttpResponse:
     problems = drafts.missing_steps(draft)
     if request.method == "POST" and not problems:
         try:
-            family = drafts.submit_draft(by=request.user, draft=draft)  # type: ignore[arg-type]
+            family = drafts.submit_draft(by=signed_in_user(request), draft=draft)
         except NotReady as exc:
             problems = exc.reasons
         else:

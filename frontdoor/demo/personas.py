@@ -25,8 +25,17 @@ class Persona:
 PERSONAS = [
     Persona("colin", "Colin", "Baker", Role.CONTACT_OFFICER, "front-door", "records contacts"),
     Persona("alice", "Alice", "Okafor", Role.SCREENER, "front-door", "screens contacts"),
-    Persona("hamid", "Hamid", "Rahman", Role.HUB_WORKER, "child-protection-hub", "works in the child protection hub"),
-    Persona("ella", "Ella", "Jones", Role.HUB_WORKER, "early-help-hub", "works in the early help hub"),
+    Persona(
+        "hamid",
+        "Hamid",
+        "Rahman",
+        Role.HUB_WORKER,
+        "child-protection-hub",
+        "works in the child protection hub",
+    ),
+    Persona(
+        "ella", "Ella", "Jones", Role.HUB_WORKER, "early-help-hub", "works in the early help hub"
+    ),
     Persona("maya", "Maya", "Patel", Role.MANAGER, "front-door", "MASH manager: decides"),
     Persona("sam", "Sam", "Whitfield", Role.AREA_WORKER, "north-area", "area team social worker"),
     Persona("lena", "Lena", "Marsh", Role.SENIOR_LEADER, None, "senior leader: reads the overview"),

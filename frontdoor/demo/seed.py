@@ -28,7 +28,11 @@ from frontdoor.demo.personas import DEMO_PASSWORD, PERSONAS
 from frontdoor.people.models import Person, Relationship, RelationshipKind, Sex
 from frontdoor.teams.models import Team, TeamKind
 
-AREA_TEAMS = [("north-area", "North area team"), ("south-area", "South area team"), ("east-area", "East area team")]
+AREA_TEAMS = [
+    ("north-area", "North area team"),
+    ("south-area", "South area team"),
+    ("east-area", "East area team"),
+]
 AGENCIES = [
     ("Wessex Police", AgencyKind.POLICE, "6"),
     ("Wessex Community Health (health visiting)", AgencyKind.HEALTH, "3B"),
@@ -92,14 +96,20 @@ def seed(*, households: int = 150, contacts: int = 120, random_seed: int = 2026)
 
 def _teams_and_agencies() -> None:
     for order, (slug, name) in enumerate(AREA_TEAMS):
-        Team.objects.get_or_create(slug=slug, defaults={"name": name, "kind": TeamKind.AREA, "order": order})
-    Team.objects.get_or_create(slug="early-help", defaults={"name": "Early help service", "kind": TeamKind.EARLY_HELP})
+        Team.objects.get_or_create(
+            slug=slug, defaults={"name": name, "kind": TeamKind.AREA, "order": order}
+        )
+    Team.objects.get_or_create(
+        slug="early-help", defaults={"name": "Early help service", "kind": TeamKind.EARLY_HELP}
+    )
     for name, kind, source in AGENCIES:
         Agency.objects.get_or_create(
             name=name,
             defaults={
                 "kind": kind,
-                "referral_source": Code.objects.get(code_list=CodeList.REFERRAL_SOURCE, code=source),
+                "referral_source": Code.objects.get(
+                    code_list=CodeList.REFERRAL_SOURCE, code=source
+                ),
                 "mailbox": f"mash-requests@{name.split()[0].lower()}.example",
             },
         )
@@ -136,13 +146,25 @@ def _household(fake: Faker, rng: random.Random) -> Household:
 
     def person(first: str, last: str, born: date, sex: str) -> Person:
         return Person.objects.create(
-            first_name=first, last_name=last, date_of_birth=born, sex=sex,
-            address=address, postcode=postcode, created_at=created,
+            first_name=first,
+            last_name=last,
+            date_of_birth=born,
+            sex=sex,
+            address=address,
+            postcode=postcode,
+            created_at=created,
         )
 
     adults = [person(fake.first_name_female(), surname, _birth(rng, 22, 45), Sex.FEMALE)]
     if rng.random() < 0.6:
-        adults.append(person(fake.first_name_male(), surname if rng.random() < 0.7 else fake.last_name(), _birth(rng, 22, 50), Sex.MALE))
+        adults.append(
+            person(
+                fake.first_name_male(),
+                surname if rng.random() < 0.7 else fake.last_name(),
+                _birth(rng, 22, 50),
+                Sex.MALE,
+            )
+        )
     children = []
     for _ in range(rng.choice([1, 1, 2, 2, 2, 3, 4])):
         sex = rng.choice([Sex.FEMALE, Sex.MALE])
@@ -151,10 +173,21 @@ def _household(fake: Faker, rng: random.Random) -> Household:
     rows = []
     for child in children:
         for adult in adults:
-            rows.append(Relationship(person=child, relative=adult, kind=RelationshipKind.PARENT, created_at=created))
+            rows.append(
+                Relationship(
+                    person=child, relative=adult, kind=RelationshipKind.PARENT, created_at=created
+                )
+            )
         for sibling in children:
             if sibling is not child:
-                rows.append(Relationship(person=child, relative=sibling, kind=RelationshipKind.SIBLING, created_at=created))
+                rows.append(
+                    Relationship(
+                        person=child,
+                        relative=sibling,
+                        kind=RelationshipKind.SIBLING,
+                        created_at=created,
+                    )
+                )
     Relationship.objects.bulk_create(rows)
     return Household(adults, children)
 
@@ -168,22 +201,33 @@ def _contact_through_its_life(
         received_at=received,
         referral_source=agency.referral_source,
         agency=agency,
-        referrer_name=f"Officer {rng.randint(100, 999)}" if agency.kind == AgencyKind.POLICE else "Designated safeguarding lead",
-        referrer_role="Reporting officer" if agency.kind == AgencyKind.POLICE else "Safeguarding lead",
+        referrer_name=f"Officer {rng.randint(100, 999)}"
+        if agency.kind == AgencyKind.POLICE
+        else "Designated safeguarding lead",
+        referrer_role="Reporting officer"
+        if agency.kind == AgencyKind.POLICE
+        else "Safeguarding lead",
         narrative=rng.choice(NARRATIVES),
         family_knows=rng.choice(["yes", "no", "not_known"]),
         concern_categories=list(Code.objects.of(CodeList.CONCERN_CATEGORY).order_by("?")[:2]),
         children=[
             actions.ChildDetails(
-                first_name=c.first_name, last_name=c.last_name, sex=c.sex,
-                date_of_birth=c.date_of_birth, address=c.address, postcode=c.postcode,
+                first_name=c.first_name,
+                last_name=c.last_name,
+                sex=c.sex,
+                date_of_birth=c.date_of_birth,
+                address=c.address,
+                postcode=c.postcode,
             )
             for c in children
         ],
         adults=[
             actions.AdultDetails(
-                first_name=a.first_name, last_name=a.last_name, date_of_birth=a.date_of_birth,
-                address=a.address, relationships={i: RelationshipKind.PARENT for i in range(len(children))},
+                first_name=a.first_name,
+                last_name=a.last_name,
+                date_of_birth=a.date_of_birth,
+                address=a.address,
+                relationships={i: RelationshipKind.PARENT for i in range(len(children))},
             )
             for a in home.adults
         ],
@@ -211,8 +255,13 @@ def _stage_for(age: timedelta, rng: random.Random) -> str:
 
 
 def _walk(
-    rng: random.Random, users: dict[str, User], family: FamilyContact, people: list[Person],
-    received: datetime, now: datetime, stage: str,
+    rng: random.Random,
+    users: dict[str, User],
+    family: FamilyContact,
+    people: list[Person],
+    received: datetime,
+    now: datetime,
+    stage: str,
 ) -> None:
     contacts = list(family.contacts.order_by("position"))
     step = max(timedelta(minutes=10), min(now - received, timedelta(days=3)) / 6)
@@ -242,7 +291,9 @@ def _walk(
         actions.send_to_hub(by=users["alice"], family=family, hub=Team.objects.get(slug=hub_slug))
     if stage == "in_hub":
         return
-    proposed = {"4": Outcome.STRATEGY_DISCUSSION, "3": Outcome.ASSESSMENT, "2": Outcome.EARLY_HELP}[need]
+    proposed = {"4": Outcome.STRATEGY_DISCUSSION, "3": Outcome.ASSESSMENT, "2": Outcome.EARLY_HELP}[
+        need
+    ]
     moment += step
     with at(moment):
         actions.record_analysis(
@@ -261,7 +312,9 @@ def _walk(
     moment += step
     social_work = proposed in Outcome.social_work_responses()
     with at(moment):
-        see_by = moment + (timedelta(hours=24) if rag == "red" else timedelta(days=3 if rag == "amber" else 10))
+        see_by = moment + (
+            timedelta(hours=24) if rag == "red" else timedelta(days=3 if rag == "amber" else 10)
+        )
         actions.record_decision(
             by=users["maya"],
             contacts=list(family.contacts.all()),
@@ -269,6 +322,8 @@ def _walk(
                 outcome=proposed,
                 rationale="Agree with the hub's analysis: the history and the current incident together meet the threshold for this response.",
                 see_by=see_by if social_work else None,
-                see_by_team=Team.objects.get(slug=AREA_TEAMS[len(people) % 3][0]) if social_work else None,
+                see_by_team=Team.objects.get(slug=AREA_TEAMS[len(people) % 3][0])
+                if social_work
+                else None,
             ),
         )

@@ -6,13 +6,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from frontdoor.access.queries import signed_in_user
 from frontdoor.access.policies import require
 from frontdoor.contacts.queries import open_contacts_in_no_queue, queue_summaries
 
 
 def overview(request: HttpRequest) -> HttpResponse:
     require(request.user, "view_overview")
-    summaries = queue_summaries(request.user)  # type: ignore[arg-type]
+    summaries = queue_summaries(signed_in_user(request))
     return render(
         request,
         "oversight/overview.html",

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from django.http import HttpRequest
 from ninja import Router, Schema
 
+from frontdoor.access.queries import signed_in_user
 from frontdoor.audit.timeline import describe
 from frontdoor.people.models import Person
 from frontdoor.people.queries import (
@@ -76,7 +77,7 @@ class ErrorOut(Schema):
     summary="Get a child's summary and timeline",
 )
 def child(request: HttpRequest, person_id: uuid.UUID) -> ChildOut:
-    person: Person = get_person_for(request.user, person_id, path=request.path)  # type: ignore[arg-type]
+    person: Person = get_person_for(signed_in_user(request), person_id, path=request.path)
     return ChildOut(
         id=person.pk,
         first_name=person.first_name,
@@ -88,10 +89,17 @@ def child(request: HttpRequest, person_id: uuid.UUID) -> ChildOut:
         address=person.address,
         postcode=person.postcode,
         family=[
-            MemberOut(name=m.name, relationship=m.relationship, person_id=m.person.pk if m.person else None)
+            MemberOut(
+                name=m.name,
+                relationship=m.relationship,
+                person_id=m.person.pk if m.person else None,
+            )
             for m in family_members(person)
         ],
-        deadlines=[DeadlineOut(label=d.label, due_at=d.due_at, basis=d.basis) for d in running_deadlines(person)],
+        deadlines=[
+            DeadlineOut(label=d.label, due_at=d.due_at, basis=d.basis)
+            for d in running_deadlines(person)
+        ],
         contacts=[
             ContactSummaryOut(
                 contact_id=c.pk,

@@ -24,7 +24,9 @@ def nhs_number_is_valid(value: str) -> bool:
     """Modulus 11 check on a 10-digit NHS number (NHS Data Dictionary)."""
     if len(value) != 10 or not value.isdigit():
         return False
-    total = sum(int(digit) * weight for digit, weight in zip(value[:9], range(10, 1, -1), strict=True))
+    total = sum(
+        int(digit) * weight for digit, weight in zip(value[:9], range(10, 1, -1), strict=True)
+    )
     check = 11 - total % 11
     if check == 11:
         check = 0
@@ -91,14 +93,20 @@ class Relationship(models.Model):
     """`relative` is the `person`'s <kind>: "Jo is Amy's parent" is person=Amy, relative=Jo."""
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships")
-    relative = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships_as_relative")
+    relative = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="relationships_as_relative"
+    )
     kind = models.CharField(max_length=30, choices=RelationshipKind.choices)
     created_at = models.DateTimeField()
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["person", "relative", "kind"], name="relationship_unique"),
-            models.CheckConstraint(condition=~models.Q(person=models.F("relative")), name="relationship_not_self"),
+            models.UniqueConstraint(
+                fields=["person", "relative", "kind"], name="relationship_unique"
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(person=models.F("relative")), name="relationship_not_self"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
 from frontdoor.access.policies import can
 from frontdoor.audit.actions import record_view
@@ -181,7 +180,9 @@ def running_deadlines(person: Person) -> list[RunningDeadline]:
         if decision.see_by:
             team = decision.see_by_team.name if decision.see_by_team else ""
             deadlines.append(
-                RunningDeadline(f"Child to be seen by {team}", decision.see_by, "Manager's decision")
+                RunningDeadline(
+                    f"Child to be seen by {team}", decision.see_by, "Manager's decision"
+                )
             )
     for referral in Referral.objects.filter(person=person):
         deadlines.append(

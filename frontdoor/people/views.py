@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from frontdoor.access.queries import signed_in_user
 from frontdoor.access.policies import require
 from frontdoor.people.forms import PersonSearchForm
 from frontdoor.people.queries import (
@@ -21,7 +22,7 @@ from frontdoor.people.queries import (
 
 
 def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    person = get_person_for(request.user, pk, path=request.path)  # type: ignore[arg-type]
+    person = get_person_for(signed_in_user(request), pk, path=request.path)
     today = timezone.localdate()
     return render(
         request,
@@ -44,7 +45,7 @@ def search(request: HttpRequest) -> HttpResponse:
     results = None
     if form.is_bound and form.is_valid():
         results = search_people(
-            request.user,  # type: ignore[arg-type]
+            signed_in_user(request),
             name=form.cleaned_data["name"],
             date_of_birth=form.cleaned_data["date_of_birth"],
         )

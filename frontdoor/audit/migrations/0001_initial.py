@@ -6,52 +6,145 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('contacts', '0001_initial'),
-        ('people', '0001_initial'),
+        ("contacts", "0001_initial"),
+        ("people", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Event',
+            name="Event",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('occurred_at', models.DateTimeField(db_index=True)),
-                ('verb', models.CharField(max_length=60)),
-                ('severity', models.CharField(choices=[('normal', 'Normal'), ('high', 'High')], default='normal', max_length=10)),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('reason', models.TextField(blank=True)),
-                ('request_id', models.CharField(blank=True, max_length=64)),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='contacts.contact')),
-                ('family_contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='contacts.familycontact')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='events', to='people.person')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("occurred_at", models.DateTimeField(db_index=True)),
+                ("verb", models.CharField(max_length=60)),
+                (
+                    "severity",
+                    models.CharField(
+                        choices=[("normal", "Normal"), ("high", "High")],
+                        default="normal",
+                        max_length=10,
+                    ),
+                ),
+                ("data", models.JSONField(blank=True, default=dict)),
+                ("reason", models.TextField(blank=True)),
+                ("request_id", models.CharField(blank=True, max_length=64)),
+                (
+                    "actor",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="contacts.contact",
+                    ),
+                ),
+                (
+                    "family_contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="contacts.familycontact",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="events",
+                        to="people.person",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['occurred_at', 'id'],
-                'indexes': [models.Index(fields=['person', 'occurred_at'], name='event_person_time'), models.Index(fields=['actor', 'occurred_at'], name='event_actor_time')],
+                "ordering": ["occurred_at", "id"],
+                "indexes": [
+                    models.Index(fields=["person", "occurred_at"], name="event_person_time"),
+                    models.Index(fields=["actor", "occurred_at"], name="event_actor_time"),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='RecordView',
+            name="RecordView",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('viewed_at', models.DateTimeField()),
-                ('role', models.CharField(max_length=30)),
-                ('organisation', models.CharField(blank=True, max_length=200)),
-                ('kind', models.CharField(choices=[('child_record', "Child's record"), ('contact', 'Contact'), ('api', "Child's record through the API")], max_length=20)),
-                ('request_id', models.CharField(blank=True, max_length=64)),
-                ('path', models.CharField(blank=True, max_length=300)),
-                ('family_contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='contacts.familycontact')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='views', to='people.person')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("viewed_at", models.DateTimeField()),
+                ("role", models.CharField(max_length=30)),
+                ("organisation", models.CharField(blank=True, max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("child_record", "Child's record"),
+                            ("contact", "Contact"),
+                            ("api", "Child's record through the API"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("request_id", models.CharField(blank=True, max_length=64)),
+                ("path", models.CharField(blank=True, max_length=300)),
+                (
+                    "family_contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="contacts.familycontact",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="views",
+                        to="people.person",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['person', 'viewed_at'], name='view_person_time'), models.Index(fields=['user', 'viewed_at'], name='view_user_time')],
+                "indexes": [
+                    models.Index(fields=["person", "viewed_at"], name="view_person_time"),
+                    models.Index(fields=["user", "viewed_at"], name="view_user_time"),
+                ],
             },
         ),
     ]

@@ -4,27 +4,48 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Code',
+            name="Code",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code_list', models.CharField(choices=[('referral_source', 'Referral source (CIN census)'), ('primary_need', 'Primary need (CIN census)'), ('assessment_factor', 'Assessment factor (CIN census)'), ('closure_reason', 'Reason for closure (CIN census)'), ('abuse_category', 'Category of abuse (CIN census)'), ('concern_category', 'Concern category (local)'), ('level_of_need', 'Level of need (local)')], max_length=40)),
-                ('code', models.CharField(max_length=20)),
-                ('label', models.CharField(max_length=200)),
-                ('group', models.CharField(blank=True, max_length=100)),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('active', models.BooleanField(default=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code_list",
+                    models.CharField(
+                        choices=[
+                            ("referral_source", "Referral source (CIN census)"),
+                            ("primary_need", "Primary need (CIN census)"),
+                            ("assessment_factor", "Assessment factor (CIN census)"),
+                            ("closure_reason", "Reason for closure (CIN census)"),
+                            ("abuse_category", "Category of abuse (CIN census)"),
+                            ("concern_category", "Concern category (local)"),
+                            ("level_of_need", "Level of need (local)"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("code", models.CharField(max_length=20)),
+                ("label", models.CharField(max_length=200)),
+                ("group", models.CharField(blank=True, max_length=100)),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("active", models.BooleanField(default=True)),
             ],
             options={
-                'ordering': ['code_list', 'order', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('code_list', 'code'), name='code_unique_in_list')],
+                "ordering": ["code_list", "order", "code"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("code_list", "code"), name="code_unique_in_list"
+                    )
+                ],
             },
         ),
     ]

@@ -45,50 +45,47 @@ PRIMARY_NEED = [
     ("N0", "Not stated"),
 ]
 
-ASSESSMENT_FACTOR = (
-    [
-        (f"{n}{who}", f"{topic}: concerns about {whom}")
-        for n, topic in [
-            (1, "Alcohol misuse"),
-            (2, "Drug misuse"),
-            (3, "Domestic abuse"),
-            (4, "Mental health"),
-            (5, "Learning disability"),
-            (6, "Physical disability or illness"),
-        ]
-        for who, whom in [
-            ("A", "the child"),
-            ("B", "the parent or carer"),
-            ("C", "another person living in the household"),
-        ]
+ASSESSMENT_FACTOR = [
+    (f"{n}{who}", f"{topic}: concerns about {whom}")
+    for n, topic in [
+        (1, "Alcohol misuse"),
+        (2, "Drug misuse"),
+        (3, "Domestic abuse"),
+        (4, "Mental health"),
+        (5, "Learning disability"),
+        (6, "Physical disability or illness"),
     ]
-    + [
-        ("7A", "Young carer"),
-        ("8B", "Privately fostered: overseas children who intend to return"),
-        ("8C", "Privately fostered: overseas children who intend to stay"),
-        ("8D", "Privately fostered: UK children in educational placements"),
-        ("8E", "Privately fostered: UK children making alternative family arrangements"),
-        ("8F", "Privately fostered: other"),
-        ("9A", "Unaccompanied asylum-seeking child"),
-        ("10A", "Going or being missing"),
-        ("11A", "Child sexual exploitation"),
-        ("12A", "Trafficking"),
-        ("13A", "Gangs"),
-        ("14A", "Socially unacceptable behaviour"),
-        ("15A", "Self-harm"),
-        ("16A", "Neglect"),
-        ("17A", "Emotional abuse"),
-        ("18B", "Physical abuse: by a child"),
-        ("18C", "Physical abuse: by an adult"),
-        ("19B", "Sexual abuse: by a child"),
-        ("19C", "Sexual abuse: by an adult"),
-        ("20", "Other"),
-        ("21", "No factors identified"),
-        ("22A", "Female genital mutilation"),
-        ("23A", "Abuse linked to faith or belief"),
-        ("24A", "Child criminal exploitation"),
+    for who, whom in [
+        ("A", "the child"),
+        ("B", "the parent or carer"),
+        ("C", "another person living in the household"),
     ]
-)
+] + [
+    ("7A", "Young carer"),
+    ("8B", "Privately fostered: overseas children who intend to return"),
+    ("8C", "Privately fostered: overseas children who intend to stay"),
+    ("8D", "Privately fostered: UK children in educational placements"),
+    ("8E", "Privately fostered: UK children making alternative family arrangements"),
+    ("8F", "Privately fostered: other"),
+    ("9A", "Unaccompanied asylum-seeking child"),
+    ("10A", "Going or being missing"),
+    ("11A", "Child sexual exploitation"),
+    ("12A", "Trafficking"),
+    ("13A", "Gangs"),
+    ("14A", "Socially unacceptable behaviour"),
+    ("15A", "Self-harm"),
+    ("16A", "Neglect"),
+    ("17A", "Emotional abuse"),
+    ("18B", "Physical abuse: by a child"),
+    ("18C", "Physical abuse: by an adult"),
+    ("19B", "Sexual abuse: by a child"),
+    ("19C", "Sexual abuse: by an adult"),
+    ("20", "Other"),
+    ("21", "No factors identified"),
+    ("22A", "Female genital mutilation"),
+    ("23A", "Abuse linked to faith or belief"),
+    ("24A", "Child criminal exploitation"),
+]
 
 CLOSURE_REASON = [
     ("RC1", "Adopted"),
@@ -140,7 +137,9 @@ def seed(apps, schema_editor):
     Code = apps.get_model("codelists", "Code")
     rows = []
     for order, (code, label, group) in enumerate(REFERRAL_SOURCE):
-        rows.append(Code(code_list="referral_source", code=code, label=label, group=group, order=order))
+        rows.append(
+            Code(code_list="referral_source", code=code, label=label, group=group, order=order)
+        )
     for name, values in [
         ("primary_need", PRIMARY_NEED),
         ("assessment_factor", ASSESSMENT_FACTOR),

@@ -21,8 +21,10 @@ RAG_COLOURS = {Rag.RED: "red", Rag.AMBER: "orange", Rag.GREEN: "green"}
 
 @register.simple_tag
 def status_tag(status: str) -> str:
-    colour = STATUS_COLOURS.get(status, "grey")  # type: ignore[call-overload]
-    return format_html('<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, Status(status).label)
+    colour = STATUS_COLOURS.get(Status(status), "grey")
+    return format_html(
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', colour, Status(status).label
+    )
 
 
 @register.simple_tag
@@ -30,5 +32,7 @@ def rag_tag(rag: str) -> str:
     if not rag:
         return format_html('<span class="govuk-hint govuk-!-margin-0">Not rated</span>')
     return format_html(
-        '<strong class="govuk-tag govuk-tag--{}">{}</strong>', RAG_COLOURS[rag], Rag(rag).label  # type: ignore[index]
+        '<strong class="govuk-tag govuk-tag--{}">{}</strong>',
+        RAG_COLOURS[Rag(rag)],
+        Rag(rag).label,
     )

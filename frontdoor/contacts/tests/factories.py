@@ -20,8 +20,12 @@ def code(code_list: str, value: str) -> Code:
     return Code.objects.get(code_list=code_list, code=value)
 
 
-def child(first: str = "Amy", last: str = "Smith", born: date | None = date(2019, 3, 27)) -> actions.ChildDetails:
-    return actions.ChildDetails(first_name=first, last_name=last, sex=Sex.FEMALE, date_of_birth=born, postcode="WX1 2AB")
+def child(
+    first: str = "Amy", last: str = "Smith", born: date | None = date(2019, 3, 27)
+) -> actions.ChildDetails:
+    return actions.ChildDetails(
+        first_name=first, last_name=last, sex=Sex.FEMALE, date_of_birth=born, postcode="WX1 2AB"
+    )
 
 
 def contact_details(
@@ -57,7 +61,9 @@ def linked(by: User, family: FamilyContact) -> FamilyContact:
     return family
 
 
-def screened(by: User, family: FamilyContact | None = None, rag: str = "red", **kwargs: object) -> FamilyContact:
+def screened(
+    by: User, family: FamilyContact | None = None, rag: str = "red", **kwargs: object
+) -> FamilyContact:
     family = family or received(by, **kwargs)
     linked(by, family)
     actions.record_screening(
@@ -100,5 +106,9 @@ def only_child(family: FamilyContact) -> Contact:
 
 def person(first: str = "Amy", last: str = "Smith", born: date = date(2019, 3, 27)) -> Person:
     return Person.objects.create(
-        first_name=first, last_name=last, date_of_birth=born, sex=Sex.FEMALE, created_at=timezone.now()
+        first_name=first,
+        last_name=last,
+        date_of_birth=born,
+        sex=Sex.FEMALE,
+        created_at=timezone.now(),
     )

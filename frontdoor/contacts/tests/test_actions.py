@@ -127,7 +127,9 @@ def test_screener_can_send_a_screened_family_to_a_hub(screener, child_protection
     assert event.data["within_screening_time"] is True
 
 
-def test_screener_cannot_send_a_family_while_a_sibling_is_unscreened(screener, contact_officer, child_protection_hub):
+def test_screener_cannot_send_a_family_while_a_sibling_is_unscreened(
+    screener, contact_officer, child_protection_hub
+):
     family = f.received(contact_officer, children=[f.child("Amy"), f.child("Ben")])
     f.linked(screener, family)
     amy = family.contacts.get(first_name="Amy")
@@ -186,13 +188,17 @@ def test_manager_can_decide_straight_from_screening(manager, screener):
     assert not Referral.objects.exists()
 
 
-def test_manager_cannot_decide_a_social_work_response_without_a_see_by_time(manager, screener, area_team):
+def test_manager_cannot_decide_a_social_work_response_without_a_see_by_time(
+    manager, screener, area_team
+):
     family = f.screened(screener)
     with pytest.raises(NotReady, match="Enter the date and time by which the child must be seen"):
         actions.record_decision(
             by=manager,
             contacts=[f.only_child(family)],
-            details=actions.DecisionDetails(Outcome.ASSESSMENT, "Needs assessment", None, area_team),
+            details=actions.DecisionDetails(
+                Outcome.ASSESSMENT, "Needs assessment", None, area_team
+            ),
         )
     assert not Decision.objects.exists()
 
@@ -200,21 +206,31 @@ def test_manager_cannot_decide_a_social_work_response_without_a_see_by_time(mana
 def test_hub_worker_cannot_record_a_decision(hub_worker, screener, child_protection_hub, area_team):
     family = f.in_hub(screener, child_protection_hub)
     with pytest.raises(PermissionDenied):
-        actions.record_decision(by=hub_worker, contacts=[f.only_child(family)], details=decision(area_team))
+        actions.record_decision(
+            by=hub_worker, contacts=[f.only_child(family)], details=decision(area_team)
+        )
 
 
-def test_second_decision_on_the_same_contact_is_refused_as_stale(manager, second_manager, screener, area_team):
+def test_second_decision_on_the_same_contact_is_refused_as_stale(
+    manager, second_manager, screener, area_team
+):
     family = f.screened(screener)
     first_read = f.only_child(family)
     second_read = f.only_child(family)
     actions.record_decision(by=manager, contacts=[first_read], details=decision(area_team))
     with pytest.raises(StaleRecord, match="Someone else changed this contact"):
-        actions.record_decision(by=second_manager, contacts=[second_read], details=decision(area_team))
+        actions.record_decision(
+            by=second_manager, contacts=[second_read], details=decision(area_team)
+        )
     assert Decision.objects.count() == 1
 
 
-def test_manager_can_return_a_proposal_to_the_hub_with_a_reason(manager, hub_worker, child_protection_hub):
+def test_manager_can_return_a_proposal_to_the_hub_with_a_reason(
+    manager, hub_worker, child_protection_hub
+):
     family = f.awaiting_decision(manager, child_protection_hub)
-    contact = actions.return_to_hub(by=manager, contact=f.only_child(family), reason="Ask health first")
+    contact = actions.return_to_hub(
+        by=manager, contact=f.only_child(family), reason="Ask health first"
+    )
     assert contact.status == Status.IN_HUB
     assert Event.objects.get(verb="returned_to_hub").reason == "Ask health first"

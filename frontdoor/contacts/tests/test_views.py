@@ -19,7 +19,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _date_parts(prefix: str, day) -> dict[str, str]:
-    return {f"{prefix}_day": str(day.day), f"{prefix}_month": str(day.month), f"{prefix}_year": str(day.year)}
+    return {
+        f"{prefix}_day": str(day.day),
+        f"{prefix}_month": str(day.month),
+        f"{prefix}_year": str(day.year),
+    }
 
 
 # --- queues -----------------------------------------------------------------------------------
@@ -61,7 +65,9 @@ def test_queue_page_runs_the_same_number_of_queries_however_long_the_queue(
 # --- the family contact and the child's record ------------------------------------------------
 
 
-def test_partner_gets_404_for_a_contact_they_did_not_submit(client, police_partner, contact_officer):
+def test_partner_gets_404_for_a_contact_they_did_not_submit(
+    client, police_partner, contact_officer
+):
     family = f.received(contact_officer)
     client.force_login(police_partner)
     assert client.get(reverse("contacts:family", args=[family.pk])).status_code == 404
@@ -85,7 +91,9 @@ def test_manager_viewing_a_child_is_logged_and_shows_the_timeline(client, manage
     assert RecordView.objects.filter(user=manager, person=person, kind="child_record").exists()
 
 
-def test_child_page_is_not_shown_when_the_view_cannot_be_logged(client, manager, screener, monkeypatch):
+def test_child_page_is_not_shown_when_the_view_cannot_be_logged(
+    client, manager, screener, monkeypatch
+):
     family = f.screened(screener)
     person = f.only_child(family).person
 
@@ -103,7 +111,10 @@ def test_child_page_is_not_shown_when_the_view_cannot_be_logged(client, manager,
 def test_contact_officer_cannot_open_a_childs_record(client, contact_officer, screener):
     family = f.screened(screener)
     client.force_login(contact_officer)
-    assert client.get(reverse("people:child", args=[f.only_child(family).person.pk])).status_code == 404
+    assert (
+        client.get(reverse("people:child", args=[f.only_child(family).person.pk])).status_code
+        == 404
+    )
 
 
 # --- forms: GOV.UK errors and nothing saved ---------------------------------------------------
@@ -115,7 +126,9 @@ def test_screener_sees_govuk_errors_and_nothing_is_saved_when_screening_is_incom
     family = f.received(contact_officer)
     contact = f.only_child(family)
     client.force_login(screener)
-    response = client.post(reverse("contacts:screen", args=[contact.pk]), {"version": contact.version})
+    response = client.post(
+        reverse("contacts:screen", args=[contact.pk]), {"version": contact.version}
+    )
     assert response.status_code == 400
     body = response.content.decode()
     assert "There is a problem" in body
@@ -124,7 +137,9 @@ def test_screener_sees_govuk_errors_and_nothing_is_saved_when_screening_is_incom
     assert contact.status == Status.AWAITING_SCREENING and contact.rag == ""
 
 
-def test_manager_is_told_when_someone_else_decided_first(client, manager, second_manager, screener, area_team):
+def test_manager_is_told_when_someone_else_decided_first(
+    client, manager, second_manager, screener, area_team
+):
     family = f.screened(screener)
     contact = f.only_child(family)
     form = {
@@ -158,7 +173,9 @@ def test_manager_must_give_a_see_by_time_for_a_strategy_discussion(client, manag
     assert not Decision.objects.exists()
 
 
-def test_hub_worker_gets_403_on_the_decision_page(client, hub_worker, screener, child_protection_hub):
+def test_hub_worker_gets_403_on_the_decision_page(
+    client, hub_worker, screener, child_protection_hub
+):
     family = f.in_hub(screener, child_protection_hub)
     client.force_login(hub_worker)
     assert client.get(reverse("contacts:decide", args=[f.only_child(family).pk])).status_code == 403
@@ -193,13 +210,25 @@ def test_contact_officer_can_record_a_contact_through_the_question_pages(client,
     for first in ("Amy", "Ben"):
         response = client.post(
             step("children"),
-            {"action": "add", "first_name": first, "last_name": "Smith", "sex": "F", **_date_parts("date_of_birth", now.date() - timedelta(days=2000))},
+            {
+                "action": "add",
+                "first_name": first,
+                "last_name": "Smith",
+                "sex": "F",
+                **_date_parts("date_of_birth", now.date() - timedelta(days=2000)),
+            },
         )
         assert response.status_code == 302
     client.post(step("children"), {"action": "continue"})
     response = client.post(
         step("adults"),
-        {"action": "add", "first_name": "Jo", "last_name": "Smith", "relationship_0": "parent", "relationship_1": "parent"},
+        {
+            "action": "add",
+            "first_name": "Jo",
+            "last_name": "Smith",
+            "relationship_0": "parent",
+            "relationship_1": "parent",
+        },
     )
     assert response.status_code == 302
     response = client.post(step("check"))
@@ -217,7 +246,9 @@ def test_contact_officer_is_told_to_add_a_child_before_continuing(client, contac
     client.force_login(contact_officer)
     client.post(reverse("contacts:new"))
     draft = ContactDraft.objects.get()
-    response = client.post(reverse("contacts:draft-step", args=[draft.pk, "children"]), {"action": "continue"})
+    response = client.post(
+        reverse("contacts:draft-step", args=[draft.pk, "children"]), {"action": "continue"}
+    )
     assert response.status_code == 400
     assert "Add at least one child" in response.content.decode()
 
@@ -227,4 +258,6 @@ def test_someone_elses_draft_is_a_404(client, contact_officer, screener):
     client.post(reverse("contacts:new"))
     draft = ContactDraft.objects.get()
     client.force_login(screener)
-    assert client.get(reverse("contacts:draft-step", args=[draft.pk, "referrer"])).status_code == 404
+    assert (
+        client.get(reverse("contacts:draft-step", args=[draft.pk, "referrer"])).status_code == 404
+    )

@@ -49,7 +49,9 @@ def test_a_decided_contact_allows_nothing() -> None:
 
 
 def test_illegal_transition_message_is_plain_english() -> None:
-    with pytest.raises(IllegalTransition, match="This contact is decided: it cannot be sent to a hub now"):
+    with pytest.raises(
+        IllegalTransition, match="This contact is decided: it cannot be sent to a hub now"
+    ):
         next_status("send_to_hub", S.DECIDED)
 
 
@@ -70,7 +72,9 @@ def test_a_child_already_decided_does_not_hold_back_the_siblings() -> None:
     decided = ChildState("Amy Smith", S.DECIDED, linked=True)
     ready = ChildState("Ben Smith", S.SCREENED, linked=True)
     assert send_to_hub_blockers([decided, ready]) == []
-    assert send_to_hub_blockers([decided]) == ["Every child in this contact has already been decided"]
+    assert send_to_hub_blockers([decided]) == [
+        "Every child in this contact has already been decided"
+    ]
 
 
 def test_a_decision_needs_a_linked_child() -> None:

@@ -14,7 +14,8 @@ def seed(apps, schema_editor):
     Team = apps.get_model("teams", "Team")
     for order, (slug, name, description) in enumerate(HUBS):
         Team.objects.get_or_create(
-            slug=slug, defaults={"name": name, "kind": "hub", "description": description, "order": order}
+            slug=slug,
+            defaults={"name": name, "kind": "hub", "description": description, "order": order},
         )
     Team.objects.get_or_create(
         slug="front-door", defaults={"name": "Front door", "kind": "front_door", "order": 0}
