@@ -60,7 +60,7 @@ test-postgres: setup browser-deps
 	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} .venv/bin/pytest $(PYTEST_ARGS)
 
 bench: setup
-	$(PY) manage.py bench --profile $(PROFILE)
+	PROFILE=$(PROFILE) scripts/bench
 
 # Rebuild the committed GOV.UK Frontend CSS and JS (needs npm; see docs/how-to/rebuild-static.md).
 static:

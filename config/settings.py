@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "frontdoor.oversight",
     "frontdoor.api",
     "frontdoor.demo",
+    "frontdoor.bench",
 ]
 
 MIDDLEWARE = [
