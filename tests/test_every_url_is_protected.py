@@ -4,6 +4,7 @@ added to CLASSIFIED (../shared/STYLE.md, "Access: deny by default")."""
 
 from __future__ import annotations
 
+import re
 import uuid
 
 import pytest
@@ -50,7 +51,8 @@ def _walk(resolver: URLResolver, prefix: str = "", namespace: str = ""):
 
 
 def _example_path(pattern: str) -> str:
-    path = pattern
+    # A plain <name> segment (django-ninja's routes) is filled like a uuid: every id is one.
+    path = re.sub(r"<([a-z_]+)>", EXAMPLE_ARGS["uuid"], pattern)
     for converter, example in EXAMPLE_ARGS.items():
         while f"<{converter}:" in path:
             start = path.index(f"<{converter}:")

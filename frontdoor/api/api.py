@@ -48,7 +48,11 @@ def _error(request: HttpRequest, status: int, detail: object) -> HttpResponse:
 
 @api.exception_handler(NotReady)
 def not_ready(request: HttpRequest, exc: NotReady) -> HttpResponse:
-    return _error(request, 422, [{"msg": reason} for reason in exc.reasons])
+    # The same shape as a field's 422, so a client reads one format. `loc` is empty because the
+    # problem is the record's state (a child not yet linked or screened), not one field.
+    return _error(
+        request, 422, [{"type": "not_ready", "loc": [], "msg": reason} for reason in exc.reasons]
+    )
 
 
 @api.exception_handler(StaleRecord)

@@ -10,7 +10,11 @@ is saved (../shared/SECURITY.md, 6 and 23). So, for every request body:
 - a time must carry its offset (a naive time is ambiguous across the GMT/BST change), and both
   dates and times must fall in a plausible range, so that converting to UTC cannot overflow;
 - text must be storable: PostgreSQL refuses NUL characters and UTF-8 cannot encode a lone
-  surrogate, and either would otherwise surface as a 500 half-way through a save.
+  surrogate, and either would otherwise surface as a 500 half-way through a save. The rule is
+  published in the OpenAPI document as a `pattern`, and checked here with a plain message.
+
+Messages are written for the developer of the partner system: they say what is wrong and give
+an example of what is right.
 """
 
 from __future__ import annotations
@@ -23,6 +27,7 @@ from django.utils import timezone
 from ninja import Schema
 from ninja.errors import ValidationError
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
@@ -31,15 +36,26 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(
     r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|z|[+-]\d{2}:?\d{2})?"
 )
-# C0 control characters other than tab, line feed and carriage return, and lone surrogates.
+# C0 control characters other than tab, line feed and carriage return; and lone surrogates.
 _UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\ud800-\udfff]")
+# The same rules, for the OpenAPI document (JSON Schema regular expressions).
+TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
+LINE_PATTERN = r"^[^\x00-\x1f]*$"
+NAME_PATTERN = r"^[^\x00-\x1f]*[^\s\x00-\x1f][^\x00-\x1f]*$"
+
+
+def input_problem(message: str) -> PydanticCustomError:
+    """A validation error whose message is exactly `message` (Pydantic would prefix a plain
+    ValueError's with "Value error, ")."""
+    return PydanticCustomError("value_error", message)
 
 
 def _iso_date_text(value: Any) -> Any:
     if isinstance(value, date) and not isinstance(value, datetime):
         return value
     if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
-        raise ValueError("must be a date as text in the form YYYY-MM-DD, like 2019-03-27")
+        raise input_problem("must be a date as text in the form YYYY-MM-DD, like 2019-03-27")
     return value
 
 
@@ -47,7 +63,7 @@ def _iso_datetime_text(value: Any) -> Any:
     if isinstance(value, datetime):
         return value
     if not isinstance(value, str) or not _ISO_DATETIME.fullmatch(value):
-        raise ValueError(
+        raise input_problem(
             "must be a date and time as ISO 8601 text, like 2026-11-26T14:30:00+00:00"
         )
     return value
@@ -55,56 +71,93 @@ def _iso_datetime_text(value: Any) -> Any:
 
 def _plausible_date(value: date) -> date:
     if not EARLIEST <= value <= LATEST:
-        raise ValueError(f"must be between {EARLIEST.isoformat()} and {LATEST.isoformat()}")
+        raise input_problem(f"must be between {EARLIEST.isoformat()} and {LATEST.isoformat()}")
     return value
 
 
 def _not_future_date(value: date) -> date:
     # "Today" is the council's today (Europe/London), not the server's or UTC's.
     if value > timezone.localdate():
-        raise ValueError("must be today or in the past")
+        raise input_problem("must be today or in the past")
     return value
 
 
 def _aware(value: datetime) -> datetime:
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValueError("must include a time zone offset, like 2026-11-26T14:30:00+00:00")
+        raise input_problem("must include a time zone offset, like 2026-11-26T14:30:00+00:00")
     if not EARLIEST <= value.date() <= LATEST:
-        raise ValueError(f"must be between {EARLIEST.year} and {LATEST.year}")
+        raise input_problem(f"must be between {EARLIEST.year} and {LATEST.year}")
     return value
+
+
+def _storable(value: str) -> str:
+    if _UNSTORABLE.search(value):
+        raise input_problem("must not contain control characters")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if _NOT_ONE_LINE.search(value):
+        raise input_problem("must be on one line, without control characters")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise input_problem("must not be blank")
+    return value
+
+
+def _text(max_length: int, pattern: str = TEXT_PATTERN) -> Any:
+    return Field(max_length=max_length, json_schema_extra={"pattern": pattern})
 
 
 IsoDate = Annotated[date, BeforeValidator(_iso_date_text), AfterValidator(_plausible_date)]
 PastDate = Annotated[IsoDate, AfterValidator(_not_future_date)]
 AwareDateTime = Annotated[datetime, BeforeValidator(_iso_datetime_text), AfterValidator(_aware)]
-Name = Annotated[str, Field(min_length=1, max_length=100, pattern=r"\S")]
-ShortText = Annotated[str, Field(max_length=300)]
-LongText = Annotated[str, Field(max_length=20000)]
-Code = Annotated[str, Field(min_length=1, max_length=20)]
-Slug = Annotated[str, Field(min_length=1, max_length=60)]
+
+Name = Annotated[
+    str,
+    Field(min_length=1, max_length=100, json_schema_extra={"pattern": NAME_PATTERN}),
+    AfterValidator(_one_line),
+    AfterValidator(_not_blank),
+]
+Line = Annotated[str, _text(300, LINE_PATTERN), AfterValidator(_one_line)]
+ShortLine = Annotated[str, _text(40, LINE_PATTERN), AfterValidator(_one_line)]
+Email = Annotated[str, _text(254, LINE_PATTERN), AfterValidator(_one_line)]
+Postcode = Annotated[str, _text(10, LINE_PATTERN), AfterValidator(_one_line)]
+LongText = Annotated[str, _text(20000), AfterValidator(_storable)]
+RequiredText = Annotated[
+    str,
+    Field(min_length=1, max_length=20000, json_schema_extra={"pattern": TEXT_PATTERN}),
+    AfterValidator(_storable),
+    AfterValidator(_not_blank),
+]
+Code = Annotated[
+    str,
+    Field(min_length=1, max_length=20, json_schema_extra={"pattern": LINE_PATTERN}),
+    AfterValidator(_one_line),
+]
+Slug = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[a-z0-9-]+$")]
 # The version of a record the client read (compare-and-set). Bounded so that it always fits the
 # database's integer column: a huge number is a 422, not an overflow.
 Version = Annotated[int, Field(ge=1, le=2_147_483_647)]
 IdempotencyKey = Annotated[str, Field(min_length=1, max_length=64, pattern=r"^[\x21-\x7e]+$")]
 
 
-def _check_text(value: Any) -> Any:
-    texts = value if isinstance(value, list) else [value]
-    for text in texts:
-        if isinstance(text, str) and _UNSTORABLE.search(text):
-            raise ValueError("must not contain control characters")
-    return value
-
-
 class InputSchema(Schema):
-    """Base for every request body: unknown keys are refused, every text must be storable."""
+    """Base for every request body: unknown keys are refused, and (a net under the types above,
+    for any plain `str` field added later) no text may hold unstorable characters."""
 
     model_config = ConfigDict(extra="forbid")
 
     @field_validator("*", mode="after")
     @classmethod
-    def _storable(cls, value: Any) -> Any:
-        return _check_text(value)
+    def _every_text_is_storable(cls, value: Any) -> Any:
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str):
+                _storable(text)
+        return value
 
 
 class ErrorOut(Schema):
@@ -117,19 +170,17 @@ class ErrorOut(Schema):
 
 
 # Every operation documents every answer it can give, so that a client (and schemathesis) can
-# rely on the schema. 400 is a body that is not JSON at all; 422 is JSON that does not fit.
-ERRORS: dict[int, type[ErrorOut]] = {
-    400: ErrorOut,
+# rely on the document. 400 is a body that is not JSON at all; 422 is JSON that does not fit.
+READ_ERRORS: dict[int, type[ErrorOut]] = {
     401: ErrorOut,
     403: ErrorOut,
     404: ErrorOut,
-    409: ErrorOut,
     422: ErrorOut,
 }
-READ_ERRORS: dict[int, type[ErrorOut]] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+ERRORS: dict[int, type[ErrorOut]] = {**READ_ERRORS, 400: ErrorOut, 409: ErrorOut}
 
 
 def field_error(*loc: str | int, msg: str) -> ValidationError:
     """A 422 about one field, shaped like the ones Pydantic produces, for checks that need the
-    database (an unknown code, hub or team)."""
+    database (an unknown code, hub, team or person)."""
     return ValidationError([{"type": "value_error", "loc": ["body", "payload", *loc], "msg": msg}])

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Router, Schema
 
 from frontdoor.access.queries import signed_in_user
+from frontdoor.api.schemas import READ_ERRORS
 from frontdoor.audit.timeline import describe
 from frontdoor.people.models import Person
 from frontdoor.people.queries import (
@@ -67,16 +68,12 @@ class ChildOut(Schema):
     timeline: list[EventOut]
 
 
-class ErrorOut(Schema):
-    detail: object
-
-
 @router.get(
-    "/{uuid:person_id}",
-    response={200: ChildOut, 401: ErrorOut, 403: ErrorOut, 404: ErrorOut},
-    summary="Get a child's summary and timeline",
+    "/{person_id}", response={200: ChildOut, **READ_ERRORS}, summary="Get a child's summary"
 )
 def child(request: HttpRequest, person_id: uuid.UUID) -> ChildOut:
+    """The child's record, family, running deadlines, contacts and timeline (newest first, at
+    most 500 events). Every call is written to the record-view log before anything is sent."""
     person: Person = get_person_for(signed_in_user(request), person_id, path=request.path)
     return ChildOut(
         id=person.pk,

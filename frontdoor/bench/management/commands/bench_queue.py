@@ -17,6 +17,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from frontdoor.access.models import User
 from frontdoor.bench import queue_data
 from frontdoor.bench.measure import Timings, paired, timed
 from frontdoor.contacts.models import Contact, FamilyContact
@@ -46,7 +47,7 @@ class Command(BaseCommand):
         if FamilyContact.objects.count() < options["families"]:
             self.stdout.write(f"Building {options['families']} family contacts…")
             queue_data.build(options["families"] - FamilyContact.objects.count())
-        user = queue_data.User.objects.get(username="bench-screener")
+        user = User.objects.get(username="bench-screener")
         client = Client()
         client.force_login(user)
         url = "/contacts/queues/screening/"

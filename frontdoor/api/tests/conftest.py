@@ -1,0 +1,50 @@
+"""Helpers for calling the API as one of the cast, the way a partner system would: JSON bodies
+and a bearer token from `issue_token` (what `manage.py issue_api_token` prints)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from frontdoor.access.tokens import issue_token
+
+
+class Api:
+    """A Django test client that speaks JSON and sends one user's bearer token."""
+
+    def __init__(self, token: str | None) -> None:
+        self.token = token
+        self.client = Client()
+
+    def _headers(self, extra: dict[str, str] | None) -> dict[str, str]:
+        headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
+        return {**headers, **(extra or {})}
+
+    def get(self, path: str, headers: dict[str, str] | None = None, **query: Any):
+        return self.client.get(path, query, headers=self._headers(headers))
+
+    def post(self, path: str, body: Any, headers: dict[str, str] | None = None):
+        return self.client.post(
+            path,
+            data=body if isinstance(body, str | bytes) else json.dumps(body),
+            content_type="application/json",
+            headers=self._headers(headers),
+        )
+
+
+@pytest.fixture
+def api_as(db):
+    """`api_as(screener)`: an API client holding a fresh token for that user."""
+
+    def make(user) -> Api:
+        return Api(issue_token(user=user, name=f"tests for {user.username}"))
+
+    return make
+
+
+@pytest.fixture
+def anonymous_api(db) -> Api:
+    return Api(None)

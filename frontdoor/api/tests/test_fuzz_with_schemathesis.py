@@ -1,0 +1,211 @@
+"""schemathesis fuzzes every operation from the OpenAPI document (../shared/SECURITY.md, 23).
+
+For each operation it sends a fixed, small number of generated requests (deterministic: the same
+examples every run), half of them valid by the schema and half deliberately invalid, as a
+manager with a bearer token (the role that may take every step). It checks that:
+
+- no answer is a 5xx;
+- every status code, content type and body is one the document promises;
+- a request the schema says is invalid is refused (4xx), never accepted.
+
+So that the requests reach past "unknown code" and "no such contact", the test's copy of the
+document lists the real codes, agencies, hubs and teams as enums, asks for plausible dates, and
+most requests use the id of a real contact or child, from a family in each state of the workflow.
+(`test_openapi.py` checks the real document; this narrowed copy only steers the generator.)
+
+Why not `schema.parametrize()`: it loads the document at import time, before pytest-django has
+a database, and the document is served only to a signed-in user. Building it from the NinjaAPI
+object inside the test needs neither. The app is called in-process over WSGI, inside the test's
+transaction; like Django's test client, the test stops Django closing the database connection at
+the end of each request, or on PostgreSQL the test's transaction would be lost with it.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections import Counter
+from typing import Any
+
+import pytest
+import schemathesis
+from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from schemathesis import checks as general
+from schemathesis.generation import GenerationMode
+from schemathesis.specs.openapi import checks as openapi
+
+from frontdoor.access.tokens import issue_token
+from frontdoor.agencies.models import Agency
+from frontdoor.api.api import api
+from frontdoor.codelists.models import Code, CodeList
+from frontdoor.contacts.tests import factories as f
+from frontdoor.teams.models import Team
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES_PER_OPERATION = 30
+
+CHECKS = [
+    general.not_a_server_error,
+    openapi.status_code_conformance,
+    openapi.content_type_conformance,
+    openapi.response_schema_conformance,
+    openapi.response_headers_conformance,
+    openapi.negative_data_rejection,
+]
+
+
+def _document() -> dict[str, Any]:
+    # A JSON round trip gives plain dicts and lists, as a client reading /api/openapi.json sees.
+    return json.loads(json.dumps(api.get_openapi_schema(path_prefix="/api/")))
+
+
+OPERATIONS = sorted(
+    (method.upper(), path) for path, ops in _document()["paths"].items() for method in ops
+)
+
+
+def _enum(schema: dict[str, Any], values: list[str]) -> None:
+    """Narrow a string property (or the string branch of `string | null`) to `values`."""
+    target = next((s for s in schema.get("anyOf", []) if s.get("type") == "string"), schema)
+    target["enum"] = values
+
+
+def _only(schema: dict[str, Any], pattern: str) -> None:
+    """Replace a date or date-time property (or its string branch) by plain text matching
+    `pattern`, so that generated values are real dates in a range the API accepts."""
+    target = next((s for s in schema.get("anyOf", []) if s.get("type") == "string"), schema)
+    target.pop("format", None)
+    target["pattern"] = pattern
+
+
+def _years(first: int, last: int) -> str:
+    return "(" + "|".join(str(year) for year in range(first, last + 1)) + ")"
+
+
+def _date_pattern(years: str) -> str:
+    # Days 01 to 28 are in every month, so every match is a real date.
+    return f"^{years}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])"
+
+
+def _python_end_anchors(node: Any) -> None:
+    """JSON Schema patterns are ECMA-262, where `$` is the very end of the text; hypothesis reads
+    them as Python regular expressions, where `$` also matches before a final newline, and so
+    generates names ending in a newline, which the API rightly refuses. Python's very end is
+    `\\Z`, so the test's copy uses that."""
+    if isinstance(node, dict):
+        pattern = node.get("pattern")
+        if isinstance(pattern, str) and pattern.endswith("$"):
+            node["pattern"] = pattern[:-1] + r"\Z"
+        for value in node.values():
+            _python_end_anchors(value)
+    elif isinstance(node, list):
+        for value in node:
+            _python_end_anchors(value)
+
+
+def _with_real_values(document: dict[str, Any]) -> dict[str, Any]:
+    narrowed = copy.deepcopy(document)
+    _python_end_anchors(narrowed)
+    schemas = narrowed["components"]["schemas"]
+    this_year = timezone.localdate().year
+    past_date = _date_pattern(_years(2000, this_year - 1)) + r"\Z"
+    past_time = _date_pattern(_years(2000, this_year - 1)) + r"T([01][0-9]|2[0-3]):[0-5][0-9]Z\Z"
+    future_time = _date_pattern(_years(this_year + 1, this_year + 3)) + r"T09:00:00\+00:00\Z"
+
+    def codes(code_list: str) -> list[str]:
+        return list(Code.objects.filter(code_list=code_list).values_list("code", flat=True))
+
+    contact = schemas["ContactIn"]["properties"]
+    _enum(contact["referral_source"], codes(CodeList.REFERRAL_SOURCE))
+    _enum(contact["concern_categories"]["items"], codes(CodeList.CONCERN_CATEGORY))
+    _enum(contact["agency_id"], [str(pk) for pk in Agency.objects.values_list("pk", flat=True)])
+    _only(contact["received_at"], past_time)
+    _only(contact["incident_date"], past_date)
+    _only(schemas["AdultIn"]["properties"]["date_of_birth"], past_date)
+    # A child needs exactly one of the two dates; ask for the date of birth every time.
+    child = schemas["ChildIn"]
+    child["required"] = [*child["required"], "date_of_birth"]
+    child["properties"]["date_of_birth"] = {"type": "string", "pattern": past_date}
+    del child["properties"]["expected_date_of_birth"]
+    _enum(schemas["ScreeningIn"]["properties"]["level_of_need"], codes(CodeList.LEVEL_OF_NEED))
+    _enum(
+        schemas["SendToHubIn"]["properties"]["hub"],
+        list(Team.objects.hubs().values_list("slug", flat=True)),
+    )
+    decision = schemas["DecisionIn"]["properties"]
+    _enum(
+        decision["see_by_team"],
+        list(Team.objects.receiving_teams().values_list("slug", flat=True)),
+    )
+    _only(decision["see_by"], future_time)
+    return narrowed
+
+
+@pytest.fixture
+def wsgi_app():
+    """The project's WSGI app, kept from closing the test's database connection."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    try:
+        yield WSGIHandler()
+    finally:
+        request_started.connect(close_old_connections)
+        request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def real_ids(contact_officer, manager, child_protection_hub, police_agency) -> dict[str, list[str]]:
+    # police_agency: so that `agency_id` has a real agency to choose.
+    families = [
+        f.received(contact_officer),
+        f.screened(manager),
+        f.in_hub(manager, child_protection_hub),
+        f.awaiting_decision(manager, child_protection_hub),
+    ]
+    contacts = [c for family in families for c in family.contacts.all()]
+    return {
+        "family_id": [str(family.pk) for family in families],
+        "contact_id": [str(c.pk) for c in contacts],
+        "person_id": [str(c.person_id) for c in contacts if c.person_id],
+        "slug": ["screening", "decisions", child_protection_hub.slug],
+    }
+
+
+@pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=str)
+@pytest.mark.parametrize(("method", "path"), OPERATIONS, ids=[f"{m} {p}" for m, p in OPERATIONS])
+def test_partner_system_cannot_get_a_server_error_or_an_undocumented_answer(
+    wsgi_app, manager, real_ids, method, path, mode
+):
+    schema = schemathesis.openapi.from_dict(_with_real_values(_document()))
+    operation = schema[path][method]
+    token = issue_token(user=manager, name="schemathesis")
+    strategies = [operation.as_strategy(generation_mode=mode)]
+    for parameter in operation.path_parameters:
+        strategies += [
+            operation.as_strategy(generation_mode=mode, path_parameters={parameter.name: value})
+            for value in real_ids[parameter.name]
+        ]
+    statuses: Counter[int] = Counter()
+
+    @given(case=st.one_of(strategies))
+    @settings(
+        max_examples=EXAMPLES_PER_OPERATION,
+        derandomize=True,
+        database=None,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+    )
+    def run(case):
+        response = case.call(app=wsgi_app, headers={"Authorization": f"Bearer {token}"})
+        statuses[response.status_code] += 1
+        case.validate_response(response, checks=CHECKS)
+
+    run()
+    assert statuses, "schemathesis sent nothing"
+    assert all(status < 500 for status in statuses)

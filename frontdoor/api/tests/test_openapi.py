@@ -1,0 +1,94 @@
+"""The OpenAPI document is what partner systems build against: it must be valid, list every
+operation, and document every refusal an operation can give."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+
+pytestmark = pytest.mark.django_db
+
+OPERATIONS = {
+    ("post", "/api/contacts"),
+    ("get", "/api/contacts/{family_id}"),
+    ("get", "/api/contacts/queues/"),
+    ("get", "/api/contacts/queues/{slug}"),
+    ("post", "/api/contacts/children/{contact_id}/link"),
+    ("post", "/api/contacts/children/{contact_id}/screening"),
+    ("post", "/api/contacts/{family_id}/send-to-hub"),
+    ("post", "/api/contacts/children/{contact_id}/analysis"),
+    ("post", "/api/contacts/children/{contact_id}/decision"),
+    ("get", "/api/children/{person_id}"),
+}
+# Every operation can refuse a caller (401), a role (403), an unknown or out-of-scope record
+# (404) and bad input (422). Writes can also meet bad JSON (400) and a stale record (409).
+READ_REFUSALS = {"401", "403", "404", "422"}
+WRITE_REFUSALS = READ_REFUSALS | {"400", "409"}
+
+
+@pytest.fixture
+def document(client, screener) -> dict:
+    client.force_login(screener)
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 200
+    return response.json()
+
+
+def test_signed_in_user_can_read_a_valid_openapi_document(document):
+    assert document["openapi"].startswith("3.1")
+    # Validates the document against the OpenAPI 3.1 meta-schema; raises if it is invalid.
+    schemathesis.openapi.from_dict(document).validate()
+
+
+def test_signed_in_user_can_see_every_operation_in_the_openapi_document(document):
+    listed = {(method, path) for path, ops in document["paths"].items() for method in ops}
+    assert listed == OPERATIONS
+
+
+@pytest.mark.parametrize(("method", "path"), sorted(OPERATIONS))
+def test_signed_in_user_can_see_every_refusal_an_operation_documents(document, method, path):
+    operation = document["paths"][path][method]
+    documented = set(operation["responses"])
+    assert (WRITE_REFUSALS if method == "post" else READ_REFUSALS) <= documented
+    assert operation["summary"]
+    assert {"BearerToken": []} in operation["security"]
+
+
+def test_partner_system_cannot_send_unknown_keys_in_any_request_body(document):
+    bodies = [
+        name for name, schema in document["components"]["schemas"].items() if name.endswith("In")
+    ]
+    assert len(bodies) >= 8
+    for name in bodies:
+        schema = document["components"]["schemas"][name]
+        assert schema.get("additionalProperties") is False, name
+
+
+def _string_properties(document: dict):
+    for name, schema in document["components"]["schemas"].items():
+        if not name.endswith("In"):
+            continue
+        for field, prop in schema["properties"].items():
+            branches = prop.get("anyOf", [prop])
+            if prop.get("type") == "array":
+                branches = [prop["items"]]
+            for branch in branches:
+                if branch.get("type") == "string" and "format" not in branch:
+                    yield f"{name}.{field}", branch
+
+
+def test_partner_system_can_see_which_text_each_field_accepts(document):
+    # Every free-text field publishes the characters it accepts (no control characters), so a
+    # client can check before it sends, and schemathesis generates what the API really takes.
+    unbounded = [
+        where
+        for where, branch in _string_properties(document)
+        if "enum" not in branch and not ("pattern" in branch and "maxLength" in branch)
+    ]
+    assert unbounded == []
+
+
+def test_anonymous_visitor_cannot_read_the_openapi_document(client):
+    response = client.get("/api/openapi.json")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/")
