@@ -8,8 +8,33 @@ Aisha audits, Adam administers the system.
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings as hypothesis_settings
+
+# Property tests: no per-example deadline (a loaded CI machine makes timings meaningless; speed is
+# measured in benchmarks, not tests) and a fixed seed, so CI fails the same way every time.
+hypothesis_settings.register_profile("frontdoor", deadline=None, derandomize=True, database=None)
+hypothesis_settings.load_profile("frontdoor")
 
 from frontdoor.access.models import Role, User
+
+
+@pytest.fixture(autouse=True)
+def _force_login_includes_the_second_factor(monkeypatch):
+    """`client.force_login(user)` stands for a finished sign-in, so it includes the code step
+    (../shared/SECURITY.md, 14), done the way the code page does it. Production is unchanged:
+    the middleware still demands a code of every real session. Tests of the sign-in itself go
+    through the real pages (frontdoor/access/tests/)."""
+    from django.test import Client
+
+    from frontdoor.access.second_factor import mark_client_verified
+
+    original = Client.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        mark_client_verified(self, user)
+
+    monkeypatch.setattr(Client, "force_login", force_login)
 
 
 @pytest.fixture

@@ -12,6 +12,8 @@ from pathlib import Path
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
+from frontdoor.access.headers import static_file_headers
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -52,6 +54,14 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.forms",
     "csp",
+    # Sign-in: one-time codes (TOTP, recovery codes), lockout, and background tasks for the
+    # notifications sent after commit (../shared/SECURITY.md, 4 and 14-15).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "django_tasks",
+    "django_tasks_db",
     "frontdoor.govuk",
     "frontdoor.access",
     "frontdoor.audit",
@@ -61,11 +71,19 @@ INSTALLED_APPS = [
     "frontdoor.teams",
     "frontdoor.people",
     "frontdoor.contacts",
+    "frontdoor.matching",
     "frontdoor.referrals",
+    "frontdoor.strategy",
+    "frontdoor.visits",
+    "frontdoor.assessments",
+    "frontdoor.missing",
+    "frontdoor.insight",
     "frontdoor.oversight",
     "frontdoor.api",
+    "frontdoor.governance",
     "frontdoor.demo",
     "frontdoor.bench",
+    "frontdoor.synthetic",
 ]
 
 MIDDLEWARE = [
@@ -77,10 +95,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "frontdoor.access.middleware.SessionTimeoutMiddleware",
     "frontdoor.access.middleware.FrontdoorLoginRequiredMiddleware",
+    "frontdoor.access.middleware.SecondFactorRequiredMiddleware",
+    "frontdoor.access.middleware.RestrictedRecordMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
     # Last, so it sees a view's database error first and answers 503 "try again".
     "frontdoor.govuk.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -136,6 +158,48 @@ LOGIN_URL = "access:sign-in"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "access:sign-in"
 
+# Lockout first, then the ordinary password check (django-axes; ../shared/SECURITY.md, 15).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five failures lock the username, and five lock the address they came from, for 15 minutes.
+# Unknown usernames are counted exactly like real ones, so lockout reveals nothing either.
+AXES_FAILURE_LIMIT = int(os.environ.get("FRONTDOOR_SIGN_IN_FAILURE_LIMIT", "5"))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_COOLOFF_TIME = 0.25  # hours
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "frontdoor.access.views.locked_out"
+AXES_SENSITIVE_PARAMETERS = ["password", "code", "recovery_code"]
+# One-time codes: a used code is refused (django-otp keeps the last time step), and each wrong
+# code doubles the wait before the next try (throttling), as well as counting towards lockout.
+OTP_TOTP_ISSUER = os.environ.get("FRONTDOOR_COUNCIL_NAME", "Wessex County Council") + " Frontdoor"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Break-glass and exports need the password and a code again within this many seconds.
+FRONTDOOR_STEP_UP_SECONDS = 5 * 60
+# Who hears about break-glass access (besides every active information governance lead).
+FRONTDOOR_IG_LEAD_EMAILS = [
+    e.strip() for e in os.environ.get("FRONTDOOR_IG_LEAD_EMAILS", "").split(",") if e.strip()
+]
+FRONTDOOR_BASE_URL = os.environ.get("FRONTDOOR_BASE_URL", "http://127.0.0.1:8000")
+DEFAULT_FROM_EMAIL = os.environ.get("FRONTDOOR_FROM_EMAIL", "frontdoor@wessex.example")
+EMAIL_BACKEND = os.environ.get(
+    "DJANGO_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+# Work after commit (notifications). Development and tests run a task as soon as the
+# transaction commits; production queues it in the database for `manage.py db_worker`.
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks_db.DatabaseBackend"
+        if PRODUCTION
+        else "django_tasks.backends.immediate.ImmediateBackend"
+    }
+}
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
@@ -175,6 +239,8 @@ FRONTDOOR_WORKING_DAY_END = os.environ.get("FRONTDOOR_WORKING_DAY_END", "17:00")
 # --- The council ----------------------------------------------------------------------------
 FRONTDOOR_COUNCIL_NAME = os.environ.get("FRONTDOOR_COUNCIL_NAME", "Wessex County Council")
 FRONTDOOR_SERVICE_NAME = os.environ.get("FRONTDOOR_SERVICE_NAME", "Children's front door")
+# Used only to build links in notifications (which never carry personal data).
+FRONTDOOR_BASE_URL = os.environ.get("FRONTDOOR_BASE_URL", "http://127.0.0.1:8000")
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -194,6 +260,8 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = not PRODUCTION
+# Static files get the security headers too: WhiteNoise answers before the CSP middleware.
+WHITENOISE_ADD_HEADERS_FUNCTION = static_file_headers
 
 # --- Security headers -----------------------------------------------------------------------
 CONTENT_SECURITY_POLICY = {
@@ -228,6 +296,9 @@ if PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_personal_data": {"()": "frontdoor.access.log_filters.WithoutPersonalData"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["no_personal_data"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("FRONTDOOR_LOG_LEVEL", "WARNING")},
 }

@@ -16,6 +16,12 @@ urlpatterns = [
     path("contacts/", include("frontdoor.contacts.urls")),
     path("children/", include("frontdoor.people.urls")),
     path("oversight/", include("frontdoor.oversight.urls")),
+    path("governance/", include("frontdoor.governance.urls")),
+    path("strategy/", include("frontdoor.strategy.urls")),
+    path("visits/", include("frontdoor.visits.urls")),
+    path("assessments/", include("frontdoor.assessments.urls")),
+    path("performance/", include("frontdoor.insight.urls")),
+    path("missing/", include("frontdoor.missing.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -6,6 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from frontdoor.govuk.forms import GovukForm
+
 
 class SignInForm(AuthenticationForm):
     error_messages = {
@@ -23,3 +25,72 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].widget = forms.PasswordInput(
             attrs={"autocomplete": "current-password"}
         )
+
+
+class CodeForm(GovukForm):
+    """The second step of signing in: a code from the app, or a recovery code."""
+
+    code = forms.CharField(
+        label="Code",
+        help_text="The 6-digit code your authenticator app shows now, or one of your recovery "
+        "codes if you do not have your app",
+        max_length=40,
+        error_messages={"required": "Enter the code from your authenticator app"},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "text",
+                "spellcheck": "false",
+                "autocapitalize": "none",
+            }
+        ),
+    )
+
+
+class AppCodeForm(GovukForm):
+    """Confirming a new authenticator app with the first code it shows."""
+
+    code = forms.CharField(
+        label="Code from the app",
+        help_text="The 6-digit code the app shows after you add the account",
+        max_length=10,
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+
+class StepUpForm(GovukForm):
+    """Re-authentication before break-glass or an export: the password and a fresh code."""
+
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        error_messages={"required": "Enter your password"},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = forms.CharField(
+        label="Code",
+        help_text="A new code from your authenticator app, or a recovery code",
+        max_length=40,
+        error_messages={"required": "Enter the code from your authenticator app"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )
+
+
+class BreakGlassForm(GovukForm):
+    reason = forms.CharField(
+        label="Why do you need to open this record now?",
+        help_text="Your reason is recorded and sent to the information governance lead for "
+        "review. For example, the child is at the front door with police and you need their "
+        "history to decide what happens tonight.",
+        min_length=10,
+        max_length=2000,
+        error_messages={
+            "required": "Enter why you need to open this record",
+            "min_length": "The reason must be at least 10 characters",
+            "max_length": "The reason must be 2000 characters or fewer",
+        },
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )

@@ -22,6 +22,8 @@ class Role(models.TextChoices):
     AUDITOR = "auditor", "Quality assurance auditor"
     SENIOR_LEADER = "senior_leader", "Senior leader"
     ADMIN = "admin", "System administrator"
+    # Answers "who looked at this child" and hears about every break-glass access.
+    IG_LEAD = "ig_lead", "Information governance lead"
 
 
 class User(AbstractUser):
@@ -66,3 +68,96 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
+
+
+# --- Restricted records (../shared/SECURITY.md, 4) ---------------------------------------------
+
+
+class RestrictedRecord(models.Model):
+    """A person whose record only an allow-list may open: a member of staff or their relative,
+    or a child in the public eye. Everyone else sees a "Restricted record" placeholder."""
+
+    person = models.OneToOneField(
+        "people.Person", on_delete=models.PROTECT, related_name="restriction"
+    )
+    reason = models.TextField()
+    restricted_at = models.DateTimeField()
+    restricted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    def __str__(self) -> str:
+        return f"Restricted record {self.person_id}"
+
+
+class AccessGrant(models.Model):
+    """One user on a restricted record's allow-list, until `expires_at`. Grants always expire:
+    need to know is reviewed, not assumed to last for ever."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    restriction = models.ForeignKey(
+        RestrictedRecord, on_delete=models.PROTECT, related_name="grants"
+    )
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="access_grants")
+    reason = models.TextField()
+    granted_at = models.DateTimeField()
+    granted_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    expires_at = models.DateTimeField()
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "expires_at"], name="grant_user_expiry")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(expires_at__gt=models.F("granted_at")),
+                name="grant_expires_after_it_starts",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Grant to {self.user_id} until {self.expires_at:%Y-%m-%d}"
+
+
+class BreakGlass(models.Model):
+    """An emergency opening of a restricted record by someone not on its allow-list: after
+    re-authentication, with a typed reason, for a short time, and always reported to the
+    information governance lead."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    restriction = models.ForeignKey(
+        RestrictedRecord, on_delete=models.PROTECT, related_name="break_glass"
+    )
+    user = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    reason = models.TextField()
+    opened_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "expires_at"], name="break_glass_user_expiry")]
+        ordering = ["-opened_at"]
+
+    def __str__(self) -> str:
+        return f"Break-glass by {self.user_id} at {self.opened_at:%Y-%m-%d %H:%M}"
+
+
+# --- Answers kept across a sign-out (../shared/SECURITY.md, 17) --------------------------------
+
+
+class KeptAnswers(models.Model):
+    """What someone had typed into a long form when their session timed out, kept against them
+    (never in the session, which is gone) and given back once, when they sign in again and
+    return to the same page. Old ones are deleted after the absolute session limit."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="+")
+    path = models.CharField(max_length=300)
+    # The form's fields as lists of values (a QueryDict's lists), without the CSRF token.
+    data = models.JSONField(default=dict)
+    kept_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "path"], name="kept_answers_user_path")]
+
+    def __str__(self) -> str:
+        return f"Answers kept for {self.path}"

@@ -44,9 +44,41 @@ RULES: dict[str, frozenset[Role]] = {
     "record_analysis": frozenset({R.HUB_WORKER, R.MANAGER}),
     "return_to_hub": frozenset({R.MANAGER}),
     "record_decision": frozenset({R.MANAGER}),
+    # From decision to doorstep: strategy discussions, section 47, transfer, visits, assessments.
+    "view_casework": CASE_READERS,
+    "record_strategy_discussion": frozenset({R.HUB_WORKER, R.AREA_WORKER, R.MANAGER}),
+    "record_conference": frozenset({R.AREA_WORKER, R.MANAGER}),
+    "allocate_worker": frozenset({R.MANAGER}),
+    "record_visit": frozenset({R.AREA_WORKER, R.HUB_WORKER, R.MANAGER}),
+    "submit_assessment": frozenset({R.AREA_WORKER, R.HUB_WORKER, R.MANAGER}),
+    "authorise_assessment": frozenset({R.MANAGER}),
+    "view_caseloads": frozenset({R.MANAGER, R.SENIOR_LEADER}),
+    "view_performance": frozenset({R.MANAGER, R.SENIOR_LEADER}),
+    # Children who go missing (frontdoor/missing). There is no missing children coordinator
+    # role yet: hub workers and managers coordinate; a police force notifies starts and returns
+    # through the API (the action also checks the partner's agency is a police force).
+    "view_missing": CASE_READERS,
+    "report_missing": frozenset({R.HUB_WORKER, R.MANAGER}),
+    "notify_missing": frozenset({R.PARTNER}),
+    "link_missing_child": frozenset({R.HUB_WORKER, R.MANAGER}),
+    "record_return": frozenset({R.HUB_WORKER, R.MANAGER}),
+    "log_contact_attempt": frozenset({R.HUB_WORKER, R.MANAGER}),
+    "offer_rhi": frozenset({R.HUB_WORKER, R.MANAGER}),
+    "complete_rhi": frozenset({R.HUB_WORKER, R.MANAGER}),
+    "record_siblings_considered": frozenset({R.HUB_WORKER, R.MANAGER}),
+    "record_risk_review": frozenset({R.HUB_WORKER, R.MANAGER}),
+    "view_repeat_missing": frozenset({R.MANAGER}),
+    "respond_to_repeat_missing": frozenset({R.MANAGER}),
+    "view_missing_information": frozenset({R.MANAGER, R.SENIOR_LEADER}),
     # Administration: users, teams, code lists, timescales. Not case records.
     "administer": frozenset({R.ADMIN}),
     "issue_api_token": frozenset({R.ADMIN}),
+    # Restricted records (../shared/SECURITY.md, 4): who may break glass, who keeps the
+    # allow-lists, and who may question and export the audit trail (9-12).
+    "break_glass": CASE_READERS,
+    "manage_restrictions": frozenset({R.IG_LEAD}),
+    "query_audit": frozenset({R.IG_LEAD}),
+    "export_audit": frozenset({R.IG_LEAD}),
 }
 
 

@@ -14,9 +14,14 @@ from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer, SessionAuth
 
 from frontdoor.access.tokens import user_for_token
+from frontdoor.assessments.api import router as assessments_router
 from frontdoor.contacts.api import router as contacts_router
-from frontdoor.contacts.workflow import IllegalTransition, NotReady, StaleRecord
+from frontdoor.contacts.workflow import IllegalStep, NotReady, StaleRecord
+from frontdoor.matching.api import router as matching_router
+from frontdoor.missing.api import router as missing_router
 from frontdoor.people.api import router as people_router
+from frontdoor.strategy.api import router as strategy_router
+from frontdoor.visits.api import router as visits_router
 
 
 class BearerToken(HttpBearer):
@@ -40,6 +45,11 @@ api = NinjaAPI(
 )
 api.add_router("/contacts", contacts_router)
 api.add_router("/children", people_router)
+api.add_router("/people", matching_router)
+api.add_router("/strategy-discussions", strategy_router)
+api.add_router("/transfers", visits_router)
+api.add_router("/assessments", assessments_router)
+api.add_router("/missing", missing_router)
 
 
 def _error(request: HttpRequest, status: int, detail: object) -> HttpResponse:
@@ -60,8 +70,8 @@ def stale(request: HttpRequest, exc: StaleRecord) -> HttpResponse:
     return _error(request, 409, str(exc))
 
 
-@api.exception_handler(IllegalTransition)
-def illegal(request: HttpRequest, exc: IllegalTransition) -> HttpResponse:
+@api.exception_handler(IllegalStep)
+def illegal(request: HttpRequest, exc: IllegalStep) -> HttpResponse:
     return _error(request, 409, str(exc))
 
 

@@ -7,12 +7,16 @@ the row cannot be written, and the caller then shows no page (fail closed).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.db import transaction
 from django.utils import timezone
 
+from frontdoor.audit.chain import chain_name, hash_of, lock_head
 from frontdoor.audit.context import current_request_id
-from frontdoor.audit.models import Event, RecordView, Severity, ViewKind
+from frontdoor.audit.models import ChainHead, Event, RecordView, Severity, ViewKind
+
+Row = TypeVar("Row", Event, RecordView)
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -31,17 +35,19 @@ def record_event(
     reason: str = "",
     severity: str = Severity.NORMAL,
 ) -> Event:
-    return Event.objects.create(
-        occurred_at=timezone.now(),
-        actor=actor,
-        verb=verb,
-        person=person,
-        family_contact=family_contact,
-        contact=contact,
-        data=data or {},
-        reason=reason,
-        severity=severity,
-        request_id=current_request_id(),
+    return _append(
+        Event(
+            occurred_at=timezone.now(),
+            actor=actor,
+            verb=verb,
+            person=person,
+            family_contact=family_contact,
+            contact=contact,
+            data=data or {},
+            reason=reason,
+            severity=severity,
+            request_id=current_request_id(),
+        )
     )
 
 
@@ -53,14 +59,29 @@ def record_view(
     family_contact: FamilyContact | None = None,
     path: str = "",
 ) -> RecordView:
-    return RecordView.objects.create(
-        viewed_at=timezone.now(),
-        user=user,
-        role=user.role,
-        organisation=user.agency.name if user.agency_id and user.agency else "",
-        person=person,
-        family_contact=family_contact,
-        kind=kind,
-        request_id=current_request_id(),
-        path=path[:300],
+    return _append(
+        RecordView(
+            viewed_at=timezone.now(),
+            user=user,
+            role=user.role,
+            organisation=user.agency.name if user.agency_id and user.agency else "",
+            person=person,
+            family_contact=family_contact,
+            kind=kind,
+            request_id=current_request_id(),
+            path=path[:300],
+        )
     )
+
+
+def _append(row: Row) -> Row:
+    """Chain the row onto its table's hash chain and insert it, holding the chain's head row
+    locked until the surrounding transaction ends, so concurrent writers queue one by one."""
+    name = chain_name(type(row))
+    with transaction.atomic():
+        head = lock_head(name)
+        row.prev_hash = head.last_hash
+        row.row_hash = hash_of(head.last_hash, row)
+        row.save(force_insert=True)
+        ChainHead.objects.filter(pk=name).update(last_id=row.pk, last_hash=row.row_hash)
+    return row

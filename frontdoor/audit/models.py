@@ -42,6 +42,10 @@ class Event(models.Model):
     data = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True)
     request_id = models.CharField(max_length=64, blank=True)
+    # The hash chain (frontdoor/audit/chain.py): the previous row's hash, and this row's hash
+    # of its own content plus that. `manage.py verify_audit` walks it.
+    prev_hash = models.CharField(max_length=64, blank=True)
+    row_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         indexes = [
@@ -76,6 +80,8 @@ class RecordView(models.Model):
     kind = models.CharField(max_length=20, choices=ViewKind.choices)
     request_id = models.CharField(max_length=64, blank=True)
     path = models.CharField(max_length=300, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    row_hash = models.CharField(max_length=64, blank=True)
 
     class Meta:
         indexes = [
@@ -85,3 +91,20 @@ class RecordView(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} viewed at {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class ChainHead(models.Model):
+    """The newest hash of each audit chain, one row per table.
+
+    Writers lock this row (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions
+    already let one writer in at a time) while they read the previous hash and append, so two
+    writers can never both chain onto the same row. `verify_audit` also checks that the newest
+    row's hash matches, so cutting rows off the end is noticed too.
+    """
+
+    name = models.CharField(max_length=30, primary_key=True)
+    last_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.name} chain at {self.last_id}"

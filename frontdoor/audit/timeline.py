@@ -29,6 +29,20 @@ def _when(value: str) -> str:
     return moment.strftime("%a %d %b %Y, %H:%M")
 
 
+def _person_created(d: dict[str, Any]) -> Entry:
+    # Made at screening after a search (frontdoor/matching): say what that search offered.
+    if "offered" not in d:
+        return Entry("Person record created")
+    offered = int(d["offered"])
+    if not offered:
+        return Entry("Person record created", "After a search that found no one on record")
+    people = "person" if offered == 1 else "people"
+    return Entry(
+        "Person record created",
+        f"After a search that offered {offered} {people} (best match {d.get('best_score', 0)})",
+    )
+
+
 def _received(d: dict[str, Any]) -> Entry:
     source = f"{d.get('source', '')} {d.get('source_label', '')}".strip()
     agency = f" ({d['agency']})" if d.get("agency") else ""
@@ -70,7 +84,113 @@ def _referral(d: dict[str, Any]) -> Entry:
     )
 
 
+# --- Children who go missing (frontdoor/missing/actions/) --------------------------------------
+
+
+def _police(d: dict[str, Any]) -> str:
+    if not d.get("police_reference"):
+        return "No police report linked"
+    return (
+        f"Police reference {d['police_reference']} ({d.get('police_force', '')}), "
+        f"risk grade {d.get('risk_grade_label', '').lower()}"
+    )
+
+
+def _missing_reported(d: dict[str, Any]) -> Entry:
+    where = f" from {d['missing_from']}" if d.get("missing_from") else ""
+    return Entry(
+        "Reported missing", f"Last seen {_when(d.get('started_at', ''))}{where}. {_police(d)}"
+    )
+
+
+def _missing_linked(d: dict[str, Any]) -> Entry:
+    returned = f"; returned {_when(d['returned_at'])}" if d.get("returned_at") else ""
+    return Entry(
+        "Missing episode linked to this record",
+        f"Last seen {_when(d.get('started_at', ''))}{returned}. {_police(d)}",
+    )
+
+
+def _missing_returned(d: dict[str, Any]) -> Entry:
+    return Entry(
+        "Returned after going missing",
+        f"Returned {_when(d.get('returned_at', ''))}; found: {d.get('where_found', '')}. "
+        f"Return home interview due by {_when(d.get('rhi_due_at', ''))}",
+    )
+
+
+def _missing_attempt(d: dict[str, Any]) -> Entry:
+    detail = f"{d.get('method', '')}: {d.get('result', '')}, {_when(d.get('attempted_at', ''))}"
+    if d.get("long_gap"):
+        detail += f". {d.get('hours_since_previous')} hours since the last: longer than allowed"
+    return Entry("Attempt to reach the child after going missing", detail)
+
+
+def _rhi_offered(d: dict[str, Any]) -> Entry:
+    timely = "within" if d.get("within_72_hours") else "outside"
+    answer = f". {d['answer'].capitalize()}" if d.get("answer") else ""
+    return Entry(
+        "Return home interview offered",
+        f"By {d.get('offered_by', '')}, {_when(d.get('offered_at', ''))}, "
+        f"{timely} 72 hours{answer}",
+    )
+
+
+def _rhi_completed(d: dict[str, Any]) -> Entry:
+    by = d.get("completed_by", "")
+    if d.get("organisation"):
+        by += f" ({d['organisation']})"
+    timely = "within" if d.get("within_72_hours") else "outside"
+    return Entry(
+        "Return home interview completed",
+        f"By {by}, {_when(d.get('completed_at', ''))}, {timely} 72 hours of the return",
+    )
+
+
+def _missing_reviewed(d: dict[str, Any]) -> Entry:
+    signs = [
+        name
+        for key, name in (("sexual_exploitation", "CSE"), ("criminal_exploitation", "CCE"))
+        if d.get(key)
+    ]
+    return Entry(
+        "Risk reviewed after going missing",
+        f"Risk now {d.get('risk_level', '')}; signs of exploitation: "
+        + (", ".join(signs) or "none identified"),
+    )
+
+
+def _repeat_missing(d: dict[str, Any]) -> Entry:
+    return Entry(
+        "Repeat missing: on the manager's list for a strategy discussion decision",
+        f"{d.get('episodes', '')} episodes in {d.get('window_days', '')} days",
+    )
+
+
+MISSING_RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
+    "missing_reported": _missing_reported,
+    "missing_notified": lambda d: Entry("Missing episode notified by the police", _police(d)),
+    "missing_child_linked": _missing_linked,
+    "police_report_linked": lambda d: Entry("Police report linked", _police(d)),
+    "missing_return_recorded": _missing_returned,
+    "missing_contact_attempt_logged": _missing_attempt,
+    "rhi_offered": _rhi_offered,
+    "rhi_answer_recorded": lambda d: Entry(f"Return home interview {d.get('answer', 'answered')}"),
+    "rhi_completed": _rhi_completed,
+    "siblings_considered": lambda d: Entry(
+        "Brothers and sisters considered", ", ".join(d.get("siblings", []))
+    ),
+    "missing_risk_reviewed": _missing_reviewed,
+    "repeat_missing_flagged": _repeat_missing,
+    "repeat_missing_flag_updated": _repeat_missing,
+    "repeat_missing_decision_recorded": lambda d: Entry(
+        "Manager's decision on repeat missing", d.get("decision_label", "")
+    ),
+}
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
+    **MISSING_RENDERERS,
     "contact_received": _received,
     "screening_recorded": _screened,
     "sent_to_hub": _sent,
@@ -78,7 +198,7 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
     "decision_recorded": _decided,
     "referral_opened": _referral,
     "child_linked": lambda d: Entry("Linked to this person record"),
-    "person_created": lambda d: Entry("Person record created"),
+    "person_created": _person_created,
     "returned_to_hub": lambda d: Entry("Returned to the hub by a manager"),
     "relationship_recorded": lambda d: Entry("Family relationship recorded"),
 }

@@ -18,6 +18,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.access.policies import require
+from frontdoor.assessments.actions import open_assessment
 from frontdoor.audit.actions import record_event
 from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts.models import (
@@ -37,10 +38,14 @@ from frontdoor.contacts.workflow import (
     next_status,
     send_to_hub_blockers,
 )
+from frontdoor.matching.models import PersonSearch
+from frontdoor.matching.queries import search_before_create_problems
 from frontdoor.people.actions import create_person
 from frontdoor.people.models import Person
 from frontdoor.referrals.actions import open_referral
+from frontdoor.strategy.actions import open_strategy_discussion
 from frontdoor.timescales.queries import due_at
+from frontdoor.visits.actions import open_allocation
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -239,13 +244,25 @@ def link_child(
 
 
 def create_person_for_child(
-    *, by: User, contact: Contact, expected_version: int | None = None
+    *,
+    by: User,
+    contact: Contact,
+    search: PersonSearch | None,
+    expected_version: int | None = None,
 ) -> Person:
-    """Create a new person record from the child's details as told, and link it."""
+    """Create a new person record from the child's details as told, and link it.
+
+    Only after a search for this child has been shown to this user (`search`, recorded by
+    `matching.actions.record_search`): a new record made without looking is how duplicates are
+    born. The person_created event names the search and what it offered."""
     require(by, "create_person")
+    problems = search_before_create_problems(search, by=by, contact=contact, now=timezone.now())
+    if problems:
+        raise NotReady(problems)
     with transaction.atomic():
         person = create_person(
             by=by,
+            after_search=search,
             first_name=contact.first_name,
             last_name=contact.last_name,
             date_of_birth=contact.date_of_birth,
@@ -409,6 +426,8 @@ class DecisionDetails:
     rationale: str
     see_by: datetime | None = None
     see_by_team: Team | None = None
+    # Serious injury or recent sexual abuse: the strategy discussion is held the same day.
+    strategy_same_day: bool = False
 
 
 def _decision_problems(details: DecisionDetails, now: datetime) -> list[str]:
@@ -462,6 +481,9 @@ def record_decision(
                     else None
                 ),
                 rag=contact.rag,
+                strategy_same_day=(
+                    details.strategy_same_day and details.outcome == Outcome.STRATEGY_DISCUSSION
+                ),
                 decided_from=decided_from,
                 decided_by=by,
                 decided_at=now,
@@ -481,6 +503,23 @@ def record_decision(
                 },
             )
             if details.outcome in Outcome.social_work_responses():
-                open_referral(by=by, contact=contact, decision=decision)
+                _start_social_work_response(by, contact, decision)
             decisions.append(decision)
     return decisions
+
+
+def _start_social_work_response(by: User, contact: Contact, decision: Decision) -> None:
+    """A social work response makes the contact a referral, transfers the child to the team
+    named on the decision (the see-by clock), and starts the assessment or requests the
+    strategy discussion (its own clock: 24 hours, or the same day)."""
+    referral = open_referral(by=by, contact=contact, decision=decision)
+    open_allocation(by=by, referral=referral, decision=decision)
+    if decision.outcome == Outcome.ASSESSMENT:
+        open_assessment(by=by, referral=referral, started_at=decision.decided_at)
+    else:
+        open_strategy_discussion(
+            by=by,
+            referral=referral,
+            same_day=decision.strategy_same_day,
+            requested_at=decision.decided_at,
+        )

@@ -55,6 +55,7 @@ from frontdoor.contacts.queries import (
     queue_summaries,
 )
 from frontdoor.contacts.workflow import Outcome, Rag
+from frontdoor.matching.models import PersonSearch
 from frontdoor.people.models import RelationshipKind, Sex
 from frontdoor.people.queries import visible_people
 from frontdoor.teams.models import Team
@@ -320,6 +321,13 @@ def list_queue(request: HttpRequest, slug: str) -> object:
 class LinkIn(InputSchema):
     person_id: uuid.UUID | None = Field(default=None, description="An existing person")
     create: bool = Field(default=False, description="Create a new person from the child's details")
+    search_id: uuid.UUID | None = Field(
+        default=None,
+        description=(
+            "With create: the search you made for this child first (POST /api/people/search "
+            "with this contact_id). A new person is made only after a search."
+        ),
+    )
     version: Version | None = Field(default=None, description="The child's version you read")
 
     @model_validator(mode="after")
@@ -342,7 +350,12 @@ def link(request: HttpRequest, contact_id: uuid.UUID, payload: LinkIn) -> Contac
     user = signed_in_user(request)
     contact = get_contact_for(user, contact_id)
     if payload.person_id is None:  # so `create` is true: LinkIn allows exactly one of the two
-        actions.create_person_for_child(by=user, contact=contact, expected_version=payload.version)
+        search = (
+            PersonSearch.objects.filter(pk=payload.search_id).first() if payload.search_id else None
+        )
+        actions.create_person_for_child(
+            by=user, contact=contact, search=search, expected_version=payload.version
+        )
     else:
         person = visible_people(user).filter(pk=payload.person_id).first()
         if person is None:
@@ -442,6 +455,10 @@ class DecisionIn(InputSchema):
     see_by_team: Slug | None = Field(
         default=None, description="Slug of the team that will see the child"
     )
+    strategy_same_day: bool = Field(
+        default=False,
+        description="Serious injury or recent sexual abuse: hold the strategy discussion today",
+    )
     version: Version | None = Field(default=None, description="The child's version you read")
 
 
@@ -465,6 +482,7 @@ def decision(request: HttpRequest, contact_id: uuid.UUID, payload: DecisionIn) -
             rationale=payload.rationale,
             see_by=payload.see_by,
             see_by_team=team,
+            strategy_same_day=payload.strategy_same_day,
         ),
         versions=_versions(contact, payload.version),
     )

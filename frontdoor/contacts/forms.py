@@ -159,7 +159,8 @@ class ChildForm(GovukForm):
         must_be_in_past=True,
     )
     expected_date_of_birth = GovukDateField(
-        label="Expected date of birth (unborn child only)",
+        label="Expected date of birth",
+        help_text="For an unborn child only",
         label_for_errors="Expected date of birth",
         required=False,
     )
@@ -361,22 +362,33 @@ class DecisionForm(GovukForm, ApplyToSiblingsMixin):
         error_messages={"required": "Enter the rationale for your decision"},
     )
     see_by = GovukDateTimeField(
-        label="Child to be seen by (assessment or strategy discussion only)",
-        help_text="Proposed from the RAG rating: confirm or change it",
+        label="Child to be seen by",
+        help_text=(
+            "Needed for an assessment or a strategy discussion. "
+            "Proposed from the RAG rating: confirm or change it"
+        ),
         label_for_errors="Date the child must be seen by",
         required=False,
         must_be_in_future=True,
     )
     see_by_team = forms.ModelChoiceField(
-        label="Team that will see the child (assessment or strategy discussion only)",
+        label="Team that will see the child",
+        help_text="Needed for an assessment or a strategy discussion",
         queryset=Team.objects.receiving_teams(),
         required=False,
         empty_label="Choose a team",
+        widget=forms.Select(attrs={"govuk_conditional": True}),
+    )
+    strategy_same_day = forms.BooleanField(
+        label="Serious injury or recent sexual abuse: hold the strategy discussion today",
+        help_text="Otherwise it is due within 24 hours",
+        required=False,
     )
 
     def __init__(self, *args: Any, siblings: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.add_siblings_field(siblings, "record this decision for")
+        self.fields["see_by"].widget.attrs["govuk_conditional"] = True
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -396,15 +408,4 @@ class ReturnToHubForm(GovukForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         max_length=5000,
         error_messages={"required": "Enter why the contact is going back to the hub"},
-    )
-
-
-class LinkSearchForm(GovukForm):
-    name = forms.CharField(
-        label="Name",
-        max_length=200,
-        required=False,
-    )
-    date_of_birth = GovukDateField(
-        label="Date of birth (optional)", label_for_errors="Date of birth", required=False
     )

@@ -191,6 +191,9 @@ class Decision(models.Model):
         "teams.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     rag = models.CharField(max_length=10, choices=Rag.choices, blank=True)
+    # For a strategy discussion: serious injury or recent sexual abuse means it is held the same
+    # day rather than within 24 hours (a local timescale).
+    strategy_same_day = models.BooleanField(default=False)
     decided_from = models.CharField(max_length=30, choices=Status.choices)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from frontdoor.access.policies import can
+from frontdoor.access.queries import contacts_for_lists, families_for_lists, require_may_open
 from frontdoor.audit.actions import record_view
 from frontdoor.audit.models import ViewKind
 from frontdoor.contacts.models import Contact, FamilyContact
@@ -68,6 +69,7 @@ def get_family_contact_for(user: User, pk: str | uuid.UUID, *, path: str = "") -
     )
     if family is None:
         raise Http404
+    require_may_open(user, *(c.person_id for c in family.contacts.all()))
     record_view(user=user, kind=ViewKind.CONTACT, family_contact=family, path=path)
     return family
 
@@ -82,6 +84,7 @@ def get_contact_for(user: User, pk: str | uuid.UUID) -> Contact:
     )
     if contact is None:
         raise Http404
+    require_may_open(user, contact.person_id)
     return contact
 
 
@@ -154,7 +157,7 @@ def queue_families(user: User, queue: Queue) -> QuerySet[FamilyContact]:
     if queue.hub is not None:
         in_queue &= Q(hub=queue.hub)
     return (
-        visible_family_contacts(user)
+        families_for_lists(user, visible_family_contacts(user))
         .filter(in_queue)
         .annotate(
             due=Min(f"contacts__{queue.deadline_field}"),
@@ -163,7 +166,9 @@ def queue_families(user: User, queue: Queue) -> QuerySet[FamilyContact]:
         .select_related("referral_source", "agency", "hub")
         .prefetch_related(
             Prefetch(
-                "contacts", queryset=Contact.objects.select_related("person").order_by("position")
+                "contacts",
+                # Restricted children come out as placeholders, on the page and the API alike.
+                queryset=contacts_for_lists(user).select_related("person").order_by("position"),
             )
         )
         .order_by("due", "received_at", "id")

@@ -10,12 +10,14 @@ from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from frontdoor.access import kept_answers
 from frontdoor.access.models import Role
-from frontdoor.access.queries import signed_in_user
 from frontdoor.access.policies import can, require
+from frontdoor.access.queries import signed_in_user
 from frontdoor.audit.models import Event
 from frontdoor.contacts import actions, drafts
 from frontdoor.contacts.forms import (
@@ -24,7 +26,6 @@ from frontdoor.contacts.forms import (
     ChildForm,
     ConcernForm,
     DecisionForm,
-    LinkSearchForm,
     ReferrerForm,
     ReturnToHubForm,
     ScreeningForm,
@@ -47,7 +48,11 @@ from frontdoor.contacts.workflow import (
     Status,
     allowed_actions,
 )
-from frontdoor.people.queries import previous_contacts, search_people, visible_people
+from frontdoor.matching.actions import search_for_child
+from frontdoor.matching.forms import PersonSearchForm
+from frontdoor.matching.models import PersonSearch
+from frontdoor.matching.queries import Criteria, offered_candidates, shown_search
+from frontdoor.people.queries import previous_contacts, visible_people
 from frontdoor.timescales.queries import due_at
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -66,6 +71,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("contacts:hubs")
     if role in (Role.SCREENER, Role.CONTACT_OFFICER):
         return redirect("contacts:screening-queue")
+    if role == Role.AREA_WORKER:
+        return redirect("visits:mine")
     if role == Role.ADMIN:
         return redirect("admin:index")
     return render(request, "contacts/home.html")
@@ -142,51 +149,86 @@ def send_to_hub(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 @GET_POST
 def link_child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    contact = get_contact_for(signed_in_user(request), pk)
-    require(request.user, "link_child")
+    """Who is this child? A search (recorded, so a new record can be traced to it), its ranked
+    candidates with reasons, and the choice: this is the child, or a new person record.
+
+    Opening the page searches with the referrer's description; "Search again" posts new
+    criteria and comes back to `?search=<id>`, so no name or date of birth is put in a URL."""
+    user = signed_in_user(request)
+    contact = get_contact_for(user, pk)
+    require(user, "link_child")
+    if request.method == "POST" and request.POST.get("action") == "search":
+        return _search_again(request, contact)
     if request.method == "POST":
         return _link_or_create(request, contact)
-    form = LinkSearchForm(
-        request.GET or None,
-        initial={"name": contact.child_name, "date_of_birth": contact.date_of_birth},
-    )
-    name, born = contact.child_name, contact.date_of_birth
-    if form.is_bound and form.is_valid():
-        name, born = form.cleaned_data["name"], form.cleaned_data["date_of_birth"]
-    results = search_people(signed_in_user(request), name=name, date_of_birth=born)
-    if not results and born is not None:
-        # A wrong or swapped date of birth should not hide a child: fall back to the name alone.
-        results = search_people(signed_in_user(request), name=name)
+    recorded = shown_search(user, contact, _uuid(request.GET.get("search")))
+    if recorded is None:
+        recorded, _ = search_for_child(by=user, contact=contact)
+    return _link_page(request, contact, recorded)
+
+
+def _link_page(
+    request: HttpRequest,
+    contact: Contact,
+    recorded: PersonSearch | None,
+    form: PersonSearchForm | None = None,
+) -> HttpResponse:
+    user = signed_in_user(request)
+    if form is None and recorded is not None:
+        criteria = Criteria.from_json(recorded.criteria)
+        form = PersonSearchForm(initial=PersonSearchForm.initial_from(criteria))
     return render(
         request,
         "contacts/link_child.html",
-        {"contact": contact, "form": form, "results": results, "searched_for": name},
+        {
+            "contact": contact,
+            "form": form,
+            "search": recorded,
+            "candidates": offered_candidates(user, recorded) if recorded else None,
+            "considered": recorded.criteria.get("considered", 0) if recorded else 0,
+            "can_open": can(user, "view_child"),
+        },
+        status=400 if form is not None and form.errors else 200,
     )
 
 
+def _search_again(request: HttpRequest, contact: Contact) -> HttpResponse:
+    form = PersonSearchForm(request.POST)
+    if not form.is_valid():
+        # No results and no "create" button until a search has been shown.
+        return _link_page(request, contact, None, form)
+    recorded, _ = search_for_child(
+        by=signed_in_user(request), contact=contact, criteria=form.criteria(form.cleaned_data)
+    )
+    return redirect(f"{reverse('contacts:link', args=[contact.pk])}?search={recorded.pk}")
+
+
 def _link_or_create(request: HttpRequest, contact: Contact) -> HttpResponse:
+    user = signed_in_user(request)
     version = _int(request.POST.get("version"))
     try:
         if request.POST.get("action") == "create":
+            search_id = _uuid(request.POST.get("search"))
+            search = PersonSearch.objects.filter(pk=search_id).first() if search_id else None
             actions.create_person_for_child(
-                by=signed_in_user(request), contact=contact, expected_version=version
+                by=user, contact=contact, search=search, expected_version=version
             )
             messages.success(request, f"New person record created for {contact.child_name}")
         else:
             person = (
-                visible_people(request.user)
+                visible_people(user)
                 .filter(pk=_uuid(request.POST.get("person")) or uuid.UUID(int=0))
                 .first()
             )
             if person is None:
                 messages.error(request, "Choose the person this child is, or create a new record")
                 return redirect("contacts:link", pk=contact.pk)
-            actions.link_child(
-                by=signed_in_user(request), contact=contact, person=person, expected_version=version
-            )
+            actions.link_child(by=user, contact=contact, person=person, expected_version=version)
             messages.success(request, f"{contact.child_name} linked to {person.full_name}")
     except WORKFLOW_ERRORS as exc:
         messages.error(request, str(exc))
+        if isinstance(exc, NotReady) and request.POST.get("action") == "create":
+            return redirect("contacts:link", pk=contact.pk)
     return redirect("contacts:family", pk=contact.family_id)
 
 
@@ -202,7 +244,7 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     require(request.user, "record_screening")
     siblings = _siblings(contact, {Status.AWAITING_SCREENING, Status.SCREENED})
     form = ScreeningForm(
-        request.POST or None,
+        request.POST or kept_answers.take(request),  # what a timeout interrupted, if anything
         siblings=siblings,
         initial={
             "version": contact.version,
@@ -241,7 +283,7 @@ def analyse(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     require(request.user, "record_analysis")
     siblings = _siblings(contact, {Status.IN_HUB, Status.AWAITING_DECISION})
     form = AnalysisForm(
-        request.POST or None,
+        request.POST or kept_answers.take(request),  # what a timeout interrupted, if anything
         siblings=siblings,
         initial={
             "version": contact.version,
@@ -283,7 +325,7 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     siblings = _siblings(contact, {Status.SCREENED, Status.IN_HUB, Status.AWAITING_DECISION})
     rag = contact.rag or "amber"
     form = DecisionForm(
-        request.POST or None,
+        request.POST or kept_answers.take(request),  # what a timeout interrupted, if anything
         siblings=siblings,
         initial={
             "version": contact.version,
@@ -299,6 +341,7 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             rationale=data["rationale"],
             see_by=data.get("see_by"),
             see_by_team=data.get("see_by_team"),
+            strategy_same_day=bool(data.get("strategy_same_day")),
         )
         try:
             actions.record_decision(

@@ -55,7 +55,12 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status]] = {
 OPEN_STATES = frozenset({S.AWAITING_SCREENING, S.SCREENED, S.IN_HUB, S.AWAITING_DECISION})
 
 
-class IllegalTransition(Exception):
+class IllegalStep(Exception):
+    """A step the record's current state does not allow. Every app's workflow raises a subclass,
+    so the pages and the API answer them the same way (the API with a 409)."""
+
+
+class IllegalTransition(IllegalStep):
     def __init__(self, action: str, status: str) -> None:
         self.action = action
         self.status = status

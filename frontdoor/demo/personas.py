@@ -5,11 +5,16 @@ Never created in production: `seed_demo` refuses to run there.
 
 from __future__ import annotations
 
+import base64
 from dataclasses import dataclass
 
 from frontdoor.access.models import Role
 
 DEMO_PASSWORD = "frontdoor-demo-2026"  # noqa: S105 (a published demo password, not a secret)
+# Every demo persona's authenticator key, published so that anyone trying the demo can add it
+# to an authenticator app once and sign in as any persona (or run `manage.py demo_code`).
+DEMO_TOTP_KEY = "FRONTDOORDEMOFRONTDOORDEMO234567"  # base32; demo only, never in production
+DEMO_TOTP_KEY_HEX = base64.b32decode(DEMO_TOTP_KEY).hex()
 
 
 @dataclass(frozen=True)
@@ -40,4 +45,12 @@ PERSONAS = [
     Persona("sam", "Sam", "Whitfield", Role.AREA_WORKER, "north-area", "area team social worker"),
     Persona("lena", "Lena", "Marsh", Role.SENIOR_LEADER, None, "senior leader: reads the overview"),
     Persona("adam", "Adam", "Clarke", Role.ADMIN, None, "system administrator (no case records)"),
+    Persona(
+        "iris",
+        "Iris",
+        "Mensah",
+        Role.IG_LEAD,
+        None,
+        "information governance lead: who viewed what; break-glass",
+    ),
 ]

@@ -18,13 +18,15 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
+from frontdoor.access import actions as access_actions
+from frontdoor.access import second_factor
 from frontdoor.access.models import User
 from frontdoor.agencies.models import Agency, AgencyKind
 from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts import actions
-from frontdoor.contacts.models import FamilyContact
+from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.workflow import Outcome
-from frontdoor.demo.personas import DEMO_PASSWORD, PERSONAS
+from frontdoor.demo.personas import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX, PERSONAS
 from frontdoor.people.models import Person, Relationship, RelationshipKind, Sex
 from frontdoor.teams.models import Team, TeamKind
 
@@ -91,7 +93,46 @@ def seed(*, households: int = 150, contacts: int = 120, random_seed: int = 2026)
             received = now - timedelta(minutes=rng.randint(20, 9 * 60))
         _contact_through_its_life(rng, users, home, received, now)
         made += 1
+    _restricted_example(users)
+    # Imported here: casework.py imports `at` from this module.
+    from frontdoor.demo.casework import seed_casework
+
+    seed_casework(users, rng)
+    # Children who go missing (frontdoor/missing); imported here for the same reason.
+    from frontdoor.demo.missing import seed_missing
+
+    seed_missing(users, rng)
     return {"households": households, "persons": Person.objects.count(), "contacts": made}
+
+
+def ensure_second_factor() -> int:
+    """Give every demo persona the published demo authenticator key, if they have no app yet
+    (also run on an already-seeded database, so an older demo gains sign-in codes)."""
+    done = 0
+    for user in User.objects.filter(username__in=[p.username for p in PERSONAS]):
+        if second_factor.confirmed_app(user) is None:
+            second_factor.set_up_app_with_key(user, DEMO_TOTP_KEY_HEX)
+            done += 1
+    return done
+
+
+def _restricted_example(users: dict[str, User]) -> None:
+    """One child in the demo is a staff member's child: a restricted record. Maya is on its
+    allow-list for 90 days; everyone else sees "Restricted record" and can break glass."""
+    contact = Contact.objects.filter(person__isnull=False).order_by("family__received_at").first()
+    if contact is None or contact.person is None:
+        return
+    iris = users["iris"]
+    access_actions.restrict_person(
+        by=iris, person=contact.person, reason="Child of a member of the council's staff"
+    )
+    access_actions.grant_access(
+        by=iris,
+        person=contact.person,
+        user=users["maya"],
+        expires_at=timezone.now() + timedelta(days=90),
+        reason="MASH manager deciding on the open contact",
+    )
 
 
 def _teams_and_agencies() -> None:
@@ -130,6 +171,7 @@ def _personas() -> dict[str, User]:
             is_superuser=p.role == "admin",
         )
         users[p.username] = user
+    ensure_second_factor()
     return users
 
 

@@ -14,12 +14,24 @@ from django.urls import NoReverseMatch, reverse
 
 NavEntry = tuple[str, str, Collection[str] | None]
 
+# Who sees which link: the same roles the policy lets in (frontdoor/access/policies.py), kept
+# short for each role so the bar fits on one line.
+FRONT_DOOR = ("contact_officer", "screener", "hub_worker")
+CASEWORK = ("hub_worker", "area_worker", "manager")
+LEADERS = ("manager", "senior_leader")
+
 ENTRIES: list[NavEntry] = [
-    ("Screening", "contacts:screening-queue", None),
-    ("Hubs", "contacts:hubs", None),
-    ("New contact", "contacts:new", None),
-    ("Find a child", "people:search", None),
-    ("Overview", "oversight:overview", None),
+    ("Overview", "oversight:overview", LEADERS),
+    ("Screening", "contacts:screening-queue", (*FRONT_DOOR, "manager")),
+    ("Hubs", "contacts:hubs", FRONT_DOOR),
+    ("New contact", "contacts:new", ("contact_officer", "screener")),
+    ("Find a person", "people:search", ("contact_officer", "screener", *CASEWORK)),
+    ("My work", "visits:mine", CASEWORK),
+    ("Strategy", "strategy:index", CASEWORK),
+    ("Missing", "missing:now", CASEWORK),
+    ("Missing", "missing:information", ("senior_leader",)),
+    ("Performance", "insight:index", LEADERS),
+    ("Information governance", "governance:index", ("ig_lead",)),
 ]
 
 

@@ -10,10 +10,12 @@ from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
+from frontdoor.matching.index import index_people
 from frontdoor.people.models import Person, Relationship, RelationshipKind
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
+    from frontdoor.matching.models import PersonSearch
 
 
 def create_person(
@@ -27,7 +29,10 @@ def create_person(
     address: str = "",
     postcode: str = "",
     nhs_number: str = "",
+    after_search: PersonSearch | None = None,
 ) -> Person:
+    """A new person record, filed in the search index at once so the next search finds them.
+    `after_search` is the search shown before it was made (at screening), for the audit event."""
     require(by, "create_person")
     with transaction.atomic():
         person = Person.objects.create(
@@ -42,8 +47,24 @@ def create_person(
             created_at=timezone.now(),
             created_by=by,
         )
-        record_event(actor=by, verb="person_created", person=person)
+        index_people([person])
+        record_event(
+            actor=by,
+            verb="person_created",
+            person=person,
+            data=_search_summary(after_search) if after_search else None,
+        )
     return person
+
+
+def _search_summary(search: PersonSearch) -> dict[str, object]:
+    """What the creator was shown first: the search, how many it offered and the best score."""
+    offered = search.offered or []
+    return {
+        "search": str(search.pk),
+        "offered": len(offered),
+        "best_score": max((int(item.get("score", 0)) for item in offered), default=0),
+    }
 
 
 def record_relationship(*, by: User, person: Person, relative: Person, kind: str) -> Relationship:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -12,6 +12,12 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from frontdoor.access.policies import can
+from frontdoor.access.queries import (
+    RESTRICTED_PLACEHOLDER,
+    placeholder_people,
+    require_may_open,
+    restricted_among,
+)
 from frontdoor.audit.actions import record_view
 from frontdoor.audit.models import Event, ViewKind
 from frontdoor.contacts.models import AdultRelationship, Contact
@@ -46,6 +52,7 @@ def get_person_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Person
     person = Person.objects.filter(pk=person_id).first()
     if person is None:
         raise Http404
+    require_may_open(user, person)  # a restricted record: its allow-list only (403)
     with transaction.atomic():
         record_view(user=user, kind=ViewKind.CHILD_RECORD, person=person, path=path)
     return person
@@ -73,7 +80,8 @@ def search_people(
         people = people.filter(
             Q(date_of_birth=date_of_birth) | Q(expected_date_of_birth=date_of_birth)
         )
-    return list(people.order_by("last_name", "first_name", "date_of_birth")[:limit])
+    found = people.order_by("last_name", "first_name", "date_of_birth")[:limit]
+    return placeholder_people(user, found)  # restricted records as placeholders
 
 
 def previous_contacts(person: Person, *, exclude: Contact | None = None) -> list[Contact]:
@@ -138,7 +146,12 @@ def family_members(person: Person) -> list[FamilyMember]:
                 "Named in a contact",
             )
         )
-    return members
+    # A restricted relative is named on nobody else's record (../shared/SECURITY.md, 4).
+    hidden = restricted_among(m.person.pk for m in members if m.person)
+    return [
+        replace(m, name=RESTRICTED_PLACEHOLDER) if m.person and m.person.pk in hidden else m
+        for m in members
+    ]
 
 
 def timeline(person: Person) -> QuerySet[Event]:

@@ -1,22 +1,24 @@
-"""A child's page and person search. Thin: one query each."""
+"""A child's page and person search. Thin: one action or query each."""
 
 from __future__ import annotations
 
 import uuid
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.views.decorators.http import require_http_methods
 
+from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
-from frontdoor.access.policies import require
-from frontdoor.people.forms import PersonSearchForm
+from frontdoor.matching.actions import record_search
+from frontdoor.matching.forms import PersonSearchForm
+from frontdoor.matching.queries import Criteria, find_people, get_search_for, offered_candidates
 from frontdoor.people.queries import (
     family_members,
     get_person_for,
     previous_contacts,
     running_deadlines,
-    search_people,
     timeline,
 )
 
@@ -39,19 +41,41 @@ def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def search(request: HttpRequest) -> HttpResponse:
+    """Find a person: the form, and on POST the search, recorded, then its results.
+
+    The search is posted and the results have their own address (the recorded search's id), so
+    names and dates of birth never appear in a URL, a browser history or a server log."""
     require(request.user, "search_people")
-    form = PersonSearchForm(request.GET or None)
-    results = None
-    if form.is_bound and form.is_valid():
-        results = search_people(
-            signed_in_user(request),
-            name=form.cleaned_data["name"],
-            date_of_birth=form.cleaned_data["date_of_birth"],
-        )
+    user = signed_in_user(request)
+    form = PersonSearchForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        criteria = form.criteria(form.cleaned_data)
+        found = find_people(user, criteria)
+        recorded = record_search(by=user, criteria=criteria, found=found)
+        return redirect("people:search-results", pk=recorded.pk)
     return render(
         request,
         "people/search.html",
-        {"form": form, "results": results},
+        {"form": form, "candidates": None},
         status=400 if form.errors else 200,
+    )
+
+
+def search_results(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """A search the user made, as it was offered (with today's details of each person)."""
+    require(request.user, "search_people")
+    user = signed_in_user(request)
+    recorded = get_search_for(user, pk)
+    criteria = Criteria.from_json(recorded.criteria)
+    return render(
+        request,
+        "people/search.html",
+        {
+            "form": PersonSearchForm(initial=PersonSearchForm.initial_from(criteria)),
+            "candidates": offered_candidates(user, recorded),
+            "considered": recorded.criteria.get("considered", 0),
+            "can_open": can(user, "view_child"),
+        },
     )

@@ -39,12 +39,15 @@ from schemathesis import checks as general
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi import checks as openapi
 
+from frontdoor.access.models import User
 from frontdoor.access.tokens import issue_token
 from frontdoor.agencies.models import Agency
 from frontdoor.api.api import api
 from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts.tests import factories as f
+from frontdoor.missing.tests import factories as missing_factories
 from frontdoor.teams.models import Team
+from frontdoor.visits.tests import factories as casework_factories
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +147,16 @@ def _with_real_values(document: dict[str, Any]) -> dict[str, Any]:
         list(Team.objects.receiving_teams().values_list("slug", flat=True)),
     )
     _only(decision["see_by"], future_time)
+    # From decision to doorstep: times in the past, real codes and usernames.
+    _only(schemas["DiscussionIn"]["properties"]["held_at"], past_time)
+    _only(schemas["VisitIn"]["properties"]["visited_at"], past_time)
+    _only(schemas["ConferenceIn"]["properties"]["held_on"], past_date)
+    _enum(schemas["ConferenceIn"]["properties"]["abuse_category"], codes(CodeList.ABUSE_CATEGORY))
+    _enum(schemas["SubmitIn"]["properties"]["factors"]["items"], codes(CodeList.ASSESSMENT_FACTOR))
+    _enum(
+        schemas["AllocateIn"]["properties"]["worker"],
+        list(User.objects.filter(is_active=True).values_list("username", flat=True)),
+    )
     return narrowed
 
 
@@ -174,6 +187,8 @@ def real_ids(contact_officer, manager, child_protection_hub, police_agency) -> d
         "contact_id": [str(c.pk) for c in contacts],
         "person_id": [str(c.person_id) for c in contacts if c.person_id],
         "slug": ["screening", "decisions", child_protection_hub.slug],
+        **missing_factories.fuzz_ids(manager),  # missing episodes in each state, and a flag
+        **casework_factories.fuzz_ids(manager),  # strategy, section 47, transfers, assessments
     }
 
 

@@ -67,8 +67,15 @@ def test_screener_can_page_through_the_screening_queue(api_as, screener, contact
 
 def test_screener_can_link_a_child_to_a_new_person(api_as, screener, contact_officer):
     contact = f.only_child(f.received(contact_officer))
-    response = api_as(screener).post(
-        f"/api/contacts/children/{contact.pk}/link", {"create": True, "version": 1}
+    client = api_as(screener)
+    # Search before create (frontdoor/matching): the link names the search that came first.
+    searched = client.post(
+        "/api/people/search",
+        {"first_name": "Amy", "last_name": "Smith", "contact_id": str(contact.pk)},
+    )
+    response = client.post(
+        f"/api/contacts/children/{contact.pk}/link",
+        {"create": True, "version": 1, "search_id": searched.json()["search_id"]},
     )
     assert response.status_code == 200, response.content
     contact.refresh_from_db()
@@ -185,9 +192,21 @@ def test_mash_can_take_two_siblings_from_contact_to_decision_through_the_api_alo
     children = alice.get(f"/api/contacts/{family_id}").json()["children"]
 
     for child in children:
+        searched = alice.post(
+            "/api/people/search",
+            {
+                "first_name": child["first_name"],
+                "last_name": child["last_name"],
+                "contact_id": child["id"],
+            },
+        )
         linked = alice.post(
             f"/api/contacts/children/{child['id']}/link",
-            {"create": True, "version": child["version"]},
+            {
+                "create": True,
+                "version": child["version"],
+                "search_id": searched.json()["search_id"],
+            },
         )
         assert linked.status_code == 200, linked.content
         screened = alice.post(

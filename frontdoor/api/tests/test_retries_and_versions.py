@@ -73,16 +73,15 @@ def test_screener_cannot_screen_against_a_stale_version(api_as, screener, manage
 def test_screener_cannot_link_against_a_stale_version(api_as, screener, contact_officer):
     contact = f.only_child(f.received(contact_officer))
     client = api_as(screener)
-    assert (
-        client.post(
-            f"/api/contacts/children/{contact.pk}/link", {"create": True, "version": 1}
-        ).status_code
-        == 200
-    )
+    # Search before create (frontdoor/matching): the link names the search that came first.
+    search_id = client.post(
+        "/api/people/search",
+        {"first_name": "Amy", "last_name": "Smith", "contact_id": str(contact.pk)},
+    ).json()["search_id"]
+    create = {"create": True, "version": 1, "search_id": search_id}
+    assert client.post(f"/api/contacts/children/{contact.pk}/link", create).status_code == 200
     linked_to = Contact.objects.get(pk=contact.pk).person_id
-    response = client.post(
-        f"/api/contacts/children/{contact.pk}/link", {"create": True, "version": 1}
-    )
+    response = client.post(f"/api/contacts/children/{contact.pk}/link", create)
     assert response.status_code == 409
     assert response.json() == {"detail": STALE}
     assert Contact.objects.get(pk=contact.pk).person_id == linked_to

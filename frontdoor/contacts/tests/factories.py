@@ -12,6 +12,8 @@ from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts import actions
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.matching.actions import search_for_child
+from frontdoor.matching.index import index_people
 from frontdoor.people.models import Person, Sex
 from frontdoor.teams.models import Team
 
@@ -57,7 +59,9 @@ def received(by: User, **kwargs: object) -> FamilyContact:
 def linked(by: User, family: FamilyContact) -> FamilyContact:
     for contact in family.contacts.all():
         if contact.person_id is None:
-            actions.create_person_for_child(by=by, contact=contact)
+            # Search before create, as at screening (frontdoor/matching).
+            search, _ = search_for_child(by=by, contact=contact)
+            actions.create_person_for_child(by=by, contact=contact, search=search)
     return family
 
 
@@ -105,10 +109,12 @@ def only_child(family: FamilyContact) -> Contact:
 
 
 def person(first: str = "Amy", last: str = "Smith", born: date = date(2019, 3, 27)) -> Person:
-    return Person.objects.create(
+    made = Person.objects.create(
         first_name=first,
         last_name=last,
         date_of_birth=born,
         sex=Sex.FEMALE,
         created_at=timezone.now(),
     )
+    index_people([made])  # findable by person search, as create_person would leave it
+    return made

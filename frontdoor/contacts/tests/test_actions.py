@@ -171,9 +171,13 @@ def test_manager_can_decide_strategy_discussion_which_opens_a_referral_with_its_
     assert referral.referral_date == family.received_at
     assert referral.decided_in_time
     assert referral.assessment_due_at > referral.decision_due_at
-    assert list(Event.objects.filter(contact=contact).values_list("verb", flat=True))[-2:] == [
+    # The decision opens the referral, transfers the child to the team with the see-by clock,
+    # and requests the strategy discussion, all in the decision's transaction.
+    assert list(Event.objects.filter(contact=contact).values_list("verb", flat=True))[-4:] == [
         "decision_recorded",
         "referral_opened",
+        "transferred_to_team",
+        "strategy_discussion_requested",
     ]
 
 

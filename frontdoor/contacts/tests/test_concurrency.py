@@ -19,7 +19,10 @@ from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome, StaleRecord
 from frontdoor.referrals.models import Referral
 
-pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs real concurrent connections")

@@ -183,7 +183,14 @@ class GovukBoundField(BoundField):
     @property
     def label_text(self) -> str:
         label = str(self.label)
-        if not self.field.required and self.kind != "checkbox" and "(optional)" not in label:
+        # A field required only for some answers (its hint says when) is not "optional".
+        conditional = bool(self.options.get("conditional"))
+        if (
+            not self.field.required
+            and self.kind != "checkbox"
+            and not conditional
+            and "(optional)" not in label
+        ):
             return f"{label} (optional)"
         return label
 

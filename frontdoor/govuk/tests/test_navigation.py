@@ -56,14 +56,16 @@ def test_nobody_signed_in_no_navigation():
     assert service_nav(request_for("/", role=None), ENTRIES_FOR_TEST) == []
 
 
-def test_the_initial_entries():
-    assert [e[1] for e in ENTRIES] == [
-        "contacts:screening-queue",
-        "contacts:hubs",
-        "contacts:new",
-        "people:search",
-        "oversight:overview",
-    ]
+def test_every_entry_names_the_roles_that_see_it():
+    # Deny by default applies to links too: no entry is shown to every role.
+    assert all(roles for _, _, roles in ENTRIES)
+
+
+def test_no_role_gets_more_than_seven_links():
+    # Seven short links fit on one line at 1280 px beside the service name.
+    roles = {role for _, _, entry_roles in ENTRIES for role in entry_roles or ()}
+    for role in roles:
+        assert sum(1 for _, _, r in ENTRIES if r and role in r) <= 7, role
 
 
 def test_context_processor(settings):

@@ -47,7 +47,9 @@ def test_working_days_end_at_the_end_of_a_working_day_after_start(
     start: datetime, days: int
 ) -> None:
     due = add_working_days(start, days)
-    assert due > start
+    # Zero working days is the end of the start's own day, which is the start itself when the
+    # clock starts in the last microsecond of the day (hypothesis found that one).
+    assert due > start if days else due >= start
     assert due.tzinfo is UTC
     assert due.astimezone(LONDON).time() == time.max
     if days:

@@ -18,6 +18,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from frontdoor.access.models import User
+from frontdoor.access.second_factor import mark_client_verified
 from frontdoor.bench import queue_data
 from frontdoor.bench.measure import Timings, paired, timed
 from frontdoor.contacts.models import Contact, FamilyContact
@@ -50,6 +51,7 @@ class Command(BaseCommand):
         user = User.objects.get(username="bench-screener")
         client = Client()
         client.force_login(user)
+        mark_client_verified(client, user)  # the code step, as a signed-in screener has done
         url = "/contacts/queues/screening/"
         client.get(url)
         with CaptureQueriesContext(connection) as queries:
@@ -71,6 +73,7 @@ class Command(BaseCommand):
         def one(_: int) -> float:
             client = Client()
             client.force_login(user)
+            mark_client_verified(client, user)
             try:
                 return timed(lambda: client.get(url))
             finally:

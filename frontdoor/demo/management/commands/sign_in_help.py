@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from frontdoor.access.models import User
-from frontdoor.demo.personas import DEMO_PASSWORD, PERSONAS
+from frontdoor.demo.personas import DEMO_PASSWORD, DEMO_TOTP_KEY, PERSONAS
 
 
 class Command(BaseCommand):
@@ -18,10 +18,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         existing = set(User.objects.filter(is_active=True).values_list("username", flat=True))
+        key = " ".join(DEMO_TOTP_KEY[i : i + 4] for i in range(0, len(DEMO_TOTP_KEY), 4))
         lines = [
             "",
             f"Frontdoor is starting at {options['url']}",
             f"Sign in as any of these synthetic personas, password: {DEMO_PASSWORD}",
+            "",
+            "Then enter a 6-digit code. Either:",
+            f"  - add this key to any authenticator app (one entry works for every persona): {key}",
+            "  - or, in another terminal, print the current code for a persona:",
+            "      .venv/bin/python manage.py demo_code alice",
+            "Each code works once; a new one comes every 30 seconds.",
             "",
         ]
         for p in PERSONAS:

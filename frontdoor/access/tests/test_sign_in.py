@@ -1,0 +1,200 @@
+"""Signing in: password, then a code from an app, before any personal data
+(../shared/SECURITY.md, 14-16)."""
+
+from __future__ import annotations
+
+import re
+import statistics
+import time
+
+import pytest
+from django.contrib.auth import authenticate
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError
+from django.test import Client, RequestFactory
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from frontdoor.access import second_factor
+from frontdoor.audit.models import Event
+
+from .signing_in import PASSWORD, code_for, give_app, sign_in
+
+pytestmark = pytest.mark.django_db
+
+
+def _password_only(client: Client, user, password: str = PASSWORD, **extra):
+    return client.post("/sign-in/", {"username": user.username, "password": password}, **extra)
+
+
+# --- The code step -----------------------------------------------------------------------------
+
+
+def test_screener_cannot_see_any_page_with_only_a_password(client, screener):
+    give_app(screener)
+    _password_only(client, screener)
+    for path in ["/", "/contacts/queues/screening/", "/children/search/?name=Amy"]:
+        response = client.get(path)
+        assert response.status_code == 302, path
+        assert response["Location"].startswith("/sign-in/code/?next=")
+
+
+def test_screener_with_only_a_password_cannot_use_the_api_with_the_session(client, screener):
+    give_app(screener)
+    _password_only(client, screener)
+    assert client.get("/api/contacts/queues/").status_code == 401
+
+
+def test_screener_can_sign_in_with_password_and_code(client, screener):
+    response = sign_in(client, screener, next_url="/contacts/queues/screening/")
+    assert response.status_code == 302
+    assert response["Location"] == "/contacts/queues/screening/"
+    assert client.get("/contacts/queues/screening/").status_code == 200
+
+
+def test_screener_cannot_use_the_same_code_twice(client, screener):
+    give_app(screener)
+    device = second_factor.confirmed_app(screener)
+    code = second_factor.code_now(device)
+    _password_only(client, screener)
+    assert client.post("/sign-in/code/", {"code": code}).status_code == 302
+    other = Client()
+    _password_only(other, screener)
+    response = other.post("/sign-in/code/", {"code": code})
+    assert response.status_code == 400
+    assert "has been used already" in response.content.decode()
+
+
+def test_screener_is_slowed_down_after_a_wrong_code(client, screener):
+    give_app(screener)
+    _password_only(client, screener)
+    client.post("/sign-in/code/", {"code": "000000"})
+    # Throttled: even the right code is not checked until the wait is over.
+    response = client.post("/sign-in/code/", {"code": code_for(screener)})
+    assert response.status_code == 400
+    device = TOTPDevice.objects.get(user=screener)
+    assert device.throttling_failure_count >= 1
+
+
+def test_wrong_codes_count_towards_the_account_lockout(client, screener, settings):
+    settings.AXES_FAILURE_LIMIT = 3
+    give_app(screener)
+    _password_only(client, screener)
+    for _ in range(3):
+        client.post("/sign-in/code/", {"code": "000000"})
+    # Locked: the right password no longer gets anyone to the code page.
+    response = _password_only(Client(), screener)
+    assert response.status_code == 429
+
+
+def test_new_user_sets_up_an_app_from_the_qr_page_and_gets_recovery_codes(client, screener):
+    _password_only(client, screener)
+    response = client.get("/sign-in/code/?next=/")
+    assert response.status_code == 302 and response["Location"].startswith("/sign-in/set-up-app/")
+    page = client.get(response["Location"]).content.decode()
+    assert 'src="data:image/png;base64,' in page
+    secret = re.search(r'id="secret-key">([A-Z2-7 ]+)<', page).group(1).replace(" ", "")
+    device = TOTPDevice.objects.get(user=screener, confirmed=False)
+    assert secret == second_factor.secret_for_typing(device).replace(" ", "")
+    response = client.post(
+        "/sign-in/set-up-app/", {"code": second_factor.code_now(device), "next": "/"}
+    )
+    assert response.status_code == 302
+    codes_page = client.get(response["Location"]).content.decode()
+    codes = re.findall(r"<code>([0-9a-f]{10})</code>", codes_page)
+    assert len(codes) == 10
+    # Shown once only.
+    assert "<code>" not in client.get("/sign-in/recovery-codes/").content.decode()
+    assert client.get("/contacts/queues/screening/").status_code == 200
+    assert Event.objects.filter(actor=screener, verb="second_factor_set_up").exists()
+
+
+def test_setting_up_an_app_needs_the_old_app_when_there_is_one(client, screener):
+    give_app(screener)
+    _password_only(client, screener)
+    response = client.get("/sign-in/set-up-app/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/sign-in/code/")
+
+
+def test_a_recovery_code_works_once(client, screener):
+    give_app(screener)
+    [code, *_] = second_factor.issue_recovery_codes(screener)
+    _password_only(client, screener)
+    assert client.post("/sign-in/code/", {"code": code.upper()}).status_code == 302
+    assert not StaticToken.objects.filter(token=code).exists()
+    other = Client()
+    _password_only(other, screener)
+    assert other.post("/sign-in/code/", {"code": code}).status_code == 400
+
+
+# --- Lockout (django-axes) -------------------------------------------------------------------
+
+
+def test_wrong_password_and_unknown_user_get_the_same_message(client, screener):
+    wrong = _password_only(client, screener, password="not the password at all")
+    unknown = client.post("/sign-in/", {"username": "nobody-here", "password": "whatever123"})
+    assert wrong.status_code == unknown.status_code == 200
+    assert "Enter a correct username and password" in wrong.content.decode()
+    assert "Enter a correct username and password" in unknown.content.decode()
+
+
+def test_account_is_locked_after_five_failures_from_anywhere(client, screener):
+    for n in range(5):
+        _password_only(client, screener, password="wrong", REMOTE_ADDR=f"10.0.0.{n + 1}")
+    response = _password_only(Client(), screener, REMOTE_ADDR="10.0.9.9")
+    assert response.status_code == 429
+    assert "too many attempts" in response.content.decode()
+
+
+def test_address_is_locked_after_five_failures_on_any_accounts(client, screener):
+    for n in range(5):
+        client.post("/sign-in/", {"username": f"guess{n}", "password": "wrong"})
+    response = _password_only(client, screener)
+    assert response.status_code == 429
+
+
+def test_unknown_user_is_locked_out_with_the_same_page(client):
+    for _ in range(5):
+        client.post("/sign-in/", {"username": "ghost", "password": "wrong"}, REMOTE_ADDR="10.1.1.1")
+    response = client.post(
+        "/sign-in/", {"username": "ghost", "password": "wrong"}, REMOTE_ADDR="10.2.2.2"
+    )
+    assert response.status_code == 429
+    assert "too many attempts" in response.content.decode()
+
+
+def test_wrong_password_and_unknown_user_take_similar_time(screener, settings):
+    settings.AXES_FAILURE_LIMIT = 1000
+    request = RequestFactory().post("/sign-in/")
+
+    def timed(username: str) -> float:
+        start = time.perf_counter()
+        assert authenticate(request, username=username, password="wrong-password") is None
+        return time.perf_counter() - start
+
+    wrong = statistics.median(timed("alice") for _ in range(7))
+    unknown = statistics.median(timed("nobody") for _ in range(7))
+    # Both run the Argon2 hasher: the times differ by noise, not by an order of magnitude.
+    assert 0.5 < wrong / unknown < 2.0, (wrong, unknown)
+
+
+# --- Passwords -------------------------------------------------------------------------------
+
+
+def test_passwords_are_hashed_with_argon2(screener):
+    assert screener.password.startswith("argon2$")
+
+
+@pytest.mark.parametrize(
+    "password",
+    ["short-pw-1", "administrator", "123456789012", "1qaz2wsx3edc"],
+    ids=["under-12", "common", "numeric", "common-keyboard"],
+)
+def test_weak_passwords_are_refused(password):
+    with pytest.raises(ValidationError):
+        validate_password(password)
+
+
+def test_a_long_uncommon_password_is_accepted():
+    validate_password("lantern-orchard-velvet-41")

@@ -1,0 +1,168 @@
+"""The only writers of child and family assessments."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from frontdoor.access.policies import require
+from frontdoor.assessments.models import Assessment
+from frontdoor.assessments.workflow import AssessmentOutcome, next_status, submission_problems
+from frontdoor.audit.actions import record_event
+from frontdoor.codelists.models import Code, CodeList
+from frontdoor.contacts.workflow import NotReady, StaleRecord
+
+if TYPE_CHECKING:
+    from frontdoor.access.models import User
+    from frontdoor.referrals.models import Referral
+
+
+def open_assessment(
+    *, by: User, referral: Referral, started_at: datetime, worker: User | None = None
+) -> Assessment:
+    """Start a child and family assessment. Its due time is the referral's (45 working days
+    from the referral, stored when the referral opened)."""
+    allocation = getattr(referral, "allocation", None)
+    assessment = Assessment.objects.create(
+        referral=referral,
+        person=referral.person,
+        worker=worker or (allocation.worker if allocation else None),
+        started_at=started_at,
+        due_at=referral.assessment_due_at,
+    )
+    record_event(
+        actor=by,
+        verb="assessment_started",
+        person=referral.person,
+        contact=referral.contact,
+        data={"due_at": assessment.due_at.isoformat()},
+    )
+    return assessment
+
+
+def _move(
+    assessment: Assessment, action: str, expected_version: int | None, **changes: object
+) -> Assessment:
+    new_status = next_status(action, assessment.status)
+    version = assessment.version if expected_version is None else expected_version
+    if version != assessment.version:
+        raise StaleRecord("assessment")
+    updated = Assessment.objects.filter(
+        pk=assessment.pk, status=assessment.status, version=version
+    ).update(status=new_status, version=F("version") + 1, **changes)
+    if updated != 1:
+        raise StaleRecord("assessment")
+    assessment.refresh_from_db()
+    return assessment
+
+
+@dataclass(frozen=True)
+class AssessmentSubmission:
+    factors: Sequence[Code]
+    outcome: str
+    summary: str
+    late_reason: str = ""
+
+
+def submit_assessment(
+    *,
+    by: User,
+    assessment: Assessment,
+    submission: AssessmentSubmission,
+    expected_version: int | None = None,
+) -> Assessment:
+    """The worker submits the assessment, with its factors and outcome, for authorisation."""
+    require(by, "submit_assessment")
+    now = timezone.now()
+    if any(f.code_list != CodeList.ASSESSMENT_FACTOR for f in submission.factors):
+        raise NotReady(["Choose assessment factors from the CIN census list"])
+    problems = submission_problems(
+        outcome=submission.outcome,
+        factor_count=len(submission.factors),
+        late=now > assessment.due_at,
+        late_reason=submission.late_reason,
+    )
+    if not submission.summary.strip():
+        problems.append("Enter the analysis and summary of the assessment")
+    if problems:
+        raise NotReady(problems)
+    with transaction.atomic():
+        _move(
+            assessment,
+            "submit_assessment",
+            expected_version,
+            outcome=submission.outcome,
+            summary=submission.summary,
+            late_reason=submission.late_reason,
+            submitted_at=now,
+        )
+        assessment.factors.set(submission.factors)
+        record_event(
+            actor=by,
+            verb="assessment_submitted",
+            person=assessment.person,
+            contact=assessment.referral.contact,
+            data={
+                "outcome_label": AssessmentOutcome(submission.outcome).label,
+                "factors": [f.code for f in submission.factors],
+            },
+        )
+    return assessment
+
+
+def return_assessment(
+    *, by: User, assessment: Assessment, reason: str, expected_version: int | None = None
+) -> Assessment:
+    """A manager sends the assessment back to the worker, saying what is missing."""
+    require(by, "authorise_assessment")
+    if not reason.strip():
+        raise NotReady(["Enter what the worker needs to do"])
+    with transaction.atomic():
+        _move(assessment, "return_assessment", expected_version)
+        record_event(
+            actor=by,
+            verb="assessment_returned",
+            person=assessment.person,
+            contact=assessment.referral.contact,
+            reason=reason,
+        )
+    return assessment
+
+
+def authorise_assessment(
+    *,
+    by: User,
+    assessment: Assessment,
+    late_reason: str = "",
+    expected_version: int | None = None,
+) -> Assessment:
+    """A manager authorises the assessment: its completion date for the CIN census."""
+    require(by, "authorise_assessment")
+    now = timezone.now()
+    reason = late_reason.strip() or assessment.late_reason
+    if now > assessment.due_at and not reason:
+        raise NotReady(["Enter why the assessment is later than 45 working days"])
+    with transaction.atomic():
+        _move(
+            assessment,
+            "authorise_assessment",
+            expected_version,
+            authorised_at=now,
+            authorised_by=by,
+            late_reason=reason,
+        )
+        record_event(
+            actor=by,
+            verb="assessment_authorised",
+            person=assessment.person,
+            contact=assessment.referral.contact,
+            data={"within_45_working_days": now <= assessment.due_at},
+            reason=reason,
+        )
+    return assessment

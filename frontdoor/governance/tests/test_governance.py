@@ -1,0 +1,214 @@
+"""The information governance pages: who viewed this child, everything this user viewed or
+exported, and exports that are controlled, audited and injection-safe
+(../shared/SECURITY.md, 11-13)."""
+
+from __future__ import annotations
+
+import io
+import time
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from openpyxl import load_workbook
+
+from frontdoor.access.models import Role
+from frontdoor.audit.actions import record_view
+from frontdoor.audit.models import Event, Severity, ViewKind
+from frontdoor.contacts.tests import factories as f
+from frontdoor.governance.spreadsheet import MARKING, safe_cell
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ig_lead(make_user):
+    return make_user("iris", Role.IG_LEAD)
+
+
+def _dates(days_back: int = 7) -> dict[str, str]:
+    today = timezone.localdate()
+    start = today - timedelta(days=days_back)
+    return {
+        "date_from_day": str(start.day),
+        "date_from_month": str(start.month),
+        "date_from_year": str(start.year),
+        "date_to_day": str(today.day),
+        "date_to_month": str(today.month),
+        "date_to_year": str(today.year),
+    }
+
+
+def _stepped_up(client) -> None:
+    session = client.session
+    session["frontdoor_stepped_up_at"] = int(time.time())
+    session.save()
+
+
+def test_ig_lead_can_see_who_viewed_a_child_between_two_dates(
+    client, ig_lead, screener, police_partner
+):
+    amy = f.person("Amy", "Ledger")
+    record_view(user=screener, kind=ViewKind.CHILD_RECORD, person=amy)
+    record_view(user=police_partner, kind=ViewKind.API, person=amy)
+    client.force_login(ig_lead)
+    choose = client.get("/governance/child-views/", {"name": "Amy Led", **_dates()})
+    assert f"person={amy.pk}" in choose.content.decode()
+    page = client.get(
+        "/governance/child-views/", {"name": "Amy Led", "person": str(amy.pk), **_dates()}
+    ).content.decode()
+    assert "2 entries" in page
+    assert "(alice)" in page and "(priya)" in page and "Wessex Police" in page
+
+
+def test_views_outside_the_dates_are_not_listed(client, ig_lead, screener):
+    amy = f.person("Amy", "Ledger")
+    record_view(user=screener, person=amy)
+    client.force_login(ig_lead)
+    today = timezone.localdate()
+    old = today - timedelta(days=30)
+    page = client.get(
+        "/governance/child-views/",
+        {
+            "name": "Amy",
+            "person": str(amy.pk),
+            "date_from_day": "1",
+            "date_from_month": str(old.month),
+            "date_from_year": str(old.year),
+            "date_to_day": str(old.day),
+            "date_to_month": str(old.month),
+            "date_to_year": str(old.year),
+        },
+    ).content.decode()
+    assert "0 entries" in page
+
+
+def test_ig_lead_can_see_everything_a_user_viewed_or_exported(client, ig_lead, screener):
+    amy = f.person("Amy", "Ledger")
+    record_view(user=screener, person=amy)
+    client.force_login(ig_lead)
+    page = client.get("/governance/user-activity/", {"user": "alice", **_dates()}).content.decode()
+    assert "Amy Ledger" in page and "1 entry" in page
+
+
+def test_the_dates_must_be_in_order(client, ig_lead):
+    client.force_login(ig_lead)
+    dates = _dates()
+    dates["date_from_year"], dates["date_to_year"] = (
+        dates["date_to_year"],
+        str(int(dates["date_to_year"]) - 1),
+    )
+    response = client.get("/governance/user-activity/", {"user": "iris", **dates})
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("role", [Role.MANAGER, Role.AUDITOR, Role.ADMIN, Role.SCREENER])
+def test_other_roles_cannot_question_the_audit_trail(client, make_user, role):
+    client.force_login(make_user("someone", role))
+    assert client.get("/governance/child-views/").status_code == 403
+    assert client.get("/governance/user-activity/").status_code == 403
+
+
+def _export(client, user="alice", **data):
+    today = timezone.localdate()
+    return client.post(
+        f"/governance/export/?report=user-activity&user={user}"
+        f"&from={today - timedelta(days=1)}&to={today}",
+        data,
+    )
+
+
+def test_an_export_needs_step_up_then_a_reason(client, ig_lead, screener):
+    client.force_login(ig_lead)
+    response = _export(client, reason="SAR-2026-014 for the family")
+    assert response.status_code == 302 and response["Location"].startswith("/confirm-it-is-you/")
+    _stepped_up(client)
+    assert _export(client, reason="").status_code == 400
+    assert not Event.objects.filter(verb="audit_exported").exists()
+
+
+def test_an_export_is_marked_audited_and_escapes_formulas(client, ig_lead, make_user):
+    sneaky = make_user("sneaky", Role.SCREENER)
+    sneaky.first_name = '=HYPERLINK("http://x")'
+    sneaky.save(update_fields=["first_name"])
+    amy = f.person("+Amy", "@Ledger\x07")
+    record_view(user=sneaky, person=amy, path="/children/\x0b=1+2/")
+    client.force_login(ig_lead)
+    _stepped_up(client)
+    response = _export(client, user="sneaky", reason="SAR-2026-014 for the family")
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert response["Cache-Control"] == "no-store"
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet["A1"].value == MARKING
+    assert MARKING in sheet.oddHeader.center.text and MARKING in sheet.oddFooter.center.text
+    values = [c.value for row in sheet.iter_rows() for c in row if isinstance(c.value, str)]
+    assert all(not v.startswith(("=", "+", "-", "@")) for v in values)
+    assert '\'=HYPERLINK("http://x") Tester' in values
+    assert "'+Amy @Ledger" in values  # the bell character stripped
+    event = Event.objects.get(verb="audit_exported")
+    assert event.actor == ig_lead and event.severity == Severity.HIGH
+    assert event.reason == "SAR-2026-014 for the family"
+    # The export is itself visible as "exported" in the exporter's activity.
+    page = client.get("/governance/user-activity/", {"user": "iris", **_dates()}).content.decode()
+    assert "Exported the audit trail" in page
+
+
+def test_other_roles_cannot_export(client, manager):
+    client.force_login(manager)
+    _stepped_up(client)
+    assert _export(client, reason="Curious about it all").status_code == 403
+
+
+@pytest.mark.parametrize(
+    ("value", "written"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+44 7700", "'+44 7700"),
+        ("-2", "'-2"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\tTab"),
+        ("\rCR", "'\rCR"),
+        ("\nLF", "'\nLF"),
+        ("\x00=nul", "'=nul"),
+        ("plain", "plain"),
+        ("bell\x07inside", "bellinside"),
+        (None, ""),
+        (3, 3),
+    ],
+)
+def test_a_cell_is_safe(value, written):
+    assert safe_cell(value) == written
+
+
+def test_the_break_glass_log_shows_who_and_why(client, ig_lead, screener):
+    from frontdoor.access import actions
+
+    amy = f.person("Amy", "Ledger")
+    actions.restrict_person(by=ig_lead, person=amy, reason="Child of a staff member")
+    opened = actions.break_glass(by=screener, person=amy, reason="Police at the door tonight")
+    client.force_login(ig_lead)
+    assert "Amy Ledger" in client.get("/governance/break-glass/").content.decode()
+    page = client.get(f"/governance/break-glass/{opened.pk}/").content.decode()
+    assert "Police at the door tonight" in page and "Alice Tester" in page
+
+
+def test_an_export_about_a_child_is_listed_for_the_child_but_not_on_their_timeline(
+    client, ig_lead, screener
+):
+    amy = f.person("Amy", "Ledger")
+    record_view(user=screener, person=amy)
+    client.force_login(ig_lead)
+    _stepped_up(client)
+    today = timezone.localdate()
+    response = client.post(
+        f"/governance/export/?report=child-views&person={amy.pk}"
+        f"&from={today - timedelta(days=1)}&to={today}",
+        {"reason": "Complaint from the family, ref C-77"},
+    )
+    assert response.status_code == 200
+    page = client.get(
+        "/governance/child-views/", {"name": "Amy", "person": str(amy.pk), **_dates()}
+    ).content.decode()
+    assert "Exported the audit trail" in page and "C-77" in page
+    assert not Event.objects.filter(person=amy, verb="audit_exported").exists()

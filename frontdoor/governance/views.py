@@ -1,0 +1,200 @@
+"""Information governance pages: who looked, who took what away, and break-glass.
+
+Thin: parse, call one query, render. Only the information governance role gets past `require`.
+Exports need their own permission, a reason and a recent step-up, are marked
+OFFICIAL-SENSITIVE and escape formula-like cells (spreadsheet.py), and each writes one audit
+event.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from frontdoor.access import step_up
+from frontdoor.access.models import User
+from frontdoor.access.policies import require
+from frontdoor.access.queries import signed_in_user
+from frontdoor.audit.actions import record_event
+from frontdoor.audit.models import Severity
+from frontdoor.governance import queries, spreadsheet
+from frontdoor.governance.forms import ChildViewsForm, ExportReasonForm, UserActivityForm
+
+HEADINGS = [
+    "When (UK time)",
+    "Who",
+    "Username",
+    "Role",
+    "Organisation",
+    "What",
+    "Child",
+    "Reason",
+    "Request id",
+]
+
+
+@require_GET
+def index(request: HttpRequest) -> HttpResponse:
+    require(request.user, "query_audit")
+    return render(request, "governance/index.html")
+
+
+@require_GET
+def child_views(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    require(user, "query_audit")
+    form = ChildViewsForm(request.GET or None)
+    context: dict[str, Any] = {"form": form}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        if data.get("person"):
+            person = queries.get_child_for(user, data["person"])
+            context["person"] = person
+            context["rows"] = queries.views_of_child(
+                user, person, data["date_from"], data["date_to"]
+            )
+            context["export_url"] = _export_url(
+                "child-views", person=str(person.pk), **_dates(data)
+            )
+        else:
+            context["matches"] = queries.find_children(user, data["name"])
+            context["query"] = request.GET.urlencode()
+    return render(
+        request, "governance/child_views.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_GET
+def user_activity(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    require(user, "query_audit")
+    form = UserActivityForm(request.GET or None)
+    context: dict[str, Any] = {"form": form}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        context["target"] = data["user"]
+        context["rows"] = queries.activity_of_user(
+            user, data["user"], data["date_from"], data["date_to"]
+        )
+        context["export_url"] = _export_url(
+            "user-activity", user=data["user"].username, **_dates(data)
+        )
+    return render(
+        request, "governance/user_activity.html", context, status=400 if form.errors else 200
+    )
+
+
+def _dates(data: dict[str, Any]) -> dict[str, str]:
+    return {"from": data["date_from"].isoformat(), "to": data["date_to"].isoformat()}
+
+
+def _export_url(report: str, **params: str) -> str:
+    return f"{reverse('governance:export')}?{urlencode({'report': report, **params})}"
+
+
+def _report(request: HttpRequest, user: User) -> tuple[str, list[queries.Activity], Any]:
+    """Parse the export's filters (allow-listed, never passed to the ORM as they are)."""
+    params = request.GET
+    try:
+        start = date.fromisoformat(params.get("from", ""))
+        end = date.fromisoformat(params.get("to", ""))
+    except ValueError as exc:
+        raise Http404 from exc
+    report = params.get("report", "")
+    if report == "child-views":
+        try:
+            person = queries.get_child_for(user, uuid.UUID(params.get("person", "")))
+        except ValueError as exc:
+            raise Http404 from exc
+        title = f"Who viewed {person.full_name}, {start:%d %b %Y} to {end:%d %b %Y}"
+        return title, queries.views_of_child(user, person, start, end), person
+    if report == "user-activity":
+        target = User.objects.filter(username=params.get("user", "")).first()
+        if target is None:
+            raise Http404
+        title = f"What {target.display_name} viewed or exported, {start:%d %b %Y} to {end:%d %b %Y}"
+        return title, queries.activity_of_user(user, target, start, end), None
+    raise Http404
+
+
+@require_http_methods(["GET", "POST"])
+def export(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    require(user, "export_audit")
+    title, rows, person = _report(request, user)
+    if not step_up.is_recent(request):
+        return step_up.redirect_to_step_up(request)
+    form = ExportReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        content = spreadsheet.workbook_bytes(
+            title,
+            HEADINGS,
+            (
+                [
+                    r.when,
+                    r.who,
+                    r.username,
+                    r.role,
+                    r.organisation,
+                    r.what,
+                    r.child,
+                    r.reason,
+                    r.request_id,
+                ]
+                for r in rows
+            ),
+        )
+        with transaction.atomic():
+            # The child is named in the data, not as the event's person: an information
+            # governance enquiry must not show up on the child's timeline for caseworkers.
+            record_event(
+                actor=user,
+                verb="audit_exported",
+                reason=form.cleaned_data["reason"],
+                severity=Severity.HIGH,
+                data={
+                    "report": request.GET.get("report", ""),
+                    "rows": len(rows),
+                    "person": str(person.pk) if person else "",
+                },
+            )
+        response = HttpResponse(content, content_type=spreadsheet.CONTENT_TYPE)
+        response["Content-Disposition"] = (
+            'attachment; filename="audit-export-OFFICIAL-SENSITIVE.xlsx"'
+        )
+        response["Cache-Control"] = "no-store"
+        return response
+    return render(
+        request,
+        "governance/export.html",
+        {"form": form, "title": title, "count": len(rows)},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_GET
+def break_glass_log(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    return render(
+        request, "governance/break_glass_log.html", {"log": queries.break_glass_log(user)[:200]}
+    )
+
+
+@require_GET
+def break_glass(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    opened = queries.get_break_glass_for(signed_in_user(request), pk)
+    return render(request, "governance/break_glass.html", {"opened": opened})
+
+
+@require_GET
+def restricted_records(request: HttpRequest) -> HttpResponse:
+    records = queries.restricted_records(signed_in_user(request))
+    return render(request, "governance/restricted_records.html", {"records": records})

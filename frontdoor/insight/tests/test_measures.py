@@ -1,0 +1,62 @@
+"""Each measure counts what its definition says, and lists the children behind the figure."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from frontdoor.contacts import actions as contact_actions
+from frontdoor.contacts.tests import factories as f
+from frontdoor.contacts.workflow import Outcome
+from frontdoor.insight import measures
+from frontdoor.visits import actions
+from frontdoor.visits.models import Allocation
+
+pytestmark = pytest.mark.django_db
+
+
+def transfer(manager, screener, team, name, see_by):
+    family = f.screened(screener, children=[f.child(name)])
+    contact = f.only_child(family)
+    contact_actions.record_decision(
+        by=manager,
+        contacts=[contact],
+        details=contact_actions.DecisionDetails(Outcome.ASSESSMENT, "Assess", see_by, team),
+    )
+    return Allocation.objects.get(referral__contact=contact)
+
+
+def test_seen_within_timescale_counts_late_and_unseen_children_as_not_met(
+    manager, screener, area_team, make_user
+):
+    worker = make_user("sam", "area_worker", team=area_team)
+    now = timezone.now()
+    on_time = transfer(manager, screener, area_team, "Ava", now + timedelta(hours=2))
+    late = transfer(manager, screener, area_team, "Ben", now + timedelta(minutes=30))
+    never = transfer(manager, screener, area_team, "Cal", now + timedelta(minutes=40))
+    pending = transfer(manager, screener, area_team, "Dee", now + timedelta(days=5))
+    for allocation in (on_time, late, never, pending):
+        actions.allocate_worker(by=manager, allocation=allocation, worker=worker)
+    visit = actions.VisitDetails(
+        visited_at=now + timedelta(hours=1),
+        child_seen=True,
+        seen_alone=True,
+        location="Home",
+        childs_views="Fine",
+        daily_life="School",
+    )
+    with time_machine.travel(now + timedelta(hours=3), tick=False):
+        for allocation in (on_time, late):
+            allocation.refresh_from_db()
+            actions.record_visit(by=worker, allocation=allocation, details=visit)
+        result = measures.seen_within_timescale()
+    # Ava seen in time; Ben seen after his time; Cal never seen and overdue; Dee not yet due.
+    assert result.headline == "33%"
+    assert {(r.person.first_name, r.met) for r in result.rows} == {
+        ("Ava", True),
+        ("Ben", False),
+        ("Cal", False),
+    }

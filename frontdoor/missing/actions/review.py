@@ -1,0 +1,170 @@
+"""After the return: brothers and sisters considered, and the risk review that closes the
+episode."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+
+from frontdoor.access.policies import require
+from frontdoor.missing.actions.steps import check_version, event, move
+from frontdoor.missing.models import (
+    Episode,
+    RiskReview,
+    SiblingConsidered,
+)
+from frontdoor.missing.queries import (
+    siblings_of,
+    unconsidered_siblings,
+)
+from frontdoor.missing.workflow import (
+    NotReady,
+    RiskLevel,
+    next_status,
+    review_blockers,
+    review_problems,
+)
+
+if TYPE_CHECKING:
+    from frontdoor.access.models import User
+
+
+# --- After the return: brothers and sisters, and the risk review ------------------------------
+
+
+def record_siblings_considered(
+    *,
+    by: User,
+    episode: Episode,
+    notes: dict[str, str],
+    expected_version: int | None = None,
+) -> list[SiblingConsidered]:
+    """Record, for each brother or sister, what was considered about them."""
+    require(by, "record_siblings_considered")
+    check_version(episode, expected_version)
+    next_status("record_siblings_considered", episode.status)
+    if episode.person is None:
+        raise NotReady([f"Link {episode.child_name} to their person record first"])
+    siblings = {s.key: s for s in siblings_of(episode.person)}
+    unknown = set(notes) - set(siblings)
+    if unknown:
+        raise NotReady(["Choose brothers and sisters from the list"])
+    problems = [
+        f"Enter what was considered for {siblings[key].name}"
+        for key, note in notes.items()
+        if not note.strip()
+    ]
+    if not notes:
+        problems.append("There are no brothers or sisters to record")
+    if problems:
+        raise NotReady(problems)
+    now = timezone.now()
+    rows = []
+    with transaction.atomic():
+        move(episode, ["record_siblings_considered"], expected_version)
+        for key, note in notes.items():
+            sibling = siblings[key]
+            row, _ = SiblingConsidered.objects.update_or_create(
+                episode=episode,
+                sibling_key=key,
+                defaults={
+                    "sibling": sibling.person,
+                    "sibling_name": sibling.name,
+                    "note": note.strip(),
+                    "considered_at": now,
+                    "considered_by": by,
+                },
+            )
+            rows.append(row)
+        event(
+            by,
+            "siblings_considered",
+            episode,
+            siblings=[siblings[key].name for key in notes],
+        )
+    return rows
+
+
+@dataclass(frozen=True)
+class RiskReviewDetails:
+    push_factors: str
+    pull_factors: str
+    where_went: str
+    with_whom: str
+    sexual_exploitation: bool
+    criminal_exploitation: bool
+    none_identified: bool
+    risk_level: str
+    plan_update: str
+    exploitation_detail: str = ""
+
+
+def _review_problems(review: RiskReviewDetails) -> list[str]:
+    problems = review_problems(
+        answers={
+            "push_factors": review.push_factors,
+            "pull_factors": review.pull_factors,
+            "where_went": review.where_went,
+            "with_whom": review.with_whom,
+            "plan_update": review.plan_update,
+        },
+        exploitation_answered=(
+            review.sexual_exploitation or review.criminal_exploitation or review.none_identified
+        ),
+    )
+    if review.none_identified and (review.sexual_exploitation or review.criminal_exploitation):
+        problems.append("Select 'None identified' only when there are no signs of exploitation")
+    if review.risk_level not in RiskLevel.values:
+        problems.append("Select the level of risk now")
+    return problems
+
+
+def record_risk_review(
+    *,
+    by: User,
+    episode: Episode,
+    review: RiskReviewDetails,
+    expected_version: int | None = None,
+) -> RiskReview:
+    """Risk reconsidered after the interview, and the plan updated. Closes the episode: the only
+    way it leaves the coordinator's queue."""
+    require(by, "record_risk_review")
+    check_version(episode, expected_version)
+    next_status("record_risk_review", episode.status)
+    blockers = review_blockers(
+        linked=episode.person_id is not None,
+        child_name=episode.child_name,
+        unconsidered=[s.name for s in unconsidered_siblings(episode)],
+    )
+    problems = blockers + _review_problems(review)
+    if problems:
+        raise NotReady(problems)
+    now = timezone.now()
+    with transaction.atomic():
+        move(episode, ["record_risk_review"], expected_version)
+        row = RiskReview.objects.create(
+            episode=episode,
+            push_factors=review.push_factors.strip(),
+            pull_factors=review.pull_factors.strip(),
+            where_went=review.where_went.strip(),
+            with_whom=review.with_whom.strip(),
+            sexual_exploitation=review.sexual_exploitation,
+            criminal_exploitation=review.criminal_exploitation,
+            exploitation_detail=review.exploitation_detail.strip(),
+            risk_level=review.risk_level,
+            plan_update=review.plan_update.strip(),
+            reviewed_at=now,
+            reviewed_by=by,
+        )
+        event(
+            by,
+            "missing_risk_reviewed",
+            episode,
+            risk_level=review.risk_level,
+            sexual_exploitation=review.sexual_exploitation,
+            criminal_exploitation=review.criminal_exploitation,
+        )
+    return row

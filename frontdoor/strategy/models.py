@@ -1,0 +1,137 @@
+"""Strategy discussions, section 47 enquiries and initial child protection conferences.
+
+A strategy discussion is held whenever there is reasonable cause to suspect a child is suffering,
+or likely to suffer, significant harm (Working Together). It is opened by a manager's decision;
+its due time is stored when that decision is recorded. Who was invited and who attended is
+recorded by agency, because the minimum (council, police, health) is a national expectation and
+the inspectors looked for it.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from frontdoor.strategy.workflow import DiscussionOutcome, DiscussionStatus, EnquiryStatus
+
+
+class Agency(models.TextChoices):
+    """Who takes part, by kind of agency (the attendance measure is counted by these)."""
+
+    COUNCIL = "council", "Council social work"
+    POLICE = "police", "Police"
+    HEALTH = "health", "Health"
+    EDUCATION = "education", "Education"
+    REFERRER = "referrer", "The referrer"
+    OTHER = "other", "Other"
+
+    @classmethod
+    def minimum(cls) -> frozenset[str]:
+        """At minimum the council's social worker, health and police (Working Together)."""
+        return frozenset({cls.COUNCIL, cls.POLICE, cls.HEALTH})
+
+
+class StrategyDiscussion(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    referral = models.OneToOneField(
+        "referrals.Referral", on_delete=models.PROTECT, related_name="strategy_discussion"
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        max_length=20, choices=DiscussionStatus.choices, default=DiscussionStatus.TO_BE_HELD
+    )
+    version = models.PositiveIntegerField(default=1)
+    # Same day when serious injury or recent sexual abuse is flagged, otherwise 24 hours.
+    same_day = models.BooleanField(default=False)
+    requested_at = models.DateTimeField()
+    due_at = models.DateTimeField(db_index=True)
+    held_at = models.DateTimeField(null=True, blank=True)
+    format = models.CharField(
+        max_length=100, blank=True, help_text="Meeting, call, conference call"
+    )
+    information_shared = models.TextField(blank=True)
+    outcome = models.CharField(max_length=30, choices=DiscussionOutcome.choices, blank=True)
+    rationale = models.TextField(blank=True)
+    circulated_at = models.DateTimeField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["due_at"]
+
+    def __str__(self) -> str:
+        return f"Strategy discussion due {self.due_at:%d %b %Y %H:%M}"
+
+    def missing_minimum(self) -> list[str]:
+        """The minimum agencies that did not attend (empty when the minimum was met)."""
+        attended = {p.agency for p in self.participants.all() if p.attended}
+        return [Agency(a).label for a in sorted(Agency.minimum()) if a not in attended]
+
+
+class Participant(models.Model):
+    discussion = models.ForeignKey(
+        StrategyDiscussion, on_delete=models.CASCADE, related_name="participants"
+    )
+    agency = models.CharField(max_length=20, choices=Agency.choices)
+    name = models.CharField(max_length=200, blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    invited = models.BooleanField(default=True)
+    attended = models.BooleanField(default=False)
+    information_shared = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["discussion", "agency", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_agency_display()}: {'attended' if self.attended else 'did not attend'}"
+
+
+class StrategyAction(models.Model):
+    discussion = models.ForeignKey(
+        StrategyDiscussion, on_delete=models.CASCADE, related_name="actions"
+    )
+    description = models.CharField(max_length=500)
+    owner = models.CharField(max_length=200)
+    due_on = models.DateField()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+class Section47Enquiry(models.Model):
+    """Started by a strategy discussion; the ICPC is due 15 working days from it (national)."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    discussion = models.OneToOneField(
+        StrategyDiscussion, on_delete=models.PROTECT, related_name="section47"
+    )
+    person = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(
+        max_length=30, choices=EnquiryStatus.choices, default=EnquiryStatus.OPEN
+    )
+    version = models.PositiveIntegerField(default=1)
+    started_at = models.DateTimeField()
+    icpc_due_at = models.DateTimeField(db_index=True)
+    icpc_held_on = models.DateField(null=True, blank=True)
+    icpc_not_required_reason = models.TextField(blank=True)
+    child_protection_plan = models.BooleanField(null=True, blank=True)
+    abuse_category = models.ForeignKey(
+        "codelists.Code", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    concluded_at = models.DateTimeField(null=True, blank=True)
+    concluded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "section 47 enquiry"
+        verbose_name_plural = "section 47 enquiries"
+
+    def __str__(self) -> str:
+        return f"Section 47 enquiry started {self.started_at:%d %b %Y}"

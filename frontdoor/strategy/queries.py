@@ -1,0 +1,87 @@
+"""Readers for strategy discussions and section 47 enquiries."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from frontdoor.access.policies import can
+from frontdoor.audit.actions import record_view
+from frontdoor.audit.models import ViewKind
+from frontdoor.strategy.models import Section47Enquiry, StrategyDiscussion
+from frontdoor.strategy.workflow import DiscussionStatus, EnquiryStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from frontdoor.access.models import User
+
+
+def visible_discussions(user: User | AnonymousUser) -> QuerySet[StrategyDiscussion]:
+    if can(user, "view_casework"):
+        return StrategyDiscussion.objects.all()
+    return StrategyDiscussion.objects.none()
+
+
+def visible_enquiries(user: User | AnonymousUser) -> QuerySet[Section47Enquiry]:
+    if can(user, "view_casework"):
+        return Section47Enquiry.objects.all()
+    return Section47Enquiry.objects.none()
+
+
+def _uuid(pk: str | uuid.UUID) -> uuid.UUID:
+    try:
+        return pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+def get_discussion_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> StrategyDiscussion:
+    """A strategy discussion, logged as a view of the child's record; 404 outside scope."""
+    discussion = (
+        visible_discussions(user)
+        .select_related("person", "referral", "referral__contact", "recorded_by")
+        .prefetch_related("participants", "actions")
+        .filter(pk=_uuid(pk))
+        .first()
+    )
+    if discussion is None:
+        raise Http404
+    record_view(user=user, kind=ViewKind.CHILD_RECORD, person=discussion.person, path=path)
+    return discussion
+
+
+def get_enquiry_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Section47Enquiry:
+    enquiry = (
+        visible_enquiries(user)
+        .select_related("person", "discussion", "discussion__referral", "abuse_category")
+        .filter(pk=_uuid(pk))
+        .first()
+    )
+    if enquiry is None:
+        raise Http404
+    record_view(user=user, kind=ViewKind.CHILD_RECORD, person=enquiry.person, path=path)
+    return enquiry
+
+
+def discussions_to_hold(user: User) -> QuerySet[StrategyDiscussion]:
+    """Strategy discussions not yet held, most urgent first."""
+    return (
+        visible_discussions(user)
+        .filter(status=DiscussionStatus.TO_BE_HELD)
+        .select_related("person", "referral")
+        .order_by("due_at")
+    )
+
+
+def open_enquiries(user: User) -> QuerySet[Section47Enquiry]:
+    """Section 47 enquiries whose initial child protection conference is still to be recorded."""
+    return (
+        visible_enquiries(user)
+        .filter(status=EnquiryStatus.OPEN)
+        .select_related("person", "discussion")
+        .order_by("icpc_due_at")
+    )

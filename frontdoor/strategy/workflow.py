@@ -1,0 +1,66 @@
+"""Strategy discussion and section 47 workflows: the whole state machine on one screen."""
+
+from __future__ import annotations
+
+from django.db import models
+
+from frontdoor.contacts.workflow import IllegalStep
+
+
+class DiscussionStatus(models.TextChoices):
+    TO_BE_HELD = "to_be_held", "To be held"
+    HELD = "held", "Held"
+
+
+class DiscussionOutcome(models.TextChoices):
+    SECTION_47 = "section_47", "Section 47 enquiry"
+    ASSESSMENT = "assessment", "No section 47: child and family assessment"
+    NO_FURTHER_ACTION = "nfa", "No further action"
+
+
+class EnquiryStatus(models.TextChoices):
+    OPEN = "open", "Open: initial child protection conference to be held"
+    CONFERENCE_HELD = "conference_held", "Initial child protection conference held"
+    CONFERENCE_NOT_REQUIRED = "conference_not_required", "Conference not required"
+
+
+D, E = DiscussionStatus, EnquiryStatus
+
+DISCUSSION_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "record_strategy_discussion": (frozenset({D.TO_BE_HELD}), D.HELD),
+}
+ENQUIRY_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "record_conference": (frozenset({E.OPEN}), E.CONFERENCE_HELD),
+    "record_conference_not_required": (frozenset({E.OPEN}), E.CONFERENCE_NOT_REQUIRED),
+}
+
+
+class IllegalTransition(IllegalStep):
+    pass
+
+
+def next_status(table: dict[str, tuple[frozenset[str], str]], action: str, current: str) -> str:
+    allowed_from, to = table[action]
+    if current not in allowed_from:
+        raise IllegalTransition(f"This record cannot be changed that way now ({current}).")
+    return to
+
+
+def minimum_attendance_missing(attended_agencies: set[str]) -> list[str]:
+    """Which of council, police and health did not attend: the warning the page shows."""
+    order = ["council", "police", "health"]
+    return [a for a in order if a not in attended_agencies]
+
+
+def conference_problems(
+    *, held_on: object, not_required_reason: str, plan: bool | None, category: object
+) -> list[str]:
+    """An ICPC is recorded as held (with its outcome) or as not required (with the reason)."""
+    problems = []
+    if held_on is None and not not_required_reason.strip():
+        problems.append("Enter the date of the conference, or why a conference is not required")
+    if held_on is not None and plan is None:
+        problems.append("Select whether the child is subject to a child protection plan")
+    if plan and category is None:
+        problems.append("Select the category of abuse")
+    return problems

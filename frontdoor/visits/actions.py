@@ -1,0 +1,196 @@
+"""The only writers of transfers, allocations and visits."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import partial
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F
+from django.urls import reverse
+from django.utils import timezone
+
+from frontdoor.access.models import Role, User
+from frontdoor.access.policies import require
+from frontdoor.assessments.models import Assessment
+from frontdoor.audit.actions import record_event
+from frontdoor.audit.models import Severity
+from frontdoor.contacts.workflow import NotReady, StaleRecord
+from frontdoor.visits.models import Allocation, Visit
+from frontdoor.visits.workflow import AllocationStatus, next_status, visit_problems
+
+if TYPE_CHECKING:
+    from frontdoor.contacts.models import Decision
+    from frontdoor.referrals.models import Referral
+
+
+def open_allocation(*, by: User, referral: Referral, decision: Decision) -> Allocation:
+    """Called by the manager's decision, in its transaction: the child is transferred to the
+    team named on the decision, and the see-by time becomes the team's clock."""
+    assert decision.see_by is not None and decision.see_by_team is not None
+    allocation = Allocation.objects.create(
+        referral=referral,
+        person=referral.person,
+        team=decision.see_by_team,
+        transferred_at=decision.decided_at,
+        see_by=decision.see_by,
+    )
+    record_event(
+        actor=by,
+        verb="transferred_to_team",
+        person=referral.person,
+        contact=referral.contact,
+        data={"team": allocation.team.name, "see_by": allocation.see_by.isoformat()},
+    )
+    return allocation
+
+
+def allocate_worker(
+    *, by: User, allocation: Allocation, worker: User, expected_version: int | None = None
+) -> Allocation:
+    require(by, "allocate_worker")
+    if worker.role not in (Role.AREA_WORKER, Role.HUB_WORKER, Role.MANAGER) or not worker.is_active:
+        raise NotReady(["Choose a social worker"])
+    new_status = next_status("allocate_worker", allocation.status)
+    version = allocation.version if expected_version is None else expected_version
+    with transaction.atomic():
+        updated = Allocation.objects.filter(
+            pk=allocation.pk, status=allocation.status, version=version
+        ).update(
+            status=new_status,
+            version=F("version") + 1,
+            worker=worker,
+            allocated_at=timezone.now(),
+        )
+        if updated != 1:
+            raise StaleRecord("transfer")
+        allocation.refresh_from_db()
+        # The assessment, if there is one, follows the child to the allocated worker.
+        Assessment.objects.filter(referral=allocation.referral).update(worker=worker)
+        record_event(
+            actor=by,
+            verb="worker_allocated",
+            person=allocation.person,
+            contact=allocation.referral.contact,
+            data={"worker": worker.display_name, "team": allocation.team.name},
+        )
+    return allocation
+
+
+@dataclass(frozen=True)
+class VisitDetails:
+    visited_at: datetime
+    child_seen: bool
+    location: str
+    seen_alone: bool | None = None
+    others_present: str = ""
+    childs_views: str = ""
+    daily_life: str = ""
+    not_seen_reason: str = ""
+
+
+def record_visit(
+    *, by: User, allocation: Allocation, details: VisitDetails, expected_version: int | None = None
+) -> Visit:
+    """Record a visit. The first visit where the child is seen stops the see-by clock."""
+    require(by, "record_visit")
+    action = "record_visit_child_seen" if details.child_seen else "record_visit_child_not_seen"
+    new_status = next_status(action, allocation.status)
+    problems = visit_problems(
+        child_seen=details.child_seen,
+        seen_alone=details.seen_alone,
+        childs_views=details.childs_views,
+        daily_life=details.daily_life,
+        not_seen_reason=details.not_seen_reason,
+    )
+    if details.visited_at > timezone.now():
+        problems.append("The time of the visit must be in the past")
+    if not details.location.strip():
+        problems.append("Enter where the visit took place")
+    if problems:
+        raise NotReady(problems)
+    first_seen = details.child_seen and allocation.first_seen_at is None
+    version = allocation.version if expected_version is None else expected_version
+    with transaction.atomic():
+        changes: dict[str, object] = {"status": new_status, "version": F("version") + 1}
+        if first_seen:
+            changes["first_seen_at"] = details.visited_at
+        updated = Allocation.objects.filter(
+            pk=allocation.pk, status=allocation.status, version=version
+        ).update(**changes)
+        if updated != 1:
+            raise StaleRecord("transfer")
+        allocation.refresh_from_db()
+        visit = Visit.objects.create(
+            allocation=allocation, recorded_by=by, recorded_at=timezone.now(), **vars(details)
+        )
+        record_event(
+            actor=by,
+            verb="visit_recorded",
+            person=allocation.person,
+            contact=allocation.referral.contact,
+            data={
+                "visited_at": details.visited_at.isoformat(),
+                "child_seen": details.child_seen,
+                "seen_alone": details.seen_alone,
+                "first_seen": first_seen,
+                "within_see_by": details.visited_at <= allocation.see_by if first_seen else None,
+            },
+        )
+    return visit
+
+
+def escalate_overdue_visits(*, now: datetime | None = None) -> int:
+    """Escalate each child not seen by their see-by time to the team's managers, once.
+
+    Run by the idempotent `sweep` command (cron or a systemd timer). The deadline is already
+    stored; this only notices that it has passed. Setting `escalated_at` with a conditional
+    UPDATE means two sweeps running at once escalate each child once.
+    """
+    moment = now or timezone.now()
+    overdue = Allocation.objects.filter(
+        status__in=[AllocationStatus.AWAITING_ALLOCATION, AllocationStatus.ALLOCATED],
+        see_by__lt=moment,
+        escalated_at__isnull=True,
+    ).select_related("team", "referral")
+    escalated = 0
+    for allocation in overdue:
+        with transaction.atomic():
+            claimed = Allocation.objects.filter(pk=allocation.pk, escalated_at__isnull=True).update(
+                escalated_at=moment
+            )
+            if claimed != 1:
+                continue
+            record_event(
+                actor=None,
+                verb="visit_escalated",
+                person=allocation.person,
+                contact=allocation.referral.contact,
+                severity=Severity.HIGH,
+                data={"team": allocation.team.name, "see_by": allocation.see_by.isoformat()},
+            )
+            transaction.on_commit(partial(_notify_team_managers, allocation))
+        escalated += 1
+    return escalated
+
+
+def _notify_team_managers(allocation: Allocation) -> None:
+    """No personal data in the message: only that a child is overdue, and a link."""
+    recipients = list(
+        User.objects.filter(role=Role.MANAGER, team=allocation.team, is_active=True)
+        .exclude(email="")
+        .values_list("email", flat=True)
+    )
+    if not recipients:
+        return
+    link = f"{settings.FRONTDOOR_BASE_URL}{reverse('visits:overdue')}"
+    send_mail(
+        subject="A child has not been seen by the time set",
+        message=f"A child transferred to {allocation.team.name} is overdue a visit. See {link}",
+        from_email=None,
+        recipient_list=recipients,
+    )

@@ -1,0 +1,22 @@
+"""The clock sweep: notice deadlines that have passed and escalate them, once.
+
+Idempotent, so it is safe to run from cron or a systemd timer every few minutes, and safe if two
+run at once. Deadlines themselves are stored when their clocks start; the sweep never computes
+or moves one. Other apps add their own escalations here as they arrive.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+from frontdoor.visits.actions import escalate_overdue_visits
+
+
+class Command(BaseCommand):
+    help = "Escalate passed deadlines (children not seen in time). Safe to run repeatedly."
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        escalated = escalate_overdue_visits()
+        self.stdout.write(f"Visits escalated: {escalated}")

@@ -1,0 +1,82 @@
+"""Readers for transfers, allocations and visits: the area teams' queues and workers' lists."""
+
+from __future__ import annotations
+
+import uuid
+from typing import TYPE_CHECKING
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from frontdoor.access.models import Role
+from frontdoor.access.policies import can
+from frontdoor.audit.actions import record_view
+from frontdoor.audit.models import ViewKind
+from frontdoor.visits.models import Allocation
+from frontdoor.visits.workflow import AllocationStatus
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from frontdoor.access.models import User
+    from frontdoor.teams.models import Team
+
+NOT_SEEN = [AllocationStatus.AWAITING_ALLOCATION, AllocationStatus.ALLOCATED]
+
+
+def visible_allocations(user: User | AnonymousUser) -> QuerySet[Allocation]:
+    """Managers see every transfer; a social worker sees their team's and their own."""
+    if not can(user, "view_casework"):
+        return Allocation.objects.none()
+    if getattr(user, "role", None) == Role.MANAGER:
+        return Allocation.objects.all()
+    return Allocation.objects.filter(Q(team_id=user.team_id) | Q(worker=user))  # type: ignore[union-attr]
+
+
+def get_allocation_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Allocation:
+    try:
+        key = pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
+    except ValueError as exc:
+        raise Http404 from exc
+    allocation = (
+        visible_allocations(user)
+        .select_related("person", "team", "worker", "referral", "referral__contact")
+        .prefetch_related("visits")
+        .filter(pk=key)
+        .first()
+    )
+    if allocation is None:
+        raise Http404
+    record_view(user=user, kind=ViewKind.CHILD_RECORD, person=allocation.person, path=path)
+    return allocation
+
+
+def team_queue(user: User, team: Team) -> QuerySet[Allocation]:
+    """A team's children not yet seen: unallocated first, then by see-by time."""
+    return (
+        visible_allocations(user)
+        .filter(team=team, status__in=NOT_SEEN)
+        .select_related("person", "worker")
+        .order_by("see_by")
+    )
+
+
+def my_children(user: User) -> QuerySet[Allocation]:
+    """The children allocated to this worker, those not yet seen first, soonest first."""
+    return (
+        visible_allocations(user)
+        .filter(worker=user)
+        .select_related("person", "team", "referral")
+        .order_by("first_seen_at", "see_by")
+    )
+
+
+def overdue_visits(user: User) -> QuerySet[Allocation]:
+    """Children not seen by the time the manager set: the escalation list."""
+    return (
+        visible_allocations(user)
+        .filter(status__in=NOT_SEEN, see_by__lt=timezone.now())
+        .select_related("person", "team", "worker")
+        .order_by("see_by")
+    )

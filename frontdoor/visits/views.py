@@ -1,0 +1,139 @@
+"""Area team pages: the allocation queue, a worker's children, visits, and overdue visits."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from frontdoor.access.policies import can, require
+from frontdoor.access.queries import signed_in_user
+from frontdoor.assessments.queries import awaiting_authorisation, my_assessments
+from frontdoor.contacts.workflow import NotReady, StaleRecord
+from frontdoor.strategy.queries import discussions_to_hold, open_enquiries
+from frontdoor.teams.models import Team, TeamKind
+from frontdoor.visits import actions
+from frontdoor.visits.forms import AllocateForm, VisitForm
+from frontdoor.visits.queries import get_allocation_for, my_children, overdue_visits, team_queue
+from frontdoor.visits.workflow import IllegalTransition
+
+GET_POST = require_http_methods(["GET", "POST"])
+ERRORS = (NotReady, StaleRecord, IllegalTransition)
+
+
+def mine(request: HttpRequest) -> HttpResponse:
+    """A social worker's list: children to see, assessments, section 47s, discussions."""
+    require(request.user, "view_casework")
+    user = signed_in_user(request)
+    return render(
+        request,
+        "visits/mine.html",
+        {
+            "children": my_children(user),
+            "assessments": my_assessments(user),
+            "to_authorise": awaiting_authorisation(user)
+            if can(user, "authorise_assessment")
+            else [],
+            "discussions": discussions_to_hold(user)[:20],
+            "enquiries": open_enquiries(user)[:20],
+            "now": timezone.now(),
+        },
+    )
+
+
+def team(request: HttpRequest, slug: str) -> HttpResponse:
+    require(request.user, "view_casework")
+    area_team = Team.objects.filter(slug=slug, kind__in=[TeamKind.AREA, TeamKind.HUB]).first()
+    if area_team is None:
+        raise Http404
+    return render(
+        request,
+        "visits/team.html",
+        {
+            "team": area_team,
+            "allocations": team_queue(signed_in_user(request), area_team),
+            "now": timezone.now(),
+        },
+    )
+
+
+def overdue(request: HttpRequest) -> HttpResponse:
+    require(request.user, "view_casework")
+    return render(
+        request,
+        "visits/overdue.html",
+        {"allocations": overdue_visits(signed_in_user(request)), "now": timezone.now()},
+    )
+
+
+@GET_POST
+def allocation(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    user = signed_in_user(request)
+    record = get_allocation_for(user, pk, path=request.path)
+    form = AllocateForm(
+        request.POST or None, initial={"version": record.version, "worker": record.worker}
+    )
+    if request.method == "POST":
+        require(user, "allocate_worker")
+        if form.is_valid():
+            try:
+                actions.allocate_worker(
+                    by=user,
+                    allocation=record,
+                    worker=form.cleaned_data["worker"],
+                    expected_version=form.cleaned_data["version"],
+                )
+            except ERRORS as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(
+                    request, f"Allocated to {form.cleaned_data['worker'].display_name}"
+                )
+                return redirect("visits:allocation", pk=record.pk)
+    return render(
+        request,
+        "visits/allocation.html",
+        {"allocation": record, "form": form, "now": timezone.now()},
+        status=400 if form.errors else 200,
+    )
+
+
+@GET_POST
+def record_visit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    user = signed_in_user(request)
+    record = get_allocation_for(user, pk, path=request.path)
+    require(user, "record_visit")
+    form = VisitForm(request.POST or None, initial={"version": record.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        seen = data["child_seen"] == "yes"
+        details = actions.VisitDetails(
+            visited_at=data["visited_at"],
+            child_seen=seen,
+            location=data["location"],
+            seen_alone=(data["seen_alone"] == "yes") if seen else None,
+            others_present=data["others_present"],
+            childs_views=data["childs_views"] if seen else "",
+            daily_life=data["daily_life"] if seen else "",
+            not_seen_reason="" if seen else data["not_seen_reason"],
+        )
+        try:
+            actions.record_visit(
+                by=user, allocation=record, details=details, expected_version=data["version"]
+            )
+        except ERRORS as exc:
+            for reason in getattr(exc, "reasons", None) or [str(exc)]:
+                form.add_error(None, reason)
+        else:
+            messages.success(request, "Visit recorded")
+            return redirect("visits:allocation", pk=record.pk)
+    return render(
+        request,
+        "visits/visit.html",
+        {"allocation": record, "form": form},
+        status=400 if form.errors else 200,
+    )

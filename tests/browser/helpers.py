@@ -1,0 +1,184 @@
+"""Helpers for the browser tests: noticing browser errors, signing in, axe, screenshots.
+
+The fixtures in conftest.py hand these out; test modules may also import them directly.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import ConsoleMessage, Locator, Page, Request, Response
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+PASSWORD = "correct horse battery staple"  # the personas' password (root conftest.py)
+VIEWPORT = {"width": 1280, "height": 800}
+
+
+def chromium_missing() -> bool:
+    return not os.access(CHROMIUM, os.X_OK)
+
+
+# --- Browser problems ------------------------------------------------------------------------
+
+
+def watch(page: Page) -> list[str]:
+    """Collect console errors, uncaught exceptions and failed sub-resources seen by `page`."""
+    problems: list[str] = []
+
+    def on_console(message: ConsoleMessage) -> None:
+        # A sub-resource that failed is reported, with its URL, by on_response or on_failed.
+        if message.type == "error" and not message.text.startswith("Failed to load resource"):
+            problems.append(f"console error on {page.url}: {message.text}")
+
+    def on_response(response: Response) -> None:
+        # A page's own 400 is expected (a form with errors answers 400); a 4xx for the CSS, a
+        # script, an image or the favicon is not, and nor is any 5xx.
+        is_page = response.request.resource_type == "document"
+        if response.status >= 500 or (response.status >= 400 and not is_page):
+            problems.append(f"{response.status} for {response.url}")
+
+    def on_failed(request: Request) -> None:
+        # ERR_ABORTED is the browser itself cancelling a request because the page moved on
+        # (a click navigated before the favicon arrived): not a failure of the service.
+        if request.failure and "ERR_ABORTED" in request.failure:
+            return
+        problems.append(f"request failed: {request.url} ({request.failure})")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: problems.append(f"uncaught error on {page.url}: {error}"))
+    page.on("response", on_response)
+    page.on("requestfailed", on_failed)
+    return problems
+
+
+# --- Signing in and out ----------------------------------------------------------------------
+
+
+def sign_in(page: Page, user: Any) -> None:
+    """Sign in through the real pages: the password, then the code from the authenticator app.
+    Each page on the way is checked with axe. Lands on the user's home page."""
+    app = _authenticator_app(user)
+    page.goto("/sign-in/")
+    assert_accessible(page)
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
+    if app is not None and "/sign-in/code/" in page.url:
+        from frontdoor.access.second_factor import code_now
+
+        assert_accessible(page)
+        page.get_by_label("Code", exact=True).fill(code_now(app))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Continue").click()
+    assert "/sign-in/" not in page.url, f"{user.username} could not sign in: {page.url}"
+
+
+def _authenticator_app(user: Any) -> Any:
+    """The persona's authenticator app (a TOTP device), set up with a random key the first
+    time: a persona is set up through the ORM, like the other personas' details. None before
+    the second factor existed."""
+    try:
+        from frontdoor.access import second_factor
+    except ImportError:
+        return None
+    return second_factor.confirmed_app(user) or second_factor.set_up_app_with_key(
+        user, secrets.token_hex(20)
+    )
+
+
+def sign_out(page: Page) -> None:
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()
+    assert_accessible(page)
+
+
+# --- Accessibility ---------------------------------------------------------------------------
+
+_axe_source: list[str] = []
+NO_JS_TIMERS = """() => {
+    window.setTimeout = (callback, delay, ...args) => {
+        Promise.resolve().then(() => callback(...args));
+        return 0;
+    };
+    window.clearTimeout = () => {};
+}"""
+checked_urls: list[str] = []
+
+
+def axe_violations(page: Page) -> list[dict[str, Any]]:
+    """Run axe-core on the page as it is now. Injected with `evaluate`, not `add_script_tag`:
+    the Content Security Policy blocks inline scripts, as it should."""
+    if not _axe_source:
+        _axe_source.append(AXE.read_text(encoding="utf-8"))
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        if not getattr(page, "javascript_enabled", True):
+            # With JavaScript off, Chromium runs no timers, and axe waits on setTimeout between
+            # its checks: run those callbacks as microtasks instead, which still run. The page's
+            # own scripts stay off, so the page axe sees is the one a no-JS user gets.
+            page.evaluate(NO_JS_TIMERS)
+        page.evaluate(_axe_source[0])
+    return page.evaluate(
+        """async () => (await axe.run(document)).violations.map(v => ({
+            id: v.id,
+            impact: v.impact,
+            help: v.help,
+            targets: v.nodes.map(n => n.target.join(' ')),
+        }))"""
+    )
+
+
+def assert_accessible(page: Page) -> None:
+    """Fail listing every axe violation on the page: rule, impact and each element affected."""
+    violations = axe_violations(page)
+    checked_urls.append(page.url)
+    if violations:
+        lines = [f"axe found {len(violations)} violation(s) on {page.url}:"]
+        for v in violations:
+            lines.append(f"- {v['id']} ({v['impact']}): {v['help']}")
+            lines.extend(f"    {target}" for target in v["targets"])
+        pytest.fail("\n".join(lines), pytrace=False)
+
+
+# --- Screenshots -----------------------------------------------------------------------------
+
+
+def screenshots_wanted() -> bool:
+    return os.environ.get("FRONTDOOR_SCREENSHOTS", "") == "1"
+
+
+def screenshot(page: Page, name: str, *, down_to: Locator | None = None) -> None:
+    """Write docs/screenshots/<name>.png of the whole page, 1280 px wide, only when
+    FRONTDOOR_SCREENSHOTS=1, so that ordinary runs leave the committed pictures alone.
+
+    `down_to` stops the picture just below that element, to keep a long page's picture small."""
+    if not screenshots_wanted():
+        return
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    clip = None
+    if down_to is not None:
+        box = down_to.bounding_box()
+        assert box is not None, f"{down_to} is not on the page"
+        width = page.viewport_size["width"] if page.viewport_size else VIEWPORT["width"]
+        clip = {"x": 0, "y": 0, "width": width, "height": box["y"] + box["height"] + 30}
+    page.screenshot(
+        path=SCREENSHOTS / f"{name}.png",
+        full_page=True,
+        clip=clip,
+        animations="disabled",
+        caret="hide",
+    )

@@ -1,0 +1,304 @@
+"""The canary crawl (../shared/SECURITY.md, 3).
+
+Unique marker strings are seeded into records that a role must not see:
+
+- a restricted child (a staff member's child) and the contact about her, which nobody but the
+  allow-list may open: her name, address, postcode and the concern's narrative;
+- the narratives and children's names of ordinary contacts, which partner agencies (for now:
+  their own submissions are not built yet), auditors, senior leaders, administrators and the
+  information governance lead must not read.
+
+Then each role crawls everything it can reach: every page route filled in with the id of every
+record there is, every link on every page it gets, every API read with every id, searches
+by the first letters of the markers, the dashboards, the governance pages and an audit export,
+the error pages, and the email that break-glass sends. Any marker in any answer fails the test.
+The crawl prints how many answers it read and how many markers it found (always 0).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import sys
+import time
+import uuid
+import zipfile
+from collections import deque
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core import mail
+from django.db import models
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.utils import timezone
+
+from frontdoor.access import actions as access_actions
+from frontdoor.access.models import Role
+from frontdoor.access.tokens import issue_token
+from frontdoor.api.api import api
+from frontdoor.contacts import actions
+from frontdoor.contacts.tests import factories as f
+from frontdoor.people.models import Sex
+
+pytestmark = pytest.mark.django_db
+
+RESTRICTED = ["Zqxrestrictedname", "Zqxrestrictedaddress", "ZQ9 9QZ", "Zqxrestrictednarrative"]
+ORDINARY = ["Zqxordinarynarrative", "Zqxordinarychild"]
+# Who must not see which markers. The manager is on the restricted child's allow-list, and
+# MASH staff may read ordinary contacts, so they crawl for the restricted markers only.
+MUST_NOT_SEE = {
+    "contact_officer": RESTRICTED,
+    "screener": RESTRICTED,
+    "hub_worker": RESTRICTED,
+    "area_worker": RESTRICTED,
+    "partner": RESTRICTED + ORDINARY,
+    "auditor": RESTRICTED + ORDINARY,
+    "senior_leader": RESTRICTED + ORDINARY,
+    "admin": RESTRICTED + ORDINARY,
+    "ig_lead": ["Zqxrestrictednarrative", "Zqxordinarynarrative"],
+}
+MAX_ANSWERS = 4000
+found_total: list[int] = []
+read_total: list[int] = []
+
+
+def _details(first: str, last: str, narrative: str, *, address: str = "", postcode: str = ""):
+    child = actions.ChildDetails(
+        first_name=first,
+        last_name=last,
+        sex=Sex.FEMALE,
+        date_of_birth=date(2014, 2, 3),
+        address=address,
+        postcode=postcode,
+    )
+    return replace(f.contact_details(children=[child]), narrative=narrative)
+
+
+@pytest.fixture
+def world(make_user, child_protection_hub, area_team, police_agency, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    users = {
+        "contact_officer": make_user("colin", Role.CONTACT_OFFICER),
+        "screener": make_user("alice", Role.SCREENER),
+        "hub_worker": make_user("hamid", Role.HUB_WORKER, team=child_protection_hub),
+        "manager": make_user("maya", Role.MANAGER),
+        "area_worker": make_user("sam", Role.AREA_WORKER, team=area_team),
+        "partner": make_user("priya", Role.PARTNER, agency=police_agency),
+        "auditor": make_user("aisha", Role.AUDITOR),
+        "senior_leader": make_user("lena", Role.SENIOR_LEADER),
+        "admin": make_user("adam", Role.ADMIN, is_staff=True, is_superuser=True),
+        "ig_lead": make_user("iris", Role.IG_LEAD, email="iris@wessex.example"),
+    }
+    co, sc, mg = users["contact_officer"], users["screener"], users["manager"]
+    # Ordinary contacts in each state, so that every queue has something in it.
+    for n, state in enumerate(["received", "screened", "hub", "decision"]):
+        family = actions.receive_contact(
+            by=co,
+            details=_details(f"Ordinary{n}", f"Zqxordinarychild{n}", f"Zqxordinarynarrative{n}"),
+        )
+        if state != "received":
+            f.screened(sc, family)
+        else:
+            f.linked(sc, family)
+        if state in ("hub", "decision"):
+            actions.send_to_hub(by=sc, family=family, hub=child_protection_hub)
+    # The restricted child, in the child protection hub's queue.
+    family = actions.receive_contact(
+        by=co,
+        details=_details(
+            "Zqxrestrictedname",
+            "Zqxrestrictedname",
+            "Zqxrestrictednarrative: mother works in the MASH",
+            address="1 Zqxrestrictedaddress Lane",
+            postcode="ZQ9 9QZ",
+        ),
+    )
+    # Linked and screened by the manager, who is on her allow-list: a screener who had typed
+    # her name into a search would rightly see that search again.
+    f.screened(mg, family)
+    actions.send_to_hub(by=mg, family=family, hub=child_protection_hub)
+    person = f.only_child(family).person
+    access_actions.restrict_person(by=users["ig_lead"], person=person, reason="Staff's child")
+    access_actions.grant_access(
+        by=users["ig_lead"],
+        person=person,
+        user=mg,
+        expires_at=timezone.now() + timedelta(days=30),
+        reason="Deciding on the open contact",
+    )
+    return users, person
+
+
+# --- Where to go ---------------------------------------------------------------------------
+
+
+def _walk(resolver: URLResolver, prefix: str = "") -> Any:
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry, prefix + str(entry.pattern))
+        elif isinstance(entry, URLPattern):
+            yield prefix + str(entry.pattern), entry
+
+
+def every_uuid() -> list[uuid.UUID]:
+    """The id of every record with a UUID key, in any app: whatever a route could be given."""
+    ids: list[uuid.UUID] = []
+    for model in apps.get_models():
+        if isinstance(model._meta.pk, models.UUIDField):
+            ids.extend(model._default_manager.values_list("pk", flat=True)[:200])
+    return ids
+
+
+def _fill(pattern: str, values: dict[str, list[str]]) -> list[str]:
+    paths = ["/" + pattern]
+    for name in re.findall(r"<(?:\w+:)?(\w+)>", pattern):
+        filled = []
+        for path in paths:
+            token = re.search(r"<(?:\w+:)?" + name + ">", path)
+            assert token is not None
+            for value in values.get(name, values["*"]):
+                filled.append(path[: token.start()] + value + path[token.end() :])
+        paths = filled
+    return paths
+
+
+def start_urls() -> list[str]:
+    ids = [str(i) for i in every_uuid()]
+    from frontdoor.teams.models import Team
+
+    slugs = ["screening", *Team.objects.values_list("slug", flat=True)]
+    values = {"*": ids, "slug": slugs, "step": ["referrer", "check"], "str": ["x"]}
+    urls = []
+    for pattern, _ in _walk(get_resolver()):
+        if pattern.startswith(("api/", "admin/")) or "(?P<" in pattern:
+            continue
+        urls += _fill(pattern, values)
+    today = timezone.localdate()
+    urls += [
+        f"/governance/child-views/?name=Zqx&date_from_day=1&date_from_month=1&date_from_year=2020"
+        f"&date_to_day={today.day}&date_to_month={today.month}&date_to_year={today.year}",
+        "/admin/",
+        "/no-such-page/",
+    ]
+    return urls
+
+
+def api_urls() -> list[str]:
+    ids = [str(i) for i in every_uuid()]
+    from frontdoor.teams.models import Team
+
+    slugs = ["screening", *Team.objects.values_list("slug", flat=True)]
+    urls = []
+    for prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                if "GET" not in operation.methods:
+                    continue
+                full = "/" + "/".join(p.strip("/") for p in ("api", prefix, path) if p.strip("/"))
+                full += "/" if path.endswith("/") and path != "/" else ""
+                braced = re.sub(r"\{(\w+)\}", r"<\1>", full.lstrip("/"))
+                urls += _fill(braced, {"*": ids, "slug": slugs})
+    return urls + ["/api/openapi.json"]
+
+
+# --- Crawling ------------------------------------------------------------------------------------
+
+HREF = re.compile(r'href="(/[^"#]*)"')
+
+
+def _text(response: Any) -> str:
+    content = b"".join(response.streaming_content) if response.streaming else response.content
+    if content[:2] == b"PK":  # a spreadsheet: read its XML
+        with zipfile.ZipFile(io.BytesIO(content)) as book:
+            content = b"".join(book.read(name) for name in book.namelist())
+    headers = "\n".join(f"{k}: {v}" for k, v in response.items())
+    return headers + "\n" + content.decode("utf-8", "replace")
+
+
+def crawl(client: Client, urls: list[str], markers: list[str], headers: dict | None = None):
+    seen: set[str] = set()
+    queue = deque(urls)
+    found: list[str] = []
+    while queue and len(seen) < MAX_ANSWERS:
+        url = queue.popleft()
+        if url in seen or url.startswith(("/static/", "/sign-out/")):
+            continue
+        seen.add(url)
+        response = client.get(url, headers=headers or {})
+        text = _text(response)
+        found += [f"{m} in {url}" for m in markers if m.lower() in text.lower()]
+        if response.get("Content-Type", "").startswith("text/html"):
+            queue.extend(u.replace("&amp;", "&") for u in HREF.findall(text) if u not in seen)
+    return seen, found
+
+
+@pytest.mark.parametrize("role", list(MUST_NOT_SEE))
+def test_role_never_sees_a_canary(role, world, django_capture_on_commit_callbacks, capsys):
+    users, restricted_person = world
+    user = users[role]
+    markers = MUST_NOT_SEE[role]
+    client = Client()
+    client.force_login(user)
+    session = client.session
+    session["frontdoor_stepped_up_at"] = int(time.time())  # may export, as after step-up
+    session.save()
+    # Searches, as a person would make them: by the first letters of a name (never a whole
+    # marker, which the form would rightly echo back), and by the canaries' date of birth.
+    searches = [
+        {"first_name": "Zqxrestrictednam", "last_name": "Zqxrestrictednam"},
+        {"first_name": "Ordinary0", "last_name": "Zqxordinarychil"},
+        {"date_of_birth_day": "3", "date_of_birth_month": "2", "date_of_birth_year": "2014"},
+    ]
+    results = []
+    for criteria in searches:
+        response = client.post("/children/search/", criteria)
+        if response.status_code == 302:
+            results.append(response["Location"])
+    pages, found = crawl(client, start_urls() + results, markers)
+    token = issue_token(user=user, name="canary crawl")
+    bearer = {"Authorization": f"Bearer {token}"}
+    calls, found_api = crawl(Client(), api_urls(), markers, bearer)
+    found += found_api
+    for criteria in [
+        {"first_name": "Zqxrestrictednam", "last_name": "Zqxrestrictednam"},
+        {"first_name": "Ordinary0", "last_name": "Zqxordinarychil"},
+        {"date_of_birth": "2014-02-03"},
+    ]:
+        response = Client().post(
+            "/api/people/search", json.dumps(criteria), "application/json", headers=bearer
+        )
+        text = _text(response)
+        found += [f"{m} in API search {criteria}" for m in markers if m.lower() in text.lower()]
+    # An export, for the role that may make one; everyone else is refused.
+    today = timezone.localdate()
+    for target in users.values():
+        response = client.post(
+            f"/governance/export/?report=user-activity&user={target.username}"
+            f"&from={today - timedelta(days=1)}&to={today}",
+            {"reason": "Canary crawl: checking what an export holds"},
+        )
+        text = _text(response)
+        found += [
+            f"{m} in export of {target.username}" for m in markers if m.lower() in text.lower()
+        ]
+    # Emails: a break-glass by someone else sends the governance lead a notification.
+    with django_capture_on_commit_callbacks(execute=True):
+        access_actions.break_glass(
+            by=users["screener"], person=restricted_person, reason="Crawl: police at the door"
+        )
+    for email in mail.outbox:
+        text = f"{email.subject}\n{email.body}"
+        found += [f"{m} in an email" for m in markers if m.lower() in text.lower()]
+    read_total.append(len(pages) + len(calls) + len(users) + len(mail.outbox))
+    found_total.append(len(found))
+    with capsys.disabled():
+        sys.stdout.write(
+            f"\ncanary crawl as {role}: {read_total[-1]} answers read, {len(found)} found\n"
+        )
+    assert found == []
+    assert len(pages) > 50 and len(calls) > 10

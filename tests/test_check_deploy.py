@@ -1,0 +1,87 @@
+"""Production settings pass Django's deployment checks, and carry the cookie and transport
+settings the security requirements ask for (../shared/SECURITY.md, 17-19).
+
+Each check runs in a fresh process with FRONTDOOR_ENV=production, because settings are read
+once at start-up: the test process itself runs with the development settings.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import subprocess
+import sys
+
+from django.conf import settings
+
+ROOT = settings.BASE_DIR
+
+
+def _production_env(**extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "FRONTDOOR_"))}
+    env.pop("DATABASE_URL", None)
+    env.update(
+        FRONTDOOR_ENV="production",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
+        DJANGO_ALLOWED_HOSTS="frontdoor.wessex.example",
+        **extra,
+    )
+    return env
+
+
+def _run(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(  # noqa: S603 - our own interpreter and manage.py, fixed arguments
+        [sys.executable, *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_check_deploy_passes_with_production_settings():
+    result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], _production_env())
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    env = _production_env()
+    del env["DJANGO_SECRET_KEY"]
+    result = _run(["manage.py", "check"], env)
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+PRINT_SETTINGS = """
+import json, django, os
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+django.setup()
+from django.conf import settings as s
+print(json.dumps({name: getattr(s, name) for name in [
+    "DEBUG", "SESSION_COOKIE_SECURE", "SESSION_COOKIE_HTTPONLY", "SESSION_COOKIE_SAMESITE",
+    "CSRF_COOKIE_SECURE", "CSRF_COOKIE_HTTPONLY", "SECURE_HSTS_SECONDS", "SECURE_SSL_REDIRECT",
+    "SECURE_CONTENT_TYPE_NOSNIFF", "SECURE_REFERRER_POLICY", "X_FRAME_OPTIONS",
+    "SESSION_EXPIRE_AT_BROWSER_CLOSE", "FRONTDOOR_SESSION_IDLE_SECONDS",
+    "FRONTDOOR_SESSION_ABSOLUTE_SECONDS",
+]}))
+"""
+
+
+def test_production_cookies_are_secure_http_only_and_same_site():
+    result = _run(["-c", PRINT_SETTINGS], _production_env())
+    assert result.returncode == 0, result.stderr
+    values = json.loads(result.stdout)
+    assert values["DEBUG"] is False
+    assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"]
+    assert values["SESSION_COOKIE_HTTPONLY"] and values["CSRF_COOKIE_HTTPONLY"]
+    assert values["SESSION_COOKIE_SAMESITE"] == "Lax"
+    assert values["SECURE_HSTS_SECONDS"] >= 31536000
+    assert values["SECURE_SSL_REDIRECT"] is True
+    assert values["SECURE_CONTENT_TYPE_NOSNIFF"] is True
+    assert values["X_FRAME_OPTIONS"] == "DENY"
+    assert values["FRONTDOOR_SESSION_IDLE_SECONDS"] == 30 * 60
+    assert values["FRONTDOOR_SESSION_ABSOLUTE_SECONDS"] == 12 * 60 * 60
+
+
+def test_the_demo_and_its_default_accounts_are_refused_in_production():
+    result = _run(["manage.py", "seed_demo"], _production_env())
+    assert result.returncode != 0
+    assert "never seeded in production" in result.stderr
