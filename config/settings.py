@@ -77,6 +77,8 @@ INSTALLED_APPS = [
     "frontdoor.visits",
     "frontdoor.assessments",
     "frontdoor.missing",
+    "frontdoor.enquiries",
+    "frontdoor.partners",
     "frontdoor.insight",
     "frontdoor.oversight",
     "frontdoor.api",
@@ -235,6 +237,13 @@ USE_TZ = True
 # Working hours, for clocks counted in working hours (MASH enquiries). Local: a setting.
 FRONTDOOR_WORKING_DAY_START = os.environ.get("FRONTDOOR_WORKING_DAY_START", "09:00")
 FRONTDOOR_WORKING_DAY_END = os.environ.get("FRONTDOOR_WORKING_DAY_END", "17:00")
+
+# Files a partner attaches to an answer to a MASH enquiry (frontdoor/enquiries/uploads.py):
+# how many, and how big each may be. The types are fixed in code (PDF, PNG, JPEG, plain text).
+FRONTDOOR_ENQUIRY_ATTACHMENTS_MAX = int(os.environ.get("FRONTDOOR_ENQUIRY_ATTACHMENTS_MAX", "5"))
+FRONTDOOR_ENQUIRY_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("FRONTDOOR_ENQUIRY_ATTACHMENT_MAX_BYTES", str(5 * 1024 * 1024))
+)
 
 # --- The council ----------------------------------------------------------------------------
 FRONTDOOR_COUNCIL_NAME = os.environ.get("FRONTDOOR_COUNCIL_NAME", "Wessex County Council")

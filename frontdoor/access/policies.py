@@ -79,6 +79,22 @@ RULES: dict[str, frozenset[Role]] = {
     "manage_restrictions": frozenset({R.IG_LEAD}),
     "query_audit": frozenset({R.IG_LEAD}),
     "export_audit": frozenset({R.IG_LEAD}),
+    # Partner agencies in the loop (frontdoor/enquiries, frontdoor/partners). Consent and MASH
+    # enquiries are the hub's; proceeding without consent needs a manager. Reading enquiries
+    # and answers (police intelligence, health detail) is for those who work the contact, not
+    # contact officers. A partner officer answers their own agency's enquiries and submits and
+    # follows their own agency's contacts: which ones is scoped by the queries (404 otherwise).
+    "record_consent": frozenset({R.HUB_WORKER, R.MANAGER}),
+    "authorise_without_consent": frozenset({R.MANAGER}),
+    "view_enquiries": frozenset({R.SCREENER, R.HUB_WORKER, R.MANAGER}),
+    "send_enquiry": frozenset({R.HUB_WORKER, R.MANAGER}),
+    "withdraw_enquiry": frozenset({R.HUB_WORKER, R.MANAGER}),
+    "view_enquiry_information": frozenset({R.MANAGER, R.SENIOR_LEADER}),
+    "record_referrer_feedback": MASH_STAFF,
+    "view_partner_requests": frozenset({R.PARTNER}),
+    "answer_enquiry": frozenset({R.PARTNER}),
+    "submit_contact": frozenset({R.PARTNER}),
+    "view_own_submissions": frozenset({R.PARTNER}),
 }
 
 

@@ -9,7 +9,7 @@ Every action follows the same steps, in this order (../shared/STYLE.md):
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from frontdoor.access.models import Role
 from frontdoor.access.policies import require
 from frontdoor.assessments.actions import open_assessment
 from frontdoor.audit.actions import record_event
@@ -40,6 +41,7 @@ from frontdoor.contacts.workflow import (
 )
 from frontdoor.matching.models import PersonSearch
 from frontdoor.matching.queries import search_before_create_problems
+from frontdoor.partners.actions import open_referrer_feedback
 from frontdoor.people.actions import create_person
 from frontdoor.people.models import Person
 from frontdoor.referrals.actions import open_referral
@@ -95,9 +97,33 @@ class ContactDetails:
     idempotency_key: str | None = None
 
 
+def require_intake(by: User) -> None:
+    """MASH staff record contacts from anyone; a partner agency officer submits their own
+    through the professionals' referral form or the partner API (a policy of its own, so that
+    letting partners submit never lets them into the MASH's intake pages)."""
+    require(by, "submit_contact" if by.role == Role.PARTNER else "receive_contact")
+
+
+def _as_submitted_by(by: User, details: ContactDetails) -> ContactDetails:
+    """A partner's submission is always their own agency's: the agency, referral source and
+    organisation come from their user, never from what the form or API call said."""
+    agency = by.agency
+    if agency is None:  # the database constraint makes every partner belong to an agency
+        raise NotReady(["Your user is not linked to an agency"])
+    return replace(
+        details,
+        agency=agency,
+        referral_source=agency.referral_source,
+        referrer_is_public=False,
+        referrer_organisation=agency.name,
+    )
+
+
 def receive_contact(*, by: User, details: ContactDetails) -> FamilyContact:
     """Record a new contact: one family contact, one contact per child, clocks started."""
-    require(by, "receive_contact")
+    require_intake(by)
+    if by.role == Role.PARTNER:
+        details = _as_submitted_by(by, details)
     if not details.children:
         raise NotReady(["Add at least one child"])
     key = f"{by.pk}:{details.idempotency_key}" if details.idempotency_key else None
@@ -121,6 +147,7 @@ def _create_family_contact(by: User, details: ContactDetails, key: str | None) -
         recorded_by=by,
         referral_source=details.referral_source,
         agency=details.agency,
+        submitted_by_agency=by.agency if by.role == Role.PARTNER else None,
         referrer_is_public=details.referrer_is_public,
         referrer_name=details.referrer_name,
         referrer_role=details.referrer_role,
@@ -165,6 +192,7 @@ def _create_family_contact(by: User, details: ContactDetails, key: str | None) -
                 "source": details.referral_source.code,
                 "source_label": details.referral_source.label,
                 "agency": details.agency.name if details.agency else "",
+                "submitted_online": by.role == Role.PARTNER,
                 "children": len(contacts),
                 "screening_due_at": screening_due.isoformat(),
             },
@@ -504,6 +532,8 @@ def record_decision(
             )
             if details.outcome in Outcome.social_work_responses():
                 _start_social_work_response(by, contact, decision)
+            # The referrer is told the outcome within 1 working day: that clock starts now.
+            open_referrer_feedback(by=by, contact=contact, decision=decision)
             decisions.append(decision)
     return decisions
 

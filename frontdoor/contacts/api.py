@@ -262,6 +262,9 @@ def create_contact(
     """Record a contact about one or more children. Send an `Idempotency-Key` header so that a
     retry after a network failure returns the first contact instead of making a second."""
     user = signed_in_user(request)
+    # The MASH's intake. A partner agency submits through POST /api/partners/contacts, which
+    # answers with what a partner may see of it (frontdoor/partners/api.py).
+    require(user, "receive_contact")
     details = _details(payload, idempotency_key)
     family = actions.receive_contact(by=user, details=details)
     return Status(201, get_family_contact_for(user, family.pk, path=request.path))

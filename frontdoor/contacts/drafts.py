@@ -16,10 +16,15 @@ from django.db import transaction
 from django.http import Http404
 from django.utils import timezone
 
-from frontdoor.access.policies import require
 from frontdoor.agencies.models import Agency
 from frontdoor.codelists.models import Code, CodeList
-from frontdoor.contacts.actions import AdultDetails, ChildDetails, ContactDetails, receive_contact
+from frontdoor.contacts.actions import (
+    AdultDetails,
+    ChildDetails,
+    ContactDetails,
+    receive_contact,
+    require_intake,
+)
 from frontdoor.contacts.models import ContactDraft, FamilyContact
 from frontdoor.contacts.workflow import NotReady
 
@@ -32,7 +37,7 @@ MAX_ADULTS = 12
 
 
 def start_draft(*, by: User) -> ContactDraft:
-    require(by, "receive_contact")
+    require_intake(by)  # MASH staff, or a partner officer on the professionals' referral form
     now = timezone.now()
     return ContactDraft.objects.create(
         owner=by, data={"children": [], "adults": []}, created_at=now, updated_at=now

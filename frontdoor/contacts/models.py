@@ -39,6 +39,16 @@ class FamilyContact(models.Model):
     agency = models.ForeignKey(
         "agencies.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="contacts"
     )
+    # Set only when a partner agency officer submitted the contact themselves (the
+    # professionals' referral form or the partner API), from their own user, never from input.
+    # It is what lets that agency see the submission, and nothing else (frontdoor/partners).
+    submitted_by_agency = models.ForeignKey(
+        "agencies.Agency",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="submissions",
+    )
     referrer_is_public = models.BooleanField(default=False)
     referrer_name = models.CharField(max_length=200, blank=True)
     referrer_role = models.CharField(max_length=200, blank=True)

@@ -55,16 +55,16 @@ def seen_within_timescale(months: int = 12) -> Measure:
     for a in Allocation.objects.filter(transferred_at__gte=_since(months)).select_related("person"):
         if a.first_seen_at is None and a.see_by > now:
             continue  # still within time: not yet a success or a failure
-        met = a.first_seen_at is not None and a.first_seen_at <= a.see_by
+        in_time = a.first_seen_at is not None and a.first_seen_at <= a.see_by
         seen = (
             timezone.localtime(a.first_seen_at).strftime("%d %b %Y %H:%M")
             if a.first_seen_at
             else "not yet seen"
         )
         rows.append(
-            Row(a.person, f"See by {timezone.localtime(a.see_by):%d %b %Y %H:%M}; seen {seen}", met)
+            Row(a.person, f"See by {timezone.localtime(a.see_by):%d %b %Y %H:%M}; seen {seen}", in_time)
         )
-    met = sum(1 for r in rows if r.met)
+    met = sum(1 for r in rows if r.met)  # children seen in time
     return Measure(
         slug="seen-within-timescale",
         title="Children seen within their decision's timescale",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from frontdoor.audit.models import RecordView
-from frontdoor.contacts.models import Contact, Decision
+from frontdoor.contacts.models import Contact, Decision, FamilyContact
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Status
 
@@ -74,11 +74,12 @@ def test_partner_cannot_see_the_queues(api_as, police_partner):
     assert api_as(police_partner).get("/api/contacts/queues/screening").status_code == 403
 
 
-def test_partner_cannot_record_a_contact_yet(api_as, police_partner):
-    # Partners do not submit contacts through this API yet (access/policies.py); when they do,
-    # this test becomes the place to pin down what they may see of their own submissions.
+def test_partner_cannot_record_a_contact_through_the_mashs_intake(api_as, police_partner):
+    # Partners submit through POST /api/partners/contacts, which answers with only what they may
+    # see of their own submission (frontdoor/partners/tests/test_api.py); this is the MASH's.
     response = api_as(police_partner).post("/api/contacts", contact_body())
     assert response.status_code == 403
+    assert not FamilyContact.objects.exists()
 
 
 def test_contact_officer_cannot_read_a_childs_record(api_as, contact_officer, screener):

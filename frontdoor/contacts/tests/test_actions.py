@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -66,9 +67,21 @@ def test_sending_the_same_contact_twice_records_it_once(contact_officer):
     assert Contact.objects.count() == 1
 
 
-def test_outsider_cannot_record_a_contact(outsider):
+def test_outsider_cannot_record_a_contact_as_anyone_but_their_own_agency(outsider, police_agency):
+    # A partner agency officer may submit a contact (the professionals' referral form), but it is
+    # always their own agency's, whatever the details say (frontdoor/partners).
+    details = replace(f.contact_details(source="6"), agency=police_agency, referrer_is_public=True)
+    family = actions.receive_contact(by=outsider, details=details)
+    assert family.submitted_by_agency == outsider.agency
+    assert family.agency == outsider.agency
+    assert family.referral_source == outsider.agency.referral_source
+    assert family.referrer_organisation == outsider.agency.name
+    assert not family.referrer_is_public
+
+
+def test_auditor_cannot_record_a_contact(auditor):
     with pytest.raises(PermissionDenied):
-        f.received(outsider)
+        f.received(auditor)
 
 
 # --- linking and screening --------------------------------------------------------------------

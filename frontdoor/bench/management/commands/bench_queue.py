@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connection
@@ -19,8 +19,8 @@ from django.test.utils import CaptureQueriesContext
 
 from frontdoor.access.models import User
 from frontdoor.access.second_factor import mark_client_verified
-from frontdoor.bench import queue_data
-from frontdoor.bench.measure import Timings, paired, timed
+from frontdoor.bench import queue_data, served
+from frontdoor.bench.measure import Timings, paired
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.queries import SCREENING
 
@@ -59,7 +59,9 @@ class Command(BaseCommand):
         # Count now: the captured list is a view of the connection's log, which the next
         # request resets.
         query_count = len(queries)
-        ours, naive, ratio = paired(lambda: client.get(url), naive_screening_page, runs=options["runs"])
+        ours, naive, ratio = paired(
+            lambda: client.get(url), naive_screening_page, runs=options["runs"]
+        )
         concurrent = self._concurrent(url, user, workers=16, requests=options["runs"] * 2)
         backend = "postgres" if connection.vendor == "postgresql" else connection.vendor
         self.stdout.write(
@@ -70,14 +72,17 @@ class Command(BaseCommand):
         )
 
     def _concurrent(self, url: str, user: Any, *, workers: int, requests: int) -> Timings:
-        def one(_: int) -> float:
+        """16 users at once against gunicorn worker processes, as a deployment serves them."""
+        cookies = []
+        for _ in range(workers):
             client = Client()
             client.force_login(user)
             mark_client_verified(client, user)
-            try:
-                return timed(lambda: client.get(url))
-            finally:
-                connection.close()
-
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            return Timings(list(pool.map(one, range(requests))))
+            cookies.append(
+                f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+            )
+        with served.gunicorn(workers=3) as port:
+            served.concurrent_users(port, url, cookies, requests_each=2)  # warm the workers
+            return served.concurrent_users(
+                port, url, cookies, requests_each=max(1, requests // workers)
+            )
