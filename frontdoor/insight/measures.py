@@ -61,9 +61,8 @@ def seen_within_timescale(months: int = 12) -> Measure:
             if a.first_seen_at
             else "not yet seen"
         )
-        rows.append(
-            Row(a.person, f"See by {timezone.localtime(a.see_by):%d %b %Y %H:%M}; seen {seen}", in_time)
-        )
+        see_by = f"{timezone.localtime(a.see_by):%d %b %Y %H:%M}"
+        rows.append(Row(a.person, f"See by {see_by}; seen {seen}", in_time))
     met = sum(1 for r in rows if r.met)  # children seen in time
     return Measure(
         slug="seen-within-timescale",
