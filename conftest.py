@@ -10,12 +10,12 @@ from __future__ import annotations
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from frontdoor.access.models import Role, User
+
 # Property tests: no per-example deadline (a loaded CI machine makes timings meaningless; speed is
 # measured in benchmarks, not tests) and a fixed seed, so CI fails the same way every time.
 hypothesis_settings.register_profile("frontdoor", deadline=None, derandomize=True, database=None)
 hypothesis_settings.load_profile("frontdoor")
-
-from frontdoor.access.models import Role, User
 
 
 @pytest.fixture(autouse=True)

@@ -6,8 +6,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from frontdoor.access.queries import signed_in_user
 from frontdoor.access.policies import require
+from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts.queries import open_contacts_in_no_queue, queue_summaries
 
 

@@ -29,13 +29,17 @@ from frontdoor.visits.models import Allocation
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def decide(manager: Any, screener: Any, team: Any, first: str, outcome: str, see_by: Any) -> Allocation:
+def decide(
+    manager: Any, screener: Any, team: Any, first: str, outcome: str, see_by: Any
+) -> Allocation:
     family = factories.screened(screener, children=[factories.child(first)])
     contact = factories.only_child(family)
     contact_actions.record_decision(
         by=manager,
         contacts=[contact],
-        details=contact_actions.DecisionDetails(outcome, "Reasonable cause to suspect harm", see_by, team),
+        details=contact_actions.DecisionDetails(
+            outcome, "Reasonable cause to suspect harm", see_by, team
+        ),
     )
     return Allocation.objects.get(referral__contact=contact)
 
@@ -61,8 +65,22 @@ def test_strategy_discussion_section_47_first_visit_and_escalation(
 ) -> None:
     area_worker = make_user("sam", "area_worker", team=area_team)
     team_manager = make_user("tina", "manager", team=area_team)
-    amy = decide(manager, screener, area_team, "Amy", Outcome.STRATEGY_DISCUSSION, timezone.now() + timedelta(hours=20))
-    ben = decide(manager, screener, area_team, "Ben", Outcome.ASSESSMENT, timezone.now() + timedelta(minutes=2))
+    amy = decide(
+        manager,
+        screener,
+        area_team,
+        "Amy",
+        Outcome.STRATEGY_DISCUSSION,
+        timezone.now() + timedelta(hours=20),
+    )
+    ben = decide(
+        manager,
+        screener,
+        area_team,
+        "Ben",
+        Outcome.ASSESSMENT,
+        timezone.now() + timedelta(minutes=2),
+    )
     discussion = StrategyDiscussion.objects.get(referral=amy.referral)
 
     # 1. A hub worker records the strategy discussion; health did not attend.
@@ -78,7 +96,9 @@ def test_strategy_discussion_section_47_first_visit_and_escalation(
     page.locator("#id_attended_police").check()
     page.locator("#id_shared_police").fill("Two call-outs to the address in the last month.")
     page.get_by_label("Section 47 enquiry").check()
-    page.get_by_label("Reasons for the decision").fill("Unexplained bruising; threshold for section 47 met.")
+    page.get_by_label("Reasons for the decision").fill(
+        "Unexplained bruising; threshold for section 47 met."
+    )
     page.locator("#id_action_0").fill("Joint visit with police")
     page.locator("#id_action_owner_0").fill("Sam Whitfield")
     due = timezone.localdate() + timedelta(days=1)
@@ -93,7 +113,9 @@ def test_strategy_discussion_section_47_first_visit_and_escalation(
     enquiry = Section47Enquiry.objects.get(discussion=discussion)
     expected = due_at("initial_child_protection_conference", enquiry.started_at)
     assert enquiry.icpc_due_at == expected
-    expect(page.get_by_text(timezone.localtime(expected).strftime("%d %b %Y"), exact=False).first).to_be_visible()
+    expect(
+        page.get_by_text(timezone.localtime(expected).strftime("%d %b %Y"), exact=False).first
+    ).to_be_visible()
     sign_out(page)
 
     # 3. The team manager allocates Amy; the area worker records the first visit.
@@ -102,7 +124,9 @@ def test_strategy_discussion_section_47_first_visit_and_escalation(
     assert_accessible(page)
     page.get_by_role("link", name="Open Amy Smith").click()
     assert_accessible(page)
-    page.get_by_label("Which social worker will see the child?").select_option(label="Sam Tester (North area team)")
+    page.get_by_label("Which social worker will see the child?").select_option(
+        label="Sam Tester (North area team)"
+    )
     page.get_by_role("button", name="Allocate").click()
     expect(page.get_by_text("Allocated to Sam Tester")).to_be_visible()
     sign_out(page)
@@ -119,10 +143,16 @@ def test_strategy_discussion_section_47_first_visit_and_escalation(
     page.get_by_role("group", name="Was the child seen?").get_by_label("Yes").check()
     page.get_by_role("group", name="Was the child seen alone?").get_by_label("Yes").check()
     page.get_by_role("button", name="Record the visit").click()
-    expect(page.get_by_role("link", name="Enter the child's views, in their own words")).to_be_visible()
+    expect(
+        page.get_by_role("link", name="Enter the child's views, in their own words")
+    ).to_be_visible()
     assert_accessible(page)
-    page.get_by_label("The child's views, in their own words").fill("'I don't like it when he shouts. I hide in my room.'")
-    page.get_by_label("What is the child's daily life like?").fill("Walks to school with her friend; likes drawing.")
+    page.get_by_label("The child's views, in their own words").fill(
+        "'I don't like it when he shouts. I hide in my room.'"
+    )
+    page.get_by_label("What is the child's daily life like?").fill(
+        "Walks to school with her friend; likes drawing."
+    )
     page.get_by_role("button", name="Record the visit").click()
     expect(page.get_by_text("I hide in my room")).to_be_visible()
     assert_accessible(page)
