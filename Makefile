@@ -11,6 +11,8 @@ UV_VERSION := 0.13.9
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PROFILE ?= county-ci
+# One test process per core: CI runs the suite twice (SQLite, PostgreSQL) within 20 minutes.
+PYTEST_ARGS ?= -n auto
 
 .PHONY: help run test lint types pytest test-postgres bench browser-deps static setup demo clean
 
