@@ -63,19 +63,3 @@ class UserActivityForm(_Between):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["user"].label_from_instance = lambda u: f"{u.display_name} ({u.username})"  # type: ignore[attr-defined]
-
-
-class ExportReasonForm(GovukForm):
-    reason = forms.CharField(
-        label="Why do you need this export?",
-        help_text="Your reason is kept with the record of the export. For example, a subject "
-        "access request, reference SAR-2026-014.",
-        min_length=10,
-        max_length=1000,
-        error_messages={
-            "required": "Enter why you need this export",
-            "min_length": "The reason must be at least 10 characters",
-            "max_length": "The reason must be 1000 characters or fewer",
-        },
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )

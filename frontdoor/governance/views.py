@@ -2,7 +2,7 @@
 
 Thin: parse, call one query, render. Only the information governance role gets past `require`.
 Exports need their own permission, a reason and a recent step-up, are marked
-OFFICIAL-SENSITIVE and escape formula-like cells (spreadsheet.py), and each writes one audit
+OFFICIAL-SENSITIVE and escape formula-like cells (frontdoor/exports), and each writes one audit
 event.
 """
 
@@ -25,8 +25,10 @@ from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.audit.actions import record_event
 from frontdoor.audit.models import Severity
-from frontdoor.governance import queries, spreadsheet
-from frontdoor.governance.forms import ChildViewsForm, ExportReasonForm, UserActivityForm
+from frontdoor.exports import spreadsheet
+from frontdoor.exports.forms import ExportReasonForm
+from frontdoor.governance import queries
+from frontdoor.governance.forms import ChildViewsForm, UserActivityForm
 
 HEADINGS = [
     "When (UK time)",
@@ -135,22 +137,25 @@ def export(request: HttpRequest) -> HttpResponse:
     form = ExportReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         content = spreadsheet.workbook_bytes(
-            title,
-            HEADINGS,
-            (
-                [
-                    r.when,
-                    r.who,
-                    r.username,
-                    r.role,
-                    r.organisation,
-                    r.what,
-                    r.child,
-                    r.reason,
-                    r.request_id,
-                ]
-                for r in rows
-            ),
+            spreadsheet.Sheet(
+                "Audit export",  # the title, which may hold a name, is in row 2
+                title,
+                HEADINGS,
+                (
+                    [
+                        r.when,
+                        r.who,
+                        r.username,
+                        r.role,
+                        r.organisation,
+                        r.what,
+                        r.child,
+                        r.reason,
+                        r.request_id,
+                    ]
+                    for r in rows
+                ),
+            )
         )
         with transaction.atomic():
             # The child is named in the data, not as the event's person: an information
@@ -166,12 +171,7 @@ def export(request: HttpRequest) -> HttpResponse:
                     "person": str(person.pk) if person else "",
                 },
             )
-        response = HttpResponse(content, content_type=spreadsheet.CONTENT_TYPE)
-        response["Content-Disposition"] = (
-            'attachment; filename="audit-export-OFFICIAL-SENSITIVE.xlsx"'
-        )
-        response["Cache-Control"] = "no-store"
-        return response
+        return spreadsheet.download(content, "audit-export")
     return render(
         request,
         "governance/export.html",

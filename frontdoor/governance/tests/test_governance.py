@@ -16,7 +16,7 @@ from frontdoor.access.models import Role
 from frontdoor.audit.actions import record_view
 from frontdoor.audit.models import Event, Severity, ViewKind
 from frontdoor.contacts.tests import factories as f
-from frontdoor.governance.spreadsheet import MARKING, safe_cell
+from frontdoor.exports.spreadsheet import MARKING, safe_cell
 
 pytestmark = pytest.mark.django_db
 

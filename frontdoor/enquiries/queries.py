@@ -1,0 +1,188 @@
+"""The readers of consent, enquiries, answers and attachments: who sees what.
+
+- MASH staff who work contacts (`view_enquiries`) see every enquiry, subject to restricted
+  records (a restricted child's enquiries are refused like the contact itself).
+- A partner agency officer sees only the enquiries addressed to their own agency, and their
+  agency's answers to them. Anything else is a 404 (../shared/SECURITY.md, 2).
+- Everyone else sees none.
+
+Lists never carry a child's name (only the contact's reference and the agency), so no list here
+can show a restricted child to someone not on the allow-list.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from frontdoor.access.models import Role
+from frontdoor.access.policies import can
+from frontdoor.access.queries import require_may_open
+from frontdoor.audit.actions import record_view
+from frontdoor.audit.models import ViewKind
+from frontdoor.contacts.models import Contact, FamilyContact
+from frontdoor.enquiries.models import Attachment, Consent, Enquiry, ListedReason, ReasonList
+from frontdoor.enquiries.workflow import ConsentStatus, EnquiryStatus, Glance, glance
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from frontdoor.access.models import User
+
+
+def _is_partner(user: User | AnonymousUser) -> bool:
+    return getattr(user, "role", None) == Role.PARTNER
+
+
+def visible_enquiries(user: User | AnonymousUser) -> QuerySet[Enquiry]:
+    if can(user, "view_enquiries"):
+        return Enquiry.objects.all()
+    agency_id = getattr(user, "agency_id", None)
+    if can(user, "view_partner_requests") and agency_id is not None:
+        return Enquiry.objects.filter(agency_id=agency_id)
+    return Enquiry.objects.none()
+
+
+def _parse_id(pk: str | uuid.UUID) -> uuid.UUID:
+    try:
+        return pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+def _attachments_without_content() -> Prefetch[str, QuerySet[Attachment], str]:
+    # A list of files never loads the files themselves.
+    return Prefetch("answer__attachments", queryset=Attachment.objects.defer("content"))
+
+
+def _family_people(family_id: uuid.UUID) -> list[uuid.UUID | None]:
+    return list(Contact.objects.filter(family_id=family_id).values_list("person_id", flat=True))
+
+
+def get_enquiry_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Enquiry:
+    """One enquiry, with its answer; a 404 if the user may not see it. Logged as a view of the
+    contact it is about (it names the children)."""
+    enquiry = (
+        visible_enquiries(user)
+        .select_related(
+            "agency", "lawful_basis", "sent_by", "family", "answer", "answer__answered_by"
+        )
+        .prefetch_related(_attachments_without_content())
+        .filter(pk=_parse_id(pk))
+        .first()
+    )
+    if enquiry is None:
+        raise Http404
+    if not _is_partner(user):
+        require_may_open(user, *_family_people(enquiry.family_id))
+    record_view(user=user, kind=ViewKind.CONTACT, family_contact=enquiry.family, path=path)
+    return enquiry
+
+
+def get_attachment_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Attachment:
+    """A file attached to an answer, for download; a 404 unless the user may read the answer."""
+    attachment = (
+        Attachment.objects.filter(
+            pk=_parse_id(pk), answer__enquiry__in=visible_enquiries(user).values("pk")
+        )
+        .select_related("answer__enquiry__family")
+        .first()
+    )
+    if attachment is None:
+        raise Http404
+    family = attachment.answer.enquiry.family
+    if not _is_partner(user):
+        require_may_open(user, *_family_people(family.pk))
+    record_view(user=user, kind=ViewKind.CONTACT, family_contact=family, path=path)
+    return attachment
+
+
+# --- For the hub: the family's consent and each agency's status at a glance ------------------
+
+
+def consent_for(family: FamilyContact) -> Consent | None:
+    return (
+        Consent.objects.select_related("without_consent_reason", "recorded_by", "authorised_by")
+        .filter(family=family)
+        .first()
+    )
+
+
+def consent_status(consent: Consent | None) -> str:
+    return consent.status if consent is not None else ConsentStatus.NOT_RECORDED
+
+
+@dataclass(frozen=True)
+class AgencyStatus:
+    enquiry: Enquiry
+    glance: Glance
+
+
+def family_enquiries(user: User, family: FamilyContact) -> list[AgencyStatus]:
+    """Every enquiry about this family, with what the hub sees at a glance: sent, overdue,
+    chased, escalated, answered (on time or late), withdrawn. Answers included."""
+    now = timezone.now()
+    enquiries = (
+        visible_enquiries(user)
+        .filter(family=family)
+        .select_related("agency", "lawful_basis", "sent_by", "answer", "answer__answered_by")
+        .prefetch_related(_attachments_without_content())
+        .order_by("sent_at", "agency__name")
+    )
+    return [AgencyStatus(e, _glance(e, now)) for e in enquiries]
+
+
+def _glance(enquiry: Enquiry, now: datetime) -> Glance:
+    return glance(
+        status=enquiry.status,
+        due_at=enquiry.due_at,
+        now=now,
+        answered_at=enquiry.answered_at,
+        chased_at=enquiry.chased_at,
+        escalated_at=enquiry.escalated_at,
+    )
+
+
+def outstanding_enquiries(user: User) -> list[AgencyStatus]:
+    """Every unanswered enquiry, most urgent first: the MASH's view of what partners owe."""
+    now = timezone.now()
+    enquiries = (
+        visible_enquiries(user)
+        .filter(status=EnquiryStatus.SENT)
+        .select_related("agency", "family", "family__hub")
+        .order_by("due_at", "sent_at")
+    )
+    return [AgencyStatus(e, _glance(e, now)) for e in enquiries[:500]]
+
+
+# --- For a partner agency ---------------------------------------------------------------------
+
+
+def partner_queue(user: User) -> QuerySet[Enquiry]:
+    """The agency's unanswered requests, the soonest due first (a plain SQL sort on the stored
+    due time, using the (agency, status, due_at) index)."""
+    return (
+        visible_enquiries(user)
+        .filter(status=EnquiryStatus.SENT)
+        .select_related("lawful_basis")
+        .order_by("due_at", "sent_at")
+    )
+
+
+def partner_answered(user: User) -> QuerySet[Enquiry]:
+    return (
+        visible_enquiries(user)
+        .filter(status=EnquiryStatus.ANSWERED)
+        .select_related("answer", "answer__answered_by")
+        .order_by("-answered_at")
+    )
+
+
+def listed_reasons(reason_list: str) -> QuerySet[ListedReason]:
+    return ListedReason.objects.filter(reason_list=ReasonList(reason_list), active=True)
