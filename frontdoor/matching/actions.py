@@ -1,4 +1,5 @@
-"""The only writer of person searches: recording that a search was shown, and what it offered.
+"""The writers of person matching: recording that a search was shown and what it offered; and
+for duplicates, filing the job's findings, a reviewer's answer, a merge and its undoing.
 
 Like the record-view log, this is written when a page or an API call shows a search (a GET may
 write it): the point is a faithful record of what the user saw, so that a new person record can
@@ -7,14 +8,25 @@ be traced to the search that came before it (search before create, at screening)
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.access.policies import require
+from frontdoor.access.queries import restricted_among
+from frontdoor.audit.actions import record_event
 from frontdoor.audit.context import current_request_id
-from frontdoor.matching.models import PersonSearch
+from frontdoor.contacts.workflow import NotReady, StaleRecord
+from frontdoor.matching.duplicates import Likely, already_paired
+from frontdoor.matching.index import index_people
+from frontdoor.matching.merging import fill_blanks, move_rows, restore_rows, unfill
+from frontdoor.matching.models import DuplicatePair, Merge, PersonKey, PersonSearch
 from frontdoor.matching.queries import criteria_for_contact, find_people
+from frontdoor.matching.workflow import merge_blockers, next_pair_status
+from frontdoor.people.models import Person
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -55,3 +67,131 @@ def search_for_child(
     chosen = criteria or criteria_for_contact(contact)
     found = find_people(by, chosen)
     return record_search(by=by, criteria=chosen, found=found, contact=contact), found
+
+
+# --- Duplicates: the job's findings, a reviewer's answer, a merge and its undoing --------------
+
+
+def record_duplicate_pairs(found: Sequence[Likely]) -> int:
+    """File the job's likely duplicates for review, each pair once ever (a pair a reviewer has
+    answered is not offered again). Returns how many were new."""
+    seen = already_paired()
+    now = timezone.now()
+    new = [
+        DuplicatePair(
+            first_id=likely.first,
+            second_id=likely.second,
+            score=likely.score,
+            reasons=[r.text for r in likely.comparison.strongest_first],
+            found_at=now,
+        )
+        for likely in found
+        if (likely.first, likely.second) not in seen
+    ]
+    with transaction.atomic():
+        DuplicatePair.objects.bulk_create(new, batch_size=1000, ignore_conflicts=True)
+        record_event(actor=None, verb="duplicates_found", data={"new_pairs": len(new)})
+    return len(new)
+
+
+def _move_pair(pair: DuplicatePair, action: str, version: int | None, **changes: object) -> None:
+    expected = pair.version if version is None else version
+    to = next_pair_status(action, pair.status)
+    updated = DuplicatePair.objects.filter(pk=pair.pk, status=pair.status, version=expected).update(
+        status=to, version=F("version") + 1, **changes
+    )
+    if updated != 1:
+        raise StaleRecord("pair of records")
+    pair.refresh_from_db()
+
+
+def reject_pair(*, by: User, pair: DuplicatePair, expected_version: int | None = None) -> None:
+    """The reviewer says these are two different people."""
+    require(by, "review_duplicates")
+    with transaction.atomic():
+        _move_pair(
+            pair, "reject_pair", expected_version, reviewed_by=by, reviewed_at=timezone.now()
+        )
+        for person, other in ((pair.first, pair.second), (pair.second, pair.first)):
+            record_event(
+                actor=by,
+                verb="duplicate_rejected",
+                person=person,
+                data={"other": str(other.pk), "score": pair.score},
+            )
+
+
+def merge_pair(
+    *, by: User, pair: DuplicatePair, keep: Person, expected_version: int | None = None
+) -> Merge:
+    """The reviewer confirms one person: every row of the other record moves to `keep`."""
+    require(by, "merge_people")
+    if keep.pk not in (pair.first_id, pair.second_id):
+        raise NotReady(["Choose which of the two records to keep"])
+    merged = pair.second if keep.pk == pair.first_id else pair.first
+    keep.refresh_from_db()
+    merged.refresh_from_db()
+    problems = merge_blockers(
+        same=keep.pk == merged.pk,
+        already_merged=bool(keep.merged_into_id or merged.merged_into_id),
+        restricted=bool(restricted_among([keep.pk, merged.pk])),
+    )
+    if problems:
+        raise NotReady(problems)
+    now = timezone.now()
+    with transaction.atomic():
+        _move_pair(pair, "merge_pair", expected_version, reviewed_by=by, reviewed_at=now)
+        moved, set_aside = move_rows(merged, keep)
+        filled = fill_blanks(merged, keep)
+        Person.objects.filter(pk=merged.pk).update(merged_into=keep)
+        index_people([keep])
+        PersonKey.objects.filter(person=merged).delete()  # no longer offered by search
+        merge = Merge.objects.create(
+            pair=pair,
+            kept=keep,
+            merged=merged,
+            moved=moved,
+            set_aside=set_aside,
+            filled=filled,
+            merged_by=by,
+            merged_at=now,
+        )
+        summary = {
+            "merge": str(merge.pk),
+            "rows_moved": sum(len(group["pks"]) for group in moved),
+            "rows_set_aside": len(set_aside),
+        }
+        record_event(
+            actor=by, verb="person_merged", person=keep, data={**summary, "merged": str(merged.pk)}
+        )
+        record_event(
+            actor=by,
+            verb="person_merged_away",
+            person=merged,
+            data={**summary, "kept": str(keep.pk)},
+        )
+    return merge
+
+
+def undo_merge(*, by: User, merge: Merge) -> None:
+    """Put every row back on the record it came from, and the pair back in the queue."""
+    require(by, "merge_people")
+    with transaction.atomic():
+        locked = Merge.objects.select_for_update().get(pk=merge.pk)
+        if locked.undone_at is not None:
+            raise StaleRecord("merge")
+        _move_pair(locked.pair, "undo_merge", None, reviewed_by=None, reviewed_at=None)
+        kept, merged = locked.kept, locked.merged
+        restore_rows(merged, kept, locked.moved, locked.set_aside)
+        unfill(kept, locked.filled)
+        Person.objects.filter(pk=merged.pk).update(merged_into=None)
+        merged.refresh_from_db()
+        index_people([kept, merged])
+        Merge.objects.filter(pk=locked.pk).update(undone_by=by, undone_at=timezone.now())
+        for person, other in ((kept, merged), (merged, kept)):
+            record_event(
+                actor=by,
+                verb="person_unmerged",
+                person=person,
+                data={"merge": str(locked.pk), "other": str(other.pk)},
+            )

@@ -56,3 +56,71 @@ class PersonSearch(models.Model):
 
     def __str__(self) -> str:
         return f"Person search at {self.searched_at:%Y-%m-%d %H:%M}"
+
+
+class PairStatus(models.TextChoices):
+    AWAITING_REVIEW = "awaiting_review", "Awaiting review"
+    NOT_DUPLICATES = "not_duplicates", "Not the same person"
+    MERGED = "merged", "Merged"
+
+
+class DuplicatePair(models.Model):
+    """Two person records the duplicate job (duplicates.py) thinks are one person, with the
+    score and reasons a reviewer sees. `first` sorts before `second` by id, so a pair is found
+    once whichever way round."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    first = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    second = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    score = models.PositiveSmallIntegerField()
+    reasons = models.JSONField(default=list)
+    status = models.CharField(
+        max_length=20, choices=PairStatus.choices, default=PairStatus.AWAITING_REVIEW
+    )
+    version = models.PositiveIntegerField(default=1)
+    found_at = models.DateTimeField()
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-score", "found_at"]
+        indexes = [models.Index(fields=["status", "score"], name="duplicate_pair_queue")]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="duplicate_pair_once"),
+            models.CheckConstraint(
+                condition=models.Q(first__lt=models.F("second")), name="duplicate_pair_ordered"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Possible duplicate ({self.score})"
+
+
+class Merge(models.Model):
+    """One merge: which rows were moved from the merged record to the kept one, and which rows
+    had to be set aside because the kept record already had their like, so that undoing it
+    puts every row back exactly where it was."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    pair = models.ForeignKey(DuplicatePair, on_delete=models.PROTECT, related_name="merges")
+    kept = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    merged = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    # [{"model": "contacts.contact", "field": "person", "pks": [...]}, …]
+    moved = models.JSONField(default=list)
+    # Rows that would have clashed on the kept record, serialised as Django fixtures.
+    set_aside = models.JSONField(default=list)
+    # The kept record's blank details filled from the merged one: field -> the value before.
+    filled = models.JSONField(default=dict)
+    merged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    merged_at = models.DateTimeField()
+    undone_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    undone_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"Merge at {self.merged_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,197 @@
+"""A child's chronology: their whole history in one timeline, newest first, filterable by kind.
+
+Built from the records themselves (contacts and decisions, referrals, assessments, strategy
+discussions and section 47 enquiries, missing episodes, household moves and relationships)
+and from history imported from other systems (frontdoor/history). The audit timeline on the
+child's page says who did what; the chronology says what happened to the child.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db import models
+from django.utils import timezone
+
+from frontdoor.assessments.models import Assessment
+from frontdoor.contacts.models import Contact
+from frontdoor.history.models import EarlyHelpEpisode, LegacyKind, LegacyRecord
+from frontdoor.missing.models import Episode
+from frontdoor.people.models import HouseholdAddress, Person, Relationship
+from frontdoor.referrals.models import Referral
+from frontdoor.strategy.models import Section47Enquiry, StrategyDiscussion
+
+
+class Kind(models.TextChoices):
+    CONTACTS = "contacts", "Contacts and outcomes"
+    REFERRALS = "referrals", "Referrals"
+    ASSESSMENTS = "assessments", "Assessments, strategy discussions and child protection plans"
+    MISSING = "missing", "Missing episodes"
+    EARLY_HELP = "early_help", "Early help episodes"
+    FAMILY = "family", "Key family events"
+
+
+@dataclass(frozen=True)
+class Entry:
+    when: datetime
+    kind: str
+    title: str
+    detail: str = ""
+    # A date-only record (imported history, a house move) shows no time of day.
+    whole_day: bool = False
+    source: str = ""
+
+    @property
+    def kind_label(self) -> str:
+        return Kind(self.kind).label
+
+
+def _day(value: date) -> datetime:
+    return timezone.make_aware(datetime.combine(value, time(12)))
+
+
+def _period(start: date, end: date | None) -> str:
+    return f"Until {end:%-d %B %Y}" if end else "Still open"
+
+
+def _contacts(person: Person) -> Iterator[Entry]:
+    contacts = Contact.objects.filter(person=person).select_related(
+        "family__referral_source", "decision", "level_of_need"
+    )
+    for contact in contacts:
+        family = contact.family
+        source = family.referral_source.label
+        yield Entry(family.received_at, Kind.CONTACTS, "Contact received", f"From {source}")
+        decision = getattr(contact, "decision", None)
+        if decision is not None:
+            yield Entry(
+                decision.decided_at,
+                Kind.CONTACTS,
+                f"Decision: {decision.get_outcome_display()}",
+                decision.rationale[:300],
+            )
+
+
+def _referrals(person: Person) -> Iterator[Entry]:
+    for referral in Referral.objects.filter(person=person):
+        yield Entry(referral.referral_date, Kind.REFERRALS, "Referral to children's social care")
+
+
+def _assessments(person: Person) -> Iterator[Entry]:
+    for assessment in Assessment.objects.filter(person=person):
+        yield Entry(assessment.started_at, Kind.ASSESSMENTS, "Child and family assessment started")
+        if assessment.authorised_at:
+            yield Entry(
+                assessment.authorised_at,
+                Kind.ASSESSMENTS,
+                "Child and family assessment completed",
+                assessment.get_outcome_display(),
+            )
+    for discussion in StrategyDiscussion.objects.filter(person=person):
+        held = discussion.held_at or discussion.requested_at
+        title = (
+            "Strategy discussion held" if discussion.held_at else "Strategy discussion requested"
+        )
+        yield Entry(held, Kind.ASSESSMENTS, title, discussion.get_outcome_display())
+    for enquiry in Section47Enquiry.objects.filter(person=person):
+        yield Entry(enquiry.started_at, Kind.ASSESSMENTS, "Section 47 enquiry started")
+        if enquiry.child_protection_plan and enquiry.icpc_held_on:
+            yield Entry(
+                _day(enquiry.icpc_held_on),
+                Kind.ASSESSMENTS,
+                "Child protection plan started",
+                "At the initial child protection conference",
+                whole_day=True,
+            )
+
+
+def _missing(person: Person) -> Iterator[Entry]:
+    for episode in Episode.objects.filter(person=person):
+        where = f"From {episode.missing_from}" if episode.missing_from else ""
+        yield Entry(episode.started_at, Kind.MISSING, "Went missing", where)
+        if episode.returned_at:
+            yield Entry(episode.returned_at, Kind.MISSING, "Returned after going missing")
+
+
+def _early_help(person: Person) -> Iterator[Entry]:
+    for episode in EarlyHelpEpisode.objects.filter(person=person):
+        lead = ", ".join(p for p in (episode.lead_professional, episode.organisation) if p)
+        detail = ". ".join(
+            p
+            for p in (
+                _period(episode.started_on, episode.ended_on),
+                lead,
+                episode.reason,
+                episode.outcome,
+            )
+            if p
+        )
+        yield Entry(
+            _day(episode.started_on),
+            Kind.EARLY_HELP,
+            "Early help episode",
+            detail,
+            whole_day=True,
+            source=episode.source_system,
+        )
+
+
+LEGACY_KINDS = {
+    LegacyKind.REFERRAL: (Kind.REFERRALS, "Referral (previous system)"),
+    LegacyKind.ASSESSMENT: (Kind.ASSESSMENTS, "Assessment (previous system)"),
+    LegacyKind.CHILD_PROTECTION_PLAN: (Kind.ASSESSMENTS, "Child protection plan (previous system)"),
+    LegacyKind.PERIOD_IN_CARE: (Kind.FAMILY, "Period in care (previous system)"),
+}
+
+
+def _legacy(person: Person) -> Iterator[Entry]:
+    for record in LegacyRecord.objects.filter(person=person):
+        kind, title = LEGACY_KINDS[LegacyKind(record.kind)]
+        parts = (_period(record.started_on, record.ended_on), record.detail, record.outcome)
+        yield Entry(
+            _day(record.started_on),
+            kind,
+            title,
+            ". ".join(p for p in parts if p),
+            whole_day=True,
+            source=record.source_system,
+        )
+
+
+def _family(person: Person) -> Iterator[Entry]:
+    for rel in Relationship.objects.filter(person=person).select_related("relative"):
+        yield Entry(
+            rel.created_at,
+            Kind.FAMILY,
+            f"{rel.get_kind_display()} recorded",
+            rel.relative.full_name,
+        )
+    addresses = HouseholdAddress.objects.filter(household__members__person=person)
+    for address in addresses:
+        yield Entry(
+            _day(address.moved_in),
+            Kind.FAMILY,
+            "Moved to a new address",
+            f"{address.address} {address.postcode}".strip(),
+            whole_day=True,
+        )
+
+
+SOURCES: tuple[Callable[[Person], Iterable[Entry]], ...] = (
+    _contacts,
+    _referrals,
+    _assessments,
+    _missing,
+    _early_help,
+    _legacy,
+    _family,
+)
+
+
+def chronology(person: Person, kinds: Iterable[str] = ()) -> list[Entry]:
+    """Everything that happened to the child, newest first; only `kinds` if any are given."""
+    wanted = set(kinds) or set(Kind.values)
+    entries = [entry for source in SOURCES for entry in source(person) if entry.kind in wanted]
+    return sorted(entries, key=lambda entry: (entry.when, entry.title), reverse=True)
