@@ -1,0 +1,129 @@
+"""The readers: a child's history for the decision page, second reviews, and the figures."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from frontdoor.access.policies import can
+from frontdoor.access.queries import hidden_restrictions, require_may_open
+from frontdoor.guardrails.models import BelowIndicatorDecision, ReviewStatus
+from frontdoor.missing.models import Episode
+from frontdoor.people.queries import previous_contacts
+from frontdoor.referrals.models import Referral
+from frontdoor.strategy.models import Section47Enquiry
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from frontdoor.access.models import User
+    from frontdoor.contacts.models import Contact
+
+
+@dataclass(frozen=True)
+class ChildHistory:
+    """What the front door already knows, summarised so no manager decides without it."""
+
+    contacts: list[Contact]
+    referrals: list[Referral]
+    plans: list[Section47Enquiry]
+    missing: list[Episode]
+
+    @property
+    def empty(self) -> bool:
+        return not (self.contacts or self.referrals or self.plans or self.missing)
+
+
+def child_history(contact: Contact) -> ChildHistory:
+    person = contact.person
+    if person is None:
+        return ChildHistory([], [], [], [])
+    return ChildHistory(
+        contacts=previous_contacts(person, exclude=contact),
+        referrals=list(Referral.objects.filter(person=person).order_by("-referral_date")[:20]),
+        plans=list(
+            Section47Enquiry.objects.filter(person=person, child_protection_plan=True).order_by(
+                "-started_at"
+            )
+        ),
+        missing=list(Episode.objects.filter(person=person).order_by("-started_at")[:20]),
+    )
+
+
+def visible_below_indicator_decisions(
+    user: User | AnonymousUser,
+) -> QuerySet[BelowIndicatorDecision]:
+    """For lists: a restricted child this manager may not open is listed without their name."""
+    if not can(user, "view_second_reviews"):
+        return BelowIndicatorDecision.objects.none()
+    hidden = hidden_restrictions(user).filter(person_id=OuterRef("contact__person_id"))
+    return BelowIndicatorDecision.objects.annotate(hidden_from_viewer=Exists(hidden))
+
+
+def get_below_indicator_decision_for(user: User, pk: str | uuid.UUID) -> BelowIndicatorDecision:
+    try:
+        key = pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
+    except ValueError as exc:
+        raise Http404 from exc
+    below = (
+        visible_below_indicator_decisions(user)
+        .select_related(
+            "contact__family",
+            "contact__person",
+            "decision",
+            "decided_by",
+            "reviewed_by",
+        )
+        .filter(pk=key)
+        .first()
+    )
+    if below is None:
+        raise Http404
+    require_may_open(user, below.contact.person_id)
+    return below
+
+
+def awaiting_second_review(user: User) -> QuerySet[BelowIndicatorDecision]:
+    """Oldest first; a manager never reviews their own decision, so theirs are not offered."""
+    return (
+        visible_below_indicator_decisions(user)
+        .filter(review_status=ReviewStatus.AWAITING)
+        .exclude(decided_by=user)
+        .select_related("contact", "decided_by")
+        .order_by("decided_at")
+    )
+
+
+@dataclass(frozen=True)
+class BelowIndicatorFigures:
+    decisions: int
+    awaiting: int
+    agreed: int
+    disagreed: int
+    not_sampled: int
+
+
+def below_indicator_figures(user: User | AnonymousUser) -> BelowIndicatorFigures:
+    """Every decision below the indicators, counted, and what second review made of them.
+    Counts only, so senior leaders see them too (on the MASH overview)."""
+    readers = can(user, "view_second_reviews") or can(user, "view_overview")
+    decisions = (
+        BelowIndicatorDecision.objects.all() if readers else BelowIndicatorDecision.objects.none()
+    )
+    rows = decisions.aggregate(
+        decisions=Count("pk"),
+        **{
+            status: Count("pk", filter=Q(review_status=value))
+            for status, value in (
+                ("awaiting", ReviewStatus.AWAITING),
+                ("agreed", ReviewStatus.AGREED),
+                ("disagreed", ReviewStatus.DISAGREED),
+                ("not_sampled", ReviewStatus.NOT_SAMPLED),
+            )
+        },
+    )
+    return BelowIndicatorFigures(**rows)
