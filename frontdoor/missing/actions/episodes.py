@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from frontdoor.access.models import Role
 from frontdoor.access.policies import require
 from frontdoor.agencies.models import AgencyKind
 from frontdoor.missing.actions.repeat import check_repeat_missing
@@ -70,6 +71,16 @@ class ChildAsTold:
     last_name: str
     sex: str
     date_of_birth: date | None = None
+
+
+def _notifying_force(by: User, force: Agency | None) -> Agency:
+    """The force a notification is from. A force's own officers and systems send their own;
+    MASH staff importing a force's batch (frontdoor/police) name the force, already checked."""
+    if force is None or by.role == Role.PARTNER:
+        require(by, "notify_missing")
+        return _require_police(by)
+    require(by, "import_police_batch")
+    return force
 
 
 def _require_police(by: User) -> Agency:
@@ -171,17 +182,20 @@ class PoliceNotification:
     child: ChildAsTold
     missing_from: str = ""
     circumstances: str = ""
+    # The child's record, when the sender's batch was matched to it with confidence.
+    person: Person | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "started_at", utc(self.started_at))
         object.__setattr__(self, "reported_at", utc(self.reported_at))
 
 
-def notify_missing(*, by: User, notification: PoliceNotification) -> tuple[Episode, bool]:
+def notify_missing(
+    *, by: User, notification: PoliceNotification, force: Agency | None = None
+) -> tuple[Episode, bool]:
     """A police force tells the front door a child is missing. Returns the episode, and whether
     it is new: the same reference again returns the first episode and makes nothing new."""
-    require(by, "notify_missing")
-    force = _require_police(by)
+    force = _notifying_force(by, force)
     existing = _notified_episode(force, notification.reference)
     if existing is not None:
         return existing, False
@@ -226,6 +240,7 @@ def _create_notified(
     )
     child = notification.child
     episode = Episode.objects.create(
+        person=notification.person,
         first_name=child.first_name.strip(),
         last_name=child.last_name.strip(),
         date_of_birth=child.date_of_birth,
@@ -245,6 +260,8 @@ def _create_notified(
         missing_from=episode.missing_from,
         **_report_data(report),
     )
+    if episode.person_id is not None:
+        check_repeat_missing(by, episode)
     return episode
 
 
@@ -319,11 +336,17 @@ def record_return(
     return _return(by, episode, returned_at, where_found, expected_version)
 
 
-def notify_return(*, by: User, reference: str, returned_at: datetime, where_found: str) -> Episode:
+def notify_return(
+    *,
+    by: User,
+    reference: str,
+    returned_at: datetime,
+    where_found: str,
+    force: Agency | None = None,
+) -> Episode:
     """A police force tells the front door the child is back. Idempotent: a return already
     recorded is left as it is."""
-    require(by, "notify_missing")
-    force = _require_police(by)
+    force = _notifying_force(by, force)
     episode = _notified_episode(force, reference)
     if episode is None:
         raise NotReady([f"There is no missing episode with police reference {reference!r}"])

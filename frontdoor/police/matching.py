@@ -1,0 +1,151 @@
+"""Who each child in a batch is: the matcher's candidates, and what to do with them.
+
+The same keys, caps and scoring as person search (`matching.keys`, `matching.scoring`), asked
+for a whole chunk of children at once: the keys of every child in the chunk are looked up in a
+few statements (brothers and sisters share their surname and postcode keys, so each is read
+once), then each child's likeliest people (those found by the most keys) are read in one
+statement and scored. A search page asks for one child and cannot do this; a batch of a
+thousand notifications can, and it is what makes the import fast (docs/benchmarks.md).
+
+The import is not a person looking, so nothing is hidden from the decision; restricted records
+are blanked when a candidate is shown to someone (queries.review_candidates).
+"""
+
+from __future__ import annotations
+
+import heapq
+import uuid
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from django.db import connection
+
+from frontdoor.matching.facts import Facts, PartialDate, facts
+from frontdoor.matching.index import PERSON_COLUMNS, facts_from_row
+from frontdoor.matching.keys import search_keys
+from frontdoor.matching.models import PersonKey
+from frontdoor.matching.queries import BROAD_KEY_CAP
+from frontdoor.matching.scoring import compare, most_points
+from frontdoor.people.models import Person
+from frontdoor.police.parsing import Named
+from frontdoor.police.workflow import MatchStatus, match_decision
+
+OFFERED = 5
+# What a confident match must agree on: the whole date of birth (or the same date with day and
+# month swapped, a common slip) or the NHS number.
+ANCHORS = frozenset({"dob_same", "dob_day_month_swapped", "nhs_same"})
+# How many of a child's candidates are scored: those found by the most keys. A person found by
+# one broad key only (a shared postcode) cannot score high enough to matter.
+SCORED = 12
+# Values per statement: within SQLite's limit on parameters and compound SELECTs.
+PER_STATEMENT = 400
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ChildMatch:
+    status: MatchStatus
+    person_id: uuid.UUID | None
+    candidates: list[dict[str, Any]]
+
+
+def _chunks(items: list[T], size: int = PER_STATEMENT) -> Iterator[list[T]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def child_facts(child: Named, postcode: str) -> Facts:
+    return facts(
+        first_name=child.first_name,
+        last_name=child.last_name,
+        born=PartialDate.of(child.date_of_birth) if child.date_of_birth else None,
+        sex=child.sex if child.sex in ("M", "F") else "",
+        postcode=postcode,
+    )
+
+
+def _uuid(value: Any) -> uuid.UUID:
+    return value if isinstance(value, uuid.UUID) else uuid.UUID(str(value))
+
+
+def _filed_under(selective: set[str], broad: set[str]) -> dict[str, list[Any]]:
+    """Who is filed under each key: every person for a selective key, at most BROAD_KEY_CAP
+    for a broad one (as person search caps them). Table name is Django's; values parameters."""
+    table = PersonKey._meta.db_table
+    # Ids as the database gives them (text on SQLite): only the few scored are converted.
+    found: dict[str, list[Any]] = defaultdict(list)
+    with connection.cursor() as cursor:
+        for part in _chunks(sorted(selective)):
+            marks = ", ".join(["%s"] * len(part))
+            cursor.execute(
+                f"SELECT key, person_id FROM {table} WHERE key IN ({marks})",  # noqa: S608
+                part,
+            )
+            for key, person in cursor.fetchall():
+                found[key].append(person)
+        for part in _chunks(sorted(broad), 200):
+            statement = " UNION ALL ".join(
+                f"SELECT * FROM (SELECT key, person_id FROM {table} "  # noqa: S608
+                f"WHERE key = %s LIMIT {BROAD_KEY_CAP}) AS b{n}"
+                for n in range(len(part))
+            )
+            cursor.execute(statement, part)
+            for key, person in cursor.fetchall():
+                found[key].append(person)
+    return found
+
+
+def _rows(ids: Iterable[uuid.UUID]) -> dict[uuid.UUID, tuple[Any, ...]]:
+    rows: dict[uuid.UUID, tuple[Any, ...]] = {}
+    for part in _chunks(sorted(set(ids), key=str)):
+        for row in Person.objects.filter(pk__in=part).order_by().values_list(*PERSON_COLUMNS):
+            rows[row[0]] = row
+    return rows
+
+
+def match_children(children: list[tuple[Named, str]]) -> list[ChildMatch]:
+    """A match for each (child, postcode), in order."""
+    queries = [child_facts(child, postcode) for child, postcode in children]
+    keys = [search_keys(q) for q in queries]
+    filed = _filed_under(
+        {k for ks in keys for k in ks.selective}, {k for ks in keys for k in ks.broad}
+    )
+    likeliest = []
+    for ks in keys:
+        hits = Counter(p for key in (*ks.selective, *ks.broad) for p in set(filed.get(key, ())))
+        # Most keys first; ties by id, so the choice never depends on the database's order.
+        best = heapq.nsmallest(SCORED, hits.items(), key=lambda item: (-item[1], item[0]))
+        likeliest.append([_uuid(person) for person, _ in best])
+    rows = _rows(p for people in likeliest for p in people)
+    return [
+        _decide(q, [rows[p] for p in people if p in rows])
+        for q, people in zip(queries, likeliest, strict=True)
+    ]
+
+
+def _decide(query: Facts, rows: list[tuple[Any, ...]]) -> ChildMatch:
+    most = most_points(query)
+    scored = sorted(
+        ((compare(query, facts_from_row(row), most=most), row[0]) for row in rows),
+        key=lambda item: (-item[0].points, str(item[1])),
+    )[:OFFERED]
+    anchored = bool(scored) and any(r.code in ANCHORS for r in scored[0][0].reasons)
+    decision = match_decision([comparison.score for comparison, _ in scored], anchored=anchored)
+    if decision.status == MatchStatus.NO_CANDIDATE:
+        return ChildMatch(decision.status, None, [])
+    offered = [
+        {
+            "person": str(person),
+            "score": comparison.score,
+            "reasons": [reason.code for reason in comparison.strongest_first],
+        }
+        for comparison, person in scored
+    ]
+    chosen = scored[decision.person_index][1] if decision.person_index is not None else None
+    return ChildMatch(decision.status, chosen, offered)
+
+
+def match_child(child: Named, postcode: str) -> ChildMatch:
+    return match_children([(child, postcode)])[0]

@@ -1,0 +1,108 @@
+"""Police notifications: the words, and the pure rules. No database.
+
+A police force sends *notifications* in batches: domestic abuse incidents where children live
+in the household, and missing-person reports about children. Each becomes one family contact
+(its children grouped) in the screening queue. Matching each child to a known person is
+decided here (`match_decision`), from the matcher's ranked candidates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import models
+
+
+class Kind(models.TextChoices):
+    DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse incident"
+    MISSING_PERSON = "missing_person", "Missing-person report"
+
+
+class Source(models.TextChoices):
+    API = "api", "Sent through the API"
+    CSV = "csv", "Uploaded as a CSV file"
+
+
+class RiskTool(models.TextChoices):
+    DASH = "dash", "DASH"
+    DARA = "dara", "DARA"
+    OTHER = "other", "Other"
+    NONE = "none", "None"
+
+
+class RiskLevel(models.TextChoices):
+    STANDARD = "standard", "Standard"
+    MEDIUM = "medium", "Medium"
+    HIGH = "high", "High"
+
+
+class BatchStatus(models.TextChoices):
+    IMPORTING = "importing", "Importing"
+    DONE = "done", "Imported"
+
+
+class RowOutcome(models.TextChoices):
+    CREATED = "created", "New"
+    UPDATED = "updated", "Updated"
+    UNCHANGED = "unchanged", "Already imported, unchanged"
+    REJECTED = "rejected", "Not imported"
+
+
+class MatchStatus(models.TextChoices):
+    AUTO_LINKED = "auto_linked", "Linked automatically"
+    REVIEW = "review", "Match to review"
+    CONFIRMED = "confirmed", "Match confirmed"
+    NOT_MATCHED = "not_matched", "None of the records"
+    NO_CANDIDATE = "no_candidate", "Not known"
+
+
+class QualityIssue(models.TextChoices):
+    """What MASH staff say about a notification's quality (domain brief, section 6)."""
+
+    MISSING_DASH = "missing_dash", "No DASH or other risk assessment"
+    UNCLEAR_NARRATIVE = "unclear_narrative", "Narrative unclear"
+    LATE = "late", "Sent late"
+    MISSING_CHILD_DETAILS = "missing_child_details", "Children's details missing or wrong"
+    MISSING_ADULT_DETAILS = "missing_adult_details", "Adults' details missing or wrong"
+    RISK_NOT_EXPLAINED = "risk_not_explained", "Risk level not explained"
+
+
+# Queue order: a higher rank comes first. Domestic abuse by its risk level, missing-person
+# reports by the police risk grade; no level at all sorts last.
+RISK_RANK = {"high": 3, "medium": 2, "standard": 1, "low": 1, "no_apparent_risk": 0, "": 0}
+
+# A match is linked without a person looking only when the best candidate is close to certain
+# and clearly ahead of the next: a wrong automatic link puts one child's history on another's
+# record, which is worse than a minute of a screener's time.
+CONFIDENT_SCORE = 80
+CONFIDENT_MARGIN = 15
+# Below this, a candidate is not worth a screener's time (the matcher offers it anyway).
+REVIEW_SCORE = 50
+
+
+@dataclass(frozen=True)
+class MatchDecision:
+    status: MatchStatus
+    person_index: int | None  # which candidate to link (for AUTO_LINKED)
+
+
+def match_decision(scores: list[int], *, anchored: bool = True) -> MatchDecision:
+    """What to do with a child whose candidates scored `scores`, best first. `anchored`: the
+    best agrees on the whole date of birth or the NHS number. A name and a postcode alone are
+    never enough to link without a person looking, however high they score."""
+    if not scores or scores[0] < REVIEW_SCORE:
+        return MatchDecision(MatchStatus.NO_CANDIDATE, None)
+    runner_up = scores[1] if len(scores) > 1 else 0
+    confident = scores[0] >= CONFIDENT_SCORE and scores[0] - runner_up >= CONFIDENT_MARGIN
+    if confident and anchored:
+        return MatchDecision(MatchStatus.AUTO_LINKED, 0)
+    return MatchDecision(MatchStatus.REVIEW, None)
+
+
+def spike(this_week: int, previous: list[int]) -> bool:
+    """A week is a spike when it is more than half as busy again as the previous weeks' average
+    and at least 10 more (so that 3 after an average of 1 is not a spike)."""
+    if not previous:
+        return False
+    average = sum(previous) / len(previous)
+    return this_week > average * 1.5 and this_week - average >= 10
