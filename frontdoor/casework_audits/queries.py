@@ -1,0 +1,160 @@
+"""The readers of case audits: rounds and their progress, an auditor's own cases, actions to
+completion, and grades over time."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf, TruncMonth
+from django.http import Http404
+from django.utils import timezone
+
+from frontdoor.access.policies import can
+from frontdoor.access.queries import hidden_restrictions, require_may_open
+from frontdoor.audit.actions import record_view
+from frontdoor.audit.models import ViewKind
+from frontdoor.casework_audits.models import AuditAction, AuditRound, CaseAudit
+from frontdoor.casework_audits.workflow import AuditStatus, Grade
+
+if TYPE_CHECKING:
+    from datetime import date
+
+    from frontdoor.access.models import User
+
+
+def _parse(pk: str | uuid.UUID) -> uuid.UUID:
+    try:
+        return pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
+    except ValueError as exc:
+        raise Http404 from exc
+
+
+def rounds_with_progress(user: User) -> QuerySet[AuditRound]:
+    if not can(user, "view_case_audits"):
+        return AuditRound.objects.none()
+    today = timezone.localdate()
+    waiting = Q(audits__status=AuditStatus.ASSIGNED)
+    return AuditRound.objects.select_related("sampled_by", "template").annotate(
+        total=Count("audits"),
+        to_grade=Count("audits", filter=waiting),
+        to_moderate=Count("audits", filter=Q(audits__status=AuditStatus.GRADED)),
+        moderated=Count("audits", filter=Q(audits__status=AuditStatus.MODERATED)),
+        overdue=Count("audits", filter=waiting & Q(audits__due_on__lt=today)),
+    )
+
+
+def get_round_for(user: User, pk: str | uuid.UUID) -> AuditRound:
+    audit_round = rounds_with_progress(user).filter(pk=_parse(pk)).first()
+    if audit_round is None:
+        raise Http404
+    return audit_round
+
+
+def _named(user: User, audits: QuerySet[CaseAudit]) -> QuerySet[CaseAudit]:
+    # A restricted child this user may not open is listed without their name.
+    hidden = hidden_restrictions(user).filter(person_id=OuterRef("contact__person_id"))
+    return audits.select_related("contact", "contact__family", "auditor").annotate(
+        hidden_from_viewer=Exists(hidden)
+    )
+
+
+def round_audits(user: User, audit_round: AuditRound) -> QuerySet[CaseAudit]:
+    return _named(user, audit_round.audits.all()).order_by(
+        "status", "due_on", "contact__family__received_at", "contact__position"
+    )
+
+
+def my_case_audits(user: User) -> QuerySet[CaseAudit]:
+    """The cases assigned to this auditor that they have not graded yet, soonest due first."""
+    if not can(user, "grade_case_audit"):
+        return CaseAudit.objects.none()
+    audits = CaseAudit.objects.filter(auditor=user, status=AuditStatus.ASSIGNED)
+    return _named(user, audits).order_by("due_on", "contact__family__received_at")
+
+
+def get_case_audit_for(user: User, pk: str | uuid.UUID) -> CaseAudit:
+    """A manager opens any audit; an auditor only the ones assigned to them. Others 404."""
+    audits = CaseAudit.objects.select_related(
+        "round", "round__template", "contact", "contact__family", "contact__person", "auditor"
+    )
+    if not can(user, "view_case_audits"):
+        if not can(user, "grade_case_audit"):
+            raise Http404
+        audits = audits.filter(auditor=user)
+    audit = audits.filter(pk=_parse(pk)).first()
+    if audit is None:
+        raise Http404
+    require_may_open(user, audit.contact.person_id)
+    return audit
+
+
+def get_audited_case_for(user: User, pk: str | uuid.UUID, path: str) -> CaseAudit:
+    """The case itself, read for the audit: an auditor reads this child's contact and decision
+    only because, and only while, it is sampled and assigned to them. The view is logged."""
+    audit = get_case_audit_for(user, pk)
+    contact = audit.contact
+    record_view(
+        user=user,
+        kind=ViewKind.CONTACT,
+        person=contact.person,
+        family_contact=contact.family,
+        path=path,
+    )
+    return audit
+
+
+def actions_for(user: User) -> QuerySet[AuditAction]:
+    """A manager follows every action; an owner sees their own."""
+    actions = AuditAction.objects.select_related(
+        "owner", "audit", "audit__contact", "audit__contact__family"
+    )
+    if can(user, "view_case_audits"):
+        return actions
+    if can(user, "complete_audit_action"):
+        return actions.filter(owner=user)
+    return AuditAction.objects.none()
+
+
+def get_action_for(user: User, pk: str | uuid.UUID) -> AuditAction:
+    action = actions_for(user).filter(pk=_parse(pk)).first()
+    if action is None:
+        raise Http404
+    return action
+
+
+@dataclass(frozen=True)
+class MonthGrades:
+    month: date
+    counts: dict[str, int]
+
+    @property
+    def ordered(self) -> list[int]:
+        return [self.counts[value] for value in Grade.values]
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def grades_by_month() -> list[MonthGrades]:
+    """Graded audits by the month they were graded and their final grade (the moderated grade
+    once moderated)."""
+    rows = (
+        CaseAudit.objects.exclude(status=AuditStatus.ASSIGNED)
+        .annotate(
+            month=TruncMonth("graded_at"),
+            final=Coalesce(NullIf("moderated_grade", Value("")), "grade"),
+        )
+        .values("month", "final")
+        .annotate(n=Count("id"))
+        .order_by("month")
+    )
+    months: dict[date, dict[str, int]] = {}
+    for row in rows:
+        month = timezone.localtime(row["month"]).date()
+        counts = months.setdefault(month, dict.fromkeys(Grade.values, 0))
+        counts[row["final"]] += row["n"]
+    return [MonthGrades(month=m, counts=c) for m, c in sorted(months.items())]
