@@ -1,0 +1,401 @@
+"""Management information for the front door: one function per measure.
+
+Each function takes the period (months in UK time, `insight/periods.py`) and returns a `Figure`:
+its definition in words (shown on the page), a headline, a chart and a table drawn from the same
+numbers, and a drill-down key on every count (`behind.py` turns a key into the children). Each
+measure is a constant number of aggregate queries (GROUP BY month with a CASE, COUNT ... FILTER),
+whatever the number of rows: nothing is loaded row by row, nothing is counted by a nightly job.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+
+from frontdoor.contacts.models import Contact, Decision
+from frontdoor.contacts.workflow import Outcome
+from frontdoor.insight.charts import Chart, Point, Series
+from frontdoor.insight.periods import Month, Period, month_of, months_to
+from frontdoor.referrals.models import Referral
+
+SCREENING_HOURS = 4
+SPIKE_HISTORY = 6  # months compared
+SPIKE_FLOOR = 5  # contacts above the mean, at the least
+EARLY_HELP_SOURCE = "5D"  # CIN census referral source: local authority services, early help
+RE_REFERRAL_DAYS = 365
+SOCIAL_WORK = sorted(Outcome.social_work_responses())
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    key: str = ""  # the drill-down key; "" for a cell with no children behind it
+
+
+@dataclass(frozen=True)
+class Figure:
+    slug: str
+    title: str
+    definition: str
+    headline: str
+    chart: Chart
+    headers: list[str]
+    rows: list[list[Cell]]  # the first cell of each row is its heading
+
+
+def percent(part: int, whole: int) -> float | None:
+    return 100 * part / whole if whole else None
+
+
+def percent_text(part: int, whole: int) -> str:
+    value = percent(part, whole)
+    return "No data" if value is None else f"{value:.0f}%"
+
+
+def by_month(rows: QuerySet[Any], field: str, period: Period, **counts: Count) -> dict[str, Any]:
+    """One GROUP BY query: the counts for each month of the period, zero where none."""
+    found = (
+        rows.filter(period.q(field))
+        .annotate(month=month_of(field, period.months))
+        .values("month")
+        .annotate(**counts)
+        .order_by()
+    )
+    by_slug = {r["month"]: r for r in found}
+    return {m.slug: {k: by_slug.get(m.slug, {}).get(k, 0) for k in counts} for m in period.months}
+
+
+def _rate_rows(
+    period: Period, tally: dict[str, Any], part: str, whole: str, suffix: str
+) -> list[list[Cell]]:
+    return [
+        [
+            Cell(m.label),
+            Cell(str(tally[m.slug][whole]), m.slug if tally[m.slug][whole] else ""),
+            Cell(str(tally[m.slug][part]), f"{m.slug}~{suffix}" if tally[m.slug][part] else ""),
+            Cell(percent_text(tally[m.slug][part], tally[m.slug][whole])),
+        ]
+        for m in period.months
+    ]
+
+
+def _rate_figure(
+    period: Period, tally: dict[str, Any], part: str, whole: str, suffix: str, **words: str
+) -> Figure:
+    parts = sum(t[part] for t in tally.values())
+    wholes = sum(t[whole] for t in tally.values())
+    return Figure(
+        slug=words["slug"],
+        title=words["title"],
+        definition=words["definition"],
+        headline=percent_text(parts, wholes),
+        chart=Chart(
+            title=words["title"],
+            description=f"Percentage for each month, {period.words}. The table gives the counts.",
+            unit="%",
+            series=[
+                Series(
+                    words["series"],
+                    [
+                        Point(m.short, percent(tally[m.slug][part], tally[m.slug][whole]))
+                        for m in period.months
+                    ],
+                )
+            ],
+        ),
+        headers=["Month", words["whole_label"], words["part_label"], "Percentage"],
+        rows=_rate_rows(period, tally, part, whole, suffix),
+    )
+
+
+# --- The measures ------------------------------------------------------------------------------
+
+
+def is_spike(count: int, previous: list[int]) -> bool:
+    """More than the mean plus two standard deviations (population) of the months before, and
+    at least SPIKE_FLOOR more than that mean (so that 1 contact after none is not a spike)."""
+    if len(previous) < SPIKE_HISTORY:
+        return False
+    mean = statistics.fmean(previous)
+    return count > mean + 2 * statistics.pstdev(previous) and count >= mean + SPIKE_FLOOR
+
+
+def contacts_by_source(period: Period) -> Figure:
+    history = months_to(period.months[0].first_day, SPIKE_HISTORY + 1)[:-1]
+    longer = Period(history + period.months, period.now)
+    found = (
+        Contact.objects.filter(longer.q("family__received_at"))
+        .annotate(month=month_of("family__received_at", longer.months))
+        .values("month", "family__referral_source__code", "family__referral_source__label")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    sources: dict[str, str] = {}
+    tally: dict[tuple[str, str], int] = {}
+    for r in found:
+        code = r["family__referral_source__code"]
+        sources[code] = r["family__referral_source__label"]
+        tally[(code, r["month"])] = r["n"]
+
+    def spiked(counts: list[int]) -> list[bool]:
+        return [
+            is_spike(counts[i], counts[i - SPIKE_HISTORY : i])
+            for i in range(SPIKE_HISTORY, len(counts))
+        ]
+
+    rows, spikes = [], 0
+    for code, label in sorted(sources.items()):
+        counts = [tally.get((code, m.slug), 0) for m in longer.months]
+        flags = spiked(counts)
+        spikes += sum(flags)
+        shown = counts[SPIKE_HISTORY:]
+        if not any(shown):
+            continue
+        rows.append(
+            [Cell(f"{code} {label}")]
+            + [
+                Cell(f"{n} (spike)" if flag else str(n), f"{m.slug}~{code}" if n else "")
+                for m, n, flag in zip(period.months, shown, flags, strict=True)
+            ]
+        )
+    totals = [sum(tally.get((c, m.slug), 0) for c in sources) for m in longer.months]
+    total_flags = spiked(totals)
+    rows.append(
+        [Cell("All sources")]
+        + [
+            Cell(f"{n} (spike)" if flag else str(n), m.slug if n else "")
+            for m, n, flag in zip(period.months, totals[SPIKE_HISTORY:], total_flags, strict=True)
+        ]
+    )
+    return Figure(
+        slug="contacts-by-source",
+        title="Contacts by source and month",
+        definition=(
+            "Contacts received each month (one for each child named), by CIN census referral "
+            "source, UK time. A month is flagged as a spike when its count is more than the mean "
+            f"plus two standard deviations of the {SPIKE_HISTORY} months before it, and at least "
+            f"{SPIKE_FLOOR} more than their mean (for that source, or for all sources together)."
+        ),
+        headline=f"{sum(totals[SPIKE_HISTORY:])} contacts; {spikes + sum(total_flags)} spikes",
+        chart=Chart(
+            title="Contacts received each month",
+            description=f"Contacts from all sources each month, {period.words}. A bar marked ! "
+            "is a spike. The table gives each source.",
+            unit="contacts",
+            series=[
+                Series(
+                    "All sources",
+                    [
+                        Point(m.short, n, flag)
+                        for m, n, flag in zip(
+                            period.months, totals[SPIKE_HISTORY:], total_flags, strict=True
+                        )
+                    ],
+                )
+            ],
+            flag_label="Spike",
+        ),
+        headers=["Source", *[m.short for m in period.months]],
+        rows=rows,
+    )
+
+
+def screened_within_4_hours(period: Period) -> Figure:
+    in_time = Q(screened_at__lte=F("family__received_at") + timedelta(hours=SCREENING_HOURS))
+    still_in_time = Q(
+        screened_at__isnull=True,
+        family__received_at__gt=period.now - timedelta(hours=SCREENING_HOURS),
+    )
+    tally = by_month(
+        Contact.objects.exclude(still_in_time),
+        "family__received_at",
+        period,
+        contacts=Count("pk"),
+        met=Count("pk", filter=in_time),
+    )
+    return _rate_figure(
+        period,
+        tally,
+        "met",
+        "contacts",
+        "met",
+        slug="screened-within-4-hours",
+        title="Contacts screened within 4 hours",
+        definition=(
+            "Of contacts received each month (one for each child), the percentage screened within "
+            f"{SCREENING_HOURS} clock hours of receipt. A contact not yet screened counts as not "
+            f"met once {SCREENING_HOURS} hours have passed; until then it is left out."
+        ),
+        series="Screened within 4 hours",
+        whole_label="Contacts",
+        part_label="Screened in time",
+    )
+
+
+def decisions_within_1_working_day(period: Period) -> Figure:
+    tally = by_month(
+        Decision.objects.all(),
+        "decided_at",
+        period,
+        decisions=Count("pk"),
+        met=Count("pk", filter=Q(decided_at__lte=F("contact__decision_due_at"))),
+    )
+    return _rate_figure(
+        period,
+        tally,
+        "met",
+        "decisions",
+        "met",
+        slug="decisions-within-1-working-day",
+        title="Referral decisions within 1 working day",
+        definition=(
+            "Of managers' decisions on contacts made each month, the percentage made by the "
+            "contact's decision time: 1 working day from receipt (national; the clock is stored "
+            "when the contact is received, England's bank holidays excluded)."
+        ),
+        series="Decided within 1 working day",
+        whole_label="Decisions",
+        part_label="Decided in time",
+    )
+
+
+def conversion_to_referral(period: Period) -> Figure:
+    tally = by_month(
+        Contact.objects.all(),
+        "family__received_at",
+        period,
+        contacts=Count("pk"),
+        referred=Count("pk", filter=Q(referral__isnull=False)),
+    )
+    return _rate_figure(
+        period,
+        tally,
+        "referred",
+        "contacts",
+        "referred",
+        slug="conversion-to-referral",
+        title="Contacts that became referrals",
+        definition=(
+            "Of contacts received each month (one for each child), the percentage accepted as a "
+            "referral: a decision for a child and family assessment or a strategy discussion. "
+            "Contacts not yet decided count as not converted."
+        ),
+        series="Became a referral",
+        whole_label="Contacts",
+        part_label="Referrals",
+    )
+
+
+def step_down_and_step_up(period: Period) -> Figure:
+    from_early_help = Q(contact__family__referral_source__code=EARLY_HELP_SOURCE)
+    tally = by_month(
+        Decision.objects.all(),
+        "decided_at",
+        period,
+        decisions=Count("pk"),
+        down=Count("pk", filter=Q(outcome=Outcome.EARLY_HELP)),
+        early_help=Count("pk", filter=from_early_help),
+        up=Count("pk", filter=from_early_help & Q(outcome__in=SOCIAL_WORK)),
+    )
+    down = sum(t["down"] for t in tally.values())
+    decisions = sum(t["decisions"] for t in tally.values())
+    up = sum(t["up"] for t in tally.values())
+    early = sum(t["early_help"] for t in tally.values())
+
+    def row(m: Month) -> list[Cell]:
+        t = tally[m.slug]
+        return [
+            Cell(m.label),
+            Cell(str(t["decisions"]), m.slug if t["decisions"] else ""),
+            Cell(str(t["down"]), f"{m.slug}~down" if t["down"] else ""),
+            Cell(percent_text(t["down"], t["decisions"])),
+            Cell(str(t["early_help"]), f"{m.slug}~early-help" if t["early_help"] else ""),
+            Cell(str(t["up"]), f"{m.slug}~up" if t["up"] else ""),
+            Cell(percent_text(t["up"], t["early_help"])),
+        ]
+
+    return Figure(
+        slug="step-down-and-step-up",
+        title="Step-down and step-up rates",
+        definition=(
+            "Step-down: of managers' decisions made each month, the percentage stepped down to "
+            "early help. Step-up: of decisions that month on contacts from early help (referral "
+            f"source {EARLY_HELP_SOURCE}), the percentage accepted for a social work response "
+            "(an assessment or a strategy discussion)."
+        ),
+        headline=f"{percent_text(down, decisions)} stepped down; {percent_text(up, early)} up",
+        chart=Chart(
+            title="Step-down and step-up rates by month",
+            description=f"Two bars for each month, {period.words}: the step-down rate and the "
+            "step-up rate. The table gives the counts.",
+            unit="%",
+            series=[
+                Series(
+                    "Step-down",
+                    [
+                        Point(m.short, percent(tally[m.slug]["down"], tally[m.slug]["decisions"]))
+                        for m in period.months
+                    ],
+                ),
+                Series(
+                    "Step-up",
+                    [
+                        Point(m.short, percent(tally[m.slug]["up"], tally[m.slug]["early_help"]))
+                        for m in period.months
+                    ],
+                ),
+            ],
+        ),
+        headers=[
+            "Month",
+            "Decisions",
+            "Stepped down",
+            "Step-down rate",
+            "From early help",
+            "Stepped up",
+            "Step-up rate",
+        ],
+        rows=[row(m) for m in period.months],
+    )
+
+
+def earlier_referral(outer: str = "") -> Exists:
+    """An earlier referral of the same child in the 12 months (365 days) before this one."""
+    return Exists(
+        Referral.objects.filter(
+            person_id=OuterRef(f"{outer}person_id"),
+            referral_date__lt=OuterRef(f"{outer}referral_date"),
+            referral_date__gte=OuterRef(f"{outer}referral_date") - timedelta(days=RE_REFERRAL_DAYS),
+        )
+    )
+
+
+def re_referrals_within_12_months(period: Period) -> Figure:
+    tally = by_month(
+        Referral.objects.annotate(again=earlier_referral()),
+        "referral_date",
+        period,
+        referrals=Count("pk"),
+        again=Count("pk", filter=Q(again=True)),
+    )
+    return _rate_figure(
+        period,
+        tally,
+        "again",
+        "referrals",
+        "again",
+        slug="re-referrals-within-12-months",
+        title="Re-referrals within 12 months",
+        definition=(
+            "Of referrals each month (by referral date: when the contact was received), the "
+            "percentage of children with an earlier referral in the 365 days before (CIN census "
+            "re-referral)."
+        ),
+        series="Re-referrals",
+        whole_label="Referrals",
+        part_label="Re-referrals",
+    )

@@ -1,0 +1,169 @@
+"""Management information about the work in hand: the backlog by age, caseloads by worker and
+team, and decisions below the indicators with their second reviews. Same shape as
+`front_door.py`: one function per measure, a constant number of aggregate queries each.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.db.models import Count, Q
+
+from frontdoor.assessments.workflow import AssessmentStatus
+from frontdoor.contacts.models import Contact
+from frontdoor.contacts.workflow import OPEN_STATES
+from frontdoor.guardrails.models import BelowIndicatorDecision, ReviewStatus
+from frontdoor.insight.charts import Chart, Point, Series
+from frontdoor.insight.measures.front_door import Cell, Figure, by_month, percent_text
+from frontdoor.insight.periods import Period
+from frontdoor.oversight.backlog import BANDS, Band
+from frontdoor.visits.models import Allocation
+
+REVIEWED = [ReviewStatus.AGREED, ReviewStatus.DISAGREED]
+# A caseload is every child allocated to the worker whose assessment is not yet authorised.
+ON_CASELOAD = Q(worker__isnull=False) & ~Q(referral__assessment__status=AssessmentStatus.AUTHORISED)
+
+
+def band_q(band: Band, period: Period) -> Q:
+    """Open contacts in this age band, on a Contact queryset (calendar days since receipt)."""
+    q = Q(
+        status__in=OPEN_STATES, family__received_at__lte=period.now - timedelta(days=band.from_days)
+    )
+    if band.to_days is not None:
+        q &= Q(family__received_at__gt=period.now - timedelta(days=band.to_days))
+    return q
+
+
+def backlog_by_age(period: Period) -> Figure:
+    counts = Contact.objects.aggregate(
+        **{band.key: Count("pk", filter=band_q(band, period)) for band in BANDS}
+    )
+    total = sum(counts.values())
+    return Figure(
+        slug="backlog-by-age",
+        title="Backlog by age",
+        definition=(
+            "Contacts open now in any queue (awaiting screening, screened, in a hub or awaiting "
+            "a decision), one for each child, by calendar days since the contact was received. "
+            "The backlog is as it stands now, whatever the period chosen."
+        ),
+        headline=f"{total} children waiting",
+        chart=Chart(
+            title="Children waiting, by age",
+            description="One bar for each age band. The table gives the counts.",
+            unit="children",
+            series=[Series("Children waiting", [Point(b.label, counts[b.key]) for b in BANDS])],
+        ),
+        headers=["Age", "Children waiting", "Share of the backlog"],
+        rows=[
+            [
+                Cell(b.label),
+                Cell(str(counts[b.key]), b.key if counts[b.key] else ""),
+                Cell(percent_text(counts[b.key], total)),
+            ]
+            for b in BANDS
+        ],
+    )
+
+
+def caseloads_by_worker(period: Period) -> Figure:
+    found = list(
+        Allocation.objects.filter(ON_CASELOAD)
+        .values("team__name", "worker__uuid", "worker__first_name", "worker__last_name")
+        .annotate(children=Count("pk"), not_seen=Count("pk", filter=Q(first_seen_at__isnull=True)))
+        .order_by("team__name", "worker__last_name", "worker__first_name")
+    )
+    teams: dict[str, int] = {}
+    for r in found:
+        teams[r["team__name"]] = teams.get(r["team__name"], 0) + r["children"]
+    total = sum(teams.values())
+    return Figure(
+        slug="caseloads",
+        title="Caseloads by worker and team",
+        definition=(
+            "Children allocated to each social worker now, whose assessment is not yet "
+            "authorised, and how many of them the worker has not yet seen; with each team's "
+            "total. Caseloads are as they stand now, whatever the period chosen."
+        ),
+        headline=f"{total} children allocated to {len(found)} workers",
+        chart=Chart(
+            title="Children allocated, by team",
+            description="One bar for each team. The table gives each worker.",
+            unit="children",
+            series=[Series("Children allocated", [Point(t, n) for t, n in teams.items()])],
+        ),
+        headers=["Team", "Worker", "Children", "Not yet seen"],
+        rows=[
+            [
+                Cell(r["team__name"]),
+                Cell(f"{r['worker__first_name']} {r['worker__last_name']}".strip()),
+                Cell(str(r["children"]), str(r["worker__uuid"])),
+                Cell(str(r["not_seen"]), f"{r['worker__uuid']}~not-seen" if r["not_seen"] else ""),
+            ]
+            for r in found
+        ],
+    )
+
+
+def decisions_below_indicators(period: Period) -> Figure:
+    tally = by_month(
+        BelowIndicatorDecision.objects.all(),
+        "decided_at",
+        period,
+        below=Count("pk"),
+        sampled=Count("pk", filter=~Q(review_status=ReviewStatus.NOT_SAMPLED)),
+        reviewed=Count("pk", filter=Q(review_status__in=REVIEWED)),
+        disagreed=Count("pk", filter=Q(review_status=ReviewStatus.DISAGREED)),
+    )
+    below = sum(t["below"] for t in tally.values())
+    sampled = sum(t["sampled"] for t in tally.values())
+    reviewed = sum(t["reviewed"] for t in tally.values())
+
+    def cell(slug: str, column: str, suffix: str) -> Cell:
+        n = tally[slug][column]
+        return Cell(str(n), (f"{slug}~{suffix}" if suffix else slug) if n else "")
+
+    return Figure(
+        slug="decisions-below-indicators",
+        title="Decisions below the indicators, and second reviews",
+        definition=(
+            "Managers' decisions each month of a lower response than the recorded risk "
+            "indicators suggest; how many were sent for a second manager's review, how many of "
+            "those reviews are done, and how many reviewers disagreed."
+        ),
+        headline=f"{below} below the indicators; {reviewed} of {sampled} second reviews done",
+        chart=Chart(
+            title="Decisions below the indicators and second reviews done, by month",
+            description=f"Two bars for each month, {period.words}. The table gives the counts.",
+            unit="decisions",
+            series=[
+                Series(
+                    "Below the indicators",
+                    [Point(m.short, tally[m.slug]["below"]) for m in period.months],
+                ),
+                Series(
+                    "Second reviews done",
+                    [Point(m.short, tally[m.slug]["reviewed"]) for m in period.months],
+                ),
+            ],
+        ),
+        headers=[
+            "Month",
+            "Below the indicators",
+            "Sent for review",
+            "Reviews done",
+            "Disagreed",
+            "Done",
+        ],
+        rows=[
+            [
+                Cell(m.label),
+                cell(m.slug, "below", ""),
+                cell(m.slug, "sampled", "sampled"),
+                cell(m.slug, "reviewed", "reviewed"),
+                cell(m.slug, "disagreed", "disagreed"),
+                Cell(percent_text(tally[m.slug]["reviewed"], tally[m.slug]["sampled"])),
+            ]
+            for m in period.months
+        ],
+    )
