@@ -13,6 +13,9 @@ record there is, every link on every page it gets, every API read with every id,
 by the first letters of the markers, the dashboards, the governance pages and an audit export,
 the error pages, and the email that break-glass sends. Any marker in any answer fails the test.
 The crawl prints how many answers it read and how many markers it found (always 0).
+
+The same crawl proves that GET never changes state (../shared/SECURITY.md, 21): every table
+but the audit trail and sign-in bookkeeping is identical before and after thousands of reads.
 """
 
 from __future__ import annotations
@@ -211,6 +214,36 @@ def api_urls() -> list[str]:
 HREF = re.compile(r'href="(/[^"#]*)"')
 
 
+# What a read may write: the audit of the read itself, and sign-in bookkeeping.
+READS_MAY_WRITE = {
+    "audit.Event",
+    "audit.RecordView",
+    "audit.ChainHead",  # the hash chain's head moves with every audit row
+    "matching.PersonSearch",  # the record that a search was shown before a person is created
+    "sessions.Session",
+    "axes.AccessAttempt",
+    "axes.AccessLog",
+    "axes.AccessFailureLog",
+    "access.ApiToken",  # last used at
+}
+
+
+def state() -> dict[str, int]:
+    """A fingerprint of every other table: a hash of all its rows, in key order. The one
+    exception is the authenticator set-up page, which makes its pending (unconfirmed) key the
+    first time it is shown; confirmed authenticators are held to the rule."""
+    fingerprint = {}
+    for model in apps.get_models():
+        label = model._meta.label
+        if label in READS_MAY_WRITE or not model._meta.managed:
+            continue
+        rows = model._default_manager.order_by("pk")
+        if label == "otp_totp.TOTPDevice":
+            rows = rows.filter(confirmed=True)
+        fingerprint[label] = hash(repr(list(rows.values_list())))
+    return fingerprint
+
+
 def _text(response: Any) -> str:
     content = b"".join(response.streaming_content) if response.streaming else response.content
     if content[:2] == b"PK":  # a spreadsheet: read its XML
@@ -259,11 +292,14 @@ def test_role_never_sees_a_canary(role, world, django_capture_on_commit_callback
         response = client.post("/children/search/", criteria)
         if response.status_code == 302:
             results.append(response["Location"])
-    pages, found = crawl(client, start_urls() + results, markers)
     token = issue_token(user=user, name="canary crawl")
     bearer = {"Authorization": f"Bearer {token}"}
+    before = state()
+    pages, found = crawl(client, start_urls() + results, markers)
     calls, found_api = crawl(Client(), api_urls(), markers, bearer)
     found += found_api
+    changed = [label for label, rows in state().items() if before.get(label) != rows]
+    assert changed == [], f"{len(pages) + len(calls)} GETs changed {changed}"
     for criteria in [
         {"first_name": "Zqxrestrictednam", "last_name": "Zqxrestrictednam"},
         {"first_name": "Ordinary0", "last_name": "Zqxordinarychil"},

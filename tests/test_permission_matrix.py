@@ -205,6 +205,13 @@ def _restrict(cast: Cast, person: Any, how: str) -> None:
 
 def build(cast: Cast, record: str) -> dict[str, Any]:
     """Values for the route's parameters, from the row's kind of record."""
+    kind, _, agency = record.partition(":")
+    if kind in PARTNER_KINDS:
+        return _partner_record(cast, kind, agency)
+    return _mash_record(cast, record)
+
+
+def _mash_record(cast: Cast, record: str) -> dict[str, Any]:
     kind, _, rest = record.partition(":")
     state, _, how = rest.partition(":")
     if kind == "-":
@@ -247,17 +254,77 @@ def build(cast: Cast, record: str) -> dict[str, Any]:
     raise AssertionError(f"unknown kind of record {record}")
 
 
+PARTNER_KINDS = ("enquiry", "attachment", "submission", "partner-draft", "figure")
+
+
+def _partner_record(cast: Cast, kind: str, agency: str) -> dict[str, Any]:
+    """Records of partner agencies in the loop (frontdoor/enquiries, frontdoor/partners)."""
+    if kind in ("enquiry", "attachment"):  # a MASH enquiry to the police or to health
+        return _enquiry(cast, agency=agency, attach=kind == "attachment")
+    if kind == "submission":  # a contact a partner agency sent on the referral form
+        return _submission(cast, agency=agency)
+    if kind == "partner-draft":  # the police partner's own referral, being typed
+        return {"draft": drafts.start_draft(by=cast.users["partner"]).pk, "step": "about-you"}
+    return {"figure": "sent"}  # a figure on the partner agencies' information page
+
+
+def _partner_of(cast: Cast, agency: str) -> Any:
+    """The police partner is Priya, in the cast; the health partner is made when needed."""
+    if agency == "police":
+        return cast.users["partner"]
+    from frontdoor.agencies.models import Agency, AgencyKind
+    from frontdoor.codelists.models import Code
+
+    health = Agency.objects.get_or_create(
+        name="Wessex Community Health",
+        defaults={
+            "kind": AgencyKind.HEALTH,
+            "referral_source": Code.objects.get(code_list="referral_source", code="3B"),
+        },
+    )[0]
+    from frontdoor.access.models import User
+
+    return User.objects.get_or_create(
+        username="hannah", defaults={"role": Role.PARTNER, "agency": health}
+    )[0]
+
+
+def _enquiry(cast: Cast, *, agency: str, attach: bool) -> dict[str, Any]:
+    from frontdoor.enquiries.tests import factories as ef
+    from frontdoor.enquiries.uploads import check_file
+
+    partner = _partner_of(cast, agency)
+    assert partner.agency is not None
+    enquiry = ef.sent(cast.users["manager"], cast.hub, partner.agency)
+    if not attach:
+        return {"pk": enquiry.pk, "enquiry_id": enquiry.pk}
+    pdf = check_file("notes.pdf", b"%PDF-1.7\n%%EOF", max_bytes=1024)
+    answer = ef.answered(partner, enquiry, attachments=[pdf])
+    return {"pk": answer.attachments.get().pk}
+
+
+def _submission(cast: Cast, *, agency: str) -> dict[str, Any]:
+    from frontdoor.contacts import actions as contact_actions
+
+    family = contact_actions.receive_contact(
+        by=_partner_of(cast, agency), details=f.contact_details()
+    )
+    return {"pk": family.pk, "family_id": family.pk}
+
+
 # --- Asking ------------------------------------------------------------------------------------
 
 
 PARAMETER_SOURCES = {
     "pk": ("family", "contact", "pk", "person"),
-    "family_id": ("family",),
+    "family_id": ("family", "family_id"),
     "contact_id": ("contact",),
     "person_id": ("person",),
     "person": ("person",),
     "draft": ("draft",),
     "slug": ("slug",),
+    "enquiry_id": ("enquiry_id",),
+    "figure": ("figure",),
 }
 
 
@@ -265,7 +332,7 @@ def _value(name: str, row: Row, built: dict[str, Any]) -> Any:
     if "*" in built:
         return "x" if name in ("slug", "step", "figure", "month") else built["*"]
     if name == "step":
-        return "referrer"
+        return built.get("step", "referrer")
     sources = PARAMETER_SOURCES.get(name, ())
     if row.record.startswith("contact") and name == "pk":
         sources = ("contact",)
@@ -297,6 +364,8 @@ def api_body(row: Row, cast: Cast) -> dict[str, Any]:
     from frontdoor.api.tests import bodies
 
     last = row.path.rstrip("/").rsplit("/", 1)[-1]
+    if row.path.startswith("/api/partners/"):
+        return _partner_api_body(last)
     return {
         "contacts": bodies.contact_body(),
         "link": {"create": True},
@@ -306,6 +375,16 @@ def api_body(row: Row, cast: Cast) -> dict[str, Any]:
         "analysis": bodies.analysis_body(),
         "decision": bodies.decision_body(cast.area_team.slug),
     }.get(last, {})
+
+
+def _partner_api_body(last: str) -> dict[str, Any]:
+    """Valid bodies for the partner operations, so that the cell is about access, not a 422."""
+    from frontdoor.api.tests import bodies
+
+    if last == "answer":
+        return {"known": "no", "summary": "Not known to us: checked our records"}
+    mash_only = {"received_at", "referral_source", "referrer_organisation", "referrer_is_public"}
+    return {k: v for k, v in bodies.contact_body().items() if k not in mash_only}
 
 
 def outcome(response: Any) -> str:

@@ -54,6 +54,11 @@ RULES: dict[str, frozenset[Role]] = {
     "authorise_assessment": frozenset({R.MANAGER}),
     "view_caseloads": frozenset({R.MANAGER, R.SENIOR_LEADER}),
     "view_performance": frozenset({R.MANAGER, R.SENIOR_LEADER}),
+    # The front door's management information (frontdoor/insight, issue 9): managers follow a
+    # count to the children behind it; senior leaders read and export the figures, never the
+    # children. An export also needs a reason and a recent step-up, and is audited.
+    "view_performance_children": frozenset({R.MANAGER}),
+    "export_performance": frozenset({R.MANAGER, R.SENIOR_LEADER}),
     # Children who go missing (frontdoor/missing). There is no missing children coordinator
     # role yet: hub workers and managers coordinate; a police force notifies starts and returns
     # through the API (the action also checks the partner's agency is a police force).
@@ -70,6 +75,38 @@ RULES: dict[str, frozenset[Role]] = {
     "view_repeat_missing": frozenset({R.MANAGER}),
     "respond_to_repeat_missing": frozenset({R.MANAGER}),
     "view_missing_information": frozenset({R.MANAGER, R.SENIOR_LEADER}),
+    # Knowing the child (issue 3): history imported from the early help and old social care
+    # systems, and duplicate person records found by the nightly job. A merge changes which
+    # record every contact and referral belongs to, so only a manager confirms, merges or
+    # undoes one.
+    "import_history": frozenset({R.SCREENER, R.HUB_WORKER, R.MANAGER}),
+    "review_duplicates": frozenset({R.MANAGER}),
+    "merge_people": frozenset({R.MANAGER}),
+    # Oversight (issue 9): threshold guardrails and backlogs (frontdoor/guardrails,
+    # frontdoor/oversight). Indicators are recorded at screening and in the hub; a decision below
+    # them is reviewed by a second manager. Senior leaders read the figures (the backlog by age,
+    # decisions below the indicators), never the children behind them. Managers start urgent
+    # reviews of the backlog and workers record the reviews assigned to them (the queries scope
+    # a worker to their own assignments).
+    "record_risk_indicators": frozenset({R.SCREENER, R.HUB_WORKER, R.MANAGER}),
+    "view_second_reviews": frozenset({R.MANAGER}),
+    "record_second_review": frozenset({R.MANAGER}),
+    "view_backlog": frozenset({R.MANAGER, R.SENIOR_LEADER}),
+    "start_urgent_review": frozenset({R.MANAGER}),
+    "view_urgent_reviews": frozenset({R.MANAGER}),
+    "record_urgent_review": frozenset({R.SCREENER, R.HUB_WORKER, R.MANAGER}),
+    # Case audits (issue 9, frontdoor/casework_audits). Managers sample decisions, assign them
+    # to auditors, moderate the grades and set actions. An auditor grades the cases assigned to
+    # them and reads only those cases, through the audit (the queries scope them; they never
+    # gain "view_child"). An action's owner completes it (scoped to their own). Senior leaders
+    # read the grades over time, never the children behind them.
+    "view_case_audits": frozenset({R.MANAGER}),
+    "sample_case_audits": frozenset({R.MANAGER}),
+    "grade_case_audit": frozenset({R.AUDITOR}),
+    "moderate_case_audit": frozenset({R.MANAGER}),
+    "set_audit_action": frozenset({R.MANAGER}),
+    "complete_audit_action": frozenset({R.SCREENER, R.HUB_WORKER, R.MANAGER}),
+    "view_audit_summary": frozenset({R.MANAGER, R.SENIOR_LEADER}),
     # Administration: users, teams, code lists, timescales. Not case records.
     "administer": frozenset({R.ADMIN}),
     "issue_api_token": frozenset({R.ADMIN}),
@@ -95,6 +132,16 @@ RULES: dict[str, frozenset[Role]] = {
     "answer_enquiry": frozenset({R.PARTNER}),
     "submit_contact": frozenset({R.PARTNER}),
     "view_own_submissions": frozenset({R.PARTNER}),
+    # Police notifications in batches (frontdoor/police). MASH staff upload a force's CSV file;
+    # a force's own system sends its batches through the API (the action also checks the
+    # partner's agency is a police force). Police leads see their own force's quality figures
+    # only (scoped by the queries); MASH managers and senior leaders see every force's.
+    "import_police_batch": MASH_STAFF,
+    "send_police_batch": frozenset({R.PARTNER}),
+    "view_police_notifications": MASH_STAFF,
+    "review_police_match": frozenset({R.SCREENER, R.HUB_WORKER, R.MANAGER}),
+    "rate_police_notification": MASH_STAFF,
+    "view_police_information": frozenset({R.MANAGER, R.SENIOR_LEADER, R.PARTNER}),
 }
 
 

@@ -7,7 +7,7 @@ needs a bearer token (`manage.py issue_api_token`) or a signed-in session.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
@@ -17,9 +17,13 @@ from frontdoor.access.tokens import user_for_token
 from frontdoor.assessments.api import router as assessments_router
 from frontdoor.contacts.api import router as contacts_router
 from frontdoor.contacts.workflow import IllegalStep, NotReady, StaleRecord
+from frontdoor.enquiries.api import router as enquiries_router
+from frontdoor.history.api import router as history_router
 from frontdoor.matching.api import router as matching_router
 from frontdoor.missing.api import router as missing_router
+from frontdoor.partners.api import router as partners_router
 from frontdoor.people.api import router as people_router
+from frontdoor.police.api import router as police_router
 from frontdoor.strategy.api import router as strategy_router
 from frontdoor.visits.api import router as visits_router
 
@@ -50,6 +54,12 @@ api.add_router("/strategy-discussions", strategy_router)
 api.add_router("/transfers", visits_router)
 api.add_router("/assessments", assessments_router)
 api.add_router("/missing", missing_router)
+api.add_router("/police", police_router)
+api.add_router("/history", history_router)
+# Partner agencies' systems: their enquiries, and contacts they submit (the same policy as the
+# partner pages: their own agency's only).
+api.add_router("/partners/enquiries", enquiries_router)
+api.add_router("/partners/contacts", partners_router)
 
 
 def _error(request: HttpRequest, status: int, detail: object) -> HttpResponse:
@@ -78,6 +88,12 @@ def illegal(request: HttpRequest, exc: IllegalStep) -> HttpResponse:
 @api.exception_handler(PermissionDenied)
 def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
     return _error(request, 403, "Your role does not allow this")
+
+
+@api.exception_handler(RequestDataTooBig)
+def too_big(request: HttpRequest, exc: RequestDataTooBig) -> HttpResponse:
+    # A body over settings.DATA_UPLOAD_MAX_MEMORY_SIZE (a police batch, say): say so, not 500.
+    return _error(request, 400, "The request body is too large: send it in smaller batches")
 
 
 @api.exception_handler(Http404)

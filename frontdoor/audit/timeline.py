@@ -189,8 +189,49 @@ MISSING_RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
 }
 
 
+def _imported(what: str) -> Callable[[dict[str, Any]], Entry]:
+    def render(d: dict[str, Any]) -> Entry:
+        until = f" to {d['ended_on']}" if d.get("ended_on") else ""
+        changed = f". Changed: {', '.join(d['changed'])}" if d.get("changed") else ""
+        return Entry(
+            what,
+            f"From {d.get('source_system', '')} ({d.get('source_reference', '')}), "
+            f"{d.get('started_on', '')}{until}{changed}",
+        )
+
+    return render
+
+
+# --- Knowing the child (frontdoor/history, matching, contacts sibling prompts) ---------------
+
+KNOW_THE_CHILD_RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
+    "early_help_episode_imported": _imported("Early help episode imported"),
+    "early_help_episode_updated": _imported("Early help episode updated by an import"),
+    "legacy_record_imported": _imported("Previous social care record imported"),
+    "legacy_record_updated": _imported("Previous social care record updated by an import"),
+    "sibling_considered": lambda d: Entry(
+        "Brother or sister considered at screening", d.get("answer_label", "")
+    ),
+    "child_added_to_contact": lambda d: Entry(
+        "Added to a family contact as a brother or sister", d.get("relationship", "").capitalize()
+    ),
+    "chronology_printed": lambda d: Entry("Chronology printed"),
+    "household_recorded": lambda d: Entry("Household recorded", f"From {d.get('moved_in', '')}"),
+    "household_moved": lambda d: Entry(
+        "Household moved", f"To {d.get('postcode', '')} from {d.get('moved_in', '')}"
+    ),
+    "person_merged": lambda d: Entry(
+        "Duplicate record merged into this one", f"{d.get('rows_moved', 0)} rows moved"
+    ),
+    "person_merged_away": lambda d: Entry("Merged into another record as a duplicate"),
+    "person_unmerged": lambda d: Entry("Merge undone: the two records are separate again"),
+    "duplicate_rejected": lambda d: Entry("Possible duplicate checked: a different person"),
+}
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
     **MISSING_RENDERERS,
+    **KNOW_THE_CHILD_RENDERERS,
     "contact_received": _received,
     "screening_recorded": _screened,
     "sent_to_hub": _sent,

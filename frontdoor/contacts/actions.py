@@ -29,6 +29,7 @@ from frontdoor.contacts.models import (
     Decision,
     FamilyContact,
 )
+from frontdoor.contacts.sibling_prompts import consider_siblings, sibling_prompts, unanswered
 from frontdoor.contacts.workflow import (
     ChildState,
     NotReady,
@@ -38,7 +39,9 @@ from frontdoor.contacts.workflow import (
     decision_blockers,
     next_status,
     send_to_hub_blockers,
+    sibling_prompt_blockers,
 )
+from frontdoor.guardrails.actions import check_decision, record_below_indicators
 from frontdoor.matching.models import PersonSearch
 from frontdoor.matching.queries import search_before_create_problems
 from frontdoor.partners.actions import open_referrer_feedback
@@ -317,14 +320,25 @@ def record_screening(
     contacts: Sequence[Contact],
     screening: Screening,
     versions: dict[str, int] | None = None,
+    siblings: dict[str, str] | None = None,
 ) -> list[Contact]:
-    """Record RAG, level of need, summary and recommendation for one or more siblings."""
+    """Record RAG, level of need, summary and recommendation for one or more siblings.
+
+    `siblings` answers the prompt for each brother or sister on record who is not in the
+    contact (sibling person id -> "no_action" or "add"); every prompt for the children being
+    screened must be answered."""
     require(by, "record_screening")
     _same_family(contacts)
     if screening.level_of_need.code_list != CodeList.LEVEL_OF_NEED:
         raise NotReady(["Choose a level of need"])
+    answers = siblings or {}
+    prompts = sibling_prompts(contacts[0].family)
+    blockers = sibling_prompt_blockers(unanswered(prompts, contacts, answers))
+    if blockers:
+        raise NotReady(blockers)
     now = timezone.now()
     with transaction.atomic():
+        consider_siblings(by=by, prompts=prompts, answers=answers)
         for contact in contacts:
             _compare_and_set(
                 contact,
@@ -456,6 +470,9 @@ class DecisionDetails:
     see_by_team: Team | None = None
     # Serious injury or recent sexual abuse: the strategy discussion is held the same day.
     strategy_same_day: bool = False
+    # Threshold guardrails (frontdoor/guardrails): indicator code -> why it does not need the
+    # response it suggests. Needed for each indicator pointing above the outcome.
+    indicator_answers: dict[str, str] = field(default_factory=dict)
 
 
 def _decision_problems(details: DecisionDetails, now: datetime) -> list[str]:
@@ -489,6 +506,8 @@ def record_decision(
         problems += decision_blockers(
             linked=contact.person_id is not None, child_name=contact.child_name
         )
+    guardrail = check_decision(contacts, details.outcome, details.indicator_answers)
+    problems += guardrail.problems
     if problems:
         raise NotReady(problems)
     decisions = []
@@ -529,6 +548,13 @@ def record_decision(
                     "team": decision.see_by_team.name if decision.see_by_team else "",
                     "within_decision_time": now <= contact.decision_due_at,
                 },
+            )
+            record_below_indicators(
+                by=by,
+                contact=contact,
+                decision=decision,
+                check=guardrail,
+                answers=details.indicator_answers,
             )
             if details.outcome in Outcome.social_work_responses():
                 _start_social_work_response(by, contact, decision)

@@ -378,6 +378,14 @@ class ScreeningIn(InputSchema):
     summary: RequiredText
     recommendation: RequiredText
     version: Version | None = Field(default=None, description="The child's version you read")
+    siblings: dict[uuid.UUID, Literal["no_action", "add"]] = Field(
+        default_factory=dict,
+        description=(
+            "For each brother or sister on record who is not in the contact (their person id): "
+            '"no_action", or "add" to give them their own contact in this family contact. '
+            "Every one must be answered before the screening is recorded."
+        ),
+    )
 
 
 @router.post(
@@ -396,6 +404,7 @@ def screening(request: HttpRequest, contact_id: uuid.UUID, payload: ScreeningIn)
             recommendation=payload.recommendation,
         ),
         versions=_versions(contact, payload.version),
+        siblings={str(person): answer for person, answer in payload.siblings.items()},
     )
     return get_contact_for(user, contact_id)
 
@@ -463,6 +472,14 @@ class DecisionIn(InputSchema):
         description="Serious injury or recent sexual abuse: hold the strategy discussion today",
     )
     version: Version | None = Field(default=None, description="The child's version you read")
+    indicator_answers: dict[Slug, LongText] = Field(
+        default_factory=dict,
+        description=(
+            "Risk indicator code -> why it does not need the response it suggests. Required for "
+            "each indicator pointing above the outcome (a 422 names any missing); such a "
+            "decision is recorded as below the indicators and may go to second review"
+        ),
+    )
 
 
 @router.post(
@@ -486,6 +503,7 @@ def decision(request: HttpRequest, contact_id: uuid.UUID, payload: DecisionIn) -
             see_by=payload.see_by,
             see_by_team=team,
             strategy_same_day=payload.strategy_same_day,
+            indicator_answers=dict(payload.indicator_answers),
         ),
         versions=_versions(contact, payload.version),
     )

@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.validators import RegexValidator
 
 from frontdoor.agencies.models import Agency
 from frontdoor.codelists.models import Code, CodeList
-from frontdoor.contacts.models import Contact, FamilyKnows
+from frontdoor.contacts.models import Contact, FamilyKnows, SiblingAnswer
 from frontdoor.contacts.workflow import Outcome, Rag
 from frontdoor.govuk.forms import GovukDateField, GovukDateTimeField, GovukForm
 from frontdoor.people.models import RelationshipKind, Sex
 from frontdoor.teams.models import Team
+
+if TYPE_CHECKING:
+    from frontdoor.contacts.sibling_prompts import SiblingPrompt
 
 POSTCODE = RegexValidator(
     r"^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$",
@@ -286,9 +290,41 @@ class ScreeningForm(GovukForm, ApplyToSiblingsMixin):
         error_messages={"required": "Enter your recommendation"},
     )
 
-    def __init__(self, *args: Any, siblings: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        siblings: Any,
+        sibling_prompts: Sequence[SiblingPrompt] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.add_siblings_field(siblings, "screen")
+        self.sibling_prompts = list(sibling_prompts)
+        # One question per brother or sister on record who is not in this contact.
+        for prompt in self.sibling_prompts:
+            born = prompt.sibling.date_of_birth
+            self.fields[prompt.field_name] = forms.ChoiceField(
+                label=f"{prompt.name}: what should happen?",
+                help_text=(
+                    f"{prompt.of_contact.child_name}'s {prompt.relationship}"
+                    + (
+                        f", born {born:%-d %B %Y}"
+                        if born and prompt.name == prompt.sibling.full_name
+                        else ""
+                    )
+                    + ". They are not in this contact."
+                ),
+                choices=SiblingAnswer.choices,
+                widget=forms.RadioSelect,
+                error_messages={"required": f"Select what should happen for {prompt.name}"},
+            )
+
+    def sibling_answers(self) -> dict[str, str]:
+        return {
+            str(prompt.sibling.pk): self.cleaned_data[prompt.field_name]
+            for prompt in self.sibling_prompts
+            if self.cleaned_data.get(prompt.field_name)
+        }
 
 
 class SendToHubForm(GovukForm):

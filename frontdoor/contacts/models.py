@@ -239,3 +239,42 @@ class ContactDraft(models.Model):
 
     def __str__(self) -> str:
         return f"Draft contact {self.id.hex[:8].upper()}"
+
+
+class SiblingAnswer(models.TextChoices):
+    NO_ACTION = "no_action", "No action"
+    ADD = "add", "Add to this family contact"
+
+
+class SiblingConsideration(models.Model):
+    """At screening, a brother or sister on record who is not in the contact was considered.
+
+    The inspected MASH did not always consider brothers and sisters. Screening a child with a
+    sibling on record is not possible until the screener has said, for each one, whether to add
+    them to this family contact (frontdoor/contacts/sibling_prompts.py)."""
+
+    family = models.ForeignKey(
+        FamilyContact, on_delete=models.PROTECT, related_name="siblings_considered"
+    )
+    # The child whose screening prompted it.
+    contact = models.ForeignKey(Contact, on_delete=models.PROTECT, related_name="+")
+    sibling = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
+    answer = models.CharField(max_length=20, choices=SiblingAnswer.choices)
+    # The sibling's own contact, when they were added to this family contact.
+    added_contact = models.OneToOneField(
+        Contact, null=True, blank=True, on_delete=models.PROTECT, related_name="added_as_sibling"
+    )
+    considered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    considered_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "sibling"], name="contact_sibling_considered_once"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.sibling} considered: {self.get_answer_display()}"

@@ -41,6 +41,7 @@ from frontdoor.contacts.queries import (
     queue_families,
     queue_summaries,
 )
+from frontdoor.contacts.sibling_prompts import sibling_prompts
 from frontdoor.contacts.workflow import (
     IllegalTransition,
     NotReady,
@@ -48,11 +49,13 @@ from frontdoor.contacts.workflow import (
     Status,
     allowed_actions,
 )
+from frontdoor.guardrails.decision_page import decision_guardrails
+from frontdoor.guardrails.forms import indicator_answers
 from frontdoor.matching.actions import search_for_child
 from frontdoor.matching.forms import PersonSearchForm
 from frontdoor.matching.models import PersonSearch
 from frontdoor.matching.queries import Criteria, offered_candidates, shown_search
-from frontdoor.people.queries import previous_contacts, visible_people
+from frontdoor.people.queries import siblings_of, visible_people
 from frontdoor.timescales.queries import due_at
 
 GET_POST = require_http_methods(["GET", "POST"])
@@ -75,6 +78,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("visits:mine")
     if role == Role.ADMIN:
         return redirect("admin:index")
+    if role == Role.PARTNER:
+        return redirect("partners:home")
     return render(request, "contacts/home.html")
 
 
@@ -246,6 +251,7 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     form = ScreeningForm(
         request.POST or kept_answers.take(request),  # what a timeout interrupted, if anything
         siblings=siblings,
+        sibling_prompts=sibling_prompts(contact.family),
         initial={
             "version": contact.version,
             "rag": contact.rag,
@@ -268,13 +274,20 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 contacts=[contact, *form.also_for()],
                 screening=screening,
                 versions={str(contact.pk): data["version"]},
+                siblings=form.sibling_answers(),
             )
         except WORKFLOW_ERRORS as exc:
             _add_workflow_error(form, exc)
         else:
             messages.success(request, "Screening recorded")
             return redirect("contacts:family", pk=contact.family_id)
-    return _child_form_page(request, "contacts/screen.html", contact, form)
+    return _child_form_page(
+        request,
+        "contacts/screen.html",
+        contact,
+        form,
+        siblings_on_record=siblings_of(contact.person) if contact.person else [],
+    )
 
 
 @GET_POST
@@ -334,6 +347,8 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "see_by_team": None,
         },
     )
+    # Risk indicators, the child's history, and an answer for each indicator above the outcome.
+    guardrails = decision_guardrails(contact, siblings, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         details = actions.DecisionDetails(
@@ -342,6 +357,7 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             see_by=data.get("see_by"),
             see_by_team=data.get("see_by_team"),
             strategy_same_day=bool(data.get("strategy_same_day")),
+            indicator_answers=indicator_answers(data),
         )
         try:
             actions.record_decision(
@@ -355,9 +371,8 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         else:
             messages.success(request, f"Decision recorded: {details.outcome.replace('_', ' ')}")
             return redirect("contacts:family", pk=contact.family_id)
-    history = previous_contacts(contact.person, exclude=contact) if contact.person else []
     return _child_form_page(
-        request, "contacts/decide.html", contact, form, history=history, default_rag=rag
+        request, "contacts/decide.html", contact, form, guardrails=guardrails, default_rag=rag
     )
 
 

@@ -114,6 +114,11 @@ def send_to_hub_blockers(children: list[ChildState]) -> list[str]:
     return reasons
 
 
+def sibling_prompt_blockers(unanswered_siblings: list[str]) -> list[str]:
+    """Every brother or sister on record must be considered before screening is recorded."""
+    return [f"Select what should happen for {name}" for name in unanswered_siblings]
+
+
 def decision_blockers(*, linked: bool, child_name: str) -> list[str]:
     if not linked:
         return [f"Link {child_name} to a person record before recording a decision"]

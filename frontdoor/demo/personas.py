@@ -25,6 +25,8 @@ class Persona:
     role: str
     team_slug: str | None
     what_they_do: str
+    # A partner agency officer belongs to an agency (by name, as the demo seeds it).
+    agency_name: str | None = None
 
 
 PERSONAS = [
@@ -42,8 +44,28 @@ PERSONAS = [
         "ella", "Ella", "Jones", Role.HUB_WORKER, "early-help-hub", "works in the early help hub"
     ),
     Persona("maya", "Maya", "Patel", Role.MANAGER, "front-door", "MASH manager: decides"),
+    Persona("mark", "Mark", "Ellis", Role.MANAGER, "front-door", "MASH manager: second reviews"),
     Persona("sam", "Sam", "Whitfield", Role.AREA_WORKER, "north-area", "area team social worker"),
+    Persona(
+        "priya",
+        "Priya",
+        "Shah",
+        Role.PARTNER,
+        None,
+        "police officer: answers the MASH's requests, makes referrals",
+        agency_name="Wessex Police",
+    ),
+    Persona(
+        "hannah",
+        "Hannah",
+        "Okoro",
+        Role.PARTNER,
+        None,
+        "health visitor: answers the MASH's requests (some overdue), makes referrals",
+        agency_name="Wessex Community Health (health visiting)",
+    ),
     Persona("lena", "Lena", "Marsh", Role.SENIOR_LEADER, None, "senior leader: reads the overview"),
+    Persona("aisha", "Aisha", "Khan", Role.AUDITOR, None, "auditor: grades sampled case audits"),
     Persona("adam", "Adam", "Clarke", Role.ADMIN, None, "system administrator (no case records)"),
     Persona(
         "iris",

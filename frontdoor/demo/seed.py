@@ -16,6 +16,7 @@ from unittest import mock
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from faker import Faker
 
 from frontdoor.access import actions as access_actions
@@ -25,8 +26,10 @@ from frontdoor.agencies.models import Agency, AgencyKind
 from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts import actions
 from frontdoor.contacts.models import Contact, FamilyContact
+from frontdoor.contacts.sibling_prompts import sibling_prompts
 from frontdoor.contacts.workflow import Outcome
 from frontdoor.demo.personas import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX, PERSONAS
+from frontdoor.guardrails.models import RiskIndicator
 from frontdoor.people.models import Person, Relationship, RelationshipKind, Sex
 from frontdoor.teams.models import Team, TeamKind
 
@@ -61,6 +64,14 @@ NARRATIVES = [
 class Household:
     adults: list[Person]
     children: list[Person]
+
+
+def _indicator_answers() -> dict[str, str]:
+    return {
+        code: "Considered with the family history: the hub's analysis shows the protective "
+        "factors that make this response proportionate now."
+        for code in RiskIndicator.objects.values_list("code", flat=True)
+    }
 
 
 @contextmanager
@@ -102,6 +113,26 @@ def seed(*, households: int = 150, contacts: int = 120, random_seed: int = 2026)
     from frontdoor.demo.missing import seed_missing
 
     seed_missing(users, rng)
+    # Consent and MASH enquiries to partner agencies (frontdoor/enquiries, frontdoor/partners).
+    from frontdoor.demo.enquiries import seed_enquiries
+
+    seed_enquiries(users, rng)
+    # Police notifications in batches (frontdoor/police).
+    from frontdoor.demo.police import seed_police
+
+    seed_police(users, rng)
+    # History from other systems, households that moved, duplicates to review (issue 3).
+    from frontdoor.demo.know_the_child import seed_know_the_child
+
+    seed_know_the_child(users, rng)
+    # Risk indicators, a decision below them awaiting second review, and a backlog (issue 9).
+    from frontdoor.demo.guardrails import seed_guardrails
+
+    seed_guardrails(users, rng)
+    # A round of case audits: sampled, partly graded and moderated, with actions (issue 9).
+    from frontdoor.demo.audits import seed_audits
+
+    seed_audits(users, rng)
     return {"households": households, "persons": Person.objects.count(), "contacts": made}
 
 
@@ -151,7 +182,8 @@ def _teams_and_agencies() -> None:
                 "referral_source": Code.objects.get(
                     code_list=CodeList.REFERRAL_SOURCE, code=source
                 ),
-                "mailbox": f"mash-requests@{name.split()[0].lower()}.example",
+                "mailbox": f"mash-requests@{slugify(name)}.example",
+                "lead_email": f"safeguarding-lead@{slugify(name)}.example",
             },
         )
 
@@ -160,6 +192,7 @@ def _personas() -> dict[str, User]:
     users = {}
     for p in PERSONAS:
         team = Team.objects.filter(slug=p.team_slug).first() if p.team_slug else None
+        agency = Agency.objects.get(name=p.agency_name) if p.agency_name else None
         user = User.objects.create_user(
             username=p.username,
             password=DEMO_PASSWORD,
@@ -167,6 +200,7 @@ def _personas() -> dict[str, User]:
             last_name=p.last_name,
             role=p.role,
             team=team,
+            agency=agency,
             is_staff=p.role == "admin",
             is_superuser=p.role == "admin",
         )
@@ -314,9 +348,12 @@ def _walk(
     rag = rng.choice(["red", "amber", "amber", "green", "green"])
     need = "4" if rag == "red" else rng.choice(["2", "3"])
     moment += step
+    # The screener considers any brother or sister on record who is not in the contact.
+    considered = {str(p.sibling.pk): "no_action" for p in sibling_prompts(family)}
     with at(moment):
         actions.record_screening(
             by=users["alice"],
+            siblings=considered,
             contacts=list(family.contacts.all()),
             screening=actions.Screening(
                 rag=rag,
@@ -367,5 +404,8 @@ def _walk(
                 see_by_team=Team.objects.get(slug=AREA_TEAMS[len(people) % 3][0])
                 if social_work
                 else None,
+                # Where the hub's proposal is below a risk indicator, the manager answers it
+                # (frontdoor/guardrails); answers to indicators that do not apply are ignored.
+                indicator_answers=_indicator_answers(),
             ),
         )

@@ -31,7 +31,26 @@ ENTRIES: list[NavEntry] = [
     ("Missing", "missing:now", CASEWORK),
     ("Missing", "missing:information", ("senior_leader",)),
     ("Performance", "insight:index", LEADERS),
+    # Partner agencies in the loop (frontdoor/enquiries, frontdoor/partners).
+    # A manager's bar is full (seven links): they reach the partners' figures from Performance,
+    # and the outstanding enquiries from those figures and from each contact.
+    ("Enquiries", "enquiries:index", ("hub_worker",)),
+    ("Feedback", "partners:feedback-queue", ("contact_officer",)),
+    ("Partners", "enquiries:information", ("senior_leader",)),
+    ("Requests", "partners:requests", ("partner",)),
+    ("Referrals", "partners:referrals", ("partner",)),
+    # Police notifications in batches (frontdoor/police). Hub workers' and managers' bars are
+    # full (seven links), so the police pages are not on them yet.
+    ("Police", "police:triage", ("contact_officer", "screener")),
+    ("Police", "police:quality", ("senior_leader", "partner")),
     ("Information governance", "governance:index", ("ig_lead",)),
+    # Urgent reviews assigned from the backlog (frontdoor/oversight). Hub workers and managers
+    # find theirs flagged on "My work"; a screener has no "My work", so a link of their own.
+    ("Reviews", "oversight:my-reviews", ("screener",)),
+    # Case audits (frontdoor/casework_audits): an auditor's cases to grade; senior leaders see the
+    # grades over time. Managers reach case audits from the Overview (their bar is full).
+    ("Audits", "casework_audits:mine", ("auditor",)),
+    ("Audit grades", "casework_audits:summary", ("senior_leader",)),
 ]
 
 

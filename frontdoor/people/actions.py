@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -10,8 +10,16 @@ from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
+from frontdoor.contacts.workflow import NotReady
 from frontdoor.matching.index import index_people
-from frontdoor.people.models import Person, Relationship, RelationshipKind
+from frontdoor.people.models import (
+    Household,
+    HouseholdAddress,
+    HouseholdMember,
+    Person,
+    Relationship,
+    RelationshipKind,
+)
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -86,3 +94,69 @@ def record_relationship(*, by: User, person: Person, relative: Person, kind: str
             data={"relative": str(relative.pk), "kind": kind},
         )
     return relationship
+
+
+def set_up_household(
+    *, by: User, members: list[Person], address: str, postcode: str, moved_in: date
+) -> Household:
+    """A household: the people who live together, at their first known address."""
+    require(by, "create_person")
+    with transaction.atomic():
+        household = Household.objects.create(created_at=timezone.now())
+        HouseholdMember.objects.bulk_create(
+            HouseholdMember(household=household, person=person, joined_on=moved_in)
+            for person in members
+        )
+        HouseholdAddress.objects.create(
+            household=household,
+            address=address.strip(),
+            postcode=postcode.strip().upper(),
+            moved_in=moved_in,
+        )
+        for person in members:
+            record_event(
+                actor=by,
+                verb="household_recorded",
+                person=person,
+                data={"household": str(household.pk), "moved_in": moved_in.isoformat()},
+            )
+    return household
+
+
+def record_household_move(
+    *, by: User, household: Household, address: str, postcode: str, moved_in: date
+) -> HouseholdAddress:
+    """The household moved: the current address ends the day before, so that the address
+    history has no gaps and no overlaps."""
+    require(by, "create_person")
+    with transaction.atomic():
+        current = household.addresses.filter(moved_out__isnull=True).first()
+        if current is not None:
+            if moved_in <= current.moved_in:
+                raise NotReady(["The move must be after the move to the current address"])
+            current.moved_out = moved_in - timedelta(days=1)
+            current.save(update_fields=["moved_out"])
+        moved = HouseholdAddress.objects.create(
+            household=household,
+            address=address.strip(),
+            postcode=postcode.strip().upper(),
+            moved_in=moved_in,
+        )
+        for member in household.members.select_related("person"):
+            record_event(
+                actor=by,
+                verb="household_moved",
+                person=member.person,
+                data={"postcode": moved.postcode, "moved_in": moved_in.isoformat()},
+            )
+    return moved
+
+
+def record_chronology_printed(*, by: User, person: Person, kinds: list[str]) -> None:
+    """Printing a chronology takes the child's history off the screen and onto paper, so it is
+    audited as an act, not only as a view (../shared/SECURITY.md, 9 and 12)."""
+    require(by, "view_child")
+    with transaction.atomic():
+        record_event(
+            actor=by, verb="chronology_printed", person=person, data={"kinds": sorted(kinds)}
+        )

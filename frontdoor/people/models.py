@@ -50,6 +50,12 @@ class Person(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Set when this record was found to be a duplicate and merged into another
+    # (frontdoor/matching/merging.py). The row stays, so that the merge can be undone and so
+    # that the audit trail, which can never be rewritten, still points somewhere real.
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_people"
+    )
 
     class Meta:
         indexes = [
@@ -111,3 +117,52 @@ class Relationship(models.Model):
 
     def __str__(self) -> str:
         return f"{self.relative} is {self.person}'s {self.get_kind_display().lower()}"
+
+
+class Household(models.Model):
+    """The people who live together, and every address they have lived at. A family's moves
+    are part of its history: frequent moves can be a worry in themselves."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Household {self.id.hex[:8].upper()}"
+
+
+class HouseholdMember(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="households")
+    joined_on = models.DateField(null=True, blank=True)
+    left_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["household", "person"], name="household_member_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} in {self.household}"
+
+
+class HouseholdAddress(models.Model):
+    """One address the household lived at, from `moved_in` until `moved_out` (empty: now)."""
+
+    household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="addresses")
+    address = models.CharField(max_length=300)
+    postcode = models.CharField(max_length=10, blank=True)
+    moved_in = models.DateField()
+    moved_out = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-moved_in"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(moved_out__isnull=True)
+                | models.Q(moved_out__gte=models.F("moved_in")),
+                name="household_address_out_after_in",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.address} {self.postcode} from {self.moved_in:%d %b %Y}"

@@ -22,7 +22,13 @@ from frontdoor.audit.actions import record_view
 from frontdoor.audit.models import Event, ViewKind
 from frontdoor.contacts.models import AdultRelationship, Contact
 from frontdoor.contacts.workflow import OPEN_STATES, Outcome, Status
-from frontdoor.people.models import Person, Relationship, RelationshipKind
+from frontdoor.people.models import (
+    Household,
+    HouseholdAddress,
+    Person,
+    Relationship,
+    RelationshipKind,
+)
 from frontdoor.referrals.models import Referral
 
 if TYPE_CHECKING:
@@ -158,7 +164,11 @@ def timeline(person: Person) -> QuerySet[Event]:
     """The child's history: every audit event about them or about their contacts."""
     return (
         Event.objects.filter(
-            Q(person=person) | Q(contact_id__in=Contact.objects.filter(person=person).values("pk"))
+            Q(person=person)
+            # Events about records merged into this one stay on those records (the audit trail
+            # is never rewritten) and are shown here.
+            | Q(person__merged_into=person)
+            | Q(contact_id__in=Contact.objects.filter(person=person).values("pk"))
         )
         .select_related("actor")
         .order_by("-occurred_at", "-id")
@@ -202,3 +212,36 @@ def running_deadlines(person: Person) -> list[RunningDeadline]:
             RunningDeadline("Child and family assessment", referral.assessment_due_at, "National")
         )
     return sorted(deadlines, key=lambda d: d.due_at)
+
+
+@dataclass(frozen=True)
+class HouseholdView:
+    household: Household
+    members: list[Person]
+    addresses: list[HouseholdAddress]  # newest first: the first is where they live now
+
+
+def households_of(person: Person) -> list[HouseholdView]:
+    """The households the person belongs to, with everyone in them and every address."""
+    views = []
+    for household in Household.objects.filter(members__person=person).distinct():
+        members = [m.person for m in household.members.select_related("person").order_by("id")]
+        views.append(HouseholdView(household, members, list(household.addresses.all())))
+    return views
+
+
+def siblings_of(person: Person) -> list[FamilyMember]:
+    """The person's brothers and sisters on record (full and half), eldest first. A restricted
+    record is named by the placeholder only, with no link (../shared/SECURITY.md, 4)."""
+    relations = list(
+        Relationship.objects.filter(person=person, kind__in=RelationshipKind.siblings())
+        .select_related("relative")
+        .order_by("relative__date_of_birth", "relative__first_name")
+    )
+    hidden = restricted_among(rel.relative_id for rel in relations)
+    return [
+        FamilyMember(RESTRICTED_PLACEHOLDER, rel.get_kind_display(), None, "Recorded")
+        if rel.relative_id in hidden
+        else FamilyMember(rel.relative.full_name, rel.get_kind_display(), rel.relative, "Recorded")
+        for rel in relations
+    ]

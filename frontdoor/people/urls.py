@@ -1,5 +1,6 @@
 from django.urls import path
 
+from frontdoor.matching import views as duplicates
 from frontdoor.people import views
 
 app_name = "people"
@@ -7,5 +8,10 @@ app_name = "people"
 urlpatterns = [
     path("search/", views.search, name="search"),
     path("search/<uuid:pk>/", views.search_results, name="search-results"),
+    path("duplicates/", duplicates.queue, name="duplicates"),
+    path("duplicates/<uuid:pk>/", duplicates.review, name="duplicate-pair"),
+    path("duplicates/merges/<uuid:pk>/undo/", duplicates.undo, name="undo-merge"),
     path("<uuid:pk>/", views.child, name="child"),
+    path("<uuid:pk>/chronology/", views.chronology_page, name="chronology"),
+    path("<uuid:pk>/chronology/print/", views.chronology_print, name="chronology-print"),
 ]

@@ -11,12 +11,18 @@ from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
+from frontdoor.history.queries import early_help_for, legacy_records_for
 from frontdoor.matching.actions import record_search
 from frontdoor.matching.forms import PersonSearchForm
 from frontdoor.matching.queries import Criteria, find_people, get_search_for, offered_candidates
+from frontdoor.people.actions import record_chronology_printed
+from frontdoor.people.chronology import Kind, chronology
+from frontdoor.people.forms import ChronologyFilterForm
+from frontdoor.people.models import Person
 from frontdoor.people.queries import (
     family_members,
     get_person_for,
+    households_of,
     previous_contacts,
     running_deadlines,
     timeline,
@@ -37,7 +43,45 @@ def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "deadlines": running_deadlines(person),
             "events": timeline(person)[:200],
             "now": timezone.now(),
+            "households": households_of(person),
+            "early_help": early_help_for(person),
+            "legacy_records": legacy_records_for(person),
         },
+    )
+
+
+def _chronology_context(request: HttpRequest, pk: uuid.UUID) -> dict[str, object]:
+    person = get_person_for(signed_in_user(request), pk, path=request.path)
+    # Filters are allow-listed choices: an unknown kind is an error, never passed on.
+    form = ChronologyFilterForm(request.GET or None)
+    kinds = form.cleaned_data["kind"] if form.is_valid() else []
+    return {
+        "person": person,
+        "form": form,
+        "kinds": kinds,
+        "kind_labels": [Kind(kind).label for kind in kinds],
+        "entries": chronology(person, kinds),
+        "query": request.GET.urlencode() if form.is_valid() else "",
+    }
+
+
+def chronology_page(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The child's whole history, filtered with a plain GET form (no JavaScript needed)."""
+    context = _chronology_context(request, pk)
+    status = 400 if context["form"].errors else 200  # type: ignore[attr-defined]
+    return render(request, "people/chronology.html", context, status=status)
+
+
+def chronology_print(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The chronology laid out for paper. Opening it is audited as a print."""
+    context = _chronology_context(request, pk)
+    person = context["person"]
+    assert isinstance(person, Person)
+    kinds = context["kinds"]
+    assert isinstance(kinds, list)
+    record_chronology_printed(by=signed_in_user(request), person=person, kinds=kinds)
+    return render(
+        request, "people/chronology_print.html", {**context, "printed_at": timezone.now()}
     )
 
 

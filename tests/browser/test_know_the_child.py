@@ -24,7 +24,7 @@ from frontdoor.matching.models import DuplicatePair
 from frontdoor.people.actions import record_relationship
 from frontdoor.people.models import Person, RelationshipKind
 
-from .helpers import assert_accessible
+from .helpers import assert_accessible, screenshot
 
 PAIR = re.compile("Amy Smith and Amie Smith|Amie Smith and Amy Smith")
 SAMPLE = Path(settings.BASE_DIR) / "docs" / "samples" / "early-help.csv"
@@ -141,6 +141,7 @@ def test_screener_uploads_early_help_with_a_bad_row_then_reads_the_chronology(
     assert "kind=early_help" in page.url
     expect(page.locator(".frontdoor-chronology")).to_contain_text("Riverside Family Hub")
     assert_accessible(page)
+    screenshot(page, "chronology")
     with page.expect_navigation():
         page.get_by_role("link", name=re.compile("Print view")).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Chronology: Amelia Hartley")

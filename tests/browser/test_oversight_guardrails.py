@@ -26,6 +26,8 @@ from frontdoor.guardrails.models import BelowIndicatorDecision, ReviewStatus
 from frontdoor.guardrails.tests import factories as g
 from frontdoor.oversight.models import UrgentReviewItem
 
+from .helpers import screenshot
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 DASH_QUESTION = "Why does a high DASH risk level not need an assessment?"
@@ -70,6 +72,7 @@ def test_step_down_against_the_indicators_is_answered_and_goes_to_second_review(
         page.get_by_text("This decision is lower than the risk indicators suggest")
     ).to_be_visible()
     assert_accessible(page)
+    screenshot(page, "decision-below-indicators")
 
     # 3. Maya answers each indicator; the decision is recorded and goes to second review.
     page.get_by_label(DASH_QUESTION).fill("The perpetrator is on remand; mother is in a refuge.")
@@ -122,6 +125,7 @@ def test_a_backlog_is_cleared_through_urgent_review(
     assert_accessible(page)
     page.get_by_role("link", name="View the backlog").click()
     assert_accessible(page)
+    screenshot(page, "backlog")
     expect(page.get_by_text("Ann Smith – Awaiting screening")).to_be_visible()
     page.get_by_role("link", name="Start an urgent review of these children").click()
     assert_accessible(page)

@@ -25,7 +25,7 @@ from frontdoor.police.models import NotificationChild
 from frontdoor.police.tests.conftest import SAMPLES
 from frontdoor.police.workflow import MatchStatus
 
-from .helpers import assert_accessible, sign_in
+from .helpers import assert_accessible, screenshot, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -103,6 +103,7 @@ def test_screener_uploads_a_batch_reviews_a_match_and_sees_the_family(new_page, 
     assert_accessible(page)
     rows = page.locator("tbody tr")
     expect(rows.nth(0)).to_contain_text("WX/2026/1001")
+    screenshot(page, "police-triage")
     expect(rows.nth(0)).to_contain_text("Amy Smith")
     expect(rows.nth(0)).to_contain_text("Ben Smith")
     expect(rows.nth(0)).to_contain_text("Known")

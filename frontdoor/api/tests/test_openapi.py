@@ -38,6 +38,19 @@ OPERATIONS = {
     ("post", "/api/missing/episodes/{episode_id}/risk-review"),
     ("get", "/api/missing/repeat-missing"),
     ("post", "/api/missing/repeat-missing/{flag_id}/decision"),
+    # Police batches (frontdoor/police/api.py).
+    ("post", "/api/police/batches"),
+    ("get", "/api/police/batches/{batch_id}"),
+    # History from other systems (frontdoor/history/api.py).
+    ("post", "/api/history/early-help"),
+    ("post", "/api/history/legacy-history"),
+    # Partner agencies (frontdoor/partners/api.py): their enquiries and their referrals.
+    ("get", "/api/partners/enquiries"),
+    ("get", "/api/partners/enquiries/{enquiry_id}"),
+    ("post", "/api/partners/enquiries/{enquiry_id}/answer"),
+    ("get", "/api/partners/contacts"),
+    ("post", "/api/partners/contacts"),
+    ("get", "/api/partners/contacts/{family_id}"),
     # From decision to doorstep (frontdoor/strategy, visits, assessments).
     ("get", "/api/strategy-discussions/"),
     ("get", "/api/strategy-discussions/{discussion_id}"),

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
+from frontdoor.enquiries.actions import chase_overdue_enquiries, escalate_chased_enquiries
 from frontdoor.visits.actions import escalate_overdue_visits
 
 
@@ -20,3 +21,9 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         escalated = escalate_overdue_visits()
         self.stdout.write(f"Visits escalated: {escalated}")
+        # MASH enquiries: escalate first, so an enquiry chased in this sweep waits its full
+        # second interval before it can be escalated (each once; frontdoor/enquiries).
+        enquiries_escalated = escalate_chased_enquiries()
+        enquiries_chased = chase_overdue_enquiries()
+        self.stdout.write(f"Enquiries chased: {enquiries_chased}")
+        self.stdout.write(f"Enquiries escalated: {enquiries_escalated}")
