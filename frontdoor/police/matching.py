@@ -116,8 +116,9 @@ def match_children(children: list[tuple[Named, str]]) -> list[ChildMatch]:
     for ks in keys:
         hits = Counter(p for key in (*ks.selective, *ks.broad) for p in set(filed.get(key, ())))
         # Most keys first; ties by id, so the choice never depends on the database's order.
-        best = heapq.nsmallest(SCORED, hits.items(), key=lambda item: (-item[1], item[0]))
-        likeliest.append([_uuid(person) for person, _ in best])
+        # Plain (count, id) tuples rather than a key function: the same order, half the time.
+        best = heapq.nsmallest(SCORED, [(-n, person) for person, n in hits.items()])
+        likeliest.append([_uuid(person) for _, person in best])
     rows = _rows(p for people in likeliest for p in people)
     return [
         _decide(q, [rows[p] for p in people if p in rows])

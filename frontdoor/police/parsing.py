@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -109,13 +109,24 @@ class Row:
 
     def stored(self) -> dict[str, Any]:
         """The row as plain JSON values: what is hashed, compared and shown as a change."""
-        stored: dict[str, Any] = json.loads(json.dumps(asdict(self), default=str, sort_keys=True))
+        # `_plain` rather than `dataclasses.asdict`, which deep-copies every value on the way
+        # (a third of building a new notification); the JSON is the same.
+        stored: dict[str, Any] = json.loads(json.dumps(_plain(self), default=str, sort_keys=True))
         return stored
 
     def content_hash(self, stored: dict[str, Any] | None = None) -> str:
         """The hash of `stored()` (pass it when already made: it is the costly part)."""
         text = json.dumps(self.stored() if stored is None else stored, sort_keys=True)
         return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """A row as nested dicts and lists of its own values, as `asdict` gives it."""
+    if isinstance(value, Row | Named):
+        return {f.name: _plain(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, tuple | list):
+        return [_plain(item) for item in value]
+    return value
 
 
 # --- Checking a row ----------------------------------------------------------------------------

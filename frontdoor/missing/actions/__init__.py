@@ -8,6 +8,7 @@ Every action follows the same steps, in this order (../shared/STYLE.md):
 
 Police notifications (`notify_missing`, `notify_return`) are idempotent by the force's
 reference: sending the same notification again changes nothing and returns the same episode.
+`notify_missing_many` does the same for a chunk of a force's batch in a few statements.
 """
 
 from frontdoor.missing.actions.episodes import (
@@ -29,6 +30,7 @@ from frontdoor.missing.actions.interview import (
     offer_rhi,
     record_rhi_answer,
 )
+from frontdoor.missing.actions.notified import ReturnAsTold, notify_missing_many
 from frontdoor.missing.actions.repeat import respond_to_repeat_missing
 from frontdoor.missing.actions.review import (
     RiskReviewDetails,
@@ -42,11 +44,13 @@ __all__ = [
     "MissingDetails",
     "PoliceNotification",
     "PoliceReportDetails",
+    "ReturnAsTold",
     "RiskReviewDetails",
     "complete_rhi",
     "link_missing_child",
     "log_contact_attempt",
     "notify_missing",
+    "notify_missing_many",
     "notify_return",
     "offer_rhi",
     "record_police_report",

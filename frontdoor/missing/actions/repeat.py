@@ -59,6 +59,17 @@ def check_repeat_missing(by: User, episode: Episode) -> RepeatMissingFlag | None
     )
     if count < threshold:
         return None
+    return flag_repeat_missing(by, episode, count, threshold, window)
+
+
+def flag_repeat_missing(
+    by: User, episode: Episode, count: int, threshold: int, window: int
+) -> RepeatMissingFlag | None:
+    """The child has reached the threshold with this episode (`count` episodes in `window`
+    days): raise their flag, or update the one waiting."""
+    person = episode.person
+    if person is None:
+        return None
     flag = RepeatMissingFlag.objects.filter(
         person=person, status=FlagStatus.AWAITING_DECISION
     ).first()

@@ -169,53 +169,95 @@ CHILD_FIELDS = (
 )
 
 
+def children_matched(rows: list[Row]) -> list[list[ChildMatch]]:
+    """Each row's children's matches, the whole list matched together (matching.py)."""
+    everyone = iter(match_children([(c, row.postcode) for row in rows for c in row.children]))
+    return [[next(everyone) for _ in row.children] for row in rows]
+
+
 def create_notifications(
-    by: User, force: Agency, batch: Batch, new: list[tuple[int, Row]], receipt: Receipt
+    by: User,
+    force: Agency,
+    batch: Batch,
+    new: list[tuple[int, Row]],
+    matches: list[list[ChildMatch]],
+    receipt: Receipt,
 ) -> list[tuple[int, Row, Notification | list[FieldError]]]:
+    """Create each new row's notification; `matches` are its children's, row by row."""
     results: list[tuple[int, Row, Notification | list[FieldError]]] = []
     built: list[_Built] = []
-    everyone = match_children([(c, row.postcode) for _, row in new for c in row.children])
-    for number, row in new:
-        matches, everyone = everyone[: len(row.children)], everyone[len(row.children) :]
+    matched = [(n, row, found) for (n, row), found in zip(new, matches, strict=True)]
+    opened = iter(
+        open_missing_episodes(
+            by,
+            force,
+            [(row, found[0]) for _, row, found in matched if row.kind == Kind.MISSING_PERSON],
+        )
+    )
+    for number, row, children in matched:
         episode_id = None
         if row.kind == Kind.MISSING_PERSON:
-            try:
-                episode_id = open_missing_episode(by, force, row, matches[0])
-            except MissingNotReady as exc:
-                problems = [FieldError("reported_missing_at", r) for r in exc.reasons]
+            episode = next(opened)
+            if isinstance(episode, MissingNotReady):
+                problems = [FieldError("reported_missing_at", r) for r in episode.reasons]
                 results.append((number, row, problems))
                 continue
-        one = _build(by, force, batch, row, matches, receipt, episode_id)
+            episode_id = episode
+        one = _build(by, force, batch, row, children, receipt, episode_id)
         built.append(one)
         results.append((number, row, one.notification))
     _write(by, built, receipt)
     return results
 
 
+def _told(row: Row, person: Person | None) -> missing.PoliceNotification:
+    child = row.children[0]
+    return missing.PoliceNotification(
+        reference=row.reference,
+        risk_grade=row.risk_grade,
+        started_at=row.incident_at,
+        reported_at=row.incident_at,
+        child=missing.ChildAsTold(
+            first_name=child.first_name,
+            last_name=child.last_name,
+            sex=child.sex,
+            date_of_birth=child.date_of_birth,
+        ),
+        missing_from=row.location,
+        circumstances=row.narrative,
+        person=person,
+    )
+
+
+def open_missing_episodes(
+    by: User, force: Agency, rows: list[tuple[Row, ChildMatch]]
+) -> list[uuid.UUID | MissingNotReady]:
+    """`open_missing_episode` for each row of a chunk, in a few statements
+    (`missing.notify_missing_many`): each row's episode, or why it was refused."""
+    if not rows:
+        return []
+    people = Person.objects.in_bulk([m.person_id for _, m in rows if m.person_id is not None])
+    opened = missing.notify_missing_many(
+        by=by,
+        force=force,
+        notifications=[
+            (
+                _told(row, people.get(match.person_id) if match.person_id else None),
+                missing.ReturnAsTold(row.returned_at, row.where_found)
+                if row.returned_at is not None
+                else None,
+            )
+            for row, match in rows
+        ],
+    )
+    return [e if isinstance(e, MissingNotReady) else e.pk for e in opened]
+
+
 def open_missing_episode(by: User, force: Agency, row: Row, match: ChildMatch) -> uuid.UUID:
     """Open the child's missing episode (idempotent by the reference), closed if already back."""
-    child = row.children[0]
     person = Person.objects.get(pk=match.person_id) if match.person_id else None
     with transaction.atomic():
-        episode, _ = missing.notify_missing(
-            by=by,
-            force=force,
-            notification=missing.PoliceNotification(
-                reference=row.reference,
-                risk_grade=row.risk_grade,
-                started_at=row.incident_at,
-                reported_at=row.incident_at,
-                child=missing.ChildAsTold(
-                    first_name=child.first_name,
-                    last_name=child.last_name,
-                    sex=child.sex,
-                    date_of_birth=child.date_of_birth,
-                ),
-                missing_from=row.location,
-                circumstances=row.narrative,
-                person=person,
-            ),
-        )
+        episode, _ = missing.notify_missing(by=by, force=force, notification=_told(row, person))
         if row.returned_at is not None and episode.returned_at is None:
             missing.notify_return(
                 by=by,

@@ -29,7 +29,12 @@ from frontdoor.audit.actions import record_event
 from frontdoor.contacts.workflow import StaleRecord
 from frontdoor.missing import actions as missing
 from frontdoor.missing.workflow import NotReady as MissingNotReady
-from frontdoor.police.actions.build import Receipt, create_notifications, notification_fields
+from frontdoor.police.actions.build import (
+    Receipt,
+    children_matched,
+    create_notifications,
+    notification_fields,
+)
 from frontdoor.police.actions.store import insert_rows
 from frontdoor.police.models import Batch, BatchRow, Notification
 from frontdoor.police.parsing import FieldError, Row, parse_row
@@ -134,7 +139,8 @@ def _import_chunk(
             done.append(_row(batch, result, number, RowOutcome.UNCHANGED, found))
         else:
             done.append(_updated(by, force, batch, found, result, number, receipt))
-    for number, row, outcome in create_notifications(by, force, batch, new, receipt):
+    matches = children_matched([row for _, row in new])
+    for number, row, outcome in create_notifications(by, force, batch, new, matches, receipt):
         if isinstance(outcome, Notification):
             done.append(_row(batch, row, number, RowOutcome.CREATED, outcome))
         else:
