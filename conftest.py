@@ -19,6 +19,15 @@ hypothesis_settings.load_profile("frontdoor")
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(request, settings):
+    """Argon2 takes a fifth of a second per password, and the personas have ten: tests hash with
+    MD5 unless marked `real_password_hashing` (the tests of hashing itself). Production settings
+    are unchanged."""
+    if request.node.get_closest_marker("real_password_hashing") is None:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _force_login_includes_the_second_factor(monkeypatch):
     """`client.force_login(user)` stands for a finished sign-in, so it includes the code step
     (../shared/SECURITY.md, 14), done the way the code page does it. Production is unchanged:

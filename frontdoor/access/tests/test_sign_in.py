@@ -164,6 +164,7 @@ def test_unknown_user_is_locked_out_with_the_same_page(client):
     assert "too many attempts" in response.content.decode()
 
 
+@pytest.mark.real_password_hashing
 def test_wrong_password_and_unknown_user_take_similar_time(screener, settings):
     settings.AXES_FAILURE_LIMIT = 1000
     request = RequestFactory().post("/sign-in/")
@@ -182,6 +183,7 @@ def test_wrong_password_and_unknown_user_take_similar_time(screener, settings):
 # --- Passwords -------------------------------------------------------------------------------
 
 
+@pytest.mark.real_password_hashing
 def test_passwords_are_hashed_with_argon2(screener):
     assert screener.password.startswith("argon2$")
 
