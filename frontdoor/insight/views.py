@@ -19,7 +19,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from frontdoor.access import step_up
 from frontdoor.access.policies import can, require
-from frontdoor.access.queries import contacts_for_lists, signed_in_user
+from frontdoor.access.queries import (
+    RESTRICTED_PLACEHOLDER,
+    contacts_for_lists,
+    hidden_person_ids,
+    signed_in_user,
+)
 from frontdoor.audit.actions import record_event
 from frontdoor.exports import spreadsheet
 from frontdoor.exports.forms import ExportReasonForm
@@ -50,12 +55,25 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 def measure(request: HttpRequest, slug: str) -> HttpResponse:
-    require(request.user, "view_performance")
+    """One measure and the children behind it. Only a role that may see the children gets
+    their names (senior leaders read the figures), and a restricted child the viewer may not
+    open is a placeholder."""
+    user = signed_in_user(request)
+    require(user, "view_performance")
     if slug not in MEASURES:
         raise Http404
     months = _months(request)
+    show_children = can(user, "view_performance_children")
     return render(
-        request, "insight/measure.html", {"measure": MEASURES[slug](months), "months": months}
+        request,
+        "insight/measure.html",
+        {
+            "measure": MEASURES[slug](months),
+            "months": months,
+            "show_children": show_children,
+            "hidden": hidden_person_ids(user) if show_children else frozenset(),
+            "placeholder": RESTRICTED_PLACEHOLDER,
+        },
     )
 
 

@@ -60,3 +60,33 @@ def test_seen_within_timescale_counts_late_and_unseen_children_as_not_met(
         ("Ben", False),
         ("Cal", False),
     }
+
+
+def test_measure_page_names_children_to_managers_only_and_never_a_restricted_child(
+    client, manager, screener, area_team, make_user
+):
+    from frontdoor.access.actions import restrict_person
+    from frontdoor.access.models import Role
+    from frontdoor.access.queries import RESTRICTED_PLACEHOLDER
+
+    senior = make_user("lena", Role.SENIOR_LEADER)
+    ig_lead = make_user("iris", Role.IG_LEAD)
+    now = timezone.now()
+    worker = make_user("sam", "area_worker", team=area_team)
+    ava = transfer(manager, screener, area_team, "Ava", now + timedelta(hours=2))
+    hidden = transfer(manager, screener, area_team, "Zara", now + timedelta(hours=2))
+    for allocation in (ava, hidden):
+        actions.allocate_worker(by=manager, allocation=allocation, worker=worker)
+    restrict_person(by=ig_lead, person=hidden.person, reason="Child of a staff member")
+    url = "/performance/seen-within-timescale/"
+    with time_machine.travel(now + timedelta(hours=3), tick=False):  # both now overdue
+        client.force_login(manager)
+        page = client.get(url).content.decode()
+        assert "Ava" in page and "Zara" not in page and RESTRICTED_PLACEHOLDER in page
+
+        client.force_login(senior)
+        response = client.get(url)
+        page = response.content.decode()
+    assert response.status_code == 200
+    assert "Ava" not in page and "Zara" not in page
+    assert "shown to MASH managers only" in page
