@@ -2,9 +2,10 @@
 
 An indicator applies when a worker recorded it, or when the system finds it from what it already
 holds: the contact's concern categories, earlier contacts about the child, a child protection plan
-after a section 47 enquiry, missing episodes, and the child's age. The rules (what to look for,
-how many, over how long, and the minimum response) are rows of `RiskIndicator`, so a council
-changes them in the admin without a code change.
+(after a section 47 enquiry here, or in history imported from the previous system), police
+domestic abuse notifications assessed high risk, missing episodes, and the child's age. The
+rules (what to look for, how many, over how long, and the minimum response) are rows of
+`RiskIndicator`, so a council changes them in the admin without a code change.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
+from django.db.models import Q
 from django.utils import timezone
 
 from frontdoor.contacts.models import Contact
@@ -23,7 +25,11 @@ from frontdoor.guardrails.models import (
     RiskIndicator,
     Setting,
 )
+from frontdoor.history.models import LegacyKind, LegacyRecord
 from frontdoor.missing.models import Episode
+from frontdoor.police.models import Notification
+from frontdoor.police.workflow import Kind as PoliceKind
+from frontdoor.police.workflow import RiskLevel, RiskTool
 from frontdoor.strategy.models import Section47Enquiry
 
 
@@ -106,9 +112,54 @@ def _previous_plan(rule: RiskIndicator, contact: Contact, today: date) -> str:
         .order_by("-started_at")
         .first()
     )
-    if enquiry is None:
+    if enquiry is not None:
+        return (
+            f"Child protection plan after the section 47 enquiry of {enquiry.started_at:%-d %B %Y}"
+        )
+    legacy = (
+        LegacyRecord.objects.filter(
+            person_id=contact.person_id, kind=LegacyKind.CHILD_PROTECTION_PLAN
+        )
+        .order_by("-started_on")
+        .first()
+    )
+    if legacy is None:
         return ""
-    return f"Child protection plan after the section 47 enquiry of {enquiry.started_at:%-d %B %Y}"
+    until = f" to {legacy.ended_on:%-d %B %Y}" if legacy.ended_on else ""
+    return (
+        f"Child protection plan from {legacy.started_on:%-d %B %Y}{until} "
+        f"(history from {legacy.source_system})"
+    )
+
+
+def _police_high_risk(rule: RiskIndicator, contact: Contact, today: date) -> str:
+    """The police assessed a domestic abuse incident as high risk: the one this contact came
+    from, or another about the same child within the rule's window."""
+    about_this_child = Q(family_id=contact.family_id)
+    if contact.person_id is not None:
+        about_this_child |= Q(
+            children__contact__person_id=contact.person_id, incident_at__gte=_since(rule)
+        )
+    found = list(
+        Notification.objects.filter(
+            about_this_child, kind=PoliceKind.DOMESTIC_ABUSE, risk_level=RiskLevel.HIGH
+        )
+        .distinct()
+        .order_by("-incident_at")
+        .values_list("reference", "incident_at", "risk_tool")[:20]
+    )
+    if not found:
+        return ""
+    reference, incident_at, tool = found[0]
+    incident = timezone.localtime(incident_at)
+    assessment = f"{RiskTool(tool).label} risk assessment" if tool else "risk assessment"
+    latest = f"{assessment} high for the incident of {incident:%-d %B %Y} ({reference})"
+    if len(found) == 1:
+        return f"Police {latest}"
+    return (
+        f"{len(found)} police domestic abuse notifications assessed high risk "
+        f"in the last {rule.window_days or 365} days; latest: {latest}"
+    )
 
 
 def _repeat_missing(rule: RiskIndicator, contact: Contact, today: date) -> str:
@@ -133,6 +184,7 @@ DERIVED: dict[str, Callable[[RiskIndicator, Contact, date], str]] = {
     Derivation.CONCERN: _concern,
     Derivation.REPEAT_CONCERN: _repeat_concern,
     Derivation.PREVIOUS_PLAN: _previous_plan,
+    Derivation.POLICE_HIGH_RISK: _police_high_risk,
     Derivation.REPEAT_MISSING: _repeat_missing,
     Derivation.AGE_UNDER: _age_under,
 }

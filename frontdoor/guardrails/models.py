@@ -38,7 +38,14 @@ class Derivation(models.TextChoices):
     RECORDED = "recorded", "Recorded by a worker only"
     CONCERN = "concern", "A concern category on this contact (optionally for a young child)"
     REPEAT_CONCERN = "repeat_concern", "Contacts with a concern category, counted over a window"
-    PREVIOUS_PLAN = "previous_plan", "A previous child protection plan"
+    PREVIOUS_PLAN = (
+        "previous_plan",
+        "A previous child protection plan (here or in imported history)",
+    )
+    POLICE_HIGH_RISK = (
+        "police_high_risk",
+        "A police domestic abuse notification assessed high risk (DASH or DARA), over a window",
+    )
     REPEAT_MISSING = "repeat_missing", "Missing episodes, counted over a window"
     AGE_UNDER = "age_under", "The child's age (unborn children count)"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
@@ -12,6 +12,7 @@ from django.http import Http404
 from frontdoor.access.policies import can
 from frontdoor.access.queries import hidden_restrictions, require_may_open
 from frontdoor.guardrails.models import BelowIndicatorDecision, ReviewStatus
+from frontdoor.history.models import EarlyHelpEpisode, LegacyKind, LegacyRecord
 from frontdoor.missing.models import Episode
 from frontdoor.people.queries import previous_contacts
 from frontdoor.referrals.models import Referral
@@ -32,16 +33,37 @@ class ChildHistory:
     referrals: list[Referral]
     plans: list[Section47Enquiry]
     missing: list[Episode]
+    # From the previous social care system and early help (frontdoor/history imports).
+    legacy_plans: list[LegacyRecord] = field(default_factory=list)
+    legacy_other: list[LegacyRecord] = field(default_factory=list)
+    early_help: list[EarlyHelpEpisode] = field(default_factory=list)
+
+    @property
+    def plan_count(self) -> int:
+        return len(self.plans) + len(self.legacy_plans)
+
+    @property
+    def earlier_count(self) -> int:
+        return len(self.early_help) + len(self.legacy_other)
 
     @property
     def empty(self) -> bool:
-        return not (self.contacts or self.referrals or self.plans or self.missing)
+        return not (
+            self.contacts
+            or self.referrals
+            or self.plans
+            or self.missing
+            or self.legacy_plans
+            or self.legacy_other
+            or self.early_help
+        )
 
 
 def child_history(contact: Contact) -> ChildHistory:
     person = contact.person
     if person is None:
         return ChildHistory([], [], [], [])
+    legacy = list(LegacyRecord.objects.filter(person=person).order_by("-started_on")[:40])
     return ChildHistory(
         contacts=previous_contacts(person, exclude=contact),
         referrals=list(Referral.objects.filter(person=person).order_by("-referral_date")[:20]),
@@ -51,6 +73,11 @@ def child_history(contact: Contact) -> ChildHistory:
             )
         ),
         missing=list(Episode.objects.filter(person=person).order_by("-started_at")[:20]),
+        legacy_plans=[r for r in legacy if r.kind == LegacyKind.CHILD_PROTECTION_PLAN],
+        legacy_other=[r for r in legacy if r.kind != LegacyKind.CHILD_PROTECTION_PLAN],
+        early_help=list(
+            EarlyHelpEpisode.objects.filter(person=person).order_by("-started_on")[:20]
+        ),
     )
 
 

@@ -1,7 +1,8 @@
 """Oversight that catches what the inspectors caught (issue 9), in Debian's Chromium.
 
-1. Maya tries to step Amy down to early help. Amy has a high DASH level and was on a child
-   protection plan before: the decision page shows both, asks Maya to answer each, and the
+1. Maya tries to step Amy down to early help. The police notified a domestic abuse incident
+   assessed high on DASH, and the previous system's history (imported) shows Amy was on a child
+   protection plan: the decision page finds both by itself, asks Maya to answer each, and the
    decision goes to Mark for second review, who disagrees with reasons.
 2. Three families have waited ten days. Maya sees the flag, opens the backlog, and without
    JavaScript sends every child to Alice for urgent review; Alice records each review, and the
@@ -42,12 +43,11 @@ def test_step_down_against_the_indicators_is_answered_and_goes_to_second_review(
     manager: Any,
     second_manager: Any,
     screener: Any,
-    area_team: Any,
-    make_user: Any,
+    police_agency: Any,
 ) -> None:
-    area_worker = make_user("sam", "area_worker", team=area_team)
-    person = g.previous_plan(manager, screener, area_worker, area_team)
-    amy = g.with_high_dash(screener, g.new_contact_about(screener, person))
+    person = f.person("Amy", "Smith")
+    g.plan_in_imported_history(manager, person)
+    amy = g.high_dash_from_the_police(screener, police_agency, person)
 
     # 1. The decision page shows the indicators and Amy's history.
     sign_in(page, manager)
@@ -56,6 +56,7 @@ def test_step_down_against_the_indicators_is_answered_and_goes_to_second_review(
     expect(page.get_by_role("cell", name="A high DASH risk level")).to_be_visible()
     expect(page.get_by_role("cell", name="A previous child protection plan")).to_be_visible()
     expect(page.get_by_text("Child protection plans (1)")).to_be_visible()
+    expect(page.get_by_text("(history from CareFirst)").first).to_be_visible()
 
     # 2. Stepping down without answering is refused, one GOV.UK error per indicator.
     page.get_by_label("Step down to early help").check()

@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import replace
 from datetime import date, timedelta
+from typing import Any
 
 from django.utils import timezone
 
 from frontdoor.access.models import User
+from frontdoor.agencies.models import Agency
 from frontdoor.codelists.models import CodeList
 from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.models import Contact, FamilyContact
@@ -15,7 +19,13 @@ from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
 from frontdoor.guardrails.actions import record_indicators
 from frontdoor.guardrails.models import RiskIndicator
+from frontdoor.history.actions import import_history
+from frontdoor.history.models import ImportKind
 from frontdoor.people.models import Person
+from frontdoor.police.actions.intake import import_batch
+from frontdoor.police.formats import rows_from_csv
+from frontdoor.police.models import Notification
+from frontdoor.police.workflow import Kind, Source
 from frontdoor.strategy import actions as strategy_actions
 from frontdoor.strategy.models import Section47Enquiry, StrategyDiscussion
 from frontdoor.teams.models import Team
@@ -102,3 +112,90 @@ def with_high_dash(by: User, contact: Contact) -> Contact:
 
 def family_of(contact: Contact) -> FamilyContact:
     return FamilyContact.objects.get(pk=contact.family_id)
+
+
+def police_row(
+    reference: str, incident: date, child: Person | None = None, *, level: str = "high", **more: str
+) -> dict[str, str]:
+    """A force's domestic abuse notification (one CSV row) about one child, Amy Smith unless
+    another child is named."""
+    first, last = (child.first_name, child.last_name) if child else ("Amy", "Smith")
+    born = child.date_of_birth if child and child.date_of_birth else date(2019, 3, 27)
+    return {
+        "police_reference": reference,
+        "incident_at": f"{incident:%Y-%m-%d} 22:40",
+        "notified_at": f"{incident + timedelta(days=1):%Y-%m-%d} 08:15",
+        "officer": "PC 4411 Dean",
+        "team": "Wessex North Response",
+        "location": "14 Elm Road",
+        "postcode": "WX1 2AB",
+        "victim_first_name": "Jo",
+        "victim_last_name": last,
+        "victim_date_of_birth": "1990-05-04",
+        "victim_relationship": "parent",
+        "perpetrator_first_name": "Lee",
+        "perpetrator_last_name": last,
+        "risk_tool": "dash",
+        "risk_level": level,
+        "marac": "no",
+        "narrative": f"Shouting heard by a neighbour; {first} was upstairs.",
+        "child1_first_name": first,
+        "child1_last_name": last,
+        "child1_date_of_birth": f"{born:%Y-%m-%d}",
+        "child1_sex": "F",
+        "child1_present": "yes",
+        **more,
+    }
+
+
+def notify(by: User, force: Agency, *rows: dict[str, Any]) -> None:
+    """Import the rows as the force's CSV file would be read; every row must import."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+    writer.writeheader()
+    writer.writerows(rows)
+    read = rows_from_csv(out.getvalue().encode(), Kind.DOMESTIC_ABUSE)
+    numbered = [(str(Kind.DOMESTIC_ABUSE), number, raw) for number, raw in read]
+    batch = import_batch(by=by, force=force, rows=numbered, source=Source.CSV)
+    assert batch.rejected == 0, list(batch.rows.values_list("errors", flat=True))
+
+
+def contact_from(reference: str) -> Contact:
+    return Notification.objects.get(reference=reference).children.get().contact
+
+
+def high_dash_from_the_police(by: User, force: Agency, person: Person) -> Contact:
+    """The police notify a domestic abuse incident about `person`, assessed high on DASH; the
+    child is matched, and the contact screened, ready for a manager's decision."""
+    reference = f"WX/{person.pk.hex[:6].upper()}"
+    notify(by, force, police_row(reference, timezone.localdate() - timedelta(days=2), person))
+    contact = contact_from(reference)
+    assert contact.person_id == person.pk, "the police child should match the known child"
+    f.screened(by, contact.family)
+    return Contact.objects.get(pk=contact.pk)
+
+
+def plan_in_imported_history(by: User, person: Person, *, reference: str = "CF-CPP-1") -> None:
+    """The previous system's record of a child protection plan for `person` (2019, neglect)."""
+    result = import_history(
+        by=by,
+        kind=ImportKind.LEGACY,
+        source="test",
+        rows=[
+            (
+                2,
+                {
+                    "source_system": "CareFirst",
+                    "source_reference": reference,
+                    "record_type": "child_protection_plan",
+                    "first_name": person.first_name,
+                    "last_name": person.last_name,
+                    "date_of_birth": f"{person.date_of_birth:%Y-%m-%d}",
+                    "start_date": "2019-03-04",
+                    "end_date": "2020-01-02",
+                    "detail": "Neglect",
+                },
+            )
+        ],
+    )
+    assert not result.problems, result.problems
