@@ -18,6 +18,22 @@ hypothesis_settings.register_profile("frontdoor", deadline=None, derandomize=Tru
 hypothesis_settings.load_profile("frontdoor")
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix: None) -> None:
+    """On PostgreSQL, the test databases commit without waiting for the write-ahead log to
+    reach the disk (`synchronous_commit=off`). A commit is as visible and as isolated as before;
+    only a crash of the server could lose the last moments, which a test database does not
+    mind. Each commit otherwise waits for an fsync: the migrations on every test process, and
+    every request of the live-server (browser) tests. pytest-django's own settings (a database
+    per xdist process) are kept: this fixture extends its namesake. Production is unchanged."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        options["options"] = f"{options.get('options', '')} -c synchronous_commit=off".strip()
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(request, settings):
     """Argon2 takes a fifth of a second per password, and the personas have ten: tests hash with

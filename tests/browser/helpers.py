@@ -122,7 +122,11 @@ checked_urls: list[str] = []
 
 def axe_violations(page: Page) -> list[dict[str, Any]]:
     """Run axe-core on the page as it is now. Injected with `evaluate`, not `add_script_tag`:
-    the Content Security Policy blocks inline scripts, as it should."""
+    the Content Security Policy blocks inline scripts, as it should.
+
+    `resultTypes: ['violations']` is axe's documented speed-up: every rule still runs and every
+    violation is reported in full, but axe no longer gathers the nodes that passed. It cuts
+    axe's time by about a third, and axe was about half of the browser tests' time."""
     if not _axe_source:
         _axe_source.append(AXE.read_text(encoding="utf-8"))
     if not page.evaluate("typeof window.axe !== 'undefined'"):
@@ -133,7 +137,8 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
             page.evaluate(NO_JS_TIMERS)
         page.evaluate(_axe_source[0])
     return page.evaluate(
-        """async () => (await axe.run(document)).violations.map(v => ({
+        """async () => (await axe.run(document, {resultTypes: ['violations']}))
+            .violations.map(v => ({
             id: v.id,
             impact: v.impact,
             help: v.help,
