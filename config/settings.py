@@ -85,6 +85,8 @@ INSTALLED_APPS = [
     "frontdoor.insight",
     "frontdoor.oversight",
     "frontdoor.casework_audits",
+    "frontdoor.practice",
+    "frontdoor.supervision",
     "frontdoor.api",
     "frontdoor.governance",
     "frontdoor.demo",

@@ -107,6 +107,23 @@ RULES: dict[str, frozenset[Role]] = {
     "set_audit_action": frozenset({R.MANAGER}),
     "complete_audit_action": frozenset({R.SCREENER, R.HUB_WORKER, R.MANAGER}),
     "view_audit_summary": frozenset({R.MANAGER, R.SENIOR_LEADER}),
+    # Management oversight and supervision on the child's record (issue 9,
+    # frontdoor/supervision, docs/adr/0015). Managers record it; everyone who reads the child's
+    # record reads it. The person whose screening or decision is challenged, or a manager of
+    # their team, responds (the queries scope who); an action's owner, or a manager, records it
+    # done. Senior leaders read the counts of challenges, never the children behind them.
+    "view_oversight": CASE_READERS,
+    "record_oversight": frozenset({R.MANAGER}),
+    "respond_to_challenge": frozenset({R.SCREENER, R.HUB_WORKER, R.MANAGER, R.AREA_WORKER}),
+    "complete_oversight_action": CASE_READERS,
+    "view_due_oversight": frozenset({R.MANAGER}),
+    "view_challenge_counts": frozenset({R.MANAGER, R.SENIOR_LEADER}),
+    # The practice model (issue 9, frontdoor/practice): one risk, need and strength analysis per
+    # child and episode. Those who work the child read and extend it; auditors and senior
+    # leaders read it only where their own pages already show them the child (the panel);
+    # partners never see it.
+    "view_practice_analysis": CASE_READERS | {R.AUDITOR, R.SENIOR_LEADER},
+    "extend_practice_analysis": CASE_READERS,
     # Administration: users, teams, code lists, timescales. Not case records.
     "administer": frozenset({R.ADMIN}),
     "issue_api_token": frozenset({R.ADMIN}),

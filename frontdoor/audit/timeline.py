@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from django.utils import timezone
@@ -229,6 +229,22 @@ KNOW_THE_CHILD_RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
 }
 
 
+def _oversight_recorded(d: dict[str, Any]) -> Entry:
+    if d.get("kind") == "supervision":
+        return Entry("Supervision recorded")
+    whose = "the manager's decision" if d.get("stage") == "decision" else "the screening"
+    verdict = "challenged" if d.get("verdict") == "challenge" else "agreed with"
+    return Entry(f"Management oversight: {verdict} {whose}", f"Actions set: {d.get('actions', 0)}")
+
+
+def _oversight_action_set(d: dict[str, Any]) -> Entry:
+    due = date.fromisoformat(d["due_on"]) if d.get("due_on") else None
+    return Entry(
+        "Oversight action set",
+        f"Owner: {d.get('owner', '')}" + (f"; due {due:%-d %B %Y}." if due else "."),
+    )
+
+
 RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
     **MISSING_RENDERERS,
     **KNOW_THE_CHILD_RENDERERS,
@@ -242,6 +258,26 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
     "person_created": _person_created,
     "returned_to_hub": lambda d: Entry("Returned to the hub by a manager"),
     "relationship_recorded": lambda d: Entry("Family relationship recorded"),
+    # The practice model's analysis (frontdoor/practice): the entries themselves are read on
+    # the analysis, not repeated in the timeline.
+    "practice_analysis_started": lambda d: Entry("Risk, need and strength analysis started"),
+    "practice_analysis_extended": lambda d: Entry(
+        "Added to the risk, need and strength analysis",
+        f"At {str(d.get('stage', '')).lower()}"
+        + (f"; scale {d['scale']}/10" if d.get("scale") is not None else ""),
+    ),
+    "practice_analysis_closed": lambda d: Entry("Risk, need and strength analysis closed"),
+    "practice_entry_withdrawn": lambda d: Entry(
+        "An entry in the analysis no longer applies", str(d.get("section", ""))
+    ),
+    # Management oversight and supervision (frontdoor/supervision).
+    "oversight_recorded": _oversight_recorded,
+    "oversight_action_set": _oversight_action_set,
+    "challenge_responded": lambda d: Entry(
+        "Challenge answered: "
+        + ("agreed and revised" if d.get("reply") == "revise" else "explained and maintained")
+    ),
+    "oversight_action_completed": lambda d: Entry("Oversight action done"),
 }
 
 

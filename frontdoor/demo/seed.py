@@ -133,6 +133,13 @@ def seed(*, households: int = 150, contacts: int = 120, random_seed: int = 2026)
     from frontdoor.demo.audits import seed_audits
 
     seed_audits(users, rng)
+    # Management oversight on children's records: agreed, challenged and answered, open (issue 9).
+    from frontdoor.supervision.demo import seed_supervision
+
+    seed_supervision(users, rng)
+    from frontdoor.practice.demo import seed_practice  # the analysis, added to at each stage
+
+    seed_practice(users, rng)
     return {"households": households, "persons": Person.objects.count(), "contacts": made}
 
 

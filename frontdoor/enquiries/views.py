@@ -53,13 +53,14 @@ GET_POST = require_http_methods(["GET", "POST"])
 ERRORS = (NotReady, StaleRecord, IllegalTransition)
 
 
-def _posted(request: HttpRequest) -> QueryDict | None:
+def posted(request: HttpRequest) -> QueryDict | None:
     """The form's data on a POST, even an empty one (which must show its errors, not a blank
-    form); None on a GET."""
+    form); None on a GET. The partners' pages (frontdoor/partners/views.py) use it too."""
     return request.POST if request.method == "POST" else None
 
 
-def _add_errors(form: Any, exc: Exception) -> None:
+def add_errors(form: Any, exc: Exception) -> None:
+    """Put the reasons an action refused (one of ERRORS) at the top of the form."""
     for reason in getattr(exc, "reasons", None) or [str(exc)]:
         form.add_error(None, reason)
 
@@ -121,7 +122,7 @@ def consent(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             without_consent_reason=existing.without_consent_reason,
             without_consent_detail=existing.without_consent_detail,
         )
-    form = ConsentForm(_posted(request), initial=initial)
+    form = ConsentForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -138,7 +139,7 @@ def consent(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 expected_version=data.get("version"),
             )
         except ERRORS as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -162,7 +163,7 @@ def authorise(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     existing = consent_for(family)
     if existing is None or existing.position == ConsentPosition.GIVEN:
         raise Http404  # nothing to authorise
-    form = AuthoriseForm(_posted(request), initial={"version": existing.version})
+    form = AuthoriseForm(posted(request), initial={"version": existing.version})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         decide = (
@@ -178,7 +179,7 @@ def authorise(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 expected_version=data.get("version"),
             )
         except ERRORS as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Your decision on proceeding without consent is recorded")
             return redirect("enquiries:contact", pk=family.pk)
@@ -195,7 +196,7 @@ def send(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     family = _family(request, pk)
     require(request.user, "send_enquiry")
     existing = consent_for(family)
-    form = SendEnquiryForm(_posted(request), initial={"send_key": new_key()})
+    form = SendEnquiryForm(posted(request), initial={"send_key": new_key()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -210,7 +211,7 @@ def send(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 ),
             )
         except ERRORS as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             names = ", ".join(e.agency.name for e in sent)
             messages.success(request, f"Requests sent to {names}")
@@ -248,7 +249,7 @@ def withdraw(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user = signed_in_user(request)
     record = get_enquiry_for(user, pk, path=request.path)
     require(user, "withdraw_enquiry")
-    form = WithdrawForm(_posted(request), initial={"version": record.version})
+    form = WithdrawForm(posted(request), initial={"version": record.version})
     if request.method == "POST" and form.is_valid():
         try:
             actions.withdraw_enquiry(
@@ -258,7 +259,7 @@ def withdraw(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 expected_version=form.cleaned_data.get("version"),
             )
         except ERRORS as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, f"Request to {record.agency.name} withdrawn")
             return redirect("enquiries:contact", pk=record.family_id)

@@ -51,6 +51,10 @@ ENTRIES: list[NavEntry] = [
     # grades over time. Managers reach case audits from the Overview (their bar is full).
     ("Audits", "casework_audits:mine", ("auditor",)),
     ("Audit grades", "casework_audits:summary", ("senior_leader",)),
+    # Management oversight (frontdoor/supervision): challenges to a worker's screenings and
+    # decisions, and their oversight actions. Hub workers and managers (bars full) find it on
+    # "My work"; managers also from the Overview.
+    ("Challenges", "supervision:for-me", ("screener", "area_worker")),
 ]
 
 

@@ -35,12 +35,16 @@ from frontdoor.api.schemas import (
     PastDate,
     RequiredText,
     ShortLine,
-    field_error,
 )
-from frontdoor.codelists.models import Code as CodeRow
-from frontdoor.codelists.models import CodeList
 from frontdoor.contacts import actions
-from frontdoor.contacts.api import MAX_CHILDREN, AdultIn, ChildIn
+from frontdoor.contacts.api import (
+    MAX_CHILDREN,
+    AdultIn,
+    ChildIn,
+    adult_details,
+    check_relationships,
+    concern_category_rows,
+)
 from frontdoor.contacts.models import FamilyContact
 from frontdoor.partners.queries import get_submission_for, submissions, what_the_referrer_sees
 
@@ -91,33 +95,6 @@ class SubmissionOut(Schema):
         ]
 
 
-def _categories(payload: PartnerContactIn) -> list[CodeRow]:
-    found = []
-    for i, code in enumerate(payload.concern_categories):
-        row = CodeRow.objects.filter(
-            code_list=CodeList.CONCERN_CATEGORY, code=code, active=True
-        ).first()
-        if row is None:
-            raise field_error("concern_categories", i, msg=f"Unknown concern category {code!r}")
-        found.append(row)
-    return found
-
-
-def _check_relationships(payload: PartnerContactIn) -> None:
-    for a, adult in enumerate(payload.adults):
-        for r, relationship in enumerate(adult.relationships):
-            if relationship.child >= len(payload.children):
-                raise field_error(
-                    "adults",
-                    a,
-                    "relationships",
-                    r,
-                    "child",
-                    msg=f"There is no child {relationship.child}: `children` has "
-                    f"{len(payload.children)} (counting from 0)",
-                )
-
-
 IDEMPOTENCY_KEY_HEADER = Header(
     default=None,
     alias="Idempotency-Key",
@@ -135,7 +112,7 @@ def submit_contact(
     `Idempotency-Key` so that a retry after a network failure returns the first contact."""
     user = signed_in_user(request)
     require(user, "submit_contact")
-    _check_relationships(payload)
+    check_relationships(payload.children, payload.adults)
     agency = user.agency
     assert agency is not None  # a partner always belongs to an agency (database constraint)
     family = actions.receive_contact(
@@ -149,21 +126,14 @@ def submit_contact(
             referrer_phone=payload.referrer_phone,
             referrer_email=payload.referrer_email or user.email,
             incident_date=payload.incident_date,
-            concern_categories=_categories(payload),
+            concern_categories=concern_category_rows(
+                payload.concern_categories, unknown="concern category"
+            ),
             narrative=payload.narrative,
             family_knows=payload.family_knows,
             family_knows_detail=payload.family_knows_detail,
             children=[actions.ChildDetails(**child.model_dump()) for child in payload.children],
-            adults=[
-                actions.AdultDetails(
-                    first_name=a.first_name,
-                    last_name=a.last_name,
-                    date_of_birth=a.date_of_birth,
-                    address=a.address,
-                    relationships={r.child: r.relationship for r in a.relationships},
-                )
-                for a in payload.adults
-            ],
+            adults=adult_details(payload.adults),
             idempotency_key=idempotency_key,
         ),
     )

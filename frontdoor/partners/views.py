@@ -14,7 +14,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -22,14 +22,14 @@ from django.views.decorators.http import require_http_methods
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts import drafts
-from frontdoor.contacts.forms import AdultForm
 from frontdoor.contacts.models import ContactDraft, FamilyContact
 from frontdoor.contacts.queries import get_family_contact_for
-from frontdoor.contacts.workflow import NotReady, StaleRecord
+from frontdoor.contacts.views import draft_list_step
+from frontdoor.contacts.workflow import NotReady
 from frontdoor.enquiries import actions as enquiry_actions
 from frontdoor.enquiries.forms import AnswerForm, new_key
 from frontdoor.enquiries.queries import get_enquiry_for, partner_answered, partner_queue
-from frontdoor.enquiries.workflow import IllegalTransition
+from frontdoor.enquiries.views import ERRORS, add_errors, posted
 from frontdoor.partners import actions
 from frontdoor.partners.forms import AboutYouForm, ConcernForm, FeedbackForm, PartnerChildForm
 from frontdoor.partners.queries import (
@@ -41,18 +41,6 @@ from frontdoor.partners.queries import (
 )
 
 GET_POST = require_http_methods(["GET", "POST"])
-ERRORS = (NotReady, StaleRecord, IllegalTransition)
-
-
-def _posted(request: HttpRequest) -> QueryDict | None:
-    """The form's data on a POST, even an empty one (which must show its errors, not a blank
-    form); None on a GET."""
-    return request.POST if request.method == "POST" else None
-
-
-def _add_errors(form: Any, exc: Exception) -> None:
-    for reason in getattr(exc, "reasons", None) or [str(exc)]:
-        form.add_error(None, reason)
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -98,7 +86,7 @@ def request_page(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user = signed_in_user(request)
     enquiry = get_enquiry_for(user, pk, path=request.path)
     form = AnswerForm(
-        _posted(request),
+        posted(request),
         request.FILES if request.method == "POST" else None,
         initial={"token": new_key()},
     )
@@ -119,7 +107,7 @@ def request_page(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 ),
             )
         except ERRORS as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             if created:
                 messages.success(request, "Answer sent to the MASH")
@@ -197,7 +185,14 @@ def referral_step(request: HttpRequest, draft: uuid.UUID, step: str) -> HttpResp
     if step in DRAFT_STEP:
         return _question_step(request, record, step)
     if step in ("children", "adults"):
-        return _list_step(request, record, step)
+        return draft_list_step(
+            request,
+            record,
+            step,
+            child_form=PartnerChildForm,
+            page="partners/step_{step}.html",
+            step_url="partners:referral-step",
+        )
     return _check_step(request, record)
 
 
@@ -224,7 +219,7 @@ def _question_step(request: HttpRequest, draft: ContactDraft, step: str) -> Http
         if step == "about-you"
         else drafts.answers(draft, "concern")
     )
-    form = form_class(_posted(request), initial=initial)
+    form = form_class(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         cleaned = dict(form.cleaned_data)
         if step == "about-you":
@@ -251,55 +246,6 @@ def _from_the_agency(request: HttpRequest) -> dict[str, Any]:
         "referrer_is_public": "no",
         "referrer_organisation": agency.name,
     }
-
-
-def _list_step(request: HttpRequest, draft: ContactDraft, step: str) -> HttpResponse:
-    children = drafts.items(draft, "children")
-    kwargs: dict[str, Any] = {"children": children} if step == "adults" else {}
-    form_class = AdultForm if step == "adults" else PartnerChildForm
-    form = form_class(**kwargs)
-    error = ""
-    if request.method == "POST":
-        action = request.POST.get("action", "")
-        if action.startswith("remove-"):
-            index = action.removeprefix("remove-")
-            drafts.remove_from_list(draft, step, int(index) if index.isdigit() else -1)
-            return redirect("partners:referral-step", draft=draft.pk, step=step)
-        if action == "continue":
-            if step == "children" and not children:
-                error = "Add at least one child"
-            else:
-                return redirect("partners:referral-step", draft=draft.pk, step=_next(step))
-        else:
-            form = form_class(request.POST, **kwargs)
-            if form.is_valid():
-                try:
-                    drafts.add_to_list(draft, step, _list_answers(form))
-                except NotReady as exc:
-                    error = str(exc)
-                else:
-                    return redirect("partners:referral-step", draft=draft.pk, step=step)
-    return render(
-        request,
-        f"partners/step_{step}.html",
-        {
-            "draft": draft,
-            "form": form,
-            "step": step,
-            "children": children,
-            "adults": drafts.items(draft, "adults"),
-            "list_error": error,
-        },
-        status=400 if (form.errors or error) else 200,
-    )
-
-
-def _list_answers(form: Any) -> dict[str, Any]:
-    cleaned = dict(form.cleaned_data)
-    if isinstance(form, AdultForm):
-        cleaned = {k: v for k, v in cleaned.items() if not k.startswith("relationship_")}
-        cleaned["relationships"] = form.relationships()
-    return cleaned
 
 
 def _check_step(request: HttpRequest, draft: ContactDraft) -> HttpResponse:
@@ -350,7 +296,7 @@ def feedback(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user = signed_in_user(request)
     family = get_family_contact_for(user, pk, path=request.path)
     require(user, "record_referrer_feedback")
-    form = FeedbackForm(_posted(request))
+    form = FeedbackForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             actions.record_referrer_feedback(
@@ -360,7 +306,7 @@ def feedback(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 message=form.cleaned_data.get("message", ""),
             )
         except ERRORS as exc:
-            _add_errors(form, exc)
+            add_errors(form, exc)
         else:
             messages.success(request, "Feedback to the referrer recorded")
             return redirect("contacts:family", pk=family.pk)

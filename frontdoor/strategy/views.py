@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts.workflow import NotReady, StaleRecord
+from frontdoor.practice.queries import panel_for
 from frontdoor.strategy import actions
 from frontdoor.strategy.forms import (
     ACTION_ROWS,
@@ -84,6 +85,16 @@ def _record_from(form: StrategyDiscussionForm) -> actions.DiscussionRecord:
     )
 
 
+def _practice(request: HttpRequest, record: Any) -> Any:
+    """The child's risk, need and strength analysis, shown and extended at this stage."""
+    return panel_for(
+        record.person,
+        user=signed_in_user(request),
+        stage="strategy_discussion",
+        next_url=request.path,
+    )
+
+
 @GET_POST
 def discussion(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user = signed_in_user(request)
@@ -96,6 +107,7 @@ def discussion(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 "discussion": record,
                 "missing": record.missing_minimum(),
                 "circulate": CirculationForm(),
+                "practice": _practice(request, record),
             },
         )
     require(user, "record_strategy_discussion")
@@ -124,7 +136,12 @@ def discussion(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "strategy/record.html",
-        {"discussion": record, "form": form, "now": timezone.now()},
+        {
+            "discussion": record,
+            "form": form,
+            "now": timezone.now(),
+            "practice": _practice(request, record),
+        },
         status=400 if form.errors else 200,
     )
 

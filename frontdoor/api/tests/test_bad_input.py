@@ -186,6 +186,13 @@ def test_screener_cannot_screen_with_an_unknown_level_of_need(api_as, screener, 
     assert Contact.objects.get(pk=contact.pk).status == Status.AWAITING_SCREENING
 
 
+def test_contact_officer_is_told_which_concern_category_is_unknown(api_as, contact_officer):
+    body = contact_body(concern_categories=["DA", "NOPE"])
+    response = api_as(contact_officer).post("/api/contacts", body)
+    assert failing_fields(response) == ["body.payload.concern_categories.1"]
+    assert problems(response)[0]["msg"] == "Unknown concern category (local) code 'NOPE'"
+
+
 def test_screener_cannot_send_to_an_unknown_hub(api_as, screener):
     family = f.screened(screener)
     response = api_as(screener).post(f"/api/contacts/{family.pk}/send-to-hub", {"hub": "the-moon"})

@@ -24,6 +24,7 @@ highlights only the month when only the month is missing, and the error summary 
 
 from __future__ import annotations
 
+import abc
 import datetime as dt
 import re
 from typing import Any
@@ -63,7 +64,7 @@ def _format_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-class _GovukPartsField(forms.Field):
+class _GovukPartsField(forms.Field, metaclass=abc.ABCMeta):
     """Shared handling for fields whose widget is split into parts."""
 
     parts: tuple[str, ...] = DATE_PARTS
@@ -123,8 +124,9 @@ class _GovukPartsField(forms.Field):
             for part, v in zip(self.parts, value, strict=False)
         }
 
+    @abc.abstractmethod
     def to_python_parts(self, raw: dict[str, str]) -> Any:
-        raise NotImplementedError
+        """The value the parts make (a date, a datetime), or a ValidationError naming the part."""
 
     def validate(self, value: Any) -> None:
         # Required-ness is handled in clean(), part by part.

@@ -40,6 +40,7 @@ from frontdoor.missing.api.schemas import (
     SiblingKey,
     episode_for_action,
     read_episode,
+    take_step,
 )
 from frontdoor.missing.models import Episode
 from frontdoor.missing.queries import (
@@ -215,14 +216,14 @@ class ReturnIn(InputSchema):
 )
 def record_return(request: HttpRequest, episode_id: uuid.UUID, payload: ReturnIn) -> EpisodeOut:
     """The child is back: starts the 72-hour return home interview clock."""
-    actions.record_return(
-        by=signed_in_user(request),
-        episode=episode_for_action(request, episode_id),
+    return take_step(
+        request,
+        episode_id,
+        actions.record_return,
         returned_at=payload.returned_at,
         where_found=payload.where_found,
         expected_version=payload.version,
     )
-    return read_episode(request, episode_id)
 
 
 class AttemptIn(InputSchema):
@@ -238,15 +239,16 @@ class AttemptIn(InputSchema):
     summary="Log an attempt to reach the child",
 )
 def attempt(request: HttpRequest, episode_id: uuid.UUID, payload: AttemptIn) -> Status[EpisodeOut]:
-    actions.log_contact_attempt(
-        by=signed_in_user(request),
-        episode=episode_for_action(request, episode_id),
+    episode = take_step(
+        request,
+        episode_id,
+        actions.log_contact_attempt,
         attempted_at=payload.attempted_at,
         method=payload.method,
         result=payload.result,
         note=payload.note,
     )
-    return Status(201, read_episode(request, episode_id))
+    return Status(201, episode)
 
 
 class OfferIn(InputSchema):
@@ -262,15 +264,15 @@ class OfferIn(InputSchema):
     summary="Record the offer of a return home interview",
 )
 def offer(request: HttpRequest, episode_id: uuid.UUID, payload: OfferIn) -> EpisodeOut:
-    actions.offer_rhi(
-        by=signed_in_user(request),
-        episode=episode_for_action(request, episode_id),
+    return take_step(
+        request,
+        episode_id,
+        actions.offer_rhi,
         offered_at=payload.offered_at,
         offered_by=payload.offered_by,
         answer=payload.answer or "",
         expected_version=payload.version,
     )
-    return read_episode(request, episode_id)
 
 
 class AnswerIn(InputSchema):
@@ -284,13 +286,13 @@ class AnswerIn(InputSchema):
     summary="Record the child's answer",
 )
 def answer(request: HttpRequest, episode_id: uuid.UUID, payload: AnswerIn) -> EpisodeOut:
-    actions.record_rhi_answer(
-        by=signed_in_user(request),
-        episode=episode_for_action(request, episode_id),
+    return take_step(
+        request,
+        episode_id,
+        actions.record_rhi_answer,
         answer=payload.answer,
         expected_version=payload.version,
     )
-    return read_episode(request, episode_id)
 
 
 class InterviewIn(InputSchema):
@@ -310,9 +312,10 @@ class InterviewIn(InputSchema):
     summary="Record the return home interview",
 )
 def interview(request: HttpRequest, episode_id: uuid.UUID, payload: InterviewIn) -> EpisodeOut:
-    actions.complete_rhi(
-        by=signed_in_user(request),
-        episode=episode_for_action(request, episode_id),
+    return take_step(
+        request,
+        episode_id,
+        actions.complete_rhi,
         interview=actions.InterviewDetails(
             completed_at=payload.completed_at,
             completed_by=payload.completed_by,
@@ -322,7 +325,6 @@ def interview(request: HttpRequest, episode_id: uuid.UUID, payload: InterviewIn)
         ),
         expected_version=payload.version,
     )
-    return read_episode(request, episode_id)
 
 
 class SiblingNoteIn(InputSchema):
@@ -341,13 +343,13 @@ class SiblingsIn(InputSchema):
     summary="Record brothers and sisters considered",
 )
 def siblings(request: HttpRequest, episode_id: uuid.UUID, payload: SiblingsIn) -> EpisodeOut:
-    actions.record_siblings_considered(
-        by=signed_in_user(request),
-        episode=episode_for_action(request, episode_id),
+    return take_step(
+        request,
+        episode_id,
+        actions.record_siblings_considered,
         notes={s.key: s.note for s in payload.siblings},
         expected_version=payload.version,
     )
-    return read_episode(request, episode_id)
 
 
 class RiskReviewIn(InputSchema):
@@ -372,9 +374,10 @@ class RiskReviewIn(InputSchema):
 def review(request: HttpRequest, episode_id: uuid.UUID, payload: RiskReviewIn) -> EpisodeOut:
     """Closes the episode. Refused (422) until the interview is completed or declined and
     every brother and sister has been considered."""
-    actions.record_risk_review(
-        by=signed_in_user(request),
-        episode=episode_for_action(request, episode_id),
+    return take_step(
+        request,
+        episode_id,
+        actions.record_risk_review,
         review=actions.RiskReviewDetails(
             push_factors=payload.push_factors,
             pull_factors=payload.pull_factors,
@@ -389,4 +392,3 @@ def review(request: HttpRequest, episode_id: uuid.UUID, payload: RiskReviewIn) -
         ),
         expected_version=payload.version,
     )
-    return read_episode(request, episode_id)

@@ -1,8 +1,9 @@
 """What the missing children API accepts and returns, beyond frontdoor/api/schemas.py."""
 
 import uuid
+from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -207,3 +208,12 @@ def episode_for_action(request: HttpRequest, episode_id: uuid.UUID) -> Episode:
     return get_episode_for(
         signed_in_user(request), episode_id, path=request.path, kind=ViewKind.API
     )
+
+
+def take_step(
+    request: HttpRequest, episode_id: uuid.UUID, act: Callable[..., object], **answers: Any
+) -> EpisodeOut:
+    """Take one step (an action in frontdoor/missing/actions) on the episode as the caller, who
+    gets a 404 outside their scope; answer with the episode as it now is."""
+    act(by=signed_in_user(request), episode=episode_for_action(request, episode_id), **answers)
+    return read_episode(request, episode_id)

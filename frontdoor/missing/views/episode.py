@@ -266,39 +266,23 @@ REVIEW = Step(
 )
 
 
-@GET_POST
-def police_report(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    return _step(request, pk, POLICE_REPORT)
+def _step_page(step: Step) -> Callable[[HttpRequest, uuid.UUID], HttpResponse]:
+    """The view of one step's form page (frontdoor/missing/urls.py names each)."""
+
+    @GET_POST
+    def page(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+        return _step(request, pk, step)
+
+    return page
 
 
-@GET_POST
-def record_return(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    return _step(request, pk, RETURN)
-
-
-@GET_POST
-def log_attempt(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    return _step(request, pk, ATTEMPT)
-
-
-@GET_POST
-def offer(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    return _step(request, pk, OFFER)
-
-
-@GET_POST
-def answer(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    return _step(request, pk, ANSWER)
-
-
-@GET_POST
-def complete(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    return _step(request, pk, INTERVIEW)
-
-
-@GET_POST
-def review(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    return _step(request, pk, REVIEW)
+police_report = _step_page(POLICE_REPORT)
+record_return = _step_page(RETURN)
+log_attempt = _step_page(ATTEMPT)
+offer = _step_page(OFFER)
+answer = _step_page(ANSWER)
+complete = _step_page(INTERVIEW)
+review = _step_page(REVIEW)
 
 
 @GET_POST

@@ -150,6 +150,37 @@ def test_a_contact_with_no_children_says_which_field_is_wrong(police_partner):
     assert "children" in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("body", "where", "message"),
+    [
+        (
+            {**CONTACT, "concern_categories": ["DA", "NOPE"]},
+            ["body", "payload", "concern_categories", 1],
+            "Unknown concern category 'NOPE'",
+        ),
+        (
+            {
+                **CONTACT,
+                "adults": [
+                    {
+                        "first_name": "Dana",
+                        "last_name": "Ashdown",
+                        "relationships": [{"child": 1, "relationship": "parent"}],
+                    }
+                ],
+            },
+            ["body", "payload", "adults", 0, "relationships", 0, "child"],
+            "There is no child 1: `children` has 1 (counting from 0)",
+        ),
+    ],
+)
+def test_a_partner_is_told_which_code_or_child_is_unknown(police_partner, body, where, message):
+    response = api(police_partner).post(CONTACTS, body)
+    assert response.status_code == 422
+    assert [(p["loc"], p["msg"]) for p in response.json()["detail"]] == [(where, message)]
+    assert not FamilyContact.objects.exists()
+
+
 def test_health_system_gets_404_for_a_police_referral(police_partner, health_partner):
     family = pf.submitted(police_partner)
     client = api(health_partner)

@@ -236,6 +236,21 @@ def test_the_referral_form_tells_professionals_exactly_what_to_do(
         assert message in page
 
 
+def test_police_partner_can_remove_a_child_and_a_made_up_button_removes_none(
+    client, police_partner
+):
+    client.force_login(police_partner)
+    draft = _start(client)
+    for first in ("Amy", "Ben"):
+        client.post(_step(draft, "children"), {**CHILD, "first_name": first, "action": "add"})
+    for value in ("remove-abc", "remove-", "remove-7"):
+        assert client.post(_step(draft, "children"), {"action": value}).status_code == 302
+    client.post(_step(draft, "children"), {"action": "remove-0"})
+    page = client.get(_step(draft, "children")).content.decode()
+    assert "Ben Smith" in page
+    assert "Amy Smith" not in page
+
+
 def test_the_check_page_lists_what_is_missing_before_sending(client, police_partner):
     client.force_login(police_partner)
     draft = _start(client)

@@ -1,0 +1,158 @@
+"""A manager's decision for one or more siblings: its problems and the threshold guardrails
+checked first, the decision recorded with its audit event, a decision below the indicators
+noted, the referrer's feedback clock started, and a social work response turned into a
+referral, a transfer and an assessment or strategy discussion.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from django.db import transaction
+from django.utils import timezone
+
+from frontdoor.access.policies import require
+from frontdoor.assessments.actions import open_assessment
+from frontdoor.audit.actions import record_event
+from frontdoor.contacts.actions.transitions import _compare_and_set, _same_family
+from frontdoor.contacts.models import Contact, Decision
+from frontdoor.contacts.workflow import NotReady, Outcome, decision_blockers
+from frontdoor.guardrails.actions import check_decision, record_below_indicators
+from frontdoor.partners.actions import open_referrer_feedback
+from frontdoor.practice.actions import add_from_stage
+from frontdoor.practice.workflow import Stage
+from frontdoor.referrals.actions import open_referral
+from frontdoor.strategy.actions import open_strategy_discussion
+from frontdoor.visits.actions import open_allocation
+
+if TYPE_CHECKING:
+    from frontdoor.access.models import User
+    from frontdoor.teams.models import Team
+
+
+@dataclass(frozen=True)
+class DecisionDetails:
+    outcome: str
+    rationale: str
+    see_by: datetime | None = None
+    see_by_team: Team | None = None
+    # Serious injury or recent sexual abuse: the strategy discussion is held the same day.
+    strategy_same_day: bool = False
+    # Threshold guardrails (frontdoor/guardrails): indicator code -> why it does not need the
+    # response it suggests. Needed for each indicator pointing above the outcome.
+    indicator_answers: dict[str, str] = field(default_factory=dict)
+    # Optional additions to the child's risk, need and strength analysis (frontdoor/practice).
+    analysis: dict[str, str] = field(default_factory=dict)
+
+
+def _decision_problems(details: DecisionDetails, now: datetime) -> list[str]:
+    problems = []
+    if not details.rationale.strip():
+        problems.append("Enter the rationale for the decision")
+    if details.outcome in Outcome.social_work_responses():
+        if details.see_by is None:
+            problems.append("Enter the date and time by which the child must be seen")
+        elif details.see_by <= now:
+            problems.append("The time the child must be seen by must be in the future")
+        if details.see_by_team is None:
+            problems.append("Choose the team that will see the child")
+    return problems
+
+
+def record_decision(
+    *,
+    by: User,
+    contacts: Sequence[Contact],
+    details: DecisionDetails,
+    versions: dict[str, int] | None = None,
+) -> list[Decision]:
+    """Record a manager's decision for one or more siblings. A social work response (assessment
+    or strategy discussion) makes each child's contact a referral and starts its clocks."""
+    require(by, "record_decision")
+    _same_family(contacts)
+    now = timezone.now()
+    problems = _decision_problems(details, now)
+    for contact in contacts:
+        problems += decision_blockers(
+            linked=contact.person_id is not None, child_name=contact.child_name
+        )
+    guardrail = check_decision(contacts, details.outcome, details.indicator_answers)
+    problems += guardrail.problems
+    if problems:
+        raise NotReady(problems)
+    decisions = []
+    with transaction.atomic():
+        for contact in contacts:
+            decided_from = contact.status
+            # Before the decision, which may end the episode (docs/adr/0014).
+            add_from_stage(
+                by=by, person=contact.person, stage=Stage.DECISION, texts=details.analysis
+            )
+            _compare_and_set(contact, "record_decision", (versions or {}).get(str(contact.pk)))
+            decision = Decision.objects.create(
+                contact=contact,
+                outcome=details.outcome,
+                rationale=details.rationale,
+                see_by=details.see_by
+                if details.outcome in Outcome.social_work_responses()
+                else None,
+                see_by_team=(
+                    details.see_by_team
+                    if details.outcome in Outcome.social_work_responses()
+                    else None
+                ),
+                rag=contact.rag,
+                strategy_same_day=(
+                    details.strategy_same_day and details.outcome == Outcome.STRATEGY_DISCUSSION
+                ),
+                decided_from=decided_from,
+                decided_by=by,
+                decided_at=now,
+            )
+            record_event(
+                actor=by,
+                verb="decision_recorded",
+                family_contact=contact.family,
+                contact=contact,
+                person=contact.person,
+                data={
+                    "outcome": details.outcome,
+                    "outcome_label": Outcome(details.outcome).label,
+                    "see_by": decision.see_by.isoformat() if decision.see_by else "",
+                    "team": decision.see_by_team.name if decision.see_by_team else "",
+                    "within_decision_time": now <= contact.decision_due_at,
+                },
+            )
+            record_below_indicators(
+                by=by,
+                contact=contact,
+                decision=decision,
+                check=guardrail,
+                answers=details.indicator_answers,
+            )
+            if details.outcome in Outcome.social_work_responses():
+                _start_social_work_response(by, contact, decision)
+            # The referrer is told the outcome within 1 working day: that clock starts now.
+            open_referrer_feedback(by=by, contact=contact, decision=decision)
+            decisions.append(decision)
+    return decisions
+
+
+def _start_social_work_response(by: User, contact: Contact, decision: Decision) -> None:
+    """A social work response makes the contact a referral, transfers the child to the team
+    named on the decision (the see-by clock), and starts the assessment or requests the
+    strategy discussion (its own clock: 24 hours, or the same day)."""
+    referral = open_referral(by=by, contact=contact, decision=decision)
+    open_allocation(by=by, referral=referral, decision=decision)
+    if decision.outcome == Outcome.ASSESSMENT:
+        open_assessment(by=by, referral=referral, started_at=decision.decided_at)
+    else:
+        open_strategy_discussion(
+            by=by,
+            referral=referral,
+            same_day=decision.strategy_same_day,
+            requested_at=decision.decided_at,
+        )

@@ -1,0 +1,84 @@
+"""A manager's decision page: the outcome, rationale, who sees the child and by when, with the
+risk indicators, the child's history and an answer for each indicator above the outcome.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.utils import timezone
+
+from frontdoor.access import kept_answers
+from frontdoor.access.policies import require
+from frontdoor.access.queries import signed_in_user
+from frontdoor.contacts import actions
+from frontdoor.contacts.forms import DecisionForm
+from frontdoor.contacts.queries import get_contact_for
+from frontdoor.contacts.views.page import (
+    GET_POST,
+    WORKFLOW_ERRORS,
+    _add_workflow_error,
+    _child_form_page,
+    _practice,
+    _siblings,
+)
+from frontdoor.contacts.workflow import Status
+from frontdoor.guardrails.decision_page import decision_guardrails
+from frontdoor.guardrails.forms import indicator_answers
+from frontdoor.practice.forms import analysis_texts
+from frontdoor.timescales.queries import due_at
+
+
+@GET_POST
+def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    contact = get_contact_for(signed_in_user(request), pk)
+    require(request.user, "record_decision")
+    siblings = _siblings(contact, {Status.SCREENED, Status.IN_HUB, Status.AWAITING_DECISION})
+    rag = contact.rag or "amber"
+    form = DecisionForm(
+        request.POST or kept_answers.take(request),  # what a timeout interrupted, if anything
+        siblings=siblings,
+        initial={
+            "version": contact.version,
+            "outcome": contact.proposed_outcome,
+            "see_by": due_at(f"see_child_{rag}", timezone.now()),
+            "see_by_team": None,
+        },
+    )
+    # Risk indicators, the child's history, and an answer for each indicator above the outcome.
+    guardrails = decision_guardrails(contact, siblings, form)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        details = actions.DecisionDetails(
+            outcome=data["outcome"],
+            rationale=data["rationale"],
+            see_by=data.get("see_by"),
+            see_by_team=data.get("see_by_team"),
+            strategy_same_day=bool(data.get("strategy_same_day")),
+            indicator_answers=indicator_answers(data),
+            analysis=analysis_texts(data),
+        )
+        try:
+            actions.record_decision(
+                by=signed_in_user(request),
+                contacts=[contact, *form.also_for()],
+                details=details,
+                versions={str(contact.pk): data["version"]},
+            )
+        except WORKFLOW_ERRORS as exc:
+            _add_workflow_error(form, exc)
+        else:
+            messages.success(request, f"Decision recorded: {details.outcome.replace('_', ' ')}")
+            return redirect("contacts:family", pk=contact.family_id)
+    return _child_form_page(
+        request,
+        "contacts/decide.html",
+        contact,
+        form,
+        guardrails=guardrails,
+        default_rag=rag,
+        practice=_practice(request, contact, "decision"),
+    )

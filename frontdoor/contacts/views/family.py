@@ -1,0 +1,57 @@
+"""The family contact's page (its children with the steps each allows, its adults and its
+history), and sending every undecided child in it to one hub together.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from frontdoor.access.policies import can, require
+from frontdoor.access.queries import signed_in_user
+from frontdoor.audit.models import Event
+from frontdoor.contacts import actions
+from frontdoor.contacts.forms import SendToHubForm
+from frontdoor.contacts.queries import get_family_contact_for
+from frontdoor.contacts.views.page import GET_POST, WORKFLOW_ERRORS, _add_workflow_error
+from frontdoor.contacts.workflow import Status, allowed_actions
+
+
+def family(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    family = get_family_contact_for(signed_in_user(request), pk, path=request.path)
+    children = list(family.contacts.all())
+    return render(
+        request,
+        "contacts/family.html",
+        {
+            "family": family,
+            "children": [(child, allowed_actions(child.status)) for child in children],
+            "adults": family.adults.all(),
+            "events": Event.objects.filter(family_contact=family).select_related(
+                "actor", "contact"
+            ),
+            "can_send": can(request.user, "send_to_hub")
+            and any(c.status == Status.SCREENED for c in children),
+        },
+    )
+
+
+@GET_POST
+def send_to_hub(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    family = get_family_contact_for(signed_in_user(request), pk, path=request.path)
+    require(request.user, "send_to_hub")
+    form = SendToHubForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.send_to_hub(
+                by=signed_in_user(request), family=family, hub=form.cleaned_data["hub"]
+            )
+        except WORKFLOW_ERRORS as exc:
+            _add_workflow_error(form, exc)
+        else:
+            messages.success(request, f"Sent to the {form.cleaned_data['hub'].name}")
+            return redirect("contacts:family", pk=family.pk)
+    return render(request, "contacts/send_to_hub.html", {"family": family, "form": form})

@@ -1,0 +1,63 @@
+"""What the contact pages share: the methods they answer, the workflow errors shown on a form,
+the sibling contacts a step can also apply to, a child's form page with its family and the
+practice panel, and reading an id or a version from the request without trusting it.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from frontdoor.access.queries import signed_in_user
+from frontdoor.contacts.models import Contact
+from frontdoor.contacts.queries import get_family_contact_for
+from frontdoor.contacts.workflow import IllegalTransition, NotReady, StaleRecord
+from frontdoor.practice.queries import panel_for
+
+GET_POST = require_http_methods(["GET", "POST"])
+WORKFLOW_ERRORS = (NotReady, StaleRecord, IllegalTransition)
+
+
+def _siblings(contact: Contact, statuses: set[str]) -> QuerySet[Contact]:
+    return Contact.objects.filter(family_id=contact.family_id, status__in=statuses).exclude(
+        pk=contact.pk
+    )
+
+
+def _child_form_page(
+    request: HttpRequest, template: str, contact: Contact, form: Any, **extra: Any
+) -> HttpResponse:
+    family = get_family_contact_for(signed_in_user(request), contact.family_id, path=request.path)
+    context = {"contact": contact, "family": family, "form": form, **extra}
+    return render(request, template, context, status=400 if form.errors else 200)
+
+
+def _practice(request: HttpRequest, contact: Contact, stage: str) -> Any:
+    """The child's risk, need and strength analysis, shown and extended at this stage."""
+    return panel_for(
+        contact.person, user=signed_in_user(request), stage=stage, next_url=request.path
+    )
+
+
+def _add_workflow_error(form: Any, exc: Exception) -> None:
+    for reason in getattr(exc, "reasons", None) or [str(exc)]:
+        form.add_error(None, reason)
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+def _uuid(value: str | None) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
