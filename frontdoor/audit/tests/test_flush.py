@@ -65,3 +65,19 @@ def test_the_tests_flush_runs_the_post_migrate_hooks_unless_told_not_to(screener
 
     assert ContentType.objects.filter(app_label="audit", model="event").exists()
     assert not Team.objects.exists()
+
+
+def test_content_types_keep_their_ids_when_the_post_migrate_hooks_will_run(screener):
+    """A later test's serialized_rollback restores content types by id: recreated under new
+    ids, they would collide with the restored ones on their unique names."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    before = dict(ContentType.objects.values_list("pk", "model"))
+    permissions = Permission.objects.count()
+
+    call_command("flush", interactive=False, reset_sequences=False, verbosity=0)
+
+    assert dict(ContentType.objects.values_list("pk", "model")) == before
+    assert Permission.objects.count() == permissions
+    assert not type(screener).objects.exists()
