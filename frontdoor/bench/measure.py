@@ -11,6 +11,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.core.management.base import CommandError
+
+
+def refuse_production() -> None:
+    """Benchmarks build synthetic people and contacts in bulk: never in a production database."""
+    if settings.PRODUCTION:
+        raise CommandError("Benchmarks write synthetic records: never run them in production.")
+
 
 @dataclass(frozen=True)
 class Timings:

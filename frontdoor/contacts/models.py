@@ -5,7 +5,7 @@ one or more children in a household. It holds one *contact* per child, because e
 their own screening, decision and (for the CIN census) their own referral; the grouping keeps
 brothers and sisters together in every queue.
 
-Status changes only through `contacts/actions.py` (compare-and-set on status and version).
+Status changes only through `contacts/actions/` (compare-and-set on status and version).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
-from frontdoor.contacts.workflow import Outcome, Rag, Status
+from frontdoor.contacts.workflow import OPEN_STATES, Outcome, Rag, Status
 from frontdoor.people.models import RelationshipKind, Sex
 
 
@@ -72,6 +72,12 @@ class FamilyContact(models.Model):
 
     class Meta:
         ordering = ["received_at"]
+        # Management information: contacts by month received and source, from the index alone.
+        indexes = [
+            models.Index(
+                fields=["received_at", "referral_source", "id"], name="family_received_source"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Contact {self.reference}"
@@ -137,6 +143,17 @@ class Contact(models.Model):
         indexes = [
             models.Index(fields=["status", "screening_due_at"], name="contact_status_screen_due"),
             models.Index(fields=["status", "decision_due_at"], name="contact_status_decide_due"),
+            # Management information reads these from the index alone: each family's children
+            # screened when, and each decided contact's clock and family.
+            models.Index(fields=["family", "screened_at", "id"], name="contact_family_screened"),
+            models.Index(fields=["id", "decision_due_at", "family"], name="contact_due_family"),
+            # The backlog: open contacts only, a small part of all. SQLite uses it only for this
+            # exact condition, in this order (`insight.measures.workload.backlog_by_age`).
+            models.Index(
+                fields=["status", "family", "id"],
+                condition=models.Q(status__in=sorted(OPEN_STATES)),
+                name="contact_open",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -211,6 +228,10 @@ class Decision(models.Model):
     decided_at = models.DateTimeField(db_index=True)
 
     class Meta:
+        # Management information: decisions by month, outcome and contact, from the index alone.
+        indexes = [
+            models.Index(fields=["decided_at", "outcome", "contact"], name="decision_month_outcome")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~models.Q(outcome__in=["assessment", "strategy_discussion"])

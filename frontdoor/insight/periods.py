@@ -8,8 +8,9 @@ and both databases use the time's index for the range.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Any
 
 from django.db.models import Case, CharField, Q, Value, When
 
@@ -77,6 +78,8 @@ class Period:
 
     months: list[Month]
     now: datetime
+    # What the measures of one page share (`measures/passes.py`): one request's, never kept.
+    shared: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def start(self) -> datetime:

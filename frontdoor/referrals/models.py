@@ -30,6 +30,8 @@ class Referral(models.Model):
 
     class Meta:
         ordering = ["-referral_date"]
+        # Re-referrals: a child's earlier referral in the 365 days before, one index probe.
+        indexes = [models.Index(fields=["person", "referral_date"], name="referral_person_date")]
 
     def __str__(self) -> str:
         return f"Referral of {self.referral_date:%d %b %Y}"

@@ -10,6 +10,7 @@
 
 from collections.abc import Callable
 
+from frontdoor.insight.measures import oversight
 from frontdoor.insight.measures.doorstep import (
     MEASURES,
     Measure,
@@ -48,6 +49,7 @@ FRONT_DOOR: dict[str, Callable[[Period], Figure]] = {
     "backlog-by-age": backlog_by_age,
     "caseloads": caseloads_by_worker,
     "decisions-below-indicators": decisions_below_indicators,
+    "challenges-to-decisions": oversight.challenges_to_decisions,
 }
 
 __all__ = [

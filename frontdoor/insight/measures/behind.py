@@ -17,12 +17,9 @@ from django.db.models import F, Q
 
 from frontdoor.contacts.workflow import Outcome
 from frontdoor.guardrails.models import BelowIndicatorDecision, ReviewStatus
-from frontdoor.insight.measures.front_door import (
-    EARLY_HELP_SOURCE,
-    SCREENING_HOURS,
-    SOCIAL_WORK,
-    earlier_referral,
-)
+from frontdoor.insight.measures import oversight
+from frontdoor.insight.measures.front_door import earlier_referral
+from frontdoor.insight.measures.passes import EARLY_HELP_SOURCE, SCREENING_HOURS, SOCIAL_WORK
 from frontdoor.insight.measures.workload import ON_CASELOAD, REVIEWED, band_q
 from frontdoor.insight.periods import Month, Period
 from frontdoor.oversight.backlog import BANDS
@@ -110,6 +107,7 @@ MONTHLY: dict[str, Filter] = {
     "step-down-and-step-up": _steps,
     "re-referrals-within-12-months": _re_referrals,
     "decisions-below-indicators": _below,
+    "challenges-to-decisions": oversight.behind,
 }
 
 

@@ -14,20 +14,20 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from frontdoor.contacts.models import Contact, Decision
-from frontdoor.contacts.workflow import Outcome
 from frontdoor.insight.charts import Chart, Point, Series
-from frontdoor.insight.periods import Month, Period, month_of, months_to
+from frontdoor.insight.measures import passes
+from frontdoor.insight.measures.passes import (
+    EARLY_HELP_SOURCE,
+    SCREENING_HOURS,
+    SPIKE_HISTORY,
+)
+from frontdoor.insight.periods import Month, Period, month_of
 from frontdoor.referrals.models import Referral
 
-SCREENING_HOURS = 4
-SPIKE_HISTORY = 6  # months compared
 SPIKE_FLOOR = 5  # contacts above the mean, at the least
-EARLY_HELP_SOURCE = "5D"  # CIN census referral source: local authority services, early help
 RE_REFERRAL_DAYS = 365
-SOCIAL_WORK = sorted(Outcome.social_work_responses())
 
 
 @dataclass(frozen=True)
@@ -125,21 +125,14 @@ def is_spike(count: int, previous: list[int]) -> bool:
 
 
 def contacts_by_source(period: Period) -> Figure:
-    history = months_to(period.months[0].first_day, SPIKE_HISTORY + 1)[:-1]
-    longer = Period(history + period.months, period.now)
-    found = (
-        Contact.objects.filter(longer.q("family__received_at"))
-        .annotate(month=month_of("family__received_at", longer.months))
-        .values("month", "family__referral_source__code", "family__referral_source__label")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    longer = passes.spike_period(period)
+    names = passes.sources(period)
     sources: dict[str, str] = {}
     tally: dict[tuple[str, str], int] = {}
-    for r in found:
-        code = r["family__referral_source__code"]
-        sources[code] = r["family__referral_source__label"]
-        tally[(code, r["month"])] = r["n"]
+    for (month, source_id), found in passes.contacts(period).items():
+        source = names[source_id]
+        sources[source.code] = source.label
+        tally[(source.code, month)] = found["contacts"]
 
     def spiked(counts: list[int]) -> list[bool]:
         return [
@@ -205,23 +198,12 @@ def contacts_by_source(period: Period) -> Figure:
 
 
 def screened_within_4_hours(period: Period) -> Figure:
-    in_time = Q(screened_at__lte=F("family__received_at") + timedelta(hours=SCREENING_HOURS))
-    still_in_time = Q(
-        screened_at__isnull=True,
-        family__received_at__gt=period.now - timedelta(hours=SCREENING_HOURS),
-    )
-    tally = by_month(
-        Contact.objects.exclude(still_in_time),
-        "family__received_at",
-        period,
-        contacts=Count("pk"),
-        met=Count("pk", filter=in_time),
-    )
+    tally = passes.contacts_by_month(period)
     return _rate_figure(
         period,
         tally,
         "met",
-        "contacts",
+        "screening",
         "met",
         slug="screened-within-4-hours",
         title="Contacts screened within 4 hours",
@@ -237,13 +219,7 @@ def screened_within_4_hours(period: Period) -> Figure:
 
 
 def decisions_within_1_working_day(period: Period) -> Figure:
-    tally = by_month(
-        Decision.objects.all(),
-        "decided_at",
-        period,
-        decisions=Count("pk"),
-        met=Count("pk", filter=Q(decided_at__lte=F("contact__decision_due_at"))),
-    )
+    tally = passes.decisions(period)
     return _rate_figure(
         period,
         tally,
@@ -264,13 +240,7 @@ def decisions_within_1_working_day(period: Period) -> Figure:
 
 
 def conversion_to_referral(period: Period) -> Figure:
-    tally = by_month(
-        Contact.objects.all(),
-        "family__received_at",
-        period,
-        contacts=Count("pk"),
-        referred=Count("pk", filter=Q(referral__isnull=False)),
-    )
+    tally = passes.contacts_by_month(period)
     return _rate_figure(
         period,
         tally,
@@ -291,16 +261,7 @@ def conversion_to_referral(period: Period) -> Figure:
 
 
 def step_down_and_step_up(period: Period) -> Figure:
-    from_early_help = Q(contact__family__referral_source__code=EARLY_HELP_SOURCE)
-    tally = by_month(
-        Decision.objects.all(),
-        "decided_at",
-        period,
-        decisions=Count("pk"),
-        down=Count("pk", filter=Q(outcome=Outcome.EARLY_HELP)),
-        early_help=Count("pk", filter=from_early_help),
-        up=Count("pk", filter=from_early_help & Q(outcome__in=SOCIAL_WORK)),
-    )
+    tally = passes.decisions(period)
     down = sum(t["down"] for t in tally.values())
     decisions = sum(t["decisions"] for t in tally.values())
     up = sum(t["up"] for t in tally.values())
@@ -369,7 +330,9 @@ def earlier_referral(outer: str = "") -> Exists:
         Referral.objects.filter(
             person_id=OuterRef(f"{outer}person_id"),
             referral_date__lt=OuterRef(f"{outer}referral_date"),
-            referral_date__gte=OuterRef(f"{outer}referral_date") - timedelta(days=RE_REFERRAL_DAYS),
+            referral_date__gte=passes.Shifted(
+                OuterRef(f"{outer}referral_date"), -timedelta(days=RE_REFERRAL_DAYS)
+            ),
         )
     )
 

@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from frontdoor.access.models import Role, User
 from frontdoor.agencies.models import Agency, AgencyKind
+from frontdoor.bench.measure import refuse_production
 from frontdoor.bench.police_baseline import naive_import
 from frontdoor.bench.police_data import BenchRow, notifications
 from frontdoor.codelists.models import Code
@@ -54,6 +55,7 @@ class Command(BaseCommand):
         parser.add_argument("--baseline-share", type=float, default=0.1)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        refuse_production()
         os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         call_command("migrate", verbosity=0)
         county = build_county(PROFILES[options["profile"]])

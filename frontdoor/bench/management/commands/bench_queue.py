@@ -20,7 +20,7 @@ from django.test.utils import CaptureQueriesContext
 from frontdoor.access.models import User
 from frontdoor.access.second_factor import mark_client_verified
 from frontdoor.bench import queue_data, served
-from frontdoor.bench.measure import Timings, paired
+from frontdoor.bench.measure import Timings, paired, refuse_production
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.queries import SCREENING
 
@@ -43,6 +43,7 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=60)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        refuse_production()
         os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         call_command("migrate", verbosity=0)
         if FamilyContact.objects.count() < options["families"]:

@@ -35,7 +35,7 @@ from django.db import connection
 from rapidfuzz import fuzz, process
 
 from frontdoor.access.models import Role, User
-from frontdoor.bench.measure import Timings
+from frontdoor.bench.measure import Timings, refuse_production
 from frontdoor.matching.queries import Criteria, find_people
 from frontdoor.people.models import Person
 from frontdoor.synthetic.generator import PROFILES, County, build_county
@@ -91,6 +91,7 @@ class Command(BaseCommand):
         parser.add_argument("--warmup", type=int, default=20)
 
     def handle(self, *args: Any, **options: Any) -> None:
+        refuse_production()
         os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         call_command("migrate", verbosity=0)
         profile = PROFILES[options["profile"]]
