@@ -181,3 +181,17 @@ def auditor(make_user):
 @pytest.fixture
 def admin_user(make_user):
     return make_user("adam", Role.ADMIN)
+
+
+@pytest.fixture(scope="module")
+def empty_database_first(django_db_setup, django_db_blocker):
+    """For a module of `serialized_rollback` tests: empty every table once, re-creating nothing,
+    before the first test reloads the database as the migrations left it. An earlier
+    transactional test may have left content types re-created under new ids (its flush runs the
+    post_migrate hooks), and reloading the original ones would collide on their unique names.
+    Module-scoped, so it runs before the test's own database set-up; only transactional tests
+    ask for it, and those run after every other test."""
+    from django.core.management import call_command
+
+    with django_db_blocker.unblock():
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)

@@ -98,6 +98,7 @@ def test_a_view_altered_in_the_database_is_found(screener):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("empty_database_first")
 def test_concurrent_writers_keep_one_unbroken_chain(screener):
     if connection.vendor != "postgresql":
         pytest.skip("real concurrent writers need PostgreSQL")

@@ -22,6 +22,7 @@ from frontdoor.referrals.models import Referral
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("empty_database_first"),
 ]
 
 

@@ -24,6 +24,7 @@ from frontdoor.enquiries.tests import factories as ef
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("empty_database_first"),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="needs real concurrent connections"
     ),

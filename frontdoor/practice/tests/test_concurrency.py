@@ -18,6 +18,7 @@ from .factories import add, open_contact
 pytestmark = [
     pytest.mark.postgres,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.usefixtures("empty_database_first"),
 ]
 
 
