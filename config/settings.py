@@ -107,7 +107,9 @@ MIDDLEWARE = [
     "frontdoor.access.middleware.SessionTimeoutMiddleware",
     "frontdoor.access.middleware.FrontdoorLoginRequiredMiddleware",
     "frontdoor.access.middleware.SecondFactorRequiredMiddleware",
-    "frontdoor.access.middleware.RestrictedRecordMiddleware",
+    # Every request reads as its user: records about a child hidden from them come out as
+    # placeholders, and opening one is a 404 (frontdoor/access/records.py).
+    "frontdoor.access.records.Middleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",

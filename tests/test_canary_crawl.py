@@ -28,8 +28,7 @@ import time
 import uuid
 import zipfile
 from collections import deque
-from dataclasses import replace
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -44,14 +43,11 @@ from frontdoor.access import actions as access_actions
 from frontdoor.access.models import Role
 from frontdoor.access.tokens import issue_token
 from frontdoor.api.api import api
-from frontdoor.contacts import actions
-from frontdoor.contacts.tests import factories as f
-from frontdoor.people.models import Sex
+from tests import canary_world
+from tests.canary_world import ORDINARY, RESTRICTED
 
 pytestmark = pytest.mark.django_db
 
-RESTRICTED = ["Zqxrestrictedname", "Zqxrestrictedaddress", "ZQ9 9QZ", "Zqxrestrictednarrative"]
-ORDINARY = ["Zqxordinarynarrative", "Zqxordinarychild"]
 # Who must not see which markers. The manager is on the restricted child's allow-list, and
 # MASH staff may read ordinary contacts, so they crawl for the restricted markers only.
 MUST_NOT_SEE = {
@@ -60,31 +56,23 @@ MUST_NOT_SEE = {
     "hub_worker": RESTRICTED,
     "area_worker": RESTRICTED,
     "partner": RESTRICTED + ORDINARY,
+    "health_partner": RESTRICTED + ORDINARY,
     "auditor": RESTRICTED + ORDINARY,
     "senior_leader": RESTRICTED + ORDINARY,
     "admin": RESTRICTED + ORDINARY,
-    "ig_lead": ["Zqxrestrictednarrative", "Zqxordinarynarrative"],
+    # The information governance lead may see who a restricted child is (to keep allow-lists
+    # and answer "who viewed"), never what is recorded about any child.
+    "ig_lead": [canary_world.SAID, "Zqxordinarynarrative"],
 }
-MAX_ANSWERS = 4000
+MAX_ANSWERS = 6000
 found_total: list[int] = []
 read_total: list[int] = []
-
-
-def _details(first: str, last: str, narrative: str, *, address: str = "", postcode: str = ""):
-    child = actions.ChildDetails(
-        first_name=first,
-        last_name=last,
-        sex=Sex.FEMALE,
-        date_of_birth=date(2014, 2, 3),
-        address=address,
-        postcode=postcode,
-    )
-    return replace(f.contact_details(children=[child]), narrative=narrative)
 
 
 @pytest.fixture
 def world(make_user, child_protection_hub, area_team, police_agency, settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    health = canary_world.health_agency()
     users = {
         "contact_officer": make_user("colin", Role.CONTACT_OFFICER),
         "screener": make_user("alice", Role.SCREENER),
@@ -92,49 +80,14 @@ def world(make_user, child_protection_hub, area_team, police_agency, settings):
         "manager": make_user("maya", Role.MANAGER),
         "area_worker": make_user("sam", Role.AREA_WORKER, team=area_team),
         "partner": make_user("priya", Role.PARTNER, agency=police_agency),
+        "health_partner": make_user("hannah", Role.PARTNER, agency=health),
         "auditor": make_user("aisha", Role.AUDITOR),
         "senior_leader": make_user("lena", Role.SENIOR_LEADER),
         "admin": make_user("adam", Role.ADMIN, is_staff=True, is_superuser=True),
         "ig_lead": make_user("iris", Role.IG_LEAD, email="iris@wessex.example"),
     }
-    co, sc, mg = users["contact_officer"], users["screener"], users["manager"]
-    # Ordinary contacts in each state, so that every queue has something in it.
-    for n, state in enumerate(["received", "screened", "hub", "decision"]):
-        family = actions.receive_contact(
-            by=co,
-            details=_details(f"Ordinary{n}", f"Zqxordinarychild{n}", f"Zqxordinarynarrative{n}"),
-        )
-        if state != "received":
-            f.screened(sc, family)
-        else:
-            f.linked(sc, family)
-        if state in ("hub", "decision"):
-            actions.send_to_hub(by=sc, family=family, hub=child_protection_hub)
-    # The restricted child, in the child protection hub's queue.
-    family = actions.receive_contact(
-        by=co,
-        details=_details(
-            "Zqxrestrictedname",
-            "Zqxrestrictedname",
-            "Zqxrestrictednarrative: mother works in the MASH",
-            address="1 Zqxrestrictedaddress Lane",
-            postcode="ZQ9 9QZ",
-        ),
-    )
-    # Linked and screened by the manager, who is on her allow-list: a screener who had typed
-    # her name into a search would rightly see that search again.
-    f.screened(mg, family)
-    actions.send_to_hub(by=mg, family=family, hub=child_protection_hub)
-    person = f.only_child(family).person
-    access_actions.restrict_person(by=users["ig_lead"], person=person, reason="Staff's child")
-    access_actions.grant_access(
-        by=users["ig_lead"],
-        person=person,
-        user=mg,
-        expires_at=timezone.now() + timedelta(days=30),
-        reason="Deciding on the open contact",
-    )
-    return users, person
+    built = canary_world.build(users, child_protection_hub, area_team, police_agency)
+    return users, built.person
 
 
 # --- Where to go ---------------------------------------------------------------------------
@@ -297,16 +250,20 @@ def crawl(client: Client, urls: list[str], markers: list[str], headers: dict | N
     seen: set[str] = set()
     queue = deque(urls)
     found: list[str] = []
+    failed: list[str] = []
     while queue and len(seen) < MAX_ANSWERS:
         url = queue.popleft()
         if url in seen or url.startswith(("/static/", "/sign-out/")):
             continue
         seen.add(url)
         response = client.get(url, headers=headers or {})
+        if response.status_code >= 500:
+            failed.append(f"{response.status_code} {url}")
         text = _text(response)
         found += [f"{m} in {url}" for m in markers if m.lower() in text.lower()]
         if response.get("Content-Type", "").startswith("text/html"):
             queue.extend(u.replace("&amp;", "&") for u in HREF.findall(text) if u not in seen)
+    assert failed == [], f"reads that failed: {failed[:20]}"
     return seen, found
 
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from frontdoor.access.models import AccessGrant, BreakGlass, RestrictedRecord, User
 from frontdoor.access.policies import require
+from frontdoor.access.records import current_reading
 from frontdoor.audit.actions import record_event
 from frontdoor.audit.models import Severity
 
@@ -118,7 +119,25 @@ def break_glass(*, by: User, person: Person, reason: str) -> BreakGlass:
             data={"break_glass": str(opened.pk)},
         )
         transaction.on_commit(lambda: _notify(opened))
+    reading = current_reading()
+    if reading is not None:
+        reading.forget()  # the rest of this request may open the record now
     return opened
+
+
+def break_glass_found_nothing(*, by: User, reference: str, reason: str) -> None:
+    """Break-glass asked for with an id that is no restricted record. Recorded as seriously as
+    one that opens, because it may be someone trying ids to find restricted children."""
+    require(by, "break_glass")
+    reason = _reason(reason)
+    with transaction.atomic():
+        record_event(
+            actor=by,
+            verb="break_glass_found_nothing",
+            reason=reason,
+            severity=Severity.HIGH,
+            data={"reference": reference[:64]},
+        )
 
 
 def _notify(opened: BreakGlass) -> None:

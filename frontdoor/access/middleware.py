@@ -20,12 +20,9 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse, HttpResponseBase, HttpResponseRedirect
 from django.middleware.csrf import CsrfViewMiddleware
-from django.shortcuts import render
 from django.urls import reverse
 
 from frontdoor.access import kept_answers
-from frontdoor.access.policies import can
-from frontdoor.access.queries import RestrictedRecordError
 
 
 def _is_api(request: HttpRequest) -> bool:
@@ -76,33 +73,6 @@ class SecondFactorRequiredMiddleware:
             return None
         query = urlencode({"next": request.get_full_path()})
         return HttpResponseRedirect(f"{reverse('access:second-factor')}?{query}")
-
-
-class RestrictedRecordMiddleware:
-    """A restricted record the user is not allowed to open: a 403 page that says so, without
-    the child's details, and offers break-glass to the roles that may use it."""
-
-    def __init__(self, get_response: Any) -> None:
-        self.get_response = get_response
-
-    def __call__(self, request: HttpRequest) -> HttpResponseBase:
-        response: HttpResponseBase = self.get_response(request)
-        return response
-
-    def process_exception(
-        self, request: HttpRequest, exception: Exception
-    ) -> HttpResponseBase | None:
-        if not isinstance(exception, RestrictedRecordError):
-            return None
-        return render(
-            request,
-            "access/restricted.html",
-            {
-                "person_id": exception.person_id,
-                "may_break_glass": can(request.user, "break_glass"),
-            },
-            status=403,
-        )
 
 
 class SessionTimeoutMiddleware:

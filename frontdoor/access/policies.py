@@ -131,6 +131,9 @@ RULES: dict[str, frozenset[Role]] = {
     # allow-lists, and who may question and export the audit trail (9-12).
     "break_glass": CASE_READERS,
     "manage_restrictions": frozenset({R.IG_LEAD}),
+    # The lead who keeps the allow-lists sees who a restricted record is (never what is in it:
+    # the role reads no case records), to answer "who viewed this child" (records.py).
+    "see_restricted_identities": frozenset({R.IG_LEAD}),
     "query_audit": frozenset({R.IG_LEAD}),
     "export_audit": frozenset({R.IG_LEAD}),
     # Partner agencies in the loop (frontdoor/enquiries, frontdoor/partners). Consent and MASH

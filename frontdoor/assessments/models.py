@@ -11,10 +11,13 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
 from frontdoor.assessments.workflow import AssessmentOutcome, AssessmentStatus
 
 
-class Assessment(models.Model):
+class Assessment(AboutAChild):
+    child_paths = ("person",)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     referral = models.OneToOneField(
         "referrals.Referral", on_delete=models.PROTECT, related_name="assessment"

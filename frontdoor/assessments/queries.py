@@ -7,14 +7,12 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
 from frontdoor.access.models import Role, User
 from frontdoor.access.policies import can
+from frontdoor.access.records import open_record
 from frontdoor.assessments.models import Assessment
 from frontdoor.assessments.workflow import AssessmentStatus
-from frontdoor.audit.actions import record_view
-from frontdoor.audit.models import ViewKind
 from frontdoor.strategy.workflow import EnquiryStatus
 from frontdoor.visits.workflow import AllocationStatus
 
@@ -26,26 +24,17 @@ OPEN = [AssessmentStatus.IN_PROGRESS, AssessmentStatus.SUBMITTED]
 
 def visible_assessments(user: User | AnonymousUser) -> QuerySet[Assessment]:
     if can(user, "view_casework"):
-        return Assessment.objects.all()
+        return Assessment.objects.read_as(user)
     return Assessment.objects.none()
 
 
 def get_assessment_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Assessment:
-    try:
-        key = pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
-    except ValueError as exc:
-        raise Http404 from exc
-    assessment = (
+    assessments = (
         visible_assessments(user)
         .select_related("person", "worker", "referral", "referral__contact", "authorised_by")
         .prefetch_related("factors")
-        .filter(pk=key)
-        .first()
     )
-    if assessment is None:
-        raise Http404
-    record_view(user=user, kind=ViewKind.CHILD_RECORD, person=assessment.person, path=path)
-    return assessment
+    return open_record(user, assessments, pk, path=path)
 
 
 def my_assessments(user: User) -> QuerySet[Assessment]:

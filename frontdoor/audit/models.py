@@ -11,13 +11,18 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
+
 
 class Severity(models.TextChoices):
     NORMAL = "normal", "Normal"
     HIGH = "high", "High"
 
 
-class Event(models.Model):
+class Event(AboutAChild):
+    child_paths = ("person", "contact__person", "family_contact__contacts__person")
+    writes_checked = False
+
     occurred_at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
 from frontdoor.casework_audits.workflow import AuditStatus, Grade, SampleKind
 
 
@@ -64,8 +65,10 @@ class AuditRound(models.Model):
         return f"{self.get_kind_display()}, sampled {self.sampled_at:%d %b %Y}"
 
 
-class CaseAudit(models.Model):
+class CaseAudit(AboutAChild):
     """One child's contact and decision, audited by one auditor."""
+
+    child_paths = ("contact__person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     round = models.ForeignKey(AuditRound, on_delete=models.PROTECT, related_name="audits")
@@ -110,7 +113,9 @@ class CaseAudit(models.Model):
         return Grade(self.final_grade).label if self.final_grade else ""
 
 
-class QuestionGrade(models.Model):
+class QuestionGrade(AboutAChild):
+    child_paths = ("audit__contact__person",)
+
     audit = models.ForeignKey(CaseAudit, on_delete=models.PROTECT, related_name="answers")
     question = models.ForeignKey(AuditQuestion, on_delete=models.PROTECT, related_name="+")
     grade = models.CharField(max_length=30, choices=Grade.choices)
@@ -125,8 +130,10 @@ class QuestionGrade(models.Model):
         return f"{self.question}: {self.get_grade_display()}"
 
 
-class AuditAction(models.Model):
+class AuditAction(AboutAChild):
     """Something an audit found must happen, owned by one person, due on one date."""
+
+    child_paths = ("audit__contact__person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     audit = models.ForeignKey(CaseAudit, on_delete=models.PROTECT, related_name="actions")

@@ -13,8 +13,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from frontdoor.access.policies import can
-from frontdoor.access.queries import hidden_restrictions, require_may_open
-from frontdoor.audit.actions import record_view
+from frontdoor.access.queries import hidden_restrictions
+from frontdoor.access.records import open_record
 from frontdoor.audit.models import ViewKind
 from frontdoor.casework_audits.models import AuditAction, AuditRound, CaseAudit
 from frontdoor.casework_audits.workflow import AuditStatus, Grade
@@ -62,7 +62,7 @@ def _named(user: User, audits: QuerySet[CaseAudit]) -> QuerySet[CaseAudit]:
 
 
 def round_audits(user: User, audit_round: AuditRound) -> QuerySet[CaseAudit]:
-    return _named(user, audit_round.audits.all()).order_by(
+    return _named(user, audit_round.audits.read_as(user)).order_by(
         "status", "due_on", "contact__family__received_at", "contact__position"
     )
 
@@ -71,44 +71,45 @@ def my_case_audits(user: User) -> QuerySet[CaseAudit]:
     """The cases assigned to this auditor that they have not graded yet, soonest due first."""
     if not can(user, "grade_case_audit"):
         return CaseAudit.objects.none()
-    audits = CaseAudit.objects.filter(auditor=user, status=AuditStatus.ASSIGNED)
+    audits = CaseAudit.objects.read_as(user).filter(auditor=user, status=AuditStatus.ASSIGNED)
     return _named(user, audits).order_by("due_on", "contact__family__received_at")
 
 
 def get_case_audit_for(user: User, pk: str | uuid.UUID) -> CaseAudit:
     """A manager opens any audit; an auditor only the ones assigned to them. Others 404."""
-    audits = CaseAudit.objects.select_related(
+    return open_record(user, _audits_for(user), pk, log=False)
+
+
+def _audits_for(user: User) -> QuerySet[CaseAudit]:
+    audits = CaseAudit.objects.read_as(user).select_related(
         "round", "round__template", "contact", "contact__family", "contact__person", "auditor"
     )
-    if not can(user, "view_case_audits"):
-        if not can(user, "grade_case_audit"):
-            raise Http404
-        audits = audits.filter(auditor=user)
-    audit = audits.filter(pk=_parse(pk)).first()
-    if audit is None:
-        raise Http404
-    require_may_open(user, audit.contact.person_id)
-    return audit
+    if can(user, "view_case_audits"):
+        return audits
+    if can(user, "grade_case_audit"):
+        return audits.filter(auditor=user)
+    return CaseAudit.objects.none()
 
 
 def get_audited_case_for(user: User, pk: str | uuid.UUID, path: str) -> CaseAudit:
     """The case itself, read for the audit: an auditor reads this child's contact and decision
     only because, and only while, it is sampled and assigned to them. The view is logged."""
-    audit = get_case_audit_for(user, pk)
-    contact = audit.contact
-    record_view(
-        user=user,
-        kind=ViewKind.CONTACT,
-        person=contact.person,
-        family_contact=contact.family,
+    return open_record(
+        user,
+        _audits_for(user),
+        pk,
         path=path,
+        kind=ViewKind.CONTACT,
+        logged_as=lambda audit: {
+            "person": audit.contact.person,
+            "family_contact": audit.contact.family,
+        },
     )
-    return audit
 
 
 def actions_for(user: User) -> QuerySet[AuditAction]:
     """A manager follows every action; an owner sees their own."""
-    actions = AuditAction.objects.select_related(
+    actions = AuditAction.objects.read_as(user).select_related(
         "owner", "audit", "audit__contact", "audit__contact__family"
     )
     if can(user, "view_case_audits"):
@@ -119,10 +120,7 @@ def actions_for(user: User) -> QuerySet[AuditAction]:
 
 
 def get_action_for(user: User, pk: str | uuid.UUID) -> AuditAction:
-    action = actions_for(user).filter(pk=_parse(pk)).first()
-    if action is None:
-        raise Http404
-    return action
+    return open_record(user, actions_for(user), pk, log=False)
 
 
 @dataclass(frozen=True)

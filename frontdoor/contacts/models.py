@@ -15,6 +15,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
 from frontdoor.contacts.workflow import OPEN_STATES, Outcome, Rag, Status
 from frontdoor.people.models import RelationshipKind, Sex
 
@@ -25,7 +26,9 @@ class FamilyKnows(models.TextChoices):
     NOT_KNOWN = "not_known", "Not known"
 
 
-class FamilyContact(models.Model):
+class FamilyContact(AboutAChild):
+    child_paths = ("contacts__person",)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     received_at = models.DateTimeField(db_index=True)
     recorded_at = models.DateTimeField()
@@ -87,8 +90,11 @@ class FamilyContact(models.Model):
         return self.id.hex[:8].upper()
 
 
-class Contact(models.Model):
+class Contact(AboutAChild):
     """One child's part of a family contact."""
+
+    child_paths = ("person",)
+    placeholder_field = "first_name"
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     family = models.ForeignKey(FamilyContact, on_delete=models.PROTECT, related_name="contacts")
@@ -170,8 +176,10 @@ class Contact(models.Model):
         return " ".join(part for part in (self.first_name, self.last_name) if part)
 
 
-class ContactAdult(models.Model):
+class ContactAdult(AboutAChild):
     """An adult in the child's household, as the referrer described them."""
+
+    child_paths = ("family__contacts__person",)
 
     family = models.ForeignKey(FamilyContact, on_delete=models.PROTECT, related_name="adults")
     position = models.PositiveSmallIntegerField(default=0)
@@ -187,8 +195,10 @@ class ContactAdult(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
-class AdultRelationship(models.Model):
+class AdultRelationship(AboutAChild):
     """How one adult in the household is related to one child in the contact."""
+
+    child_paths = ("contact__person",)
 
     adult = models.ForeignKey(ContactAdult, on_delete=models.PROTECT, related_name="relationships")
     contact = models.ForeignKey(
@@ -205,8 +215,10 @@ class AdultRelationship(models.Model):
         return f"{self.adult} is {self.contact}'s {self.get_kind_display().lower()}"
 
 
-class Decision(models.Model):
+class Decision(AboutAChild):
     """A manager's decision about one child: what happens next, why, and how quickly."""
+
+    child_paths = ("contact__person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     contact = models.OneToOneField(Contact, on_delete=models.PROTECT, related_name="decision")
@@ -267,12 +279,14 @@ class SiblingAnswer(models.TextChoices):
     ADD = "add", "Add to this family contact"
 
 
-class SiblingConsideration(models.Model):
+class SiblingConsideration(AboutAChild):
     """At screening, a brother or sister on record who is not in the contact was considered.
 
     The inspected MASH did not always consider brothers and sisters. Screening a child with a
     sibling on record is not possible until the screener has said, for each one, whether to add
     them to this family contact (frontdoor/contacts/sibling_prompts.py)."""
+
+    child_paths = ("contact__person", "sibling")
 
     family = models.ForeignKey(
         FamilyContact, on_delete=models.PROTECT, related_name="siblings_considered"

@@ -17,9 +17,8 @@ from django.http import Http404
 from django.utils import timezone
 
 from frontdoor.access.policies import can
-from frontdoor.access.queries import contacts_for_lists, families_for_lists, require_may_open
-from frontdoor.audit.actions import record_view
-from frontdoor.audit.models import ViewKind
+from frontdoor.access.records import open_record
+from frontdoor.audit.models import Event, ViewKind
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.workflow import OPEN_STATES, Status
 from frontdoor.teams.models import Team, TeamKind
@@ -32,26 +31,19 @@ if TYPE_CHECKING:
 
 def visible_family_contacts(user: User | AnonymousUser) -> QuerySet[FamilyContact]:
     if can(user, "view_contact"):
-        return FamilyContact.objects.all()
+        return FamilyContact.objects.read_as(user)
     return FamilyContact.objects.none()
 
 
 def visible_contacts(user: User | AnonymousUser) -> QuerySet[Contact]:
     if can(user, "view_contact"):
-        return Contact.objects.all()
+        return Contact.objects.read_as(user)
     return Contact.objects.none()
-
-
-def _parse_id(pk: str | uuid.UUID) -> uuid.UUID:
-    try:
-        return pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 def get_family_contact_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> FamilyContact:
     """The family contact, with its children; a 404 if the user may not see it. Logged."""
-    family = (
+    families = (
         visible_family_contacts(user)
         .select_related("referral_source", "agency", "hub", "recorded_by")
         .prefetch_related(
@@ -64,28 +56,22 @@ def get_family_contact_for(user: User, pk: str | uuid.UUID, *, path: str = "") -
             ),
             "adults__relationships__contact",
         )
-        .filter(pk=_parse_id(pk))
-        .first()
     )
-    if family is None:
-        raise Http404
-    require_may_open(user, *(c.person_id for c in family.contacts.all()))
-    record_view(user=user, kind=ViewKind.CONTACT, family_contact=family, path=path)
-    return family
+    return open_record(
+        user,
+        families,
+        pk,
+        path=path,
+        kind=ViewKind.CONTACT,
+        logged_as=lambda family: {"family_contact": family},
+    )
 
 
 def get_contact_for(user: User, pk: str | uuid.UUID) -> Contact:
-    """One child's contact (for an action); a 404 if the user may not see it."""
-    contact = (
-        visible_contacts(user)
-        .select_related("family", "person", "level_of_need")
-        .filter(pk=_parse_id(pk))
-        .first()
-    )
-    if contact is None:
-        raise Http404
-    require_may_open(user, contact.person_id)
-    return contact
+    """One child's contact, for an action on it (the family's page logs the view); a 404 if
+    the user may not see it."""
+    contacts = visible_contacts(user).select_related("family", "person", "level_of_need")
+    return open_record(user, contacts, pk, log=False)
 
 
 # --- Queues -----------------------------------------------------------------------------------
@@ -157,7 +143,7 @@ def queue_families(user: User, queue: Queue) -> QuerySet[FamilyContact]:
     if queue.hub is not None:
         in_queue &= Q(hub=queue.hub)
     return (
-        families_for_lists(user, visible_family_contacts(user))
+        visible_family_contacts(user)
         .filter(in_queue)
         .annotate(
             due=Min(f"contacts__{queue.deadline_field}"),
@@ -167,8 +153,9 @@ def queue_families(user: User, queue: Queue) -> QuerySet[FamilyContact]:
         .prefetch_related(
             Prefetch(
                 "contacts",
-                # Restricted children come out as placeholders, on the page and the API alike.
-                queryset=contacts_for_lists(user).select_related("person").order_by("position"),
+                # Restricted children come out as placeholders, on the page and the API alike
+                # (read as the user: access/records.py).
+                queryset=Contact.objects.select_related("person").order_by("position"),
             )
         )
         .order_by("due", "received_at", "id")
@@ -219,3 +206,21 @@ def open_contacts_in_no_queue() -> QuerySet[Contact]:
     for queue in all_queues():
         in_some_queue |= Q(pk__in=queue.contacts().values("pk"))
     return Contact.objects.filter(status__in=OPEN_STATES).exclude(in_some_queue)
+
+
+def siblings_in(contact: Contact, statuses: set[str]) -> QuerySet[Contact]:
+    """The child's brothers and sisters in the same family contact, in these states."""
+    return Contact.objects.filter(family_id=contact.family_id, status__in=statuses).exclude(
+        pk=contact.pk
+    )
+
+
+def already_submitted(user: User, draft: uuid.UUID) -> FamilyContact | None:
+    """The contact this user's draft already became (a double click, a retry, the back
+    button), if it did."""
+    return FamilyContact.objects.filter(idempotency_key=f"{user.pk}:{draft}").first()
+
+
+def family_events(family: FamilyContact) -> QuerySet[Event]:
+    """The family contact's history: the audit trail, rendered."""
+    return Event.objects.filter(family_contact=family).select_related("actor", "contact")

@@ -15,6 +15,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
 from frontdoor.contacts.workflow import Rag
 from frontdoor.enquiries.workflow import ConsentPosition, ConsentStatus, EnquiryStatus
 
@@ -43,8 +44,10 @@ class ListedReason(models.Model):
         return self.text
 
 
-class Consent(models.Model):
+class Consent(AboutAChild):
     """The family's consent to information being shared, for one family contact."""
+
+    child_paths = ("family__contacts__person",)
 
     family = models.OneToOneField(
         "contacts.FamilyContact", on_delete=models.PROTECT, related_name="consent"
@@ -79,8 +82,10 @@ class Consent(models.Model):
         return self.position != ConsentPosition.NOT_SOUGHT
 
 
-class Enquiry(models.Model):
+class Enquiry(AboutAChild):
     """One request for information to one partner agency about one family contact."""
+
+    child_paths = ("family__contacts__person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     family = models.ForeignKey(
@@ -143,8 +148,10 @@ class KnownToAgency(models.TextChoices):
     NO = "no", "No"
 
 
-class Answer(models.Model):
+class Answer(AboutAChild):
     """The agency's answer, in writing. One per enquiry: the database refuses a second."""
+
+    child_paths = ("enquiry__family__contacts__person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     enquiry = models.OneToOneField(Enquiry, on_delete=models.PROTECT, related_name="answer")
@@ -163,10 +170,12 @@ class Answer(models.Model):
         return f"Answer to {self.enquiry_id}"
 
 
-class Attachment(models.Model):
+class Attachment(AboutAChild):
     """A file sent with an answer. Kept in the database, in the answer's transaction: nothing
     half-saved, and the backup that holds the answer holds its files. Served only through
     `queries.get_attachment_for`, as a download, to those who may read the answer."""
+
+    child_paths = ("answer__enquiry__family__contacts__person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     answer = models.ForeignKey(Answer, on_delete=models.PROTECT, related_name="attachments")

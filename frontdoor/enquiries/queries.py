@@ -18,15 +18,12 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
-from frontdoor.access.models import Role
 from frontdoor.access.policies import can
-from frontdoor.access.queries import require_may_open
-from frontdoor.audit.actions import record_view
+from frontdoor.access.records import open_record
 from frontdoor.audit.models import ViewKind
-from frontdoor.contacts.models import Contact, FamilyContact
+from frontdoor.contacts.models import FamilyContact
 from frontdoor.enquiries.models import Attachment, Consent, Enquiry, ListedReason, ReasonList
 from frontdoor.enquiries.workflow import ConsentStatus, EnquiryStatus, Glance, glance
 
@@ -36,24 +33,14 @@ if TYPE_CHECKING:
     from frontdoor.access.models import User
 
 
-def _is_partner(user: User | AnonymousUser) -> bool:
-    return getattr(user, "role", None) == Role.PARTNER
-
-
 def visible_enquiries(user: User | AnonymousUser) -> QuerySet[Enquiry]:
+    enquiries = Enquiry.objects.read_as(user)
     if can(user, "view_enquiries"):
-        return Enquiry.objects.all()
+        return enquiries
     agency_id = getattr(user, "agency_id", None)
     if can(user, "view_partner_requests") and agency_id is not None:
-        return Enquiry.objects.filter(agency_id=agency_id)
+        return enquiries.filter(agency_id=agency_id)
     return Enquiry.objects.none()
-
-
-def _parse_id(pk: str | uuid.UUID) -> uuid.UUID:
-    try:
-        return pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 def _attachments_without_content() -> Prefetch[str, QuerySet[Attachment], str]:
@@ -61,46 +48,42 @@ def _attachments_without_content() -> Prefetch[str, QuerySet[Attachment], str]:
     return Prefetch("answer__attachments", queryset=Attachment.objects.defer("content"))
 
 
-def _family_people(family_id: uuid.UUID) -> list[uuid.UUID | None]:
-    return list(Contact.objects.filter(family_id=family_id).values_list("person_id", flat=True))
-
-
 def get_enquiry_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Enquiry:
     """One enquiry, with its answer; a 404 if the user may not see it. Logged as a view of the
-    contact it is about (it names the children)."""
-    enquiry = (
+    contact it is about (it names the children). An enquiry about a restricted child opens for
+    a partner's officer only if they are on the child's allow-list, like anyone else."""
+    enquiries = (
         visible_enquiries(user)
         .select_related(
             "agency", "lawful_basis", "sent_by", "family", "answer", "answer__answered_by"
         )
         .prefetch_related(_attachments_without_content())
-        .filter(pk=_parse_id(pk))
-        .first()
     )
-    if enquiry is None:
-        raise Http404
-    if not _is_partner(user):
-        require_may_open(user, *_family_people(enquiry.family_id))
-    record_view(user=user, kind=ViewKind.CONTACT, family_contact=enquiry.family, path=path)
-    return enquiry
+    return open_record(
+        user,
+        enquiries,
+        pk,
+        path=path,
+        kind=ViewKind.CONTACT,
+        logged_as=lambda enquiry: {"family_contact": enquiry.family},
+    )
 
 
 def get_attachment_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Attachment:
     """A file attached to an answer, for download; a 404 unless the user may read the answer."""
-    attachment = (
-        Attachment.objects.filter(
-            pk=_parse_id(pk), answer__enquiry__in=visible_enquiries(user).values("pk")
-        )
+    attachments = (
+        Attachment.objects.read_as(user)
+        .filter(answer__enquiry__in=visible_enquiries(user).values("pk"))
         .select_related("answer__enquiry__family")
-        .first()
     )
-    if attachment is None:
-        raise Http404
-    family = attachment.answer.enquiry.family
-    if not _is_partner(user):
-        require_may_open(user, *_family_people(family.pk))
-    record_view(user=user, kind=ViewKind.CONTACT, family_contact=family, path=path)
-    return attachment
+    return open_record(
+        user,
+        attachments,
+        pk,
+        path=path,
+        kind=ViewKind.CONTACT,
+        logged_as=lambda attachment: {"family_contact": attachment.answer.enquiry.family},
+    )
 
 
 # --- For the hub: the family's consent and each agency's status at a glance ------------------

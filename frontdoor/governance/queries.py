@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from frontdoor.access.models import BreakGlass, RestrictedRecord, User
 from frontdoor.access.policies import require
+from frontdoor.access.records import open_record
 from frontdoor.audit.models import Event, RecordView
 from frontdoor.contacts.models import Contact
 from frontdoor.people.models import Person
@@ -48,10 +49,7 @@ def find_children(user: User, name: str) -> list[Person]:
 
 def get_child_for(user: User, pk: uuid.UUID) -> Person:
     require(user, "query_audit")
-    person = Person.objects.filter(pk=pk).first()
-    if person is None:
-        raise Http404
-    return person
+    return open_record(user, Person.objects.read_as(user), pk, log=False)
 
 
 @dataclass(frozen=True)

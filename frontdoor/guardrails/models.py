@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
 from frontdoor.contacts.workflow import Outcome
 
 
@@ -101,8 +102,10 @@ class Setting(models.Model):
         return f"{self.label}: {self.value} {self.unit}"
 
 
-class RecordedIndicator(models.Model):
+class RecordedIndicator(AboutAChild):
     """A worker recorded an indicator for one child's contact, at screening or in the hub."""
+
+    child_paths = ("contact__person",)
 
     contact = models.ForeignKey(
         "contacts.Contact", on_delete=models.PROTECT, related_name="recorded_indicators"
@@ -133,9 +136,11 @@ class ReviewStatus(models.TextChoices):
     DISAGREED = "disagreed", "Second manager disagreed"
 
 
-class BelowIndicatorDecision(models.Model):
+class BelowIndicatorDecision(AboutAChild):
     """A decision lower than the indicators suggest, the manager's answer to each indicator, and
     the second manager's review. Every one is recorded, so every one is counted."""
+
+    child_paths = ("contact__person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     decision = models.OneToOneField(

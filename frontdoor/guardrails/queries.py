@@ -7,11 +7,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.http import Http404
 
 from frontdoor.access.policies import can
-from frontdoor.access.queries import hidden_restrictions, require_may_open
-from frontdoor.guardrails.models import BelowIndicatorDecision, ReviewStatus
+from frontdoor.access.queries import hidden_restrictions
+from frontdoor.access.records import open_record
+from frontdoor.guardrails.models import BelowIndicatorDecision, RecordedIndicator, ReviewStatus
 from frontdoor.history.models import EarlyHelpEpisode, LegacyKind, LegacyRecord
 from frontdoor.missing.models import Episode
 from frontdoor.people.queries import previous_contacts
@@ -88,30 +88,14 @@ def visible_below_indicator_decisions(
     if not can(user, "view_second_reviews"):
         return BelowIndicatorDecision.objects.none()
     hidden = hidden_restrictions(user).filter(person_id=OuterRef("contact__person_id"))
-    return BelowIndicatorDecision.objects.annotate(hidden_from_viewer=Exists(hidden))
+    return BelowIndicatorDecision.objects.read_as(user).annotate(hidden_from_viewer=Exists(hidden))
 
 
 def get_below_indicator_decision_for(user: User, pk: str | uuid.UUID) -> BelowIndicatorDecision:
-    try:
-        key = pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
-    except ValueError as exc:
-        raise Http404 from exc
-    below = (
-        visible_below_indicator_decisions(user)
-        .select_related(
-            "contact__family",
-            "contact__person",
-            "decision",
-            "decided_by",
-            "reviewed_by",
-        )
-        .filter(pk=key)
-        .first()
+    decisions = visible_below_indicator_decisions(user).select_related(
+        "contact__family", "contact__person", "decision", "decided_by", "reviewed_by"
     )
-    if below is None:
-        raise Http404
-    require_may_open(user, below.contact.person_id)
-    return below
+    return open_record(user, decisions, pk, log=False)
 
 
 def awaiting_second_review(user: User) -> QuerySet[BelowIndicatorDecision]:
@@ -154,3 +138,8 @@ def below_indicator_figures(user: User | AnonymousUser) -> BelowIndicatorFigures
         },
     )
     return BelowIndicatorFigures(**rows)
+
+
+def recorded_indicators(contact: Contact) -> QuerySet[RecordedIndicator]:
+    """The risk indicators recorded for this child's contact."""
+    return RecordedIndicator.objects.filter(contact=contact)

@@ -16,11 +16,12 @@ from frontdoor.contacts.workflow import NotReady, StaleRecord
 from frontdoor.guardrails import actions
 from frontdoor.guardrails.forms import RecordIndicatorsForm, SecondReviewForm
 from frontdoor.guardrails.indicators import indicators_for
-from frontdoor.guardrails.models import RecordedIndicator, ReviewStatus
+from frontdoor.guardrails.models import ReviewStatus
 from frontdoor.guardrails.queries import (
     awaiting_second_review,
     below_indicator_figures,
     get_below_indicator_decision_for,
+    recorded_indicators,
     visible_below_indicator_decisions,
 )
 
@@ -33,7 +34,7 @@ def record_indicators(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     contact = get_contact_for(user, pk)
     require(user, "record_risk_indicators")
     family = get_family_contact_for(user, contact.family_id, path=request.path)
-    recorded = RecordedIndicator.objects.filter(contact=contact)
+    recorded = recorded_indicators(contact)
     form = RecordIndicatorsForm(
         request.POST or None,
         initial={"indicators": [r.indicator_id for r in recorded]},

@@ -16,6 +16,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
+
 
 class ImportKind(models.TextChoices):
     EARLY_HELP = "early_help", "Early help episodes"
@@ -29,7 +31,9 @@ class LegacyKind(models.TextChoices):
     PERIOD_IN_CARE = "period_in_care", "Period in care"
 
 
-class EarlyHelpEpisode(models.Model):
+class EarlyHelpEpisode(AboutAChild):
+    child_paths = ("person",)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     source_system = models.CharField(max_length=60)
     source_reference = models.CharField(max_length=100)
@@ -68,9 +72,11 @@ class EarlyHelpEpisode(models.Model):
         return self.ended_on is None
 
 
-class LegacyRecord(models.Model):
+class LegacyRecord(AboutAChild):
     """A past referral, assessment, child protection plan or period in care, as the old social
     care system recorded it."""
+
+    child_paths = ("person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     source_system = models.CharField(max_length=60)

@@ -21,11 +21,11 @@ from frontdoor.access import step_up
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import (
     RESTRICTED_PLACEHOLDER,
-    contacts_for_lists,
     hidden_person_ids,
     signed_in_user,
 )
 from frontdoor.audit.actions import record_event
+from frontdoor.contacts.queries import visible_contacts
 from frontdoor.exports import spreadsheet
 from frontdoor.exports.forms import ExportReasonForm
 from frontdoor.insight.charts import render as render_chart
@@ -119,7 +119,7 @@ def front_door_children(request: HttpRequest, slug: str) -> HttpResponse:
     if condition is None:
         raise Http404
     contacts = (
-        contacts_for_lists(user)
+        visible_contacts(user)
         .filter(condition)
         .select_related("family", "family__referral_source", "person")
         .order_by("-family__received_at", "pk")

@@ -13,6 +13,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
+
 
 class PersonKey(models.Model):
     """One search key a person is filed under (see keys.py). The primary key is (key, person),
@@ -26,9 +28,11 @@ class PersonKey(models.Model):
         return self.key
 
 
-class PersonSearch(models.Model):
+class PersonSearch(AboutAChild):
     """A search for a person, as shown to the user: what they searched for and what they were
     offered (each candidate's person id, score and reasons). Written once, never changed."""
+
+    child_paths = ("contact__person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     searched_at = models.DateTimeField()
@@ -64,10 +68,12 @@ class PairStatus(models.TextChoices):
     MERGED = "merged", "Merged"
 
 
-class DuplicatePair(models.Model):
+class DuplicatePair(AboutAChild):
     """Two person records the duplicate job (duplicates.py) thinks are one person, with the
     score and reasons a reviewer sees. `first` sorts before `second` by id, so a pair is found
     once whichever way round."""
+
+    child_paths = ("first", "second")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     first = models.ForeignKey("people.Person", on_delete=models.PROTECT, related_name="+")
@@ -98,10 +104,12 @@ class DuplicatePair(models.Model):
         return f"Possible duplicate ({self.score})"
 
 
-class Merge(models.Model):
+class Merge(AboutAChild):
     """One merge: which rows were moved from the merged record to the kept one, and which rows
     had to be set aside because the kept record already had their like, so that undoing it
     puts every row back exactly where it was."""
+
+    child_paths = ("kept", "merged")
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     pair = models.ForeignKey(DuplicatePair, on_delete=models.PROTECT, related_name="merges")

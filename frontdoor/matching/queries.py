@@ -24,7 +24,7 @@ from django.db.models.expressions import RawSQL
 from django.http import Http404
 
 from frontdoor.access.policies import can
-from frontdoor.access.queries import hidden_person_ids, placeholder_person, restricted_among
+from frontdoor.access.records import is_concealed, open_record, reading_as
 from frontdoor.matching.facts import Facts, PartialDate, facts
 from frontdoor.matching.index import PERSON_COLUMNS, facts_from_row
 from frontdoor.matching.keys import SearchKeys, search_keys
@@ -212,51 +212,41 @@ def find_people(user: User, criteria: Criteria, *, limit: int = RESULTS) -> Foun
     """The people who may be the one described, best first, as this user may see them."""
     if not may_search(user) or not criteria.searchable:
         return Found([], 0, [])
+    # Matching compares every child's details (read as values, never as records); what it
+    # hands back is read as this user, so a restricted child comes out as a placeholder.
     ranked, considered = rank(criteria.facts(), limit=limit)
-    hidden = _hidden_among(user, [r.person_id for r in ranked])
-    candidates = [_candidate(r.person(), r.comparison, hidden) for r in ranked]
+    with reading_as(user):
+        candidates = [_candidate(r.person(), r.comparison) for r in ranked]
     return Found(candidates, considered, ranked)
 
 
-def _hidden_among(user: User, ids: list[uuid.UUID]) -> frozenset[uuid.UUID]:
-    """Which of these people this user may see only as a placeholder. Restricted records are
-    few: one cheap query says whether any is among them, and only then is the user's
-    allow-list consulted."""
-    restricted = restricted_among(ids)
-    return restricted & hidden_person_ids(user) if restricted else frozenset()
-
-
-def _candidate(person: Person, comparison: Comparison, hidden: frozenset[uuid.UUID]) -> Candidate:
-    if person.pk in hidden:
-        return Candidate(placeholder_person(person), 0, (), restricted=True)
+def _candidate(person: Person, comparison: Comparison) -> Candidate:
+    if is_concealed(person):
+        return Candidate(person, 0, (), restricted=True)
     return Candidate(person, comparison.score, tuple(comparison.strongest_first))
 
 
 def get_search_for(user: User, pk: uuid.UUID | str) -> PersonSearch:
     """A search the user made themselves; anyone else's is a 404."""
-    try:
-        search_id = pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
-    except ValueError as exc:
-        raise Http404 from exc
-    search = PersonSearch.objects.filter(pk=search_id, searched_by=user).first()
-    if search is None or not may_search(user):
+    if not may_search(user):
         raise Http404
-    return search
+    searches = PersonSearch.objects.read_as(user).filter(searched_by=user)
+    return open_record(user, searches, pk, log=False)
 
 
 def offered_candidates(user: User, search: PersonSearch) -> list[Candidate]:
     """What a recorded search offered, in its order, with today's details of each person."""
     offered = search.offered or []
     ids = [uuid.UUID(item["person"]) for item in offered]
-    people = Person.objects.in_bulk(ids)
-    hidden = _hidden_among(user, ids)
+    with reading_as(user):
+        people = Person.objects.in_bulk(ids)
     candidates = []
     for item, person_id in zip(offered, ids, strict=True):
         person = people.get(person_id)
         if person is None:
             continue
-        if person_id in hidden:
-            candidates.append(Candidate(placeholder_person(person), 0, (), restricted=True))
+        if is_concealed(person):
+            candidates.append(Candidate(person, 0, (), restricted=True))
             continue
         reasons = tuple(REASONS[code] for code in item.get("reasons", []) if code in REASONS)
         candidates.append(Candidate(person, int(item.get("score", 0)), reasons))

@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
 
 from frontdoor.access.policies import require
 from frontdoor.access.queries import restricted_person_ids
+from frontdoor.access.records import open_record
 from frontdoor.matching.models import DuplicatePair, Merge, PairStatus
 from frontdoor.people.models import Person
 
@@ -22,9 +22,11 @@ if TYPE_CHECKING:
 def _reviewable(user: User) -> QuerySet[DuplicatePair]:
     require(user, "review_duplicates")
     restricted = restricted_person_ids()
-    return DuplicatePair.objects.exclude(
-        Q(first_id__in=restricted) | Q(second_id__in=restricted)
-    ).select_related("first", "second")
+    return (
+        DuplicatePair.objects.read_as(user)
+        .exclude(Q(first_id__in=restricted) | Q(second_id__in=restricted))
+        .select_related("first", "second")
+    )
 
 
 def pairs_awaiting_review(user: User, limit: int = 100) -> list[DuplicatePair]:
@@ -41,18 +43,13 @@ def recent_merges(user: User, limit: int = 20) -> list[Merge]:
 
 
 def get_pair_for(user: User, pk: uuid.UUID) -> DuplicatePair:
-    pair = _reviewable(user).filter(pk=pk).first()
-    if pair is None:
-        raise Http404
-    return pair
+    return open_record(user, _reviewable(user), pk, log=False)
 
 
 def get_merge_for(user: User, pk: uuid.UUID) -> Merge:
     require(user, "merge_people")
-    merge = Merge.objects.filter(pk=pk, undone_at__isnull=True).select_related("pair").first()
-    if merge is None:
-        raise Http404
-    return merge
+    merges = Merge.objects.read_as(user).filter(undone_at__isnull=True).select_related("pair")
+    return open_record(user, merges, pk, log=False)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
 from frontdoor.missing.workflow import (
     Answer,
     AttemptMethod,
@@ -50,8 +51,10 @@ class Setting(models.Model):
         return f"{self.label}: {self.value} {self.unit}"
 
 
-class PoliceReport(models.Model):
+class PoliceReport(AboutAChild):
     """The police's missing person report, as the force gave it. One per force and reference."""
+
+    child_paths = ("episode__person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     agency = models.ForeignKey(
@@ -76,7 +79,9 @@ class PoliceReport(models.Model):
         return f"{self.agency} {self.reference}"
 
 
-class Episode(models.Model):
+class Episode(AboutAChild):
+    child_paths = ("person",)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     # The child, linked to their person record. A police notification names the child as the
     # force knows them; a coordinator then links that to the record (`link_missing_child`).
@@ -171,8 +176,10 @@ class Episode(models.Model):
         return self.rhi_offered_at <= self.rhi_due_at
 
 
-class ContactAttempt(models.Model):
+class ContactAttempt(AboutAChild):
     """One attempt to reach the child for their return home interview."""
+
+    child_paths = ("episode__person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     episode = models.ForeignKey(Episode, on_delete=models.PROTECT, related_name="attempts")
@@ -196,8 +203,10 @@ class ContactAttempt(models.Model):
         return f"{self.get_method_display()} at {self.attempted_at:%Y-%m-%d %H:%M}"
 
 
-class SiblingConsidered(models.Model):
+class SiblingConsidered(AboutAChild):
     """A record that one brother or sister was considered after the child went missing."""
+
+    child_paths = ("episode__person", "sibling")
 
     episode = models.ForeignKey(
         Episode, on_delete=models.PROTECT, related_name="siblings_considered"
@@ -227,8 +236,10 @@ class SiblingConsidered(models.Model):
         return f"{self.sibling_name} considered"
 
 
-class RiskReview(models.Model):
+class RiskReview(AboutAChild):
     """Risk reconsidered after the return home interview: what was learned, and the plan."""
+
+    child_paths = ("episode__person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     episode = models.OneToOneField(Episode, on_delete=models.PROTECT, related_name="risk_review")
@@ -251,9 +262,11 @@ class RiskReview(models.Model):
         return f"Risk review of {self.episode}"
 
 
-class RepeatMissingFlag(models.Model):
+class RepeatMissingFlag(AboutAChild):
     """The child has gone missing often enough to trigger a review (the local threshold): a
     manager decides whether to hold a strategy discussion."""
+
+    child_paths = ("person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     person = models.ForeignKey(

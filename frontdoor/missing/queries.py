@@ -13,20 +13,16 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 
 from frontdoor.access.policies import can
 from frontdoor.access.queries import (
     RESTRICTED_PLACEHOLDER,
-    hidden_person_ids,
-    placeholder_person,
-    require_may_open,
     restricted_among,
 )
-from frontdoor.audit.actions import record_view
-from frontdoor.audit.models import ViewKind
+from frontdoor.access.records import conceal_for, open_record
+from frontdoor.audit.models import Event, ViewKind
 from frontdoor.contacts.models import Contact
 from frontdoor.missing.models import (
     ContactAttempt,
@@ -86,7 +82,7 @@ def attempt_gap_label() -> str:
 
 def visible_episodes(user: User | AnonymousUser) -> QuerySet[Episode]:
     if can(user, "view_missing"):
-        return Episode.objects.all()
+        return Episode.objects.read_as(user)
     return Episode.objects.none()
 
 
@@ -102,56 +98,29 @@ def get_episode_for(
 ) -> Episode:
     """One episode; a 404 if the user may not see it. Logged as a view of the child's record,
     before it is returned, so a failed log shows no page (fail closed)."""
-    episode = (
-        visible_episodes(user)
-        .select_related("person", "police_report", "police_report__agency", "recorded_by")
-        .filter(pk=_parse_id(pk))
-        .first()
+    episodes = visible_episodes(user).select_related(
+        "person", "police_report", "police_report__agency", "recorded_by"
     )
-    if episode is None:
-        raise Http404
-    require_may_open(user, episode.person)  # a restricted record: its allow-list only (403)
-    with transaction.atomic():
-        record_view(user=user, kind=kind, person=episode.person, path=path)
-    return episode
+    return open_record(user, episodes, pk, path=path, kind=kind)
 
 
 def placeholder_episodes(user: User, episodes: Iterable[Episode]) -> list[Episode]:
     """Episodes for a list: a child whose record is restricted, and whom this user may not
     open, is shown as "Restricted record", with nothing that identifies them."""
-    rows = list(episodes)
-    hidden = hidden_person_ids(user) if rows else frozenset()
-    for episode in rows:
-        if episode.person_id in hidden:
-            episode.first_name, episode.last_name, episode.date_of_birth = "", "", None
-            episode.missing_from = episode.where_found = ""
-            if episode.person is not None:
-                placeholder_person(episode.person)
-            episode.first_name = RESTRICTED_PLACEHOLDER
-    return rows
+    return conceal_for(user, episodes)
 
 
 def placeholder_flags(user: User, flags: Iterable[RepeatMissingFlag]) -> list[RepeatMissingFlag]:
-    rows = list(flags)
-    hidden = hidden_person_ids(user) if rows else frozenset()
-    for flag in rows:
-        if flag.person_id in hidden:
-            placeholder_person(flag.person)
-    return rows
+    return conceal_for(user, flags)
 
 
 def get_flag_for(user: User, pk: str | uuid.UUID) -> RepeatMissingFlag:
-    flag = (
-        RepeatMissingFlag.objects.select_related("person", "episode", "decided_by")
-        .filter(pk=_parse_id(pk))
-        .first()
-        if can(user, "view_repeat_missing")
-        else None
-    )
-    if flag is None:
+    if not can(user, "view_repeat_missing"):
         raise Http404
-    require_may_open(user, flag.person)
-    return flag
+    flags = RepeatMissingFlag.objects.read_as(user).select_related(
+        "person", "episode", "decided_by"
+    )
+    return open_record(user, flags, pk, log=False)
 
 
 def missing_now(user: User) -> QuerySet[Episode]:
@@ -343,3 +312,14 @@ def episode_warnings(episode: Episode, now: datetime) -> list[EpisodeWarning]:
                 )
             )
     return warnings
+
+
+def episode_history(episode: Episode) -> QuerySet[Event]:
+    """What happened in this episode, newest first (the audit trail, rendered)."""
+    if not episode.person_id:
+        return Event.objects.none()
+    return (
+        Event.objects.filter(person=episode.person_id, data__episode=str(episode.pk))
+        .select_related("actor")
+        .order_by("-occurred_at", "-id")
+    )

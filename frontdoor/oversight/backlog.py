@@ -16,7 +16,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from frontdoor.access.policies import can
-from frontdoor.access.queries import contacts_for_lists, families_for_lists
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.queries import Queue, all_queues, visible_family_contacts
 from frontdoor.contacts.workflow import OPEN_STATES
@@ -113,15 +112,13 @@ def waiting_families(
     Restricted children come out as placeholders, as on the queue pages."""
     waiting = waiting_contacts(older_than_days=older_than_days, queue=queue)
     return (
-        families_for_lists(user, visible_family_contacts(user))
+        visible_family_contacts(user)
         .filter(pk__in=waiting.values("family"))
         .select_related("referral_source", "hub")
         .prefetch_related(
             Prefetch(
                 "contacts",
-                queryset=contacts_for_lists(user)
-                .filter(pk__in=waiting.values("pk"))
-                .order_by("position"),
+                queryset=Contact.objects.filter(pk__in=waiting.values("pk")).order_by("position"),
                 to_attr="waiting",
             )
         )

@@ -12,6 +12,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
+
 
 class UrgentReview(models.Model):
     """One batch: the children a manager chose, why, and by when."""
@@ -39,8 +41,10 @@ class ReviewOutcome(models.TextChoices):
     ESCALATED = "escalated", "Escalated: a manager must act today"
 
 
-class UrgentReviewItem(models.Model):
+class UrgentReviewItem(AboutAChild):
     """One child's review, assigned to one worker. Open until the worker records an outcome."""
+
+    child_paths = ("contact__person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     review = models.ForeignKey(UrgentReview, on_delete=models.PROTECT, related_name="items")

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from frontdoor.access.models import User
 from frontdoor.access.policies import can
-from frontdoor.access.queries import hidden_restrictions, require_may_open
+from frontdoor.access.queries import hidden_restrictions
+from frontdoor.access.records import open_record
 from frontdoor.oversight.models import UrgentReview, UrgentReviewItem
 
 if TYPE_CHECKING:
@@ -87,7 +88,7 @@ def _with_restrictions(user: User, items: QuerySet[UrgentReviewItem]) -> QuerySe
 
 
 def review_items(user: User, review: UrgentReview) -> QuerySet[UrgentReviewItem]:
-    items = review.items.select_related("contact", "contact__family", "assigned_to")
+    items = review.items.read_as(user).select_related("contact", "contact__family", "assigned_to")
     return _with_restrictions(user, items).order_by(
         "outcome", "contact__family__received_at", "contact__position"
     )
@@ -97,8 +98,10 @@ def my_urgent_reviews(user: User) -> QuerySet[UrgentReviewItem]:
     """The reviews assigned to this worker that they have not yet recorded, soonest due first."""
     if not can(user, "record_urgent_review"):
         return UrgentReviewItem.objects.none()
-    items = UrgentReviewItem.objects.filter(assigned_to=user, outcome="").select_related(
-        "contact", "contact__family", "review"
+    items = (
+        UrgentReviewItem.objects.read_as(user)
+        .filter(assigned_to=user, outcome="")
+        .select_related("contact", "contact__family", "review")
     )
     return _with_restrictions(user, items).order_by(
         "due_on", "contact__family__received_at", "contact__position"
@@ -107,18 +110,14 @@ def my_urgent_reviews(user: User) -> QuerySet[UrgentReviewItem]:
 
 def get_urgent_review_item_for(user: User, pk: str | uuid.UUID) -> UrgentReviewItem:
     """A worker opens their own reviews; a manager who may follow reviews opens any. Others 404."""
-    items = UrgentReviewItem.objects.select_related(
+    items = UrgentReviewItem.objects.read_as(user).select_related(
         "contact", "contact__family", "contact__person", "review", "assigned_to"
     )
     if not can(user, "view_urgent_reviews"):
         if not can(user, "record_urgent_review"):
             raise Http404
         items = items.filter(assigned_to=user)
-    item = items.filter(pk=_parse(pk)).first()
-    if item is None:
-        raise Http404
-    require_may_open(user, item.contact.person_id)
-    return item
+    return open_record(user, items, pk, log=False)
 
 
 def outstanding_review_count(user: User | AnonymousUser) -> int:

@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policies import require
-from frontdoor.access.queries import contacts_for_lists, signed_in_user
-from frontdoor.contacts.queries import all_queues
+from frontdoor.access.queries import signed_in_user
+from frontdoor.contacts.queries import all_queues, visible_contacts
 from frontdoor.contacts.workflow import NotReady, StaleRecord
 from frontdoor.oversight import actions
 from frontdoor.oversight.backlog import waiting_contacts
@@ -50,7 +50,7 @@ def start(request: HttpRequest) -> HttpResponse:
         older_than = chosen.older_than_days()
         queue = next((q for q in queues if q.slug == chosen.cleaned_data["queue"]), None)
     waiting = (
-        contacts_for_lists(user)
+        visible_contacts(user)
         .filter(pk__in=waiting_contacts(older_than_days=older_than, queue=queue).values("pk"))
         .select_related("family", "person")
         .order_by("family__received_at", "family_id", "position")

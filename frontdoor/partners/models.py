@@ -13,10 +13,13 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
 from frontdoor.partners.workflow import FeedbackMethod
 
 
-class ReferrerFeedback(models.Model):
+class ReferrerFeedback(AboutAChild):
+    child_paths = ("family__contacts__person",)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     family = models.ForeignKey(
         "contacts.FamilyContact", on_delete=models.PROTECT, related_name="referrer_feedback"

@@ -19,11 +19,9 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db.models import Min, Prefetch, QuerySet
-from django.http import Http404
 
 from frontdoor.access.policies import can
-from frontdoor.access.queries import families_for_lists
-from frontdoor.audit.actions import record_view
+from frontdoor.access.records import open_record
 from frontdoor.audit.models import ViewKind
 from frontdoor.contacts.models import Contact, Decision, FamilyContact
 from frontdoor.partners.models import ReferrerFeedback
@@ -38,7 +36,7 @@ if TYPE_CHECKING:
 def visible_submissions(user: User | AnonymousUser) -> QuerySet[FamilyContact]:
     agency_id = getattr(user, "agency_id", None)
     if can(user, "view_own_submissions") and agency_id is not None:
-        return FamilyContact.objects.filter(submitted_by_agency_id=agency_id)
+        return FamilyContact.objects.read_as(user).filter(submitted_by_agency_id=agency_id)
     return FamilyContact.objects.none()
 
 
@@ -56,22 +54,16 @@ def submissions(user: User) -> QuerySet[FamilyContact]:
     return visible_submissions(user).prefetch_related(_children()).order_by("-received_at")
 
 
-def _parse_id(pk: str | uuid.UUID) -> uuid.UUID:
-    try:
-        return pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
-    except ValueError as exc:
-        raise Http404 from exc
-
-
 def get_submission_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> FamilyContact:
     """One of the agency's own submissions; a 404 for anything else. Logged."""
-    family = (
-        visible_submissions(user).prefetch_related(_children()).filter(pk=_parse_id(pk)).first()
+    return open_record(
+        user,
+        visible_submissions(user).prefetch_related(_children()),
+        pk,
+        path=path,
+        kind=ViewKind.CONTACT,
+        logged_as=lambda family: {"family_contact": family},
     )
-    if family is None:
-        raise Http404
-    record_view(user=user, kind=ViewKind.CONTACT, family_contact=family, path=path)
-    return family
 
 
 @dataclass(frozen=True)
@@ -117,10 +109,13 @@ def feedback_due(user: User) -> QuerySet[FamilyContact]:
     details are blanked for a restricted child the user may not open; no child is named."""
     if not can(user, "record_referrer_feedback"):
         return FamilyContact.objects.none()
-    waiting = FamilyContact.objects.filter(referrer_feedback__given_at__isnull=True).distinct()
+    waiting = (
+        FamilyContact.objects.read_as(user)
+        .filter(referrer_feedback__given_at__isnull=True)
+        .distinct()
+    )
     return (
-        families_for_lists(user, waiting)
-        .annotate(feedback_due_at=Min("referrer_feedback__due_at"))
+        waiting.annotate(feedback_due_at=Min("referrer_feedback__due_at"))
         .select_related("submitted_by_agency", "agency")
         .order_by("feedback_due_at", "received_at")
     )

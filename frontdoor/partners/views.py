@@ -22,8 +22,8 @@ from django.views.decorators.http import require_http_methods
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts import drafts
-from frontdoor.contacts.models import ContactDraft, FamilyContact
-from frontdoor.contacts.queries import get_family_contact_for
+from frontdoor.contacts.models import ContactDraft
+from frontdoor.contacts.queries import already_submitted, get_family_contact_for
 from frontdoor.contacts.views import draft_list_step
 from frontdoor.contacts.workflow import NotReady
 from frontdoor.enquiries import actions as enquiry_actions
@@ -177,7 +177,7 @@ def referral_step(request: HttpRequest, draft: uuid.UUID, step: str) -> HttpResp
     if step not in STEPS:
         raise Http404
     user = signed_in_user(request)
-    sent = FamilyContact.objects.filter(idempotency_key=f"{user.pk}:{draft}").first()
+    sent = already_submitted(user, draft)
     if sent is not None:
         # Already sent (a double click, a retry, the back button): show the acknowledgement.
         return redirect("partners:referral", pk=sent.pk)

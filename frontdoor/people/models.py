@@ -12,6 +12,8 @@ from datetime import date
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
+
 
 class Sex(models.TextChoices):
     # CIN census codes from 2024-25.
@@ -33,7 +35,10 @@ def nhs_number_is_valid(value: str) -> bool:
     return check != 10 and check == int(value[9])
 
 
-class Person(models.Model):
+class Person(AboutAChild):
+    child_paths = ("",)
+    placeholder_field = "first_name"
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     first_name = models.CharField(max_length=100)
     middle_names = models.CharField(max_length=200, blank=True)
@@ -95,8 +100,10 @@ class RelationshipKind(models.TextChoices):
         return [cls.SIBLING, cls.HALF_SIBLING]
 
 
-class Relationship(models.Model):
+class Relationship(AboutAChild):
     """`relative` is the `person`'s <kind>: "Jo is Amy's parent" is person=Amy, relative=Jo."""
+
+    child_paths = ("person", "relative")
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="relationships")
     relative = models.ForeignKey(
@@ -119,9 +126,11 @@ class Relationship(models.Model):
         return f"{self.relative} is {self.person}'s {self.get_kind_display().lower()}"
 
 
-class Household(models.Model):
+class Household(AboutAChild):
     """The people who live together, and every address they have lived at. A family's moves
     are part of its history: frequent moves can be a worry in themselves."""
+
+    child_paths = ("members__person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     created_at = models.DateTimeField()
@@ -130,7 +139,9 @@ class Household(models.Model):
         return f"Household {self.id.hex[:8].upper()}"
 
 
-class HouseholdMember(models.Model):
+class HouseholdMember(AboutAChild):
+    child_paths = ("person",)
+
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="members")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="households")
     joined_on = models.DateField(null=True, blank=True)
@@ -145,8 +156,10 @@ class HouseholdMember(models.Model):
         return f"{self.person} in {self.household}"
 
 
-class HouseholdAddress(models.Model):
+class HouseholdAddress(AboutAChild):
     """One address the household lived at, from `moved_in` until `moved_out` (empty: now)."""
+
+    child_paths = ("household__members__person",)
 
     household = models.ForeignKey(Household, on_delete=models.CASCADE, related_name="addresses")
     address = models.CharField(max_length=300)

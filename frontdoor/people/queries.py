@@ -7,19 +7,16 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from frontdoor.access.policies import can
 from frontdoor.access.queries import (
     RESTRICTED_PLACEHOLDER,
-    placeholder_people,
-    require_may_open,
     restricted_among,
 )
-from frontdoor.audit.actions import record_view
-from frontdoor.audit.models import Event, ViewKind
+from frontdoor.access.records import get_openable, open_record
+from frontdoor.audit.models import Event
 from frontdoor.contacts.models import AdultRelationship, Contact
 from frontdoor.contacts.workflow import OPEN_STATES, Outcome, Status
 from frontdoor.people.models import (
@@ -39,7 +36,7 @@ if TYPE_CHECKING:
 
 def visible_people(user: User | AnonymousUser) -> QuerySet[Person]:
     if can(user, "view_child") or can(user, "search_people"):
-        return Person.objects.all()
+        return Person.objects.read_as(user)
     return Person.objects.none()
 
 
@@ -51,17 +48,7 @@ def get_person_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Person
     """
     if not can(user, "view_child"):
         raise Http404
-    try:
-        person_id = pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
-    except ValueError as exc:
-        raise Http404 from exc
-    person = Person.objects.filter(pk=person_id).first()
-    if person is None:
-        raise Http404
-    require_may_open(user, person)  # a restricted record: its allow-list only (403)
-    with transaction.atomic():
-        record_view(user=user, kind=ViewKind.CHILD_RECORD, person=person, path=path)
-    return person
+    return open_record(user, visible_people(user), pk, path=path)
 
 
 def search_people(
@@ -87,7 +74,7 @@ def search_people(
             Q(date_of_birth=date_of_birth) | Q(expected_date_of_birth=date_of_birth)
         )
     found = people.order_by("last_name", "first_name", "date_of_birth")[:limit]
-    return placeholder_people(user, found)  # restricted records as placeholders
+    return list(found)  # restricted records as placeholders (read as the user)
 
 
 def previous_contacts(person: Person, *, exclude: Contact | None = None) -> list[Contact]:
@@ -245,3 +232,15 @@ def siblings_of(person: Person) -> list[FamilyMember]:
         else FamilyMember(rel.relative.full_name, rel.get_kind_display(), rel.relative, "Recorded")
         for rel in relations
     ]
+
+
+def openable_person(user: User, pk: object) -> Person | None:
+    """The person `pk` names, for an action (linking a child, reporting them missing), if this
+    user may open their record; otherwise None, whether the id is unknown, not a person or a
+    restricted record: the caller answers the same way for all three."""
+    if not pk:
+        return None
+    try:
+        return get_openable(user, visible_people(user), pk)
+    except Person.DoesNotExist:
+        return None

@@ -13,6 +13,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
 from frontdoor.missing.workflow import RiskGrade
 from frontdoor.people.models import Sex
 from frontdoor.police.workflow import (
@@ -61,7 +62,9 @@ class Batch(models.Model):
         return self.id.hex[:8].upper()
 
 
-class Notification(models.Model):
+class Notification(AboutAChild):
+    child_paths = ("family__contacts__person",)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     agency = models.ForeignKey(
         "agencies.Agency", on_delete=models.PROTECT, related_name="police_notifications"
@@ -136,8 +139,11 @@ class Notification(models.Model):
         )
 
 
-class NotificationChild(models.Model):
+class NotificationChild(AboutAChild):
     """One child named in a notification, and whether they were matched to a known person."""
+
+    child_paths = ("contact__person",)
+    placeholder_field = "first_name"
 
     notification = models.ForeignKey(
         Notification, on_delete=models.PROTECT, related_name="children"
@@ -167,8 +173,10 @@ class NotificationChild(models.Model):
         return f"{self.first_name} {self.last_name}"
 
 
-class BatchRow(models.Model):
+class BatchRow(AboutAChild):
     """What happened to one row of a batch: its number as the sender counts, and the errors."""
+
+    child_paths = ("notification__family__contacts__person",)
 
     batch = models.ForeignKey(Batch, on_delete=models.PROTECT, related_name="rows")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -193,9 +201,11 @@ class BatchRow(models.Model):
         return f"Row {self.number}: {self.get_outcome_display()}"
 
 
-class QualityRating(models.Model):
+class QualityRating(AboutAChild):
     """A MASH worker's view of one notification's quality, for police leads to train from.
     One per notification: rating again replaces it (the audit trail keeps the earlier one)."""
+
+    child_paths = ("notification__family__contacts__person",)
 
     notification = models.OneToOneField(
         Notification, on_delete=models.PROTECT, related_name="quality"

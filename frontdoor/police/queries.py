@@ -15,14 +15,8 @@ from django.http import Http404
 
 from frontdoor.access.models import Role
 from frontdoor.access.policies import can
-from frontdoor.access.queries import (
-    hidden_person_ids,
-    placeholder_person,
-    require_may_open,
-    restricted_among,
-)
-from frontdoor.audit.actions import record_view
-from frontdoor.audit.models import ViewKind
+from frontdoor.access.records import get_openable, open_record
+from frontdoor.audit.models import Event, ViewKind
 from frontdoor.contacts.workflow import Status
 from frontdoor.matching.scoring import REASONS, Reason
 from frontdoor.people.models import Person
@@ -44,7 +38,7 @@ def _parse_id(pk: str | uuid.UUID) -> uuid.UUID:
 
 def visible_notifications(user: User | AnonymousUser) -> QuerySet[Notification]:
     if can(user, "view_police_notifications"):
-        return Notification.objects.all()
+        return Notification.objects.read_as(user)
     return Notification.objects.none()
 
 
@@ -85,18 +79,19 @@ def _children() -> Any:
 def get_notification_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Notification:
     """One notification with its children; a 404 if the user may not see it. Logged, as a view
     of the family contact it became."""
-    found = (
+    notifications = (
         visible_notifications(user)
         .select_related("agency", "family", "episode", "quality", "first_batch")
         .prefetch_related(_children())
-        .filter(pk=_parse_id(pk))
-        .first()
     )
-    if found is None:
-        raise Http404
-    require_may_open(user, *(c.contact.person_id for c in found.children.all()))
-    record_view(user=user, kind=ViewKind.CONTACT, family_contact=found.family, path=path)
-    return found
+    return open_record(
+        user,
+        notifications,
+        pk,
+        path=path,
+        kind=ViewKind.CONTACT,
+        logged_as=lambda found: {"family_contact": found.family},
+    )
 
 
 def triage_queue(user: User) -> QuerySet[Notification]:
@@ -119,7 +114,8 @@ def review_list(user: User) -> QuerySet[NotificationChild]:
     if not can(user, "review_police_match"):
         return NotificationChild.objects.none()
     return (
-        NotificationChild.objects.filter(match_status=MatchStatus.REVIEW)
+        NotificationChild.objects.read_as(user)
+        .filter(match_status=MatchStatus.REVIEW)
         .select_related("notification", "contact", "notification__agency")
         .order_by("-notification__risk_rank", "notification__screening_due_at", "pk")
     )
@@ -129,16 +125,10 @@ def get_review_for(user: User, contact_id: str | uuid.UUID) -> NotificationChild
     """A child's match to review, by the child's contact id; a 404 if not the user's to see."""
     if not can(user, "view_police_notifications"):
         raise Http404
-    child = (
-        NotificationChild.objects.select_related(
-            "notification", "notification__agency", "contact", "contact__family"
-        )
-        .filter(contact_id=_parse_id(contact_id))
-        .first()
+    children = NotificationChild.objects.select_related(
+        "notification", "notification__agency", "contact", "contact__family"
     )
-    if child is None:
-        raise Http404
-    return child
+    return open_record(user, children, contact_id, key="contact_id", log=False)
 
 
 @dataclass(frozen=True)
@@ -153,16 +143,14 @@ def review_candidates(user: User, child: NotificationChild) -> list[Offered]:
     """The candidates the matcher offered, with today's details, restricted records blanked for
     users not on their allow-list (../shared/SECURITY.md, 4)."""
     ids = [uuid.UUID(item["person"]) for item in child.candidates]
-    people = Person.objects.in_bulk(ids)
-    restricted = restricted_among(ids)
-    hidden = restricted & hidden_person_ids(user) if restricted else frozenset()
+    people = Person.objects.read_as(user).in_bulk(ids)
     offered = []
     for item, person_id in zip(child.candidates, ids, strict=True):
         person = people.get(person_id)
         if person is None:
             continue
-        if person_id in hidden:
-            offered.append(Offered(placeholder_person(person), 0, (), restricted=True))
+        if person.is_restricted_placeholder:
+            offered.append(Offered(person, 0, (), restricted=True))
             continue
         reasons = tuple(REASONS[code] for code in item.get("reasons", []) if code in REASONS)
         offered.append(Offered(person, int(item.get("score", 0)), reasons))
@@ -171,3 +159,19 @@ def review_candidates(user: User, child: NotificationChild) -> list[Offered]:
 
 def sees_own_force_only(user: User) -> bool:
     return user.role == Role.PARTNER
+
+
+def notification_changes(notification: Notification) -> QuerySet[Event]:
+    """Each re-send that changed the notification, oldest first."""
+    return Event.objects.filter(
+        family_contact=notification.family, verb="police_notification_updated"
+    ).order_by("occurred_at", "pk")
+
+
+def chosen_person(user: User, pk: str) -> Person | None:
+    """The person a reviewer chose, if this user may open them (a restricted record is never
+    offered, and an id typed in instead is treated as no choice at all)."""
+    try:
+        return get_openable(user, Person.objects.all(), pk)
+    except Person.DoesNotExist:
+        return None

@@ -13,12 +13,15 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
 from frontdoor.practice.workflow import SCALE_MAX, SCALE_MIN, Section, Stage
 
 
-class Analysis(models.Model):
+class Analysis(AboutAChild):
     """A child's analysis for one episode: from the contact that opened it until the front
     door's work on the child ends (practice/episodes.py says when)."""
+
+    child_paths = ("person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     person = models.ForeignKey(
@@ -51,7 +54,9 @@ class Analysis(models.Model):
         return f"Analysis started {self.started_at:%d %b %Y}"
 
 
-class Entry(models.Model):
+class Entry(AboutAChild):
+    child_paths = ("analysis__person",)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     analysis = models.ForeignKey(Analysis, on_delete=models.PROTECT, related_name="entries")
     section = models.CharField(max_length=20, choices=Section.choices)
@@ -70,8 +75,10 @@ class Entry(models.Model):
         return f"{self.get_section_display()} ({self.get_stage_display()})"
 
 
-class Withdrawal(models.Model):
+class Withdrawal(AboutAChild):
     """An entry marked "no longer applies", with the reason. The entry itself is kept."""
+
+    child_paths = ("entry__analysis__person",)
 
     entry = models.OneToOneField(Entry, on_delete=models.PROTECT, related_name="withdrawal")
     reason = models.TextField()
@@ -84,8 +91,10 @@ class Withdrawal(models.Model):
         return f"No longer applies: {self.reason[:40]}"
 
 
-class ScaleReading(models.Model):
+class ScaleReading(AboutAChild):
     """One stage's answer to the scaling question; the readings in order are the trajectory."""
+
+    child_paths = ("analysis__person",)
 
     analysis = models.ForeignKey(Analysis, on_delete=models.PROTECT, related_name="readings")
     stage = models.CharField(max_length=30, choices=Stage.choices)

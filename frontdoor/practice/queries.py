@@ -13,15 +13,13 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
-from django.db import transaction
 from django.http import Http404
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from frontdoor.access.policies import can
-from frontdoor.access.queries import may_open, require_may_open
-from frontdoor.audit.actions import record_view
-from frontdoor.audit.models import ViewKind
+from frontdoor.access.queries import may_open
+from frontdoor.access.records import open_record
 from frontdoor.people.models import Person
 from frontdoor.practice.episodes import Episode, episodes_of
 from frontdoor.practice.models import Analysis, Entry, ScaleReading
@@ -147,28 +145,21 @@ def get_person_for_analysis(
     user: User, pk: str | uuid.UUID, *, path: str, action: str = "view_practice_analysis"
 ) -> Person:
     """The child whose analysis is opened, logged as a view of their record. Only those who
-    may open the child's record reach these pages (a 404 for everyone else, a 403 for a
-    restricted child not on the user's allow-list); auditors and senior leaders read the
+    may open the child's record reach these pages (a 404 for everyone else, and for a
+    restricted child not on the user's allow-list, alike); auditors and senior leaders read the
     analysis in the panels of the pages they already reach."""
     if not (can(user, "view_child") and can(user, action)):
         raise Http404
-    person = Person.objects.filter(pk=pk).first()
-    if person is None:
-        raise Http404
-    require_may_open(user, person)
-    with transaction.atomic():
-        record_view(user=user, kind=ViewKind.CHILD_RECORD, person=person, path=path)
-    return person
+    return open_record(user, Person.objects.read_as(user), pk, path=path)
 
 
 def get_entry_for(user: User, pk: uuid.UUID, *, path: str) -> Entry:
-    entry = Entry.objects.select_related("analysis", "analysis__person").filter(pk=pk).first()
-    if entry is None:
+    if not (can(user, "view_child") and can(user, "extend_practice_analysis")):
         raise Http404
-    get_person_for_analysis(
-        user, entry.analysis.person_id, path=path, action="extend_practice_analysis"
+    entries = Entry.objects.read_as(user).select_related("analysis", "analysis__person")
+    return open_record(
+        user, entries, pk, path=path, logged_as=lambda entry: {"person": entry.analysis.person}
     )
-    return entry
 
 
 def safe_next(candidate: str | None, *, default: str) -> str:

@@ -12,8 +12,12 @@ import uuid
 
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
 
-class Referral(models.Model):
+
+class Referral(AboutAChild):
+    child_paths = ("person",)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     contact = models.OneToOneField(
         "contacts.Contact", on_delete=models.PROTECT, related_name="referral"

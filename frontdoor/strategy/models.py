@@ -14,6 +14,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
 from frontdoor.strategy.workflow import DiscussionOutcome, DiscussionStatus, EnquiryStatus
 
 
@@ -33,7 +34,9 @@ class Agency(models.TextChoices):
         return frozenset({cls.COUNCIL, cls.POLICE, cls.HEALTH})
 
 
-class StrategyDiscussion(models.Model):
+class StrategyDiscussion(AboutAChild):
+    child_paths = ("person",)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     referral = models.OneToOneField(
         "referrals.Referral", on_delete=models.PROTECT, related_name="strategy_discussion"
@@ -71,7 +74,9 @@ class StrategyDiscussion(models.Model):
         return [Agency(a).label for a in sorted(Agency.minimum()) if a not in attended]
 
 
-class Participant(models.Model):
+class Participant(AboutAChild):
+    child_paths = ("discussion__person",)
+
     discussion = models.ForeignKey(
         StrategyDiscussion, on_delete=models.CASCADE, related_name="participants"
     )
@@ -89,7 +94,9 @@ class Participant(models.Model):
         return f"{self.get_agency_display()}: {'attended' if self.attended else 'did not attend'}"
 
 
-class StrategyAction(models.Model):
+class StrategyAction(AboutAChild):
+    child_paths = ("discussion__person",)
+
     discussion = models.ForeignKey(
         StrategyDiscussion, on_delete=models.CASCADE, related_name="actions"
     )
@@ -104,8 +111,10 @@ class StrategyAction(models.Model):
         return self.description
 
 
-class Section47Enquiry(models.Model):
+class Section47Enquiry(AboutAChild):
     """Started by a strategy discussion; the ICPC is due 15 working days from it (national)."""
+
+    child_paths = ("person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     discussion = models.OneToOneField(

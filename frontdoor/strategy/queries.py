@@ -6,11 +6,9 @@ import uuid
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
-from django.http import Http404
 
 from frontdoor.access.policies import can
-from frontdoor.audit.actions import record_view
-from frontdoor.audit.models import ViewKind
+from frontdoor.access.records import open_record
 from frontdoor.strategy.models import Section47Enquiry, StrategyDiscussion
 from frontdoor.strategy.workflow import DiscussionStatus, EnquiryStatus
 
@@ -22,49 +20,31 @@ if TYPE_CHECKING:
 
 def visible_discussions(user: User | AnonymousUser) -> QuerySet[StrategyDiscussion]:
     if can(user, "view_casework"):
-        return StrategyDiscussion.objects.all()
+        return StrategyDiscussion.objects.read_as(user)
     return StrategyDiscussion.objects.none()
 
 
 def visible_enquiries(user: User | AnonymousUser) -> QuerySet[Section47Enquiry]:
     if can(user, "view_casework"):
-        return Section47Enquiry.objects.all()
+        return Section47Enquiry.objects.read_as(user)
     return Section47Enquiry.objects.none()
-
-
-def _uuid(pk: str | uuid.UUID) -> uuid.UUID:
-    try:
-        return pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 def get_discussion_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> StrategyDiscussion:
     """A strategy discussion, logged as a view of the child's record; 404 outside scope."""
-    discussion = (
+    discussions = (
         visible_discussions(user)
         .select_related("person", "referral", "referral__contact", "recorded_by")
         .prefetch_related("participants", "actions")
-        .filter(pk=_uuid(pk))
-        .first()
     )
-    if discussion is None:
-        raise Http404
-    record_view(user=user, kind=ViewKind.CHILD_RECORD, person=discussion.person, path=path)
-    return discussion
+    return open_record(user, discussions, pk, path=path)
 
 
 def get_enquiry_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Section47Enquiry:
-    enquiry = (
-        visible_enquiries(user)
-        .select_related("person", "discussion", "discussion__referral", "abuse_category")
-        .filter(pk=_uuid(pk))
-        .first()
+    enquiries = visible_enquiries(user).select_related(
+        "person", "discussion", "discussion__referral", "abuse_category"
     )
-    if enquiry is None:
-        raise Http404
-    record_view(user=user, kind=ViewKind.CHILD_RECORD, person=enquiry.person, path=path)
-    return enquiry
+    return open_record(user, enquiries, pk, path=path)
 
 
 def discussions_to_hold(user: User) -> QuerySet[StrategyDiscussion]:

@@ -14,10 +14,11 @@ from typing import Any
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
 from frontdoor.supervision.workflow import Kind, Reply, Stage, Verdict
 
 
-class AppendOnly(models.Model):
+class AppendOnly(AboutAChild):
     class Meta:
         abstract = True
 
@@ -28,6 +29,8 @@ class AppendOnly(models.Model):
 
 
 class OversightRecord(AppendOnly):
+    child_paths = ("person",)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     person = models.ForeignKey(
         "people.Person", on_delete=models.PROTECT, related_name="oversight_records"
@@ -73,6 +76,8 @@ class OversightRecord(AppendOnly):
 class ChallengeResponse(AppendOnly):
     """The answer to a challenge, by the person challenged or a manager of their team."""
 
+    child_paths = ("record__person",)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     record = models.OneToOneField(
         OversightRecord, on_delete=models.PROTECT, related_name="response"
@@ -89,6 +94,8 @@ class ChallengeResponse(AppendOnly):
 
 
 class OversightAction(AppendOnly):
+    child_paths = ("record__person",)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     record = models.ForeignKey(OversightRecord, on_delete=models.PROTECT, related_name="actions")
     description = models.TextField()
@@ -106,6 +113,8 @@ class OversightAction(AppendOnly):
 
 
 class ActionCompletion(AppendOnly):
+    child_paths = ("action__record__person",)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     action = models.OneToOneField(
         OversightAction, on_delete=models.PROTECT, related_name="completion"

@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.http import Http404
@@ -16,10 +15,9 @@ from django.utils import timezone
 
 from frontdoor.access.models import Role
 from frontdoor.access.policies import can
-from frontdoor.access.queries import hidden_restrictions, require_may_open
+from frontdoor.access.queries import hidden_restrictions
+from frontdoor.access.records import open_record
 from frontdoor.assessments.workflow import AssessmentStatus
-from frontdoor.audit.actions import record_view
-from frontdoor.audit.models import ViewKind
 from frontdoor.contacts.models import Contact
 from frontdoor.contacts.workflow import OPEN_STATES
 from frontdoor.guardrails.indicators import setting
@@ -36,19 +34,6 @@ from frontdoor.supervision.workflow import (
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
-
-
-def _parse(pk: str | uuid.UUID) -> uuid.UUID:
-    try:
-        return pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
-    except ValueError as exc:
-        raise Http404 from exc
-
-
-def _log_view(user: User, person: Person, path: str) -> None:
-    # Fail closed, as get_person_for does: no log, no page.
-    with transaction.atomic():
-        record_view(user=user, kind=ViewKind.CHILD_RECORD, person=person, path=path)
 
 
 def get_child_for_oversight(user: User, pk: str | uuid.UUID, *, path: str = "") -> Person:
@@ -96,9 +81,8 @@ def challenges_to(user: User) -> QuerySet[OversightRecord]:
         return OversightRecord.objects.none()
     hidden = hidden_restrictions(user).filter(person_id=OuterRef("person_id"))
     return (
-        OversightRecord.objects.filter(
-            _challenges_answerable_by(user), verdict=Verdict.CHALLENGE, response__isnull=True
-        )
+        OversightRecord.objects.read_as(user)
+        .filter(_challenges_answerable_by(user), verdict=Verdict.CHALLENGE, response__isnull=True)
         .select_related("person", "recorded_by", "challenged_user", "contact__family")
         .annotate(hidden_from_viewer=Exists(hidden))
         .order_by("recorded_at")
@@ -109,23 +93,19 @@ def get_challenge_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Ove
     """A challenge the user may answer (open or answered). Others get a 404."""
     if not can(user, "respond_to_challenge"):
         raise Http404
-    record = (
-        OversightRecord.objects.filter(_challenges_answerable_by(user), verdict=Verdict.CHALLENGE)
+    records = (
+        OversightRecord.objects.read_as(user)
+        .filter(_challenges_answerable_by(user), verdict=Verdict.CHALLENGE)
         .select_related("person", "recorded_by", "challenged_user", "contact__family")
-        .filter(pk=_parse(pk))
-        .first()
     )
-    if record is None:
-        raise Http404
-    require_may_open(user, record.person)
-    _log_view(user, record.person, path)
-    return record
+    return open_record(user, records, pk, path=path)
 
 
 def my_open_actions(user: User) -> QuerySet[OversightAction]:
     hidden = hidden_restrictions(user).filter(person_id=OuterRef("record__person_id"))
     return (
-        OversightAction.objects.filter(owner=user, completion__isnull=True)
+        OversightAction.objects.read_as(user)
+        .filter(owner=user, completion__isnull=True)
         .select_related("record__person")
         .annotate(hidden_from_viewer=Exists(hidden))
         .order_by("due_on", "position")
@@ -136,15 +116,14 @@ def get_action_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Oversi
     """An action its owner completes, or a manager. Others get a 404."""
     if not can(user, "complete_oversight_action"):
         raise Http404
-    actions = OversightAction.objects.select_related("owner", "record__person", "record__contact")
+    actions = OversightAction.objects.read_as(user).select_related(
+        "owner", "record__person", "record__contact"
+    )
     if user.role != Role.MANAGER:
         actions = actions.filter(owner=user)
-    action = actions.filter(pk=_parse(pk)).first()
-    if action is None:
-        raise Http404
-    require_may_open(user, action.record.person)
-    _log_view(user, action.record.person, path)
-    return action
+    return open_record(
+        user, actions, pk, path=path, logged_as=lambda found: {"person": found.record.person}
+    )
 
 
 # --- Due oversight -----------------------------------------------------------------------------

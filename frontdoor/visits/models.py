@@ -13,10 +13,13 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from frontdoor.access.records import AboutAChild
 from frontdoor.visits.workflow import AllocationStatus
 
 
-class Allocation(models.Model):
+class Allocation(AboutAChild):
+    child_paths = ("person",)
+
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     referral = models.OneToOneField(
         "referrals.Referral", on_delete=models.PROTECT, related_name="allocation"
@@ -49,9 +52,11 @@ class Allocation(models.Model):
         return f"Transfer to {self.team} (see by {self.see_by:%d %b %Y %H:%M})"
 
 
-class Visit(models.Model):
+class Visit(AboutAChild):
     """One visit. The child's views and daily life are required; if the child was not seen or
     heard, the record says why."""
+
+    child_paths = ("allocation__person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     allocation = models.ForeignKey(Allocation, on_delete=models.PROTECT, related_name="visits")

@@ -6,13 +6,11 @@ import uuid
 from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from frontdoor.access.models import Role
 from frontdoor.access.policies import can
-from frontdoor.audit.actions import record_view
-from frontdoor.audit.models import ViewKind
+from frontdoor.access.records import open_record
 from frontdoor.visits.models import Allocation
 from frontdoor.visits.workflow import AllocationStatus
 
@@ -29,27 +27,19 @@ def visible_allocations(user: User | AnonymousUser) -> QuerySet[Allocation]:
     """Managers see every transfer; a social worker sees their team's and their own."""
     if not can(user, "view_casework"):
         return Allocation.objects.none()
+    allocations = Allocation.objects.read_as(user)
     if getattr(user, "role", None) == Role.MANAGER:
-        return Allocation.objects.all()
-    return Allocation.objects.filter(Q(team_id=user.team_id) | Q(worker=user))  # type: ignore[union-attr]
+        return allocations
+    return allocations.filter(Q(team_id=user.team_id) | Q(worker=user))  # type: ignore[union-attr]
 
 
 def get_allocation_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Allocation:
-    try:
-        key = pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
-    except ValueError as exc:
-        raise Http404 from exc
-    allocation = (
+    allocations = (
         visible_allocations(user)
         .select_related("person", "team", "worker", "referral", "referral__contact")
         .prefetch_related("visits")
-        .filter(pk=key)
-        .first()
     )
-    if allocation is None:
-        raise Http404
-    record_view(user=user, kind=ViewKind.CHILD_RECORD, person=allocation.person, path=path)
-    return allocation
+    return open_record(user, allocations, pk, path=path)
 
 
 def team_queue(user: User, team: Team) -> QuerySet[Allocation]:

@@ -4,6 +4,9 @@ and break-glass with step-up, a reason, a high-severity event and word to the go
 
 from __future__ import annotations
 
+import re
+import time
+import uuid
 from datetime import timedelta
 
 import pytest
@@ -68,27 +71,59 @@ def test_screener_sees_a_placeholder_in_search(client, screener, restricted):
     assert NAME not in page and "27 Mar 2019" not in page and "WX1 2AB" not in page
 
 
-def test_screener_cannot_open_the_record_and_is_offered_break_glass(client, screener, restricted):
+def test_screener_cannot_open_the_record_and_it_looks_like_no_record(client, screener, restricted):
     client.force_login(screener)
     response = client.get(f"/children/{restricted.person_id}/")
-    assert response.status_code == 403
+    absent = client.get(f"/children/{uuid.uuid4()}/")
+    assert response.status_code == absent.status_code == 404
     page = response.content.decode()
     assert NAME not in page
-    assert f"/restricted/{restricted.person_id}/break-glass/" in page
+    assert _without_ids(page) == _without_ids(absent.content.decode())
     assert not RecordView.objects.filter(person_id=restricted.person_id).exists()
+
+
+def _without_ids(page: str) -> str:
+    """A page with its nonce, CSRF token and request ids taken out, to compare two answers."""
+    return re.sub(r'(nonce|value|content)="[^"]*"', "", page)
+
+
+def test_screener_is_offered_break_glass_from_the_search_placeholder(client, screener, restricted):
+    client.force_login(screener)
+    searched = client.post("/children/search/", {"first_name": "Zara", "last_name": "Quilon"})
+    page = client.get(searched["Location"]).content.decode()
+    assert f"/restricted/{restricted.person_id}/break-glass/" in page
 
 
 def test_screener_cannot_open_the_contact_about_a_restricted_child(client, screener, restricted):
     client.force_login(screener)
-    assert client.get(f"/contacts/{restricted.family_id}/").status_code == 403
-    assert client.get(f"/contacts/child/{restricted.pk}/screening/").status_code == 403
+    assert client.get(f"/contacts/{restricted.family_id}/").status_code == 404
+    assert client.get(f"/contacts/child/{restricted.pk}/screening/").status_code == 404
 
 
 def test_contact_officer_is_not_offered_break_glass(client, contact_officer, restricted):
     client.force_login(contact_officer)
     response = client.get(f"/contacts/{restricted.family_id}/")
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert "break-glass" not in response.content.decode()
+
+
+def test_break_glass_for_an_id_that_is_no_record_looks_the_same_until_the_reason(
+    client, screener, restricted
+):
+    client.force_login(screener)
+    session = client.session
+    session["frontdoor_stepped_up_at"] = int(time.time())
+    session.save()
+    real = client.get(f"/restricted/{restricted.person_id}/break-glass/")
+    made_up = client.get(f"/restricted/{uuid.uuid4()}/break-glass/")
+    assert real.status_code == made_up.status_code == 200
+    assert _without_ids(real.content.decode()) == _without_ids(made_up.content.decode())
+    response = client.post(
+        f"/restricted/{uuid.uuid4()}/break-glass/", {"reason": "Trying ids to see what opens"}
+    )
+    assert response.status_code == 404
+    event = Event.objects.get(verb="break_glass_found_nothing")
+    assert event.severity == Severity.HIGH and event.actor == screener
 
 
 def test_manager_on_the_allow_list_can_open_it_until_the_grant_expires(

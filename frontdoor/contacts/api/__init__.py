@@ -60,8 +60,8 @@ from frontdoor.contacts.queries import (
     queue_summaries,
 )
 from frontdoor.contacts.workflow import Rag
-from frontdoor.matching.models import PersonSearch
-from frontdoor.people.queries import visible_people
+from frontdoor.matching.queries import shown_search
+from frontdoor.people.queries import openable_person
 from frontdoor.teams.models import Team
 
 __all__ = [
@@ -176,14 +176,12 @@ def link(request: HttpRequest, contact_id: uuid.UUID, payload: LinkIn) -> Contac
     user = signed_in_user(request)
     contact = get_contact_for(user, contact_id)
     if payload.person_id is None:  # so `create` is true: LinkIn allows exactly one of the two
-        search = (
-            PersonSearch.objects.filter(pk=payload.search_id).first() if payload.search_id else None
-        )
+        search = shown_search(user, contact, payload.search_id)
         actions.create_person_for_child(
             by=user, contact=contact, search=search, expected_version=payload.version
         )
     else:
-        person = visible_people(user).filter(pk=payload.person_id).first()
+        person = openable_person(user, payload.person_id)
         if person is None:
             raise field_error("person_id", msg=f"Unknown person {payload.person_id}")
         actions.link_child(

@@ -102,7 +102,7 @@ def test_child_page_is_not_shown_when_the_view_cannot_be_logged(
     def broken(**kwargs):
         raise RuntimeError("audit database unavailable")
 
-    monkeypatch.setattr("frontdoor.people.queries.record_view", broken)
+    monkeypatch.setattr("frontdoor.audit.actions.record_view", broken)
     client.force_login(manager)
     client.raise_request_exception = False
     response = client.get(reverse("people:child", args=[person.pk]))

@@ -12,10 +12,9 @@ from django.shortcuts import redirect, render
 
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
-from frontdoor.audit.models import Event
 from frontdoor.contacts import actions
 from frontdoor.contacts.forms import SendToHubForm
-from frontdoor.contacts.queries import get_family_contact_for
+from frontdoor.contacts.queries import family_events, get_family_contact_for
 from frontdoor.contacts.views.page import GET_POST, WORKFLOW_ERRORS, _add_workflow_error
 from frontdoor.contacts.workflow import Status, allowed_actions
 
@@ -30,9 +29,7 @@ def family(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "family": family,
             "children": [(child, allowed_actions(child.status)) for child in children],
             "adults": family.adults.all(),
-            "events": Event.objects.filter(family_contact=family).select_related(
-                "actor", "contact"
-            ),
+            "events": family_events(family),
             "can_send": can(request.user, "send_to_hub")
             and any(c.status == Status.SCREENED for c in children),
         },

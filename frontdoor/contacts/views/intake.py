@@ -17,7 +17,8 @@ from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts import drafts
 from frontdoor.contacts.forms import AdultForm, ChildForm, ConcernForm, ReferrerForm
-from frontdoor.contacts.models import ContactDraft, FamilyContact
+from frontdoor.contacts.models import ContactDraft
+from frontdoor.contacts.queries import already_submitted
 from frontdoor.contacts.views.page import GET_POST
 from frontdoor.contacts.workflow import NotReady
 
@@ -40,7 +41,7 @@ def draft_step(request: HttpRequest, draft: uuid.UUID, step: str) -> HttpRespons
     require(request.user, "receive_contact")
     if step not in drafts.STEPS:
         raise Http404
-    submitted = FamilyContact.objects.filter(idempotency_key=f"{request.user.pk}:{draft}").first()
+    submitted = already_submitted(signed_in_user(request), draft)
     if submitted is not None:
         # The draft was already submitted (a double click or a retry): show what it became.
         return redirect("contacts:family", pk=submitted.pk)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts.models import Contact
-from frontdoor.contacts.queries import get_family_contact_for
+from frontdoor.contacts.queries import get_family_contact_for, siblings_in
 from frontdoor.contacts.workflow import IllegalTransition, NotReady, StaleRecord
 from frontdoor.practice.queries import panel_for
 
@@ -24,9 +24,7 @@ WORKFLOW_ERRORS = (NotReady, StaleRecord, IllegalTransition)
 
 
 def _siblings(contact: Contact, statuses: set[str]) -> QuerySet[Contact]:
-    return Contact.objects.filter(family_id=contact.family_id, status__in=statuses).exclude(
-        pk=contact.pk
-    )
+    return siblings_in(contact, statuses)
 
 
 def _child_form_page(

@@ -35,7 +35,7 @@ from frontdoor.matching.actions import search_for_child
 from frontdoor.matching.forms import PersonSearchForm
 from frontdoor.matching.models import PersonSearch
 from frontdoor.matching.queries import Criteria, offered_candidates, shown_search
-from frontdoor.people.queries import siblings_of, visible_people
+from frontdoor.people.queries import openable_person, siblings_of
 from frontdoor.practice.forms import analysis_texts
 
 
@@ -101,17 +101,13 @@ def _link_or_create(request: HttpRequest, contact: Contact) -> HttpResponse:
     try:
         if request.POST.get("action") == "create":
             search_id = _uuid(request.POST.get("search"))
-            search = PersonSearch.objects.filter(pk=search_id).first() if search_id else None
+            search = shown_search(user, contact, search_id)
             actions.create_person_for_child(
                 by=user, contact=contact, search=search, expected_version=version
             )
             messages.success(request, f"New person record created for {contact.child_name}")
         else:
-            person = (
-                visible_people(user)
-                .filter(pk=_uuid(request.POST.get("person")) or uuid.UUID(int=0))
-                .first()
-            )
+            person = openable_person(user, request.POST.get("person"))
             if person is None:
                 messages.error(request, "Choose the person this child is, or create a new record")
                 return redirect("contacts:link", pk=contact.pk)

@@ -54,7 +54,7 @@ from frontdoor.missing.workflow import (
     AttemptResult,
     RiskLevel,
 )
-from frontdoor.people.queries import visible_people
+from frontdoor.people.queries import openable_person
 
 # --- Coordinators: lists and one episode ------------------------------------------------------
 
@@ -141,7 +141,7 @@ def report(request: HttpRequest, payload: ReportIn) -> Status[EpisodeOut]:
     """Record that a child on record has gone missing, with the police report if there is one."""
     user = signed_in_user(request)
     require(user, "report_missing")
-    person = visible_people(user).filter(pk=payload.person_id).first()
+    person = openable_person(user, payload.person_id)
     if person is None:
         raise field_error("person_id", msg=f"Unknown person {payload.person_id}")
     episode = actions.report_missing(
@@ -194,7 +194,7 @@ def link(request: HttpRequest, episode_id: uuid.UUID, payload: LinkIn) -> Episod
     """Say which person record the child the police named is."""
     user = signed_in_user(request)
     episode = episode_for_action(request, episode_id)
-    person = visible_people(user).filter(pk=payload.person_id).first()
+    person = openable_person(user, payload.person_id)
     if person is None:
         raise field_error("person_id", msg=f"Unknown person {payload.person_id}")
     actions.link_missing_child(

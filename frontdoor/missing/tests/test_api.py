@@ -332,6 +332,6 @@ def test_a_restricted_childs_episode_is_refused_to_those_not_on_its_allow_list(
     )
     other = make_user("harriet", Role.HUB_WORKER)
     response = api_as(other).get(f"/api/missing/episodes/{episode.pk}")
-    assert response.status_code == 403
+    assert response.status_code == 404
     listed = api_as(other).get("/api/missing/episodes").json()["items"]
     assert [e["child_name"] for e in listed] == ["Restricted record"]

@@ -448,7 +448,7 @@ def test_a_restricted_child_is_a_placeholder_in_every_list(client, hub_worker, m
     client.force_login(other)
     listed = client.get(reverse("missing:now")).content.decode()
     assert "Restricted record" in listed and "Quill" not in listed
-    assert client.get(reverse("missing:episode", args=[episode.pk])).status_code == 403
+    assert client.get(reverse("missing:episode", args=[episode.pk])).status_code == 404
     client.force_login(manager)
     month = timezone.localtime(episode.started_at).strftime("%Y-%m")
     drill = client.get(reverse("missing:information-children", args=["episodes", month]))

@@ -16,7 +16,6 @@ from django.utils import timezone
 from frontdoor.access.models import User
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
-from frontdoor.audit.models import Event
 from frontdoor.missing import actions
 from frontdoor.missing.forms import (
     AnswerForm,
@@ -32,6 +31,7 @@ from frontdoor.missing.forms import (
 from frontdoor.missing.models import Episode
 from frontdoor.missing.queries import (
     attempt_gap_label,
+    episode_history,
     episode_warnings,
     get_episode_for,
     sibling_rows,
@@ -41,7 +41,7 @@ from frontdoor.missing.workflow import (
     IllegalTransition,
     allowed_actions,
 )
-from frontdoor.people.queries import search_people, visible_people
+from frontdoor.people.queries import openable_person, search_people
 
 # --- One episode --------------------------------------------------------------------------------
 
@@ -51,13 +51,7 @@ def episode(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     found = get_episode_for(user, pk, path=request.path)
     now = timezone.now()
     rows = sibling_rows(found)
-    history = (
-        Event.objects.filter(person=found.person, data__episode=str(found.pk))
-        .select_related("actor")
-        .order_by("-occurred_at", "-id")
-        if found.person_id
-        else Event.objects.none()
-    )
+    history = episode_history(found)
     return render(
         request,
         "missing/episode.html",
@@ -322,7 +316,7 @@ def link(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     found = get_episode_for(user, pk, path=request.path)
     require(user, "link_missing_child")
     if request.method == "POST":
-        person = visible_people(user).filter(pk=_uuid(request.POST.get("person"))).first()
+        person = openable_person(user, request.POST.get("person"))
         if person is None:
             messages.error(request, "Choose the person this child is")
             return redirect("missing:link", pk=found.pk)

@@ -16,9 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
-from frontdoor.audit.models import Event
 from frontdoor.contacts.workflow import IllegalStep, NotReady, StaleRecord
-from frontdoor.people.models import Person
 from frontdoor.police import actions, queries
 from frontdoor.police.formats import BadFile, rows_from_csv
 from frontdoor.police.forms import QualityForm, ReviewForm, UploadForm
@@ -109,9 +107,7 @@ def notification(request: HttpRequest, pk: str) -> HttpResponse:
     require(request.user, "view_police_notifications")
     user = signed_in_user(request)
     found = queries.get_notification_for(user, pk, path=request.path)
-    changes = Event.objects.filter(
-        family_contact=found.family, verb="police_notification_updated"
-    ).order_by("occurred_at", "pk")
+    changes = queries.notification_changes(found)
     return render(
         request,
         "police/notification.html",
@@ -139,7 +135,7 @@ def review(request: HttpRequest, contact: str) -> HttpResponse:
         return redirect("police:notification", pk=child.notification_id)
     if request.method == "POST" and form.is_valid():
         chosen = form.cleaned_data["person"]
-        person = None if chosen == "none" else Person.objects.filter(pk=chosen).first()
+        person = None if chosen == "none" else queries.chosen_person(user, chosen)
         try:
             actions.resolve_match(by=user, child=child, person=person)
         except WORKFLOW_ERRORS as exc:

@@ -104,9 +104,9 @@ def test_screener_cannot_open_a_restricted_childs_analysis(client, screener, mak
     access_actions.restrict_person(by=iris, person=contact.person, reason="Staff member's child")
     client.force_login(screener)
     response = client.get(reverse("practice:analysis", args=[contact.person.pk]))
-    assert response.status_code == 403
+    assert response.status_code == 404
     assert "Secret worry" not in response.content.decode()
-    assert client.post(extend_url(contact.person), {"worries": "x"}).status_code == 403
+    assert client.post(extend_url(contact.person), {"worries": "x"}).status_code == 404
 
 
 def test_hub_worker_can_mark_an_entry_no_longer_applying(client, screener, hub_worker):

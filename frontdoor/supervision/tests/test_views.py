@@ -132,12 +132,12 @@ def test_restricted_child_is_refused_and_never_named_in_the_challenges(
     s.challenge(manager, contact)
     access_actions.restrict_person(by=ig, person=contact.person, reason="Staff member's child")
     client.force_login(manager)
-    assert client.get(reverse("supervision:child", args=[contact.person_id])).status_code == 403
+    assert client.get(reverse("supervision:child", args=[contact.person_id])).status_code == 404
     client.force_login(screener)
     page = client.get(reverse("supervision:for-me")).content.decode()
     assert "Restricted record" in page and NAME not in page
     record = OversightRecord.objects.get()
-    assert client.get(reverse("supervision:respond", args=[record.pk])).status_code == 403
+    assert client.get(reverse("supervision:respond", args=[record.pk])).status_code == 404
 
 
 def test_screener_responds_to_a_challenge_and_the_count_shows(
