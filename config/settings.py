@@ -13,6 +13,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 
 from frontdoor.access.headers import static_file_headers
+from frontdoor.audit.keys import DEVELOPMENT_KEY_ID, DEVELOPMENT_SECRET, parse_keys
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -235,6 +236,23 @@ SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
+
+# --- The audit key ------------------------------------------------------------------------
+# The audit hash chain is sealed with HMAC-SHA256 under a secret the database never holds
+# (../shared/SECURITY.md, 10; docs/how-to/rotate-the-audit-key.md). FRONTDOOR_AUDIT_KEYS holds
+# `id:secret` pairs, the current key and the old ones still needed to verify older rows;
+# FRONTDOOR_AUDIT_KEY_ID names the one new rows are sealed with. Development and tests use a
+# published development key; production has no fallback, and the system check refuses a
+# missing, short or development key (frontdoor/audit/keys.py, frontdoor.E010-E014).
+FRONTDOOR_AUDIT_KEYS = parse_keys(os.environ.get("FRONTDOOR_AUDIT_KEYS", ""))
+FRONTDOOR_AUDIT_KEY_ID = os.environ.get("FRONTDOOR_AUDIT_KEY_ID", "").strip()
+if not PRODUCTION and not FRONTDOOR_AUDIT_KEYS:
+    FRONTDOOR_AUDIT_KEYS = {DEVELOPMENT_KEY_ID: DEVELOPMENT_SECRET}
+    FRONTDOOR_AUDIT_KEY_ID = FRONTDOOR_AUDIT_KEY_ID or DEVELOPMENT_KEY_ID
+# Only for migration audit.0005, which keys the rows written before: the break(s) it reported
+# in the old, unkeyed chain (e.g. `audit_event:123`) that an operator has recorded as an
+# incident and lets it re-seal anyway. Empty: a broken old chain stops the migration.
+FRONTDOOR_AUDIT_RESEAL_BROKEN_CHAIN = os.environ.get("FRONTDOOR_AUDIT_RESEAL_BROKEN_CHAIN", "")
 
 # --- Time -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

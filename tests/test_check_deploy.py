@@ -25,8 +25,10 @@ def _production_env(**extra: str) -> dict[str, str]:
         FRONTDOOR_ENV="production",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(64),
         DJANGO_ALLOWED_HOSTS="frontdoor.wessex.example",
-        **extra,
+        FRONTDOOR_AUDIT_KEYS=f"2026a:{secrets.token_urlsafe(48)}",
+        FRONTDOOR_AUDIT_KEY_ID="2026a",
     )
+    env.update(extra)
     return env
 
 
@@ -48,6 +50,30 @@ def test_production_refuses_to_start_without_a_secret_key():
     result = _run(["manage.py", "check"], env)
     assert result.returncode != 0
     assert "DJANGO_SECRET_KEY" in result.stderr
+
+
+def test_check_deploy_fails_without_an_audit_key():
+    """No silent fallback: production without FRONTDOOR_AUDIT_KEYS fails the check (and so
+    `migrate`), rather than seal the audit chain with the published development key."""
+    env = _production_env()
+    del env["FRONTDOOR_AUDIT_KEYS"], env["FRONTDOOR_AUDIT_KEY_ID"]
+    result = _run(["manage.py", "check", "--deploy"], env)
+    assert result.returncode != 0
+    assert "frontdoor.E010" in result.stderr and "No audit key is configured" in result.stderr
+
+
+def test_check_deploy_fails_with_the_development_or_a_short_audit_key():
+    from frontdoor.audit.keys import DEVELOPMENT_KEY_ID, DEVELOPMENT_SECRET
+
+    env = _production_env(
+        FRONTDOOR_AUDIT_KEYS=f"{DEVELOPMENT_KEY_ID}:{DEVELOPMENT_SECRET},2026b:tiny-s3cret",
+        FRONTDOOR_AUDIT_KEY_ID=DEVELOPMENT_KEY_ID,
+    )
+    result = _run(["manage.py", "check", "--deploy"], env)
+    assert result.returncode != 0
+    assert "frontdoor.E011" in result.stderr and "is the development key" in result.stderr
+    assert "frontdoor.E013" in result.stderr and "needs at least 32" in result.stderr
+    assert "tiny-s3cret" not in result.stderr  # a secret is never echoed
 
 
 PRINT_SETTINGS = """

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from frontdoor.audit.chain import chain_name, hash_of, lock_head
 from frontdoor.audit.context import current_request_id
+from frontdoor.audit.keys import current_key
 from frontdoor.audit.models import ChainHead, Event, RecordView, Severity, ViewKind
 
 Row = TypeVar("Row", Event, RecordView)
@@ -59,14 +60,16 @@ def record_events(events: list[Event]) -> list[Event]:
         return events
     now = timezone.now()
     request_id = current_request_id()
+    key = current_key()
     with transaction.atomic():
         head = lock_head(chain_name(Event))
         previous = head.last_hash
         for row in events:
             row.occurred_at = now
             row.request_id = request_id
+            row.key_id = key.id
             row.prev_hash = previous
-            row.row_hash = previous = hash_of(previous, row)
+            row.row_hash = previous = hash_of(previous, row, key)
         Event.objects.bulk_create(events)
         last = events[-1]
         if last.pk is None:  # a database that does not return ids from a bulk insert
@@ -99,13 +102,16 @@ def record_view(
 
 
 def _append(row: Row) -> Row:
-    """Chain the row onto its table's hash chain and insert it, holding the chain's head row
-    locked until the surrounding transaction ends, so concurrent writers queue one by one."""
+    """Chain the row onto its table's hash chain, sealed with the current audit key, and insert
+    it, holding the chain's head row locked until the surrounding transaction ends, so
+    concurrent writers queue one by one. Without a usable key nothing is written (fail closed)."""
     name = chain_name(type(row))
+    key = current_key()
     with transaction.atomic():
         head = lock_head(name)
+        row.key_id = key.id
         row.prev_hash = head.last_hash
-        row.row_hash = hash_of(head.last_hash, row)
+        row.row_hash = hash_of(head.last_hash, row, key)
         row.save(force_insert=True)
         ChainHead.objects.filter(pk=name).update(last_id=row.pk, last_hash=row.row_hash)
     return row

@@ -47,10 +47,12 @@ class Event(AboutAChild):
     data = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True)
     request_id = models.CharField(max_length=64, blank=True)
-    # The hash chain (frontdoor/audit/chain.py): the previous row's hash, and this row's hash
-    # of its own content plus that. `manage.py verify_audit` walks it.
+    # The hash chain (frontdoor/audit/chain.py): the previous row's hash, and this row's
+    # HMAC of its own content plus that, under the audit key named by `key_id` (a secret held
+    # outside the database: frontdoor/audit/keys.py). `manage.py verify_audit` walks it.
     prev_hash = models.CharField(max_length=64, blank=True)
     row_hash = models.CharField(max_length=64, blank=True)
+    key_id = models.CharField(max_length=16, blank=True)
 
     class Meta:
         indexes = [
@@ -87,6 +89,7 @@ class RecordView(models.Model):
     path = models.CharField(max_length=300, blank=True)
     prev_hash = models.CharField(max_length=64, blank=True)
     row_hash = models.CharField(max_length=64, blank=True)
+    key_id = models.CharField(max_length=16, blank=True)
 
     class Meta:
         indexes = [

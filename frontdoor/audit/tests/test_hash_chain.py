@@ -75,12 +75,14 @@ def test_verify_audit_notices_the_newest_rows_cut_off(screener):
 
 
 def test_verify_audit_notices_a_recomputed_hash_that_breaks_the_next_link(screener):
-    """Someone who edits a row and recomputes its hash still breaks the next row's link."""
+    """Even someone holding the audit key who edits a row and recomputes its hash still breaks
+    the next row's link. (Without the key: test_audit_key.py.)"""
     from frontdoor.audit.chain import hash_of
+    from frontdoor.audit.keys import current_key
 
     first, second, third = _three_events(screener)
     second.reason = "edited afterwards"
-    forged = hash_of(second.prev_hash, second)
+    forged = hash_of(second.prev_hash, second, current_key())
     _raw(
         "UPDATE audit_event SET reason = %s, row_hash = %s WHERE id = %s",
         ["edited afterwards", forged, second.pk],
