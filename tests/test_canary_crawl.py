@@ -20,12 +20,14 @@ but the audit trail and sign-in bookkeeping is identical before and after thousa
 
 from __future__ import annotations
 
+import ast
+import inspect
 import io
 import json
 import re
 import sys
+import textwrap
 import time
-import uuid
 import zipfile
 from collections import deque
 from datetime import timedelta
@@ -101,13 +103,72 @@ def _walk(resolver: URLResolver, prefix: str = "") -> Any:
             yield prefix + str(entry.pattern), entry
 
 
-def every_uuid() -> list[uuid.UUID]:
-    """The id of every record with a UUID key, in any app: whatever a route could be given."""
-    ids: list[uuid.UUID] = []
+def every_uuid() -> dict[type[models.Model], list[str]]:
+    """Whatever a route could be given, by kind of record: the id of every record about the
+    restricted child (in any app), two of every other kind of record about a child (the
+    ordinary children's), and the records that are about no child (teams, agencies, batches,
+    rounds, ...)."""
+    from django.db.models import Q
+
+    from frontdoor.access.models import RestrictedRecord
+    from frontdoor.access.records import AboutAChild, child_paths
+
+    restricted = list(RestrictedRecord.objects.values_list("person_id", flat=True))
+    ids: dict[type[models.Model], list[str]] = {}
     for model in apps.get_models():
-        if isinstance(model._meta.pk, models.UUIDField):
-            ids.extend(model._default_manager.values_list("pk", flat=True)[:200])
+        if not isinstance(model._meta.pk, models.UUIDField):
+            continue
+        rows = model._default_manager.order_by("pk")
+        if not issubclass(model, AboutAChild):
+            ids[model] = [str(pk) for pk in rows.values_list("pk", flat=True)[:40]]
+            continue
+        about = Q()
+        for path in child_paths(model):
+            about |= Q(**{f"{path or 'pk'}__in": restricted})
+        theirs = list(rows.filter(about).values_list("pk", flat=True).distinct())
+        others = list(rows.exclude(pk__in=theirs).values_list("pk", flat=True)[:2])
+        ids[model] = [str(pk) for pk in theirs + others]
     return ids
+
+
+def _unwrapped(view: Any) -> Any:
+    while hasattr(view, "__wrapped__"):
+        view = view.__wrapped__
+    return getattr(view, "view_class", view)
+
+
+def route_model(entry: URLPattern, parameter: str) -> type[models.Model] | None:
+    """The kind of record a route's one id names, read from its view: the reader it hands the
+    id to (`get_x_for(user, pk)`) says what it returns. None when the view does not say (it
+    is then given every id there is)."""
+    view = _unwrapped(entry.callback)
+    try:
+        tree = ast.parse(textwrap.dedent(inspect.getsource(view)))
+    except (OSError, TypeError):
+        return None
+    module = sys.modules[view.__module__]
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Call):
+            continue
+        if not any(isinstance(a, ast.Name) and a.id == parameter for a in node.args):
+            continue
+        reader = _resolve(module, node.func)
+        if reader is None or not getattr(reader, "__name__", "").startswith("get_"):
+            continue
+        returned = getattr(reader, "__annotations__", {}).get("return")
+        found = getattr(sys.modules[reader.__module__], str(returned), None)
+        if isinstance(found, type) and issubclass(found, models.Model):
+            return found
+    return None
+
+
+def _resolve(module: Any, func: ast.expr) -> Any:
+    if isinstance(func, ast.Name):
+        return getattr(module, func.id, None)
+    if isinstance(func, ast.Attribute):
+        owner = _resolve(module, func.value)
+        return getattr(owner, func.attr, None) if owner is not None else None
+    return None
 
 
 def _fill(pattern: str, values: dict[str, list[str]]) -> list[str]:
@@ -159,19 +220,24 @@ def _fill_pairs(pattern: str, pairs: list[tuple[str, str]]) -> list[str]:
 
 
 def start_urls() -> list[str]:
-    ids = [str(i) for i in every_uuid()]
+    by_kind = every_uuid()
+    ids = [i for kind in by_kind.values() for i in kind]
     pairs = related_id_pairs()
     from frontdoor.teams.models import Team
 
     slugs = ["screening", *Team.objects.values_list("slug", flat=True)]
     values = {"*": ids, "slug": slugs, "step": ["referrer", "check"], "str": ["x"]}
     urls = []
-    for pattern, _ in _walk(get_resolver()):
+    for pattern, entry in _walk(get_resolver()):
         if pattern.startswith(("api/", "admin/")) or "(?P<" in pattern:
             continue
         placeholders = re.findall(r"<(?:\w+:)?(\w+)>", pattern)
         if len(placeholders) == 2 and all(name not in values for name in placeholders):
             urls += _fill_pairs(pattern, pairs)
+        elif len(placeholders) == 1 and placeholders[0] not in values:
+            kind = route_model(entry, placeholders[0])
+            given = by_kind.get(kind, ids) if kind is not None else ids
+            urls += _fill(pattern, {**values, "*": given or ids})
         else:
             urls += _fill(pattern, values)
     today = timezone.localdate()
@@ -185,7 +251,7 @@ def start_urls() -> list[str]:
 
 
 def api_urls() -> list[str]:
-    ids = [str(i) for i in every_uuid()]
+    ids = [i for kind in every_uuid().values() for i in kind]
     from frontdoor.teams.models import Team
 
     slugs = ["screening", *Team.objects.values_list("slug", flat=True)]
