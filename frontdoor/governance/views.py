@@ -13,10 +13,12 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from frontdoor.access import step_up
@@ -30,6 +32,7 @@ from frontdoor.exports.forms import ExportReasonForm
 from frontdoor.governance import queries
 from frontdoor.governance.forms import ChildViewsForm, UserActivityForm
 
+BREAK_GLASS_PER_PAGE = 50
 HEADINGS = [
     "When (UK time)",
     "Who",
@@ -182,16 +185,36 @@ def export(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def break_glass_log(request: HttpRequest) -> HttpResponse:
+    """Every break-glass, newest first, a page at a time, with what became of its notice."""
     user = signed_in_user(request)
+    page = Paginator(queries.break_glass_log(user), BREAK_GLASS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    notices = queries.break_glass_notices(user, list(page.object_list))
     return render(
-        request, "governance/break_glass_log.html", {"log": queries.break_glass_log(user)[:200]}
+        request,
+        "governance/break_glass_log.html",
+        {
+            "page": page,
+            "rows": [(opened, notices.get(opened.pk)) for opened in page.object_list],
+            "now": timezone.now(),
+        },
     )
 
 
 @require_GET
 def break_glass(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    opened = queries.get_break_glass_for(signed_in_user(request), pk)
-    return render(request, "governance/break_glass.html", {"opened": opened})
+    user = signed_in_user(request)
+    opened = queries.get_break_glass_for(user, pk)
+    return render(
+        request,
+        "governance/break_glass.html",
+        {
+            "opened": opened,
+            "notice": queries.break_glass_notices(user, [opened]).get(opened.pk),
+            "now": timezone.now(),
+        },
+    )
 
 
 @require_GET

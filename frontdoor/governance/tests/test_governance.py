@@ -9,14 +9,17 @@ import time
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from frontdoor.access import actions as access_actions
 from frontdoor.access.models import Role
 from frontdoor.audit.actions import record_view
 from frontdoor.audit.models import Event, Severity, ViewKind
 from frontdoor.contacts.tests import factories as f
 from frontdoor.exports.spreadsheet import MARKING, safe_cell
+from frontdoor.timescales.templatetags.clocks import local_datetime
 
 pytestmark = pytest.mark.django_db
 
@@ -181,16 +184,70 @@ def test_a_cell_is_safe(value, written):
     assert safe_cell(value) == written
 
 
-def test_the_break_glass_log_shows_who_and_why(client, ig_lead, screener):
-    from frontdoor.access import actions
-
+def test_the_break_glass_log_shows_who_which_record_when_why_and_until_when(
+    client, ig_lead, screener, settings, django_capture_on_commit_callbacks
+):
+    settings.FRONTDOOR_IG_LEAD_EMAILS = ["ig-team@wessex.example"]
     amy = f.person("Amy", "Ledger")
-    actions.restrict_person(by=ig_lead, person=amy, reason="Child of a staff member")
-    opened = actions.break_glass(by=screener, person=amy, reason="Police at the door tonight")
+    access_actions.restrict_person(by=ig_lead, person=amy, reason="Child of a staff member")
+    with django_capture_on_commit_callbacks(execute=True):
+        opened = access_actions.break_glass(
+            by=screener, person=amy, reason="Police at the door tonight"
+        )
     client.force_login(ig_lead)
-    assert "Amy Ledger" in client.get("/governance/break-glass/").content.decode()
+    index = client.get("/governance/").content.decode()
+    assert 'href="/governance/break-glass/"' in index
+    log = client.get("/governance/break-glass/").content.decode()
+    for text in [
+        "Amy Ledger",
+        "Alice Tester",
+        "Screening social worker",
+        "Police at the door tonight",
+        local_datetime(opened.opened_at),
+        local_datetime(opened.expires_at),
+        "Open now",
+        "Emailed to 1 address",
+        f"/governance/break-glass/{opened.pk}/",
+    ]:
+        assert text in log, text
     page = client.get(f"/governance/break-glass/{opened.pk}/").content.decode()
     assert "Police at the door tonight" in page and "Alice Tester" in page
+    assert "Emailed to 1 address" in page
+
+
+def test_the_break_glass_log_lists_one_whose_email_was_never_sent(
+    client, ig_lead, screener, settings, django_capture_on_commit_callbacks
+):
+    settings.FRONTDOOR_IG_LEAD_EMAILS = []  # and Iris has no email address
+    amy = f.person("Amy", "Ledger")
+    access_actions.restrict_person(by=ig_lead, person=amy, reason="Child of a staff member")
+    with django_capture_on_commit_callbacks(execute=True):
+        access_actions.break_glass(by=screener, person=amy, reason="Police at the door tonight")
+    client.force_login(ig_lead)
+    log = client.get("/governance/break-glass/").content.decode()
+    assert "Amy Ledger" in log and "Police at the door tonight" in log
+    assert "Not sent" in log and "No recipient is configured" in log
+
+
+def test_the_break_glass_log_lists_every_one_newest_first_a_page_at_a_time(
+    client, ig_lead, screener, manager, monkeypatch
+):
+    monkeypatch.setattr("frontdoor.governance.views.BREAK_GLASS_PER_PAGE", 2)
+    people = [f.person(name, "Ledger") for name in ("Amy", "Ben", "Cara")]
+    start = timezone.now() - timedelta(days=3)
+    for days, person in enumerate(people):
+        access_actions.restrict_person(by=ig_lead, person=person, reason="Child of a staff member")
+        with time_machine.travel(start + timedelta(days=days), tick=False):
+            access_actions.break_glass(by=manager, person=person, reason="Emergency at night")
+    client.force_login(ig_lead)
+    first = client.get("/governance/break-glass/").content.decode()
+    assert "3 break-glass accesses" in first
+    assert first.index("Cara Ledger") < first.index("Ben Ledger")
+    assert "Amy Ledger" not in first and "Open now" not in first
+    assert "Page 1 of 2" in first and 'href="?page=2"' in first
+    second = client.get("/governance/break-glass/?page=2").content.decode()
+    assert "Amy Ledger" in second and "Ben Ledger" not in second
+    assert "No notice recorded" in second  # its task never ran in this test
 
 
 def test_an_export_about_a_child_is_listed_for_the_child_but_not_on_their_timeline(
