@@ -30,7 +30,7 @@ from frontdoor.audit.models import Severity
 from frontdoor.exports import spreadsheet
 from frontdoor.exports.forms import ExportReasonForm
 from frontdoor.governance import queries
-from frontdoor.governance.forms import ChildViewsForm, UserActivityForm
+from frontdoor.governance.forms import ChildViewsDatesForm, ChildViewsForm, UserActivityForm
 
 BREAK_GLASS_PER_PAGE = 50
 HEADINGS = [
@@ -52,29 +52,48 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "governance/index.html")
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def child_views(request: HttpRequest) -> HttpResponse:
+    """Who viewed this child, step one: find the child by name and give the dates. The search
+    is posted (with its CSRF token): a child's name must never be in a URL, where it would
+    reach access logs and Referer headers. A GET shows the empty form, and never searches,
+    whatever its query string holds."""
     user = signed_in_user(request)
     require(user, "query_audit")
-    form = ChildViewsForm(request.GET or None)
+    form = ChildViewsForm(request.POST if request.method == "POST" else None)
     context: dict[str, Any] = {"form": form}
     if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data.get("person"):
-            person = queries.get_child_for(user, data["person"])
-            context["person"] = person
-            context["rows"] = queries.views_of_child(
-                user, person, data["date_from"], data["date_to"]
-            )
-            context["export_url"] = _export_url(
-                "child-views", person=str(person.pk), **_dates(data)
-            )
-        else:
-            context["matches"] = queries.find_children(user, data["name"])
-            context["query"] = request.GET.urlencode()
+        context["matches"] = queries.find_children(user, form.cleaned_data["name"])
+        context["dates"] = urlencode(_date_parts(form.cleaned_data))
     return render(
         request, "governance/child_views.html", context, status=400 if form.errors else 200
     )
+
+
+@require_GET
+def child_views_of(request: HttpRequest, person: uuid.UUID) -> HttpResponse:
+    """Step two: the views of one child, by the child's id and the dates only."""
+    user = signed_in_user(request)
+    require(user, "query_audit")
+    child = queries.get_child_for(user, person)
+    form = ChildViewsDatesForm(request.GET or None)
+    context: dict[str, Any] = {"form": form, "person": child}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        context["rows"] = queries.views_of_child(user, child, data["date_from"], data["date_to"])
+        context["export_url"] = _export_url("child-views", person=str(child.pk), **_dates(data))
+    return render(
+        request, "governance/child_views_of.html", context, status=400 if form.errors else 200
+    )
+
+
+def _date_parts(data: dict[str, Any]) -> dict[str, int]:
+    """The dates as the date fields send them, for the links to a child's page."""
+    return {
+        f"{field}_{part}": getattr(data[field], part)
+        for field in ("date_from", "date_to")
+        for part in ("day", "month", "year")
+    }
 
 
 @require_GET
