@@ -179,7 +179,17 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = int(os.environ.get("FRONTDOOR_SIGN_IN_FAILURE_LIMIT", "5"))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_RESET_ON_SUCCESS = True
+# A right password is only half a sign-in: the failures are cleared once the code is right too
+# (frontdoor/access/lockout.py), or else someone who knows the password could sign in again
+# after every four wrong codes and never be locked out.
+AXES_RESET_ON_SUCCESS = False
+# The address a failure is counted under. Behind reverse proxies it is the one the outermost
+# proxy saw, from X-Forwarded-For; set FRONTDOOR_TRUSTED_PROXY_COUNT to how many proxies stand
+# in front of the app (0, the default: none, and X-Forwarded-For is ignored as the client's own
+# say-so). Too few and everyone behind the proxy shares one lockout; too many and a client can
+# choose the address it is counted under (frontdoor/access/client_address.py).
+FRONTDOOR_TRUSTED_PROXY_COUNT = int(os.environ.get("FRONTDOOR_TRUSTED_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "frontdoor.access.client_address.client_address"
 AXES_LOCKOUT_CALLABLE = "frontdoor.access.views.locked_out"
 AXES_SENSITIVE_PARAMETERS = ["password", "code", "recovery_code"]
 # One-time codes: a used code is refused (django-otp keeps the last time step), and each wrong

@@ -27,6 +27,7 @@ def _production_env(**extra: str) -> dict[str, str]:
         DJANGO_ALLOWED_HOSTS="frontdoor.wessex.example",
         FRONTDOOR_AUDIT_KEYS=f"2026a:{secrets.token_urlsafe(48)}",
         FRONTDOOR_AUDIT_KEY_ID="2026a",
+        FRONTDOOR_IG_LEAD_EMAILS="information.governance@wessex.example",
     )
     env.update(extra)
     return env
@@ -42,6 +43,25 @@ def test_check_deploy_passes_with_production_settings():
     result = _run(["manage.py", "check", "--deploy", "--fail-level", "WARNING"], _production_env())
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_check_deploy_fails_when_break_glass_notices_have_no_recipient():
+    env = _production_env()
+    del env["FRONTDOOR_IG_LEAD_EMAILS"]
+    result = _run(["manage.py", "check", "--deploy"], env)
+    assert result.returncode != 0
+    assert "frontdoor.E001" in result.stderr
+    assert "Break-glass notices have no recipient" in result.stderr
+    assert "Set FRONTDOOR_IG_LEAD_EMAILS" in result.stderr
+
+
+def test_check_deploy_fails_on_a_break_glass_recipient_that_is_not_an_email_address():
+    result = _run(
+        ["manage.py", "check", "--deploy"],
+        _production_env(FRONTDOOR_IG_LEAD_EMAILS="ig@wessex.example,the IG team"),
+    )
+    assert result.returncode != 0
+    assert "frontdoor.E002" in result.stderr
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -30,6 +30,7 @@ CLASSIFIED = {
     "access:break-glass": SIGNED_IN,
     "governance:index": SIGNED_IN,
     "governance:child-views": SIGNED_IN,
+    "governance:child-views-of": SIGNED_IN,
     "governance:user-activity": SIGNED_IN,
     "governance:export": SIGNED_IN,
     "governance:break-glass-log": SIGNED_IN,

@@ -8,6 +8,7 @@ high-severity event, and tells the information governance lead once the transact
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -22,6 +23,8 @@ from frontdoor.audit.models import Severity
 
 if TYPE_CHECKING:
     from frontdoor.people.models import Person
+
+logger = logging.getLogger(__name__)
 
 BREAK_GLASS_MINUTES = 60
 MAX_GRANT_DAYS = 366
@@ -143,4 +146,24 @@ def break_glass_found_nothing(*, by: User, reference: str, reason: str) -> None:
 def _notify(opened: BreakGlass) -> None:
     from frontdoor.access.tasks import tell_governance_lead_about_break_glass
 
-    tell_governance_lead_about_break_glass.enqueue(str(opened.pk))
+    try:
+        tell_governance_lead_about_break_glass.enqueue(str(opened.pk))
+    except Exception:
+        # The record is already open (committed) for an emergency, so the user is not shown an
+        # error; the governance page lists the break-glass, with no notice recorded beside it.
+        logger.exception("Break-glass %s: the notice could not be queued", opened.pk)
+
+
+BREAK_GLASS_NOTICE_SENT = "break_glass_notice_sent"
+BREAK_GLASS_NOTICE_NOT_SENT = "break_glass_notice_not_sent"
+
+
+def record_break_glass_notice(*, opened: BreakGlass, sent_to: int, failure: str = "") -> None:
+    """Write down whether the governance lead was told of a break-glass (by the notice task),
+    for the governance page. No person on the event: it is not part of the child's timeline."""
+    record_event(
+        actor=None,
+        verb=BREAK_GLASS_NOTICE_NOT_SENT if failure else BREAK_GLASS_NOTICE_SENT,
+        severity=Severity.HIGH if failure else Severity.NORMAL,
+        data={"break_glass": str(opened.pk), "sent_to": sent_to, "failure": failure},
+    )

@@ -3,9 +3,17 @@
 The notification carries no personal data, not even the name of the person who broke glass:
 only that it happened, when, and a link that needs the governance lead's own sign-in to follow.
 Email is not a safe place for a child's name.
+
+A notice is never dropped silently. Whether it went, or why not, is written to the audit trail
+(`actions.record_break_glass_notice`) and shown beside the break-glass on the governance page,
+which lists every break-glass whatever became of its email; a notice that cannot be sent is
+logged as an error as well. `manage.py check --deploy` refuses production settings without a
+recipient (frontdoor/access/checks.py).
 """
 
 from __future__ import annotations
+
+import logging
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -13,7 +21,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
+from frontdoor.access import actions
 from frontdoor.access.models import BreakGlass, Role, User
+
+logger = logging.getLogger(__name__)
 
 
 def governance_lead_addresses() -> list[str]:
@@ -24,8 +35,17 @@ def governance_lead_addresses() -> list[str]:
 @task()
 def tell_governance_lead_about_break_glass(break_glass_id: str) -> int:
     opened = BreakGlass.objects.filter(pk=break_glass_id).first()
+    if opened is None:
+        logger.error("Break-glass %s: no such break-glass, so no notice sent", break_glass_id)
+        return 0
     recipients = governance_lead_addresses()
-    if opened is None or not recipients:
+    if not recipients:
+        logger.error(
+            "Break-glass %s: notice NOT sent: no information governance lead has an email "
+            "address and FRONTDOOR_IG_LEAD_EMAILS is empty",
+            opened.pk,
+        )
+        actions.record_break_glass_notice(opened=opened, sent_to=0, failure="no_recipient")
         return 0
     link = settings.FRONTDOOR_BASE_URL.rstrip("/") + reverse(
         "governance:break-glass", kwargs={"pk": opened.pk}
@@ -36,9 +56,16 @@ def tell_governance_lead_about_break_glass(break_glass_id: str) -> int:
         f"Review who opened it and why (sign-in needed):\n{link}\n\n"
         "This email holds no personal data on purpose."
     )
-    return send_mail(
-        subject="Break-glass access to a restricted record",
-        message=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
-    )
+    try:
+        sent = send_mail(
+            subject="Break-glass access to a restricted record",
+            message=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            recipient_list=recipients,
+        )
+    except Exception:
+        logger.exception("Break-glass %s: notice NOT sent: the email failed", opened.pk)
+        actions.record_break_glass_notice(opened=opened, sent_to=0, failure="email_failed")
+        raise  # the task fails, and its result says so, for a retry
+    actions.record_break_glass_notice(opened=opened, sent_to=len(recipients))
+    return sent

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.apps import apps
 from django.conf import settings
-from django.contrib.auth import authenticate, user_login_failed
+from django.contrib.auth import authenticate, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
@@ -28,7 +28,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_otp import login as otp_login
 
-from frontdoor.access import actions, second_factor, step_up
+from frontdoor.access import actions, lockout, second_factor, step_up
 from frontdoor.access.forms import (
     AppCodeForm,
     BreakGlassForm,
@@ -93,13 +93,16 @@ def _finish_sign_in(request: HttpRequest, user: User, device: Any) -> None:
     # A new session id once the second factor is done, as after the password.
     request.session.cycle_key()
     step_up.mark(request)
+    lockout.clear_failures(request, user)
 
 
-def _code_refused(request: HttpRequest, user: User) -> None:
-    # Counts towards django-axes' lockout for this username and address, like a bad password.
-    user_login_failed.send(
-        sender=__name__, credentials={"username": user.get_username()}, request=request
-    )
+def _locked_out_now(request: HttpRequest, user: User) -> HttpResponse:
+    """The lockout page, in the same words as for a wrong password. Someone half signed in
+    (the password, not yet a code) is signed out: while the account is locked no code is
+    checked, and afterwards they start again from the password."""
+    if not user.is_verified():  # type: ignore[attr-defined]
+        logout(request)
+    return locked_out(request)
 
 
 @second_factor_not_required
@@ -109,6 +112,8 @@ def enter_code(request: HttpRequest) -> HttpResponse:
     user = signed_in_user(request)
     if user.is_verified():  # type: ignore[attr-defined]
         return HttpResponseRedirect(safe_next(request))
+    if lockout.is_locked_out(request, user):
+        return _locked_out_now(request, user)
     if second_factor.confirmed_app(user) is None and not second_factor.recovery_codes_left(user):
         return redirect(f"{reverse('access:set-up-app')}?{urlencode({'next': safe_next(request)})}")
     form = CodeForm(request.POST or None)
@@ -117,7 +122,8 @@ def enter_code(request: HttpRequest) -> HttpResponse:
         if device is not None:
             _finish_sign_in(request, user, device)
             return HttpResponseRedirect(safe_next(request))
-        _code_refused(request, user)
+        if lockout.count_failure(request, user):
+            return _locked_out_now(request, user)
         form.add_error(
             "code",
             "The code is not right, or has been used already. Wait for the app to show a new "
@@ -143,6 +149,8 @@ def set_up_app(request: HttpRequest) -> HttpResponse:
         return redirect(f"{reverse('access:second-factor')}?{urlencode({'next': request.path})}")
     if already and not step_up.is_recent(request):
         return step_up.redirect_to_step_up(request)  # a new phone: prove it is you first
+    if lockout.is_locked_out(request, user):
+        return _locked_out_now(request, user)
     device = second_factor.pending_app(user)
     form = AppCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -151,7 +159,8 @@ def set_up_app(request: HttpRequest) -> HttpResponse:
             request.session[NEW_CODES_KEY] = second_factor.issue_recovery_codes(user)
             query = urlencode({"next": safe_next(request)})
             return redirect(f"{reverse('access:recovery-codes')}?{query}")
-        _code_refused(request, user)
+        if lockout.count_failure(request, user):
+            return _locked_out_now(request, user)
         form.add_error("code", "The code is not right. Enter the code the app shows now")
     return render(
         request,
@@ -203,12 +212,15 @@ def confirm_it_is_you(request: HttpRequest) -> HttpResponse:
             )
             == user
         )
+        # A wrong password is counted by django-axes' backend inside `authenticate`; a locked
+        # account fails there too, so no code is checked while it is locked.
         device = second_factor.check_code(user, form.cleaned_data["code"]) if password_ok else None
         if device is not None:
             step_up.mark(request)
+            lockout.clear_failures(request, user)
             return HttpResponseRedirect(safe_next(request))
-        if password_ok:
-            _code_refused(request, user)
+        if password_ok and lockout.count_failure(request, user):
+            return _locked_out_now(request, user)
         form.add_error(None, "The password or the code is not right")
     return render(
         request,

@@ -34,7 +34,8 @@ class _Between(GovukForm):
 
 
 class ChildViewsForm(_Between):
-    """Who viewed this child between two dates."""
+    """Who viewed this child between two dates: the search by name. Sent by POST only, so the
+    name never lands in a URL, a server's access log or a Referer header."""
 
     name = forms.CharField(
         label="Child's name",
@@ -42,9 +43,13 @@ class ChildViewsForm(_Between):
         max_length=200,
         error_messages={"required": "Enter the child's name"},
     )
-    person = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
-    field_order = ["name", "date_from", "date_to", "person"]
+    field_order = ["name", "date_from", "date_to"]
+
+
+class ChildViewsDatesForm(_Between):
+    """The dates alone, for the page of one child chosen from the search (the child is in its
+    URL by id only), so the dates can be changed without searching again."""
 
 
 class UserActivityForm(_Between):

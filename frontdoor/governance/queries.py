@@ -15,6 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from frontdoor.access.actions import BREAK_GLASS_NOTICE_NOT_SENT, BREAK_GLASS_NOTICE_SENT
 from frontdoor.access.models import BreakGlass, RestrictedRecord, User
 from frontdoor.access.policies import require
 from frontdoor.access.records import open_record
@@ -149,8 +150,53 @@ def _from_event(event: Event, *, with_child: bool = False) -> Activity:
 
 
 def break_glass_log(user: User) -> QuerySet[BreakGlass]:
+    """Every break-glass there has been, newest first: read from the break-glass table itself,
+    so one whose notice never went is listed all the same."""
     require(user, "query_audit")
-    return BreakGlass.objects.select_related("user", "restriction__person").order_by("-opened_at")
+    return BreakGlass.objects.select_related("user", "restriction__person").order_by(
+        "-opened_at", "-id"
+    )
+
+
+@dataclass(frozen=True)
+class Notice:
+    """What became of the email telling the governance lead about one break-glass."""
+
+    sent: bool
+    when: datetime
+    sent_to: int
+    why_not: str
+
+
+NOTICE_VERBS = (BREAK_GLASS_NOTICE_SENT, BREAK_GLASS_NOTICE_NOT_SENT)
+WHY_NOT_SENT = {
+    "no_recipient": "no recipient is configured",
+    "email_failed": "the email could not be sent",
+}
+
+
+def break_glass_notices(user: User, opened: list[BreakGlass]) -> dict[uuid.UUID, Notice]:
+    """The latest notice recorded for each of these break-glass openings (none yet: not in
+    the answer). The notice task writes a system event (no actor) after the opening."""
+    require(user, "query_audit")
+    if not opened:
+        return {}
+    events = Event.objects.filter(
+        actor__isnull=True,
+        occurred_at__gte=min(o.opened_at for o in opened),
+        verb__in=NOTICE_VERBS,
+        data__break_glass__in=[str(o.pk) for o in opened],
+    ).order_by("occurred_at", "id")
+    notices = {}
+    for event in events:  # oldest first, so the latest notice of each wins
+        failure = str(event.data.get("failure", ""))
+        notices[uuid.UUID(event.data["break_glass"])] = Notice(
+            sent=event.verb == BREAK_GLASS_NOTICE_SENT,
+            when=event.occurred_at,
+            sent_to=int(event.data.get("sent_to", 0)),
+            why_not=WHY_NOT_SENT.get(failure, failure.replace("_", " ")),
+        )
+    return notices
 
 
 def get_break_glass_for(user: User, pk: uuid.UUID) -> BreakGlass:

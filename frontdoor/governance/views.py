@@ -13,10 +13,12 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
 from frontdoor.access import step_up
@@ -28,8 +30,9 @@ from frontdoor.audit.models import Severity
 from frontdoor.exports import spreadsheet
 from frontdoor.exports.forms import ExportReasonForm
 from frontdoor.governance import queries
-from frontdoor.governance.forms import ChildViewsForm, UserActivityForm
+from frontdoor.governance.forms import ChildViewsDatesForm, ChildViewsForm, UserActivityForm
 
+BREAK_GLASS_PER_PAGE = 50
 HEADINGS = [
     "When (UK time)",
     "Who",
@@ -49,29 +52,48 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "governance/index.html")
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 def child_views(request: HttpRequest) -> HttpResponse:
+    """Who viewed this child, step one: find the child by name and give the dates. The search
+    is posted (with its CSRF token): a child's name must never be in a URL, where it would
+    reach access logs and Referer headers. A GET shows the empty form, and never searches,
+    whatever its query string holds."""
     user = signed_in_user(request)
     require(user, "query_audit")
-    form = ChildViewsForm(request.GET or None)
+    form = ChildViewsForm(request.POST if request.method == "POST" else None)
     context: dict[str, Any] = {"form": form}
     if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data.get("person"):
-            person = queries.get_child_for(user, data["person"])
-            context["person"] = person
-            context["rows"] = queries.views_of_child(
-                user, person, data["date_from"], data["date_to"]
-            )
-            context["export_url"] = _export_url(
-                "child-views", person=str(person.pk), **_dates(data)
-            )
-        else:
-            context["matches"] = queries.find_children(user, data["name"])
-            context["query"] = request.GET.urlencode()
+        context["matches"] = queries.find_children(user, form.cleaned_data["name"])
+        context["dates"] = urlencode(_date_parts(form.cleaned_data))
     return render(
         request, "governance/child_views.html", context, status=400 if form.errors else 200
     )
+
+
+@require_GET
+def child_views_of(request: HttpRequest, person: uuid.UUID) -> HttpResponse:
+    """Step two: the views of one child, by the child's id and the dates only."""
+    user = signed_in_user(request)
+    require(user, "query_audit")
+    child = queries.get_child_for(user, person)
+    form = ChildViewsDatesForm(request.GET or None)
+    context: dict[str, Any] = {"form": form, "person": child}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        context["rows"] = queries.views_of_child(user, child, data["date_from"], data["date_to"])
+        context["export_url"] = _export_url("child-views", person=str(child.pk), **_dates(data))
+    return render(
+        request, "governance/child_views_of.html", context, status=400 if form.errors else 200
+    )
+
+
+def _date_parts(data: dict[str, Any]) -> dict[str, int]:
+    """The dates as the date fields send them, for the links to a child's page."""
+    return {
+        f"{field}_{part}": getattr(data[field], part)
+        for field in ("date_from", "date_to")
+        for part in ("day", "month", "year")
+    }
 
 
 @require_GET
@@ -182,16 +204,36 @@ def export(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 def break_glass_log(request: HttpRequest) -> HttpResponse:
+    """Every break-glass, newest first, a page at a time, with what became of its notice."""
     user = signed_in_user(request)
+    page = Paginator(queries.break_glass_log(user), BREAK_GLASS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    notices = queries.break_glass_notices(user, list(page.object_list))
     return render(
-        request, "governance/break_glass_log.html", {"log": queries.break_glass_log(user)[:200]}
+        request,
+        "governance/break_glass_log.html",
+        {
+            "page": page,
+            "rows": [(opened, notices.get(opened.pk)) for opened in page.object_list],
+            "now": timezone.now(),
+        },
     )
 
 
 @require_GET
 def break_glass(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    opened = queries.get_break_glass_for(signed_in_user(request), pk)
-    return render(request, "governance/break_glass.html", {"opened": opened})
+    user = signed_in_user(request)
+    opened = queries.get_break_glass_for(user, pk)
+    return render(
+        request,
+        "governance/break_glass.html",
+        {
+            "opened": opened,
+            "notice": queries.break_glass_notices(user, [opened]).get(opened.pk),
+            "now": timezone.now(),
+        },
+    )
 
 
 @require_GET

@@ -27,12 +27,13 @@ from typing import Any
 
 import pytest
 from django.core import mail
+from django.utils import timezone
 from django_otp.oath import TOTP
 from playwright.sync_api import Page, expect
 
 from frontdoor.access import actions as access_actions
 from frontdoor.access import second_factor
-from frontdoor.access.models import BreakGlass, Role
+from frontdoor.access.models import BreakGlass, Role, User
 from frontdoor.contacts import actions
 from frontdoor.contacts.tests import factories as f
 from frontdoor.people.models import Sex
@@ -240,6 +241,51 @@ def test_restricted_record_is_a_placeholder_and_opens_only_by_break_glass(
     assert [m.to for m in mail.outbox] == [["iris.ig@wessex.example"]]
 
 
+def test_governance_lead_sees_the_break_glass_and_who_viewed_the_child_with_no_name_in_a_url(
+    new_page, screener, restricted_child
+):
+    access_actions.break_glass(
+        by=screener, person=restricted_child, reason="Police at the door with her tonight"
+    )
+    iris = User.objects.get(username="iris")
+    page = new_page()
+    _sign_in(page, iris)
+    page.goto("/governance/")
+    with page.expect_navigation():
+        page.get_by_role("link", name="Break-glass access to restricted records").click()
+    row = page.locator("tbody tr").first
+    for text in ["Alice Tester", "Zara Quillon", "Police at the door", "Emailed to 1 address"]:
+        expect(row).to_contain_text(text)
+    assert_accessible(page)
+    with page.expect_navigation():
+        row.get_by_role("link").click()
+    expect(page.locator("main")).to_contain_text("Police at the door with her tonight")
+    assert_accessible(page)
+
+    page.goto("/governance/child-views/")
+    page.get_by_label("Child's name").fill("Zara Quillon")
+    today = timezone.localdate()
+    for field, value in [
+        ("date_from_day", "1"),
+        ("date_from_month", "1"),
+        ("date_from_year", str(today.year - 1)),
+        ("date_to_day", str(today.day)),
+        ("date_to_month", str(today.month)),
+        ("date_to_year", str(today.year)),
+    ]:
+        page.locator(f'input[name="{field}"]').fill(value)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Search").click()
+    assert page.url.endswith("/governance/child-views/")  # posted: nothing in the URL
+    assert_accessible(page)
+    with page.expect_navigation():
+        page.get_by_role("link", name="Zara Quillon, born 1 Jun 2015").click()
+    for personal in ["zara", "quillon", "2015"]:
+        assert personal not in page.url.lower(), page.url
+    expect(page.locator("main")).to_contain_text("Opened a restricted record (break-glass)")
+    assert_accessible(page)
+
+
 # --- XSS sweep ---------------------------------------------------------------------------------
 
 FILL_EVERY_TEXT_FIELD = """([payload, index]) => {
@@ -309,7 +355,8 @@ def test_xss_payloads_in_every_text_field_render_inert(
     actions.send_to_hub(by=screener, family=family, hub=child_protection_hub)
     contact = f.only_child(family)
     iris = make_user("iris", Role.IG_LEAD)
-    access_actions.restrict_person(by=iris, person=f.person("Other", "Child"), reason=PAYLOAD)
+    other = f.person("Other", "Child")
+    access_actions.restrict_person(by=iris, person=other, reason=PAYLOAD)
 
     filled = 0
     page = new_page()
@@ -345,11 +392,16 @@ def test_xss_payloads_in_every_text_field_render_inert(
 
     page = new_page()
     _sign_in(page, iris)
-    for url in ["/governance/child-views/", "/governance/user-activity/"]:
+    for url in [
+        "/governance/child-views/",
+        f"/governance/child-views/{other.pk}/",
+        "/governance/user-activity/",
+    ]:
         filled += _sweep(page, url)
     for url in ["/governance/restricted-records/", "/governance/break-glass/"]:
         page.goto(url)
         _assert_inert(page)
+        assert_accessible(page)
     filled += _sweep(page, "/confirm-it-is-you/")
 
     page = new_page()

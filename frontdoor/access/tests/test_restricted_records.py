@@ -243,3 +243,55 @@ def test_break_glass_is_refused_to_roles_without_case_access(contact_officer, re
         actions.break_glass(
             by=contact_officer, person=restricted.person, reason="Just curious about it"
         )
+
+
+def test_a_break_glass_notice_with_no_recipient_is_logged_and_recorded_not_dropped(
+    screener, make_user, contact_officer, settings, caplog, django_capture_on_commit_callbacks
+):
+    settings.FRONTDOOR_IG_LEAD_EMAILS = []
+    iris = make_user("iris", Role.IG_LEAD)  # no email address
+    person = f.person("Zara", NAME)
+    actions.restrict_person(by=iris, person=person, reason="Child of a staff member")
+    with django_capture_on_commit_callbacks(execute=True):
+        opened = actions.break_glass(by=screener, person=person, reason="Emergency at the door")
+    assert mail.outbox == []
+    [error] = [r for r in caplog.records if r.levelname == "ERROR" and "NOT sent" in r.message]
+    assert str(opened.pk) in error.message and "FRONTDOOR_IG_LEAD_EMAILS" in error.message
+    assert NAME not in error.message
+    event = Event.objects.get(verb="break_glass_notice_not_sent")
+    assert event.data == {"break_glass": str(opened.pk), "sent_to": 0, "failure": "no_recipient"}
+    assert event.severity == Severity.HIGH and event.person is None
+
+
+def test_a_break_glass_notice_whose_email_fails_is_logged_and_recorded(
+    screener, restricted, monkeypatch, caplog, django_capture_on_commit_callbacks
+):
+    def refuse(**kwargs):
+        raise ConnectionRefusedError("the mail server is down")
+
+    monkeypatch.setattr("frontdoor.access.tasks.send_mail", refuse)
+    with django_capture_on_commit_callbacks(execute=True):
+        opened = actions.break_glass(
+            by=screener, person=restricted.person, reason="Emergency at the door"
+        )
+    assert any(
+        r.levelname == "ERROR" and f"Break-glass {opened.pk}: notice NOT sent" in r.message
+        for r in caplog.records
+    )
+    event = Event.objects.get(verb="break_glass_notice_not_sent")
+    assert event.data["failure"] == "email_failed"
+    # The emergency access itself stands.
+    assert may_open(screener, restricted.person)
+
+
+def test_a_break_glass_notice_that_is_sent_is_recorded(
+    screener, restricted, settings, django_capture_on_commit_callbacks
+):
+    settings.FRONTDOOR_IG_LEAD_EMAILS = []  # only Iris, the governance lead, has an address
+    with django_capture_on_commit_callbacks(execute=True):
+        opened = actions.break_glass(
+            by=screener, person=restricted.person, reason="Emergency at the door"
+        )
+    assert len(mail.outbox) == 1
+    event = Event.objects.get(verb="break_glass_notice_sent")
+    assert event.data == {"break_glass": str(opened.pk), "sent_to": 1, "failure": ""}

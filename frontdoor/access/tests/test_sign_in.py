@@ -8,6 +8,7 @@ import statistics
 import time
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth import authenticate
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
@@ -85,6 +86,90 @@ def test_wrong_codes_count_towards_the_account_lockout(client, screener, setting
     # Locked: the right password no longer gets anyone to the code page.
     response = _password_only(Client(), screener)
     assert response.status_code == 429
+
+
+LOCKED = "You cannot sign in at the moment"
+
+
+def _lockout_words(response) -> str:
+    """The lockout page's heading and paragraphs, to compare one lockout with another."""
+    page = response.content.decode()
+    return " ".join(re.findall(r'<(?:h1|p) class="govuk-(?:heading-l|body)">(.*?)</', page))
+
+
+def test_screener_who_knows_the_password_but_keeps_typing_wrong_codes_is_locked_out(
+    client, screener
+):
+    give_app(screener)
+    _password_only(client, screener)
+    for _ in range(4):
+        assert client.post("/sign-in/code/", {"code": "000000"}).status_code == 400
+    fifth = client.post("/sign-in/code/", {"code": "000000"})
+    assert fifth.status_code == 429
+    # Told in the same words as someone locked out by wrong passwords.
+    by_passwords = Client()
+    for _ in range(5):
+        _password_only(by_passwords, screener, password="wrong", REMOTE_ADDR="10.9.9.9")
+    assert LOCKED in _lockout_words(fifth)
+    assert _lockout_words(fifth) == _lockout_words(_password_only(Client(), screener))
+    # The half sign-in is over: back to the password, which is refused while locked.
+    assert client.get("/sign-in/code/")["Location"].startswith("/sign-in/?")
+    assert _password_only(Client(), screener).status_code == 429
+
+
+def test_signing_in_again_with_the_password_does_not_wipe_the_wrong_codes(screener):
+    give_app(screener)
+    first = Client()
+    _password_only(first, screener)
+    for _ in range(3):
+        first.post("/sign-in/code/", {"code": "000000"})
+    # The right password again is only half a sign-in: the three wrong codes still count.
+    second = Client()
+    assert _password_only(second, screener).status_code == 302
+    assert second.post("/sign-in/code/", {"code": "000000"}).status_code == 400
+    assert second.post("/sign-in/code/", {"code": "000000"}).status_code == 429
+
+
+def test_screener_locked_out_while_half_signed_in_cannot_finish_with_the_right_code(
+    client, screener
+):
+    give_app(screener)
+    _password_only(client, screener)
+    for n in range(5):  # someone else guesses her password meanwhile
+        _password_only(Client(), screener, password="wrong", REMOTE_ADDR=f"10.0.1.{n + 1}")
+    response = client.post("/sign-in/code/", {"code": code_for(screener), "next": "/"})
+    assert response.status_code == 429
+    assert client.get("/contacts/queues/screening/")["Location"].startswith("/sign-in/?")
+
+
+def test_a_full_sign_in_clears_the_failures_but_a_password_alone_does_not(client, screener):
+    give_app(screener)
+    for _ in range(4):
+        _password_only(client, screener, password="wrong")
+    assert _password_only(Client(), screener).status_code == 302  # password only: still 4
+    assert _password_only(client, screener, password="wrong").status_code == 429
+    AccessAttempt.objects.all().delete()  # the cool-off passes
+    for _ in range(4):
+        _password_only(client, screener, password="wrong")
+    assert sign_in(Client(), screener).status_code == 302  # password and code: cleared
+    for _ in range(4):
+        assert _password_only(client, screener, password="wrong").status_code == 200
+
+
+def test_wrong_codes_at_step_up_count_towards_the_lockout(client, screener):
+    sign_in(client, screener)
+    for _ in range(4):
+        response = client.post("/confirm-it-is-you/", {"password": PASSWORD, "code": "000000"})
+        assert response.status_code == 400
+    response = client.post("/confirm-it-is-you/", {"password": PASSWORD, "code": "000000"})
+    assert response.status_code == 429
+    assert LOCKED in _lockout_words(response)
+    # No code is checked while locked, not even the right one.
+    response = client.post(
+        "/confirm-it-is-you/", {"password": PASSWORD, "code": code_for(screener)}
+    )
+    assert response.status_code == 429
+    assert _password_only(Client(), screener).status_code == 429
 
 
 def test_new_user_sets_up_an_app_from_the_qr_page_and_gets_recovery_codes(client, screener):
