@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "frontdoor.audit",
     "frontdoor.codelists",
     "frontdoor.timescales",
+    "frontdoor.workflow",
     "frontdoor.agencies",
     "frontdoor.teams",
     "frontdoor.people",

@@ -54,8 +54,8 @@ from frontdoor.practice.tests import factories as pf
 from frontdoor.strategy import actions as strategy_actions
 from frontdoor.strategy.models import Section47Enquiry, StrategyDiscussion
 from frontdoor.supervision import actions as oversight
-from frontdoor.supervision.workflow import Kind as OversightKind
-from frontdoor.supervision.workflow import Stage, Verdict
+from frontdoor.supervision.rules import Kind as OversightKind
+from frontdoor.supervision.rules import Stage, Verdict
 from frontdoor.visits import actions as visit_actions
 from frontdoor.visits.models import Allocation
 

@@ -196,7 +196,7 @@ def _worth_annotating(queryset: QuerySet[Any], reading: Reading | None) -> bool:
         return False  # already known: nobody is hidden from this reader
     query = queryset.query
     return (
-        queryset._iterable_class is ModelIterable  # type: ignore[attr-defined]
+        queryset._iterable_class is ModelIterable
         and not query.combinator
         and HIDDEN not in query.annotations
     )
@@ -271,18 +271,18 @@ class ChildRecords(QuerySet[M]):
     _read_as: Any = None
 
     def read_as(self, user: User | AnonymousUser) -> ChildRecords[M]:
-        clone = self._chain()
+        clone: ChildRecords[M] = self.all()
         clone._read_as = user
         return clone
 
     def _clone(self) -> ChildRecords[M]:
-        clone = super()._clone()  # type: ignore[misc]
+        clone: ChildRecords[M] = super()._clone()  # type: ignore[misc]
         clone._read_as = self._read_as
-        return clone  # type: ignore[no-any-return]
+        return clone
 
     def _fetch_all(self) -> None:
         if self._result_cache is not None:
-            super()._fetch_all()  # type: ignore[misc]
+            super()._fetch_all()
             return
         if self._read_as is None:
             self._fetch_as(current_reading())
@@ -295,14 +295,14 @@ class ChildRecords(QuerySet[M]):
         EXISTS per row), so a list costs no extra query; rows loaded alongside (by
         `select_related` or a prefetch) are settled afterwards (`_settle`)."""
         if not _worth_annotating(self, reading):
-            super()._fetch_all()  # type: ignore[misc]
+            super()._fetch_all()
             return
         assert reading is not None
         asked = self.annotate(**{HIDDEN: _hidden_expression(self.model, reading)})
         asked._read_as = None
         token = _loading.set([])
         try:
-            super(ChildRecords, asked)._fetch_all()  # type: ignore[misc]
+            super(ChildRecords, asked)._fetch_all()
             loaded = _loading.get() or []
         finally:
             _loading.reset(token)
@@ -359,7 +359,9 @@ class AboutAChild(models.Model):
         return super().delete(*args, **kwargs)
 
     @classmethod
-    def from_db(cls, db: str | None, field_names: Any, values: Any) -> Any:
+    def from_db(  # type: ignore[override]
+        cls, db: str | None, field_names: Any, values: Any
+    ) -> Any:
         instance = super().from_db(db, field_names, values)
         loading = _loading.get()
         if loading is not None:
@@ -419,7 +421,7 @@ def conceal(instance: models.Model) -> models.Model:
     happened to them. The row keeps its keys, states, codes, clocks and times (so a queue can
     still say a restricted child is waiting and how urgently) and can never be saved."""
     model = type(instance)
-    kept = getattr(model, "kept_when_concealed", frozenset())
+    kept: frozenset[str] = getattr(model, "kept_when_concealed", frozenset())
     deferred = instance.get_deferred_fields()
     for field in model._meta.concrete_fields:
         name = field.attname
@@ -437,7 +439,7 @@ def conceal(instance: models.Model) -> models.Model:
         setattr(instance, placeholder, RESTRICTED_PLACEHOLDER)
     instance._concealed = True  # type: ignore[attr-defined]
     instance.save = _refuse_save  # type: ignore[method-assign]
-    instance.delete = _refuse_save  # type: ignore[method-assign]
+    instance.delete = _refuse_save  # type: ignore[method-assign,assignment]
     return instance
 
 
@@ -524,11 +526,11 @@ def get_openable(
     try:
         value = parse_id(pk) if key == "pk" else pk
     except Http404 as exc:
-        raise queryset.model.DoesNotExist from exc
+        raise queryset.model.DoesNotExist from exc  # type: ignore[attr-defined]
     with reading_as(user):
         found = queryset.filter(**{key: value}).first()
     if found is None or is_concealed(found):
-        raise queryset.model.DoesNotExist
+        raise queryset.model.DoesNotExist  # type: ignore[attr-defined]
     return found
 
 

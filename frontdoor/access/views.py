@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 
 from frontdoor.access import actions, lockout, second_factor, step_up
@@ -40,8 +40,8 @@ from frontdoor.access.middleware import second_factor_not_required
 from frontdoor.access.models import RestrictedRecord, User
 from frontdoor.access.policies import require
 from frontdoor.access.queries import may_open, signed_in_user
+from frontdoor.govuk.pages import GET_POST
 
-GET_POST = require_http_methods(["GET", "POST"])
 NEW_CODES_KEY = "frontdoor_new_recovery_codes"
 
 

@@ -16,7 +16,6 @@ from ninja.security import HttpBearer, SessionAuth
 from frontdoor.access.tokens import user_for_token
 from frontdoor.assessments.api import router as assessments_router
 from frontdoor.contacts.api import router as contacts_router
-from frontdoor.contacts.workflow import IllegalStep, NotReady, StaleRecord
 from frontdoor.enquiries.api import router as enquiries_router
 from frontdoor.history.api import router as history_router
 from frontdoor.matching.api import router as matching_router
@@ -26,6 +25,8 @@ from frontdoor.people.api import router as people_router
 from frontdoor.police.api import router as police_router
 from frontdoor.strategy.api import router as strategy_router
 from frontdoor.visits.api import router as visits_router
+from frontdoor.workflow.errors import WorkflowError
+from frontdoor.workflow.respond import describe
 
 
 class BearerToken(HttpBearer):
@@ -66,23 +67,16 @@ def _error(request: HttpRequest, status: int, detail: object) -> HttpResponse:
     return api.create_response(request, {"detail": detail}, status=status)
 
 
-@api.exception_handler(NotReady)
-def not_ready(request: HttpRequest, exc: NotReady) -> HttpResponse:
-    # The same shape as a field's 422, so a client reads one format. `loc` is empty because the
-    # problem is the record's state (a child not yet linked or screened), not one field.
-    return _error(
-        request, 422, [{"type": "not_ready", "loc": [], "msg": reason} for reason in exc.reasons]
-    )
-
-
-@api.exception_handler(StaleRecord)
-def stale(request: HttpRequest, exc: StaleRecord) -> HttpResponse:
-    return _error(request, 409, str(exc))
-
-
-@api.exception_handler(IllegalStep)
-def illegal(request: HttpRequest, exc: IllegalStep) -> HttpResponse:
-    return _error(request, 409, str(exc))
+@api.exception_handler(WorkflowError)
+def workflow_error(request: HttpRequest, exc: WorkflowError) -> HttpResponse:
+    # The same words the pages show (frontdoor/workflow/respond.py). A record that is not
+    # ready answers in the shape of a field's 422, so a client reads one format.
+    answer = describe(exc)
+    if answer.status == 422:
+        detail: object = [{"type": answer.kind, "loc": [], "msg": m} for m in answer.messages]
+    else:
+        detail = answer.messages[0]
+    return _error(request, answer.status, detail)
 
 
 @api.exception_handler(PermissionDenied)

@@ -8,15 +8,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.assessments.models import Assessment
-from frontdoor.assessments.workflow import AssessmentOutcome, next_status, submission_problems
+from frontdoor.assessments.workflow import ASSESSMENT, AssessmentOutcome, submission_problems
 from frontdoor.audit.actions import record_event
 from frontdoor.codelists.models import Code, CodeList
-from frontdoor.contacts.workflow import NotReady, StaleRecord
+from frontdoor.workflow.compare_and_set import bump, move
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -46,20 +46,18 @@ def open_assessment(
     return assessment
 
 
-def _move(
-    assessment: Assessment, action: str, expected_version: int | None, **changes: object
-) -> Assessment:
-    new_status = next_status(action, assessment.status)
-    version = assessment.version if expected_version is None else expected_version
-    if version != assessment.version:
-        raise StaleRecord("assessment")
-    updated = Assessment.objects.filter(
-        pk=assessment.pk, status=assessment.status, version=version
-    ).update(status=new_status, version=F("version") + 1, **changes)
-    if updated != 1:
-        raise StaleRecord("assessment")
-    assessment.refresh_from_db()
-    return assessment
+def assign_assessment(*, by: User, referral: Referral, worker: User) -> None:
+    """The child's assessment, if there is one still open, follows the child to the worker
+    they are allocated to (called by the allocation, in its transaction)."""
+    for assessment in Assessment.objects.filter(referral=referral).exclude(worker=worker):
+        bump(assessment, ASSESSMENT.noun, worker=worker)
+        record_event(
+            actor=by,
+            verb="assessment_reassigned",
+            person=assessment.person,
+            contact=referral.contact,
+            data={"worker": worker.display_name},
+        )
 
 
 @dataclass(frozen=True)
@@ -93,8 +91,9 @@ def submit_assessment(
     if problems:
         raise NotReady(problems)
     with transaction.atomic():
-        _move(
+        move(
             assessment,
+            ASSESSMENT,
             "submit_assessment",
             expected_version,
             outcome=submission.outcome,
@@ -124,7 +123,7 @@ def return_assessment(
     if not reason.strip():
         raise NotReady(["Enter what the worker needs to do"])
     with transaction.atomic():
-        _move(assessment, "return_assessment", expected_version)
+        move(assessment, ASSESSMENT, "return_assessment", expected_version)
         record_event(
             actor=by,
             verb="assessment_returned",
@@ -149,8 +148,9 @@ def authorise_assessment(
     if now > assessment.due_at and not reason:
         raise NotReady(["Enter why the assessment is later than 45 working days"])
     with transaction.atomic():
-        _move(
+        move(
             assessment,
+            ASSESSMENT,
             "authorise_assessment",
             expected_version,
             authorised_at=now,

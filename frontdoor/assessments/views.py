@@ -15,11 +15,8 @@ from frontdoor.access.queries import signed_in_user
 from frontdoor.assessments import actions
 from frontdoor.assessments.forms import AuthoriseAssessmentForm, SubmitAssessmentForm
 from frontdoor.assessments.queries import caseloads, get_assessment_for
-from frontdoor.assessments.workflow import AssessmentStatus, IllegalTransition
-from frontdoor.contacts.workflow import NotReady, StaleRecord
-
-GET_POST = require_http_methods(["GET", "POST"])
-ERRORS = (NotReady, StaleRecord, IllegalTransition)
+from frontdoor.assessments.workflow import AssessmentStatus
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 
 
 @GET_POST
@@ -52,9 +49,8 @@ def assessment(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                     ),
                     expected_version=data["version"],
                 )
-            except ERRORS as exc:
-                for reason in getattr(exc, "reasons", None) or [str(exc)]:
-                    form.add_error(None, reason)
+            except WORKFLOW_ERRORS as exc:
+                add_workflow_errors(form, exc)
             else:
                 messages.success(request, "Assessment submitted for authorisation")
                 return redirect("assessments:assessment", pk=record.pk)
@@ -100,9 +96,8 @@ def authorise(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                     expected_version=data["version"],
                 )
                 messages.success(request, "Assessment returned to the worker")
-        except ERRORS as exc:
-            for reason in getattr(exc, "reasons", None) or [str(exc)]:
-                form.add_error(None, reason)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             return redirect("assessments:assessment", pk=record.pk)
     return render(

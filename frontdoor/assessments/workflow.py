@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.db import models
 
-from frontdoor.contacts.workflow import IllegalStep
+from frontdoor.workflow.machine import StateMachine
 
 
 class AssessmentStatus(models.TextChoices):
@@ -31,15 +31,26 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 }
 
 
-class IllegalTransition(IllegalStep):
-    pass
-
-
-def next_status(action: str, current: str) -> str:
-    allowed_from, to = TRANSITIONS[action]
-    if current not in allowed_from:
-        raise IllegalTransition("This assessment cannot be changed that way now")
-    return to
+ASSESSMENT = StateMachine(
+    name="assessment",
+    title="A child and family assessment",
+    noun="assessment",
+    states=AssessmentStatus,
+    table=TRANSITIONS,
+    past={
+        "submit_assessment": "submitted",
+        "return_assessment": "returned to the worker",
+        "authorise_assessment": "authorised",
+    },
+    starts=(("record_decision (assessment) / record_strategy_discussion", S.IN_PROGRESS),),
+    ends=(S.AUTHORISED,),
+    doc="workflow-assessment.md",
+    module="frontdoor/assessments/workflow.py",
+    about=(
+        "At most 45 working days from the referral (national); a later one records why. The\n"
+        "manager's authorisation is the completion date the CIN census counts."
+    ),
+)
 
 
 def submission_problems(

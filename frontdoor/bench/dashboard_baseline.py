@@ -14,7 +14,8 @@ from datetime import datetime, timedelta
 from frontdoor.assessments.workflow import AssessmentStatus
 from frontdoor.contacts.models import Contact, Decision
 from frontdoor.contacts.workflow import OPEN_STATES, Outcome
-from frontdoor.guardrails.models import BelowIndicatorDecision, ReviewStatus
+from frontdoor.guardrails.models import BelowIndicatorDecision
+from frontdoor.guardrails.workflow import ReviewStatus
 from frontdoor.insight.measures import FRONT_DOOR, Figure
 from frontdoor.insight.measures.front_door import RE_REFERRAL_DAYS, is_spike
 from frontdoor.insight.measures.passes import EARLY_HELP_SOURCE, SCREENING_HOURS, SPIKE_HISTORY

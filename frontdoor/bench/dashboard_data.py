@@ -37,7 +37,8 @@ from frontdoor.assessments.workflow import AssessmentStatus
 from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts.models import Contact, Decision, FamilyContact
 from frontdoor.contacts.workflow import OPEN_STATES, Outcome, Status
-from frontdoor.guardrails.models import BelowIndicatorDecision, ReviewStatus
+from frontdoor.guardrails.models import BelowIndicatorDecision
+from frontdoor.guardrails.workflow import ReviewStatus
 from frontdoor.people.models import Person
 from frontdoor.referrals.models import Referral
 from frontdoor.synthetic.generator import PROFILES, County, build_county

@@ -9,13 +9,12 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.access.policies import RULES, require
 from frontdoor.audit.actions import record_event, record_events
 from frontdoor.audit.models import Event
-from frontdoor.casework_audits import sampling, workflow
+from frontdoor.casework_audits import sampling
 from frontdoor.casework_audits.models import (
     AuditAction,
     AuditRound,
@@ -23,9 +22,10 @@ from frontdoor.casework_audits.models import (
     CaseAudit,
     QuestionGrade,
 )
-from frontdoor.casework_audits.workflow import AuditStatus, Grade, SampleKind
+from frontdoor.casework_audits.workflow import CASE_AUDIT, AuditStatus, Grade, SampleKind
 from frontdoor.contacts.models import Contact
-from frontdoor.contacts.workflow import NotReady, StaleRecord
+from frontdoor.workflow.compare_and_set import move
+from frontdoor.workflow.errors import NotReady, StaleRecord
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -125,7 +125,7 @@ def _grade_problems(
     problems = []
     if audit.auditor_id != by.pk:
         problems.append("Only the auditor this case is assigned to can grade it")
-    if not workflow.may("grade_case_audit", audit.status):
+    if not CASE_AUDIT.may("grade_case_audit", audit.status):
         problems.append("This case has already been graded")
     questions = list(audit.round.template.questions.filter(active=True))
     for number, question in enumerate(questions, start=1):
@@ -152,19 +152,16 @@ def grade_case_audit(
     problems = _grade_problems(audit, by, answers, grade, comment)
     if problems:
         raise NotReady(problems)
-    version = audit.version if expected_version is None else expected_version
     with transaction.atomic():
-        updated = CaseAudit.objects.filter(
-            pk=audit.pk, status=AuditStatus.ASSIGNED, version=version
-        ).update(
-            status=workflow.next_status("grade_case_audit"),
+        move(
+            audit,
+            CASE_AUDIT,
+            "grade_case_audit",
+            expected_version,
             grade=grade,
             comment=comment.strip(),
             graded_at=timezone.now(),
-            version=F("version") + 1,
         )
-        if updated != 1:
-            raise StaleRecord("case audit")
         QuestionGrade.objects.bulk_create(
             QuestionGrade(audit=audit, question_id=pk, grade=value) for pk, value in answers.items()
         )
@@ -184,7 +181,7 @@ def moderate_case_audit(
     """A manager agrees the auditor's grade, or changes it and says why."""
     require(by, "moderate_case_audit")
     problems = []
-    if not workflow.may("moderate_case_audit", audit.status):
+    if not CASE_AUDIT.may("moderate_case_audit", audit.status):
         problems.append(
             "This case has already been moderated"
             if audit.status == AuditStatus.MODERATED
@@ -196,21 +193,19 @@ def moderate_case_audit(
         problems.append("Enter why you changed the grade")
     if problems:
         raise NotReady(problems)
-    version = audit.version if expected_version is None else expected_version
     with transaction.atomic():
-        updated = CaseAudit.objects.filter(
-            pk=audit.pk, status=AuditStatus.GRADED, version=version
-        ).update(
-            status=workflow.next_status("moderate_case_audit"),
+        audited_grade = audit.grade
+        move(
+            audit,
+            CASE_AUDIT,
+            "moderate_case_audit",
+            expected_version,
             moderated_grade=grade,
             moderation_reason=reason.strip(),
             moderated_by=by,
             moderated_at=timezone.now(),
-            version=F("version") + 1,
         )
-        if updated != 1:
-            raise StaleRecord("case audit")
-        data = {"grade": grade, "auditor_grade": audit.grade, "agreed": grade == audit.grade}
+        data = {"grade": grade, "auditor_grade": audited_grade, "agreed": grade == audited_grade}
         _event(by, audit, "case_audit_moderated", data, reason.strip())
     audit.refresh_from_db()
     return audit

@@ -9,17 +9,13 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.casework_audits import actions, queries
 from frontdoor.casework_audits.forms import CompleteActionForm, GradeForm
-from frontdoor.casework_audits.views import add_errors
 from frontdoor.casework_audits.workflow import AuditStatus
-from frontdoor.contacts.workflow import NotReady, StaleRecord
-
-GET_POST = require_http_methods(["GET", "POST"])
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 
 
 def mine(request: HttpRequest) -> HttpResponse:
@@ -54,8 +50,8 @@ def grade(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 comment=form.cleaned_data["comment"],
                 expected_version=form.cleaned_data["version"],
             )
-        except (NotReady, StaleRecord) as exc:
-            add_errors(form, exc)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, f"Audit of {audit.contact.child_name} graded")
             return redirect("casework_audits:mine")
@@ -109,8 +105,8 @@ def complete_action(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             actions.complete_audit_action(by=user, action=action, note=form.cleaned_data["note"])
-        except (NotReady, StaleRecord) as exc:
-            add_errors(form, exc)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, "Action completed")
             return redirect("casework_audits:actions")

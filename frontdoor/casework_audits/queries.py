@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from frontdoor.access.policies import can
 from frontdoor.access.queries import hidden_restrictions
-from frontdoor.access.records import open_record
+from frontdoor.access.records import open_record, parse_id
 from frontdoor.audit.models import ViewKind
 from frontdoor.casework_audits.models import AuditAction, AuditRound, CaseAudit
 from frontdoor.casework_audits.workflow import AuditStatus, Grade
@@ -23,13 +23,6 @@ if TYPE_CHECKING:
     from datetime import date
 
     from frontdoor.access.models import User
-
-
-def _parse(pk: str | uuid.UUID) -> uuid.UUID:
-    try:
-        return pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 def rounds_with_progress(user: User) -> QuerySet[AuditRound]:
@@ -47,7 +40,7 @@ def rounds_with_progress(user: User) -> QuerySet[AuditRound]:
 
 
 def get_round_for(user: User, pk: str | uuid.UUID) -> AuditRound:
-    audit_round = rounds_with_progress(user).filter(pk=_parse(pk)).first()
+    audit_round = rounds_with_progress(user).filter(pk=parse_id(pk)).first()
     if audit_round is None:
         raise Http404
     return audit_round

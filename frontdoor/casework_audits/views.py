@@ -17,13 +17,8 @@ from frontdoor.casework_audits.forms import ActionForm, ModerateForm, SampleForm
 from frontdoor.casework_audits.sampling import Criteria
 from frontdoor.casework_audits.summary import grades_chart
 from frontdoor.casework_audits.workflow import AuditStatus, Grade
-from frontdoor.contacts.workflow import NotReady, StaleRecord
-from frontdoor.govuk.forms import GovukForm
-
-
-def add_errors(form: GovukForm, exc: Exception) -> None:
-    for reason in getattr(exc, "reasons", None) or [str(exc)]:
-        form.add_error(None, reason)
+from frontdoor.govuk.pages import WORKFLOW_ERRORS, add_workflow_errors
+from frontdoor.workflow.errors import NotReady
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -61,7 +56,7 @@ def sample(request: HttpRequest) -> HttpResponse:
                 due_on=data["due_on"],
             )
         except NotReady as exc:
-            add_errors(form, exc)
+            add_workflow_errors(form, exc)
         else:
             count = audit_round.audits.count()
             messages.success(request, f"{count} case{'s' if count != 1 else ''} sampled")
@@ -128,8 +123,8 @@ def moderate(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data["version"],
             )
-        except (NotReady, StaleRecord) as exc:
-            add_errors(form, exc)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             grade = Grade(form.cleaned_data["grade"]).label
             messages.success(request, f"Grade moderated: {grade}")
@@ -153,7 +148,7 @@ def add_action(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 due_on=form.cleaned_data["action_due_on"],
             )
         except NotReady as exc:
-            add_errors(form, exc)
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, "Action set")
             return redirect("casework_audits:audit", pk=audit.pk)

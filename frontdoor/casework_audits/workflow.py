@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from frontdoor.workflow.machine import StateMachine
+
 
 class Grade(models.TextChoices):
     """Ofsted's four-point judgement, the scale every English council audits against. Fixed in
@@ -35,10 +37,22 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 }
 
 
-def may(action: str, status: str) -> bool:
-    allowed_from, _ = TRANSITIONS[action]
-    return status in allowed_from
-
-
-def next_status(action: str) -> str:
-    return TRANSITIONS[action][1]
+CASE_AUDIT = StateMachine(
+    name="case-audit",
+    title="A case audit",
+    noun="case audit",
+    states=AuditStatus,
+    table=TRANSITIONS,
+    refusals={
+        "grade_case_audit": "This case has already been graded",
+        "moderate_case_audit": "This case has not been graded yet, or is already moderated",
+    },
+    starts=(("sample_case_audits", AuditStatus.ASSIGNED),),
+    ends=(AuditStatus.MODERATED,),
+    doc="workflow-case-audit.md",
+    module="frontdoor/casework_audits/workflow.py",
+    about=(
+        "Sampled and assigned to an auditor, graded against the template's questions,\n"
+        "then moderated by a manager, who agrees the grade or changes it and says why."
+    ),
+)

@@ -26,7 +26,7 @@ from frontdoor.contacts.actions import (
     require_intake,
 )
 from frontdoor.contacts.models import ContactDraft, FamilyContact
-from frontdoor.contacts.workflow import NotReady
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User

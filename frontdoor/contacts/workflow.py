@@ -1,7 +1,7 @@
 """The front door's workflow for one child's contact: the whole state machine on one screen.
 
 Read TRANSITIONS and you know the workflow. `docs/workflow.md` is generated from this table
-(`manage.py workflow_diagram`), and a test fails when the diagram is stale.
+(`manage.py workflow_diagrams`), and a test fails when the diagram is stale.
 
 Pure: no database. Guards take plain values and return the reasons a step cannot happen yet.
 """
@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.db import models
+
+from frontdoor.workflow.machine import StateMachine
 
 
 class Status(models.TextChoices):
@@ -55,19 +57,6 @@ TRANSITIONS: dict[str, tuple[frozenset[Status], Status]] = {
 OPEN_STATES = frozenset({S.AWAITING_SCREENING, S.SCREENED, S.IN_HUB, S.AWAITING_DECISION})
 
 
-class IllegalStep(Exception):
-    """A step the record's current state does not allow. Every app's workflow raises a subclass,
-    so the pages and the API answer them the same way (the API with a 409)."""
-
-
-class IllegalTransition(IllegalStep):
-    def __init__(self, action: str, status: str) -> None:
-        self.action = action
-        self.status = status
-        label = Status(status).label.lower()
-        super().__init__(f"This contact is {label}: it cannot be {ACTION_PAST[action]} now.")
-
-
 ACTION_PAST = {
     "record_screening": "screened",
     "send_to_hub": "sent to a hub",
@@ -76,17 +65,22 @@ ACTION_PAST = {
     "record_decision": "decided",
 }
 
-
-def next_status(action: str, current: str) -> Status:
-    """The state after `action`, or IllegalTransition if `action` may not start from `current`."""
-    allowed_from, to = TRANSITIONS[action]
-    if current not in allowed_from:
-        raise IllegalTransition(action, current)
-    return to
-
-
-def allowed_actions(current: str) -> list[str]:
-    return [name for name, (allowed_from, _) in TRANSITIONS.items() if current in allowed_from]
+CONTACT = StateMachine(
+    name="contact",
+    title="The front-door workflow",
+    noun="contact",
+    states=Status,
+    table=TRANSITIONS,
+    past=ACTION_PAST,
+    starts=(("receive_contact", S.AWAITING_SCREENING),),
+    ends=(S.DECIDED,),
+    doc="workflow.md",
+    module="frontdoor/contacts/workflow.py",
+    about=(
+        "Each child's contact moves through these states. Brothers and sisters in one family\n"
+        "contact move to a hub together; each child gets their own decision."
+    ),
+)
 
 
 # --- Readiness guards: pure functions returning the reasons a step cannot happen yet ----------
@@ -123,20 +117,3 @@ def decision_blockers(*, linked: bool, child_name: str) -> list[str]:
     if not linked:
         return [f"Link {child_name} to a person record before recording a decision"]
     return []
-
-
-# --- Errors every action may raise, with words a practitioner can act on ----------------------
-
-
-class StaleRecord(Exception):
-    def __init__(self, what: str = "contact") -> None:
-        super().__init__(
-            f"Someone else changed this {what} while you were working on it. "
-            "Your changes have not been saved. Check the latest version and try again."
-        )
-
-
-class NotReady(Exception):
-    def __init__(self, reasons: list[str]) -> None:
-        self.reasons = reasons
-        super().__init__("; ".join(reasons))

@@ -17,8 +17,8 @@ from frontdoor.casework_audits import actions
 from frontdoor.casework_audits.models import AuditTemplate, CaseAudit
 from frontdoor.casework_audits.sampling import Criteria
 from frontdoor.casework_audits.workflow import AuditStatus, Grade, SampleKind
-from frontdoor.contacts.workflow import NotReady
 from frontdoor.demo.seed import at
+from frontdoor.workflow.errors import NotReady
 
 COMMENTS: dict[str, str] = {
     Grade.OUTSTANDING: "Thorough history, the child's voice is clear and the rationale is sharp.",

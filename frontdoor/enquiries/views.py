@@ -17,14 +17,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.agencies.models import Agency
 from frontdoor.contacts.models import FamilyContact
 from frontdoor.contacts.queries import get_family_contact_for
-from frontdoor.contacts.workflow import NotReady, StaleRecord
 from frontdoor.enquiries import actions, measures
 from frontdoor.enquiries.forms import (
     AuthoriseForm,
@@ -45,24 +43,15 @@ from frontdoor.enquiries.workflow import (
     ConsentPosition,
     ConsentStatus,
     EnquiryStatus,
-    IllegalTransition,
     send_blockers,
 )
-
-GET_POST = require_http_methods(["GET", "POST"])
-ERRORS = (NotReady, StaleRecord, IllegalTransition)
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 
 
 def posted(request: HttpRequest) -> QueryDict | None:
     """The form's data on a POST, even an empty one (which must show its errors, not a blank
     form); None on a GET. The partners' pages (frontdoor/partners/views.py) use it too."""
     return request.POST if request.method == "POST" else None
-
-
-def add_errors(form: Any, exc: Exception) -> None:
-    """Put the reasons an action refused (one of ERRORS) at the top of the form."""
-    for reason in getattr(exc, "reasons", None) or [str(exc)]:
-        form.add_error(None, reason)
 
 
 def _family(request: HttpRequest, pk: uuid.UUID) -> FamilyContact:
@@ -138,8 +127,8 @@ def consent(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 ),
                 expected_version=data.get("version"),
             )
-        except ERRORS as exc:
-            add_errors(form, exc)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -178,8 +167,8 @@ def authorise(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 note=data.get("note", ""),
                 expected_version=data.get("version"),
             )
-        except ERRORS as exc:
-            add_errors(form, exc)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, "Your decision on proceeding without consent is recorded")
             return redirect("enquiries:contact", pk=family.pk)
@@ -210,8 +199,8 @@ def send(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                     send_key=data["send_key"],
                 ),
             )
-        except ERRORS as exc:
-            add_errors(form, exc)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             names = ", ".join(e.agency.name for e in sent)
             messages.success(request, f"Requests sent to {names}")
@@ -258,8 +247,8 @@ def withdraw(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 reason=form.cleaned_data["reason"],
                 expected_version=form.cleaned_data.get("version"),
             )
-        except ERRORS as exc:
-            add_errors(form, exc)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, f"Request to {record.agency.name} withdrawn")
             return redirect("enquiries:contact", pk=record.family_id)

@@ -17,7 +17,8 @@ from datetime import datetime
 from django.db import models
 from django.utils import timezone
 
-from frontdoor.contacts.workflow import IllegalStep, Rag
+from frontdoor.contacts.workflow import Rag
+from frontdoor.workflow.machine import StateMachine
 
 
 class ConsentPosition(models.TextChoices):
@@ -60,27 +61,46 @@ ENQUIRY_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
     "withdraw_enquiry": (frozenset({E.SENT}), E.WITHDRAWN),
 }
 
-# A single table for the diagram and the tests.
-TRANSITIONS = {**CONSENT_TRANSITIONS, **ENQUIRY_TRANSITIONS}
+CONSENT = StateMachine(
+    name="consent",
+    title="Consent to share information",
+    noun="consent record",
+    states=ConsentStatus,
+    table=CONSENT_TRANSITIONS,
+    refusals={
+        "authorise_without_consent": "There is nothing waiting for a manager's authorisation",
+        "decline_without_consent": "There is nothing waiting for a manager's authorisation",
+    },
+    starts=(("(a family contact in a hub)", C.NOT_RECORDED),),
+    doc="workflow-consent.md",
+    module="frontdoor/enquiries/workflow.py",
+    about=(
+        "Consent belongs to the family contact. It is given, or the hub proceeds without it\n"
+        "(refused, or not sought) for a lawful reason that a second manager must authorise.\n"
+        "Enquiries can be sent only once consent is given or proceeding without it is authorised."
+    ),
+)
 
-
-class IllegalTransition(IllegalStep):
-    pass
-
-
-_REFUSALS = {
-    "answer_enquiry": "This request has been withdrawn by the MASH: it cannot be answered now",
-    "withdraw_enquiry": "This request has already been answered or withdrawn",
-    "authorise_without_consent": "There is nothing waiting for a manager's authorisation",
-    "decline_without_consent": "There is nothing waiting for a manager's authorisation",
-}
-
-
-def next_status(action: str, current: str) -> str:
-    allowed_from, to = TRANSITIONS[action]
-    if current not in allowed_from:
-        raise IllegalTransition(_REFUSALS.get(action, "This cannot be done now"))
-    return to
+ENQUIRY = StateMachine(
+    name="enquiry",
+    title="MASH enquiries to partner agencies",
+    noun="request",
+    states=EnquiryStatus,
+    table=ENQUIRY_TRANSITIONS,
+    refusals={
+        "answer_enquiry": "This request has been withdrawn by the MASH: it cannot be answered now",
+        "withdraw_enquiry": "This request has already been answered or withdrawn",
+    },
+    starts=(("send_enquiries", E.SENT),),
+    ends=(E.ANSWERED, E.WITHDRAWN),
+    doc="workflow-enquiries.md",
+    module="frontdoor/enquiries/workflow.py",
+    about=(
+        "An enquiry is sent to one agency, then answered by that agency (once: answering twice\n"
+        "returns the first answer) or withdrawn by the hub. Being overdue, chased and escalated\n"
+        "are facts about its clock, not states: timestamps the sweep sets, once each."
+    ),
+)
 
 
 def when_said(moment: datetime) -> str:

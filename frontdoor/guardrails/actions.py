@@ -14,12 +14,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
-from frontdoor.contacts.workflow import NotReady, Outcome, StaleRecord, Status
+from frontdoor.contacts.workflow import Outcome, Status
 from frontdoor.guardrails.indicators import (
     Found,
     active_rules,
@@ -28,12 +27,10 @@ from frontdoor.guardrails.indicators import (
     response_ranks,
     setting,
 )
-from frontdoor.guardrails.models import (
-    BelowIndicatorDecision,
-    RecordedIndicator,
-    ReviewStatus,
-    RiskIndicator,
-)
+from frontdoor.guardrails.models import BelowIndicatorDecision, RecordedIndicator, RiskIndicator
+from frontdoor.guardrails.workflow import SECOND_REVIEW, ReviewStatus
+from frontdoor.workflow.compare_and_set import move
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -174,25 +171,23 @@ def record_second_review(
     require(by, "record_second_review")
     if below.decided_by_id == by.pk:
         raise NotReady(["A different manager must review this decision"])
-    if below.review_status != ReviewStatus.AWAITING:
-        raise NotReady(["This decision is not awaiting a second review"])
+    step = "agree_with_decision" if agrees else "disagree_with_decision"
+    if not SECOND_REVIEW.may(step, below.review_status):
+        raise NotReady([SECOND_REVIEW.refusal(step, below.review_status)])
     if not reasons.strip():
         raise NotReady(["Enter your reasons"])
-    version = below.version if expected_version is None else expected_version
-    status = ReviewStatus.AGREED if agrees else ReviewStatus.DISAGREED
     now = timezone.now()
     with transaction.atomic():
-        updated = BelowIndicatorDecision.objects.filter(
-            pk=below.pk, review_status=ReviewStatus.AWAITING, version=version
-        ).update(
-            review_status=status,
-            version=F("version") + 1,
+        move(
+            below,
+            SECOND_REVIEW,
+            step,
+            expected_version,
+            status_field="review_status",
             reviewed_by=by,
             reviewed_at=now,
             review_reasons=reasons.strip(),
         )
-        if updated != 1:
-            raise StaleRecord("decision")
         contact = below.contact
         record_event(
             actor=by,

@@ -15,6 +15,7 @@ from django.db import models
 
 from frontdoor.access.records import AboutAChild
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.guardrails.workflow import ReviewStatus
 
 
 class ResponseLevel(models.Model):
@@ -127,13 +128,6 @@ class RecordedIndicator(AboutAChild):
 
     def __str__(self) -> str:
         return f"{self.indicator} recorded"
-
-
-class ReviewStatus(models.TextChoices):
-    NOT_SAMPLED = "not_sampled", "Not sampled for second review"
-    AWAITING = "awaiting", "Awaiting second review"
-    AGREED = "agreed", "Second manager agreed"
-    DISAGREED = "disagreed", "Second manager disagreed"
 
 
 class BelowIndicatorDecision(AboutAChild):

@@ -11,7 +11,8 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from frontdoor.access.policies import can
 from frontdoor.access.queries import hidden_restrictions
 from frontdoor.access.records import open_record
-from frontdoor.guardrails.models import BelowIndicatorDecision, RecordedIndicator, ReviewStatus
+from frontdoor.guardrails.models import BelowIndicatorDecision, RecordedIndicator
+from frontdoor.guardrails.workflow import ReviewStatus
 from frontdoor.history.models import EarlyHelpEpisode, LegacyKind, LegacyRecord
 from frontdoor.missing.models import Episode
 from frontdoor.people.queries import previous_contacts

@@ -7,16 +7,14 @@ import uuid
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts.queries import get_contact_for, get_family_contact_for
-from frontdoor.contacts.workflow import NotReady, StaleRecord
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.guardrails import actions
 from frontdoor.guardrails.forms import RecordIndicatorsForm, SecondReviewForm
 from frontdoor.guardrails.indicators import indicators_for
-from frontdoor.guardrails.models import ReviewStatus
 from frontdoor.guardrails.queries import (
     awaiting_second_review,
     below_indicator_figures,
@@ -24,8 +22,8 @@ from frontdoor.guardrails.queries import (
     recorded_indicators,
     visible_below_indicator_decisions,
 )
-
-GET_POST = require_http_methods(["GET", "POST"])
+from frontdoor.guardrails.workflow import ReviewStatus
+from frontdoor.workflow.errors import NotReady
 
 
 @GET_POST
@@ -98,9 +96,8 @@ def second_review(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 reasons=form.cleaned_data["reasons"],
                 expected_version=form.cleaned_data["version"],
             )
-        except (NotReady, StaleRecord) as exc:
-            for reason in getattr(exc, "reasons", None) or [str(exc)]:
-                form.add_error(None, reason)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, "Second review recorded")
             return redirect("guardrails:second-reviews")

@@ -12,21 +12,21 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.access.queries import restricted_among
 from frontdoor.audit.actions import record_event
 from frontdoor.audit.context import current_request_id
-from frontdoor.contacts.workflow import NotReady, StaleRecord
 from frontdoor.matching.duplicates import Likely, already_paired
 from frontdoor.matching.index import index_people
 from frontdoor.matching.merging import fill_blanks, move_rows, restore_rows, unfill
 from frontdoor.matching.models import DuplicatePair, Merge, PersonKey, PersonSearch
 from frontdoor.matching.queries import criteria_for_contact, find_people
-from frontdoor.matching.workflow import merge_blockers, next_pair_status
+from frontdoor.matching.workflow import PAIR, merge_blockers
 from frontdoor.people.models import Person
+from frontdoor.workflow.compare_and_set import move
+from frontdoor.workflow.errors import NotReady, StaleRecord
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -94,23 +94,12 @@ def record_duplicate_pairs(found: Sequence[Likely]) -> int:
     return len(new)
 
 
-def _move_pair(pair: DuplicatePair, action: str, version: int | None, **changes: object) -> None:
-    expected = pair.version if version is None else version
-    to = next_pair_status(action, pair.status)
-    updated = DuplicatePair.objects.filter(pk=pair.pk, status=pair.status, version=expected).update(
-        status=to, version=F("version") + 1, **changes
-    )
-    if updated != 1:
-        raise StaleRecord("pair of records")
-    pair.refresh_from_db()
-
-
 def reject_pair(*, by: User, pair: DuplicatePair, expected_version: int | None = None) -> None:
     """The reviewer says these are two different people."""
     require(by, "review_duplicates")
     with transaction.atomic():
-        _move_pair(
-            pair, "reject_pair", expected_version, reviewed_by=by, reviewed_at=timezone.now()
+        move(
+            pair, PAIR, "reject_pair", expected_version, reviewed_by=by, reviewed_at=timezone.now()
         )
         for person, other in ((pair.first, pair.second), (pair.second, pair.first)):
             record_event(
@@ -140,7 +129,7 @@ def merge_pair(
         raise NotReady(problems)
     now = timezone.now()
     with transaction.atomic():
-        _move_pair(pair, "merge_pair", expected_version, reviewed_by=by, reviewed_at=now)
+        move(pair, PAIR, "merge_pair", expected_version, reviewed_by=by, reviewed_at=now)
         moved, set_aside = move_rows(merged, keep)
         filled = fill_blanks(merged, keep)
         Person.objects.filter(pk=merged.pk).update(merged_into=keep)
@@ -180,7 +169,7 @@ def undo_merge(*, by: User, merge: Merge) -> None:
         locked = Merge.objects.select_for_update().get(pk=merge.pk)
         if locked.undone_at is not None:
             raise StaleRecord("merge")
-        _move_pair(locked.pair, "undo_merge", None, reviewed_by=None, reviewed_at=None)
+        move(locked.pair, PAIR, "undo_merge", None, reviewed_by=None, reviewed_at=None)
         kept, merged = locked.kept, locked.merged
         restore_rows(merged, kept, locked.moved, locked.set_aside)
         unfill(kept, locked.filled)

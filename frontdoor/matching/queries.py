@@ -119,7 +119,8 @@ class Ranked:
         # from_db takes the values in the model's field order, whatever order the names are in.
         values = dict(zip(PERSON_COLUMNS, self.row, strict=True))
         names = [f.attname for f in Person._meta.concrete_fields if f.attname in values]
-        return Person.from_db(connection.alias, names, [values[name] for name in names])
+        person: Person = Person.from_db(connection.alias, names, [values[name] for name in names])
+        return person
 
 
 @dataclass(frozen=True)

@@ -12,8 +12,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
-from frontdoor.contacts.workflow import IllegalStep, NotReady, StaleRecord
 from frontdoor.govuk.forms import GovukForm
+from frontdoor.govuk.pages import WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.matching import actions
 from frontdoor.matching.review import (
     get_merge_for,
@@ -67,9 +67,8 @@ def review(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 actions.merge_pair(by=user, pair=pair, keep=keep, expected_version=version)
                 messages.success(request, f"Records merged into {keep.full_name}'s record")
             return redirect("people:duplicates")
-        except (NotReady, StaleRecord, IllegalStep) as exc:
-            for reason in getattr(exc, "reasons", None) or [str(exc)]:
-                form.add_error(None, reason)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
     return render(
         request,
         "matching/review_pair.html",
@@ -85,7 +84,7 @@ def undo(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     merge = get_merge_for(user, pk)
     try:
         actions.undo_merge(by=user, merge=merge)
-    except (StaleRecord, IllegalStep) as exc:
+    except WORKFLOW_ERRORS as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, "Merge undone: both records are as they were")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from frontdoor.contacts.workflow import IllegalStep
 from frontdoor.matching.models import PairStatus
+from frontdoor.workflow.machine import StateMachine
 
 P = PairStatus
 
@@ -16,20 +16,22 @@ TRANSITIONS: dict[str, tuple[frozenset[PairStatus], PairStatus]] = {
 }
 
 
-class IllegalPairStep(IllegalStep):
-    def __init__(self, action: str, status: str) -> None:
-        label = PairStatus(status).label.lower()
-        super().__init__(f"This pair is {label}: it cannot be {PAST[action]} now.")
-
-
-PAST = {"reject_pair": "rejected", "merge_pair": "merged", "undo_merge": "unmerged"}
-
-
-def next_pair_status(action: str, current: str) -> PairStatus:
-    allowed_from, to = TRANSITIONS[action]
-    if current not in allowed_from:
-        raise IllegalPairStep(action, current)
-    return to
+PAIR = StateMachine(
+    name="duplicate-pair",
+    title="A possible duplicate's review",
+    noun="pair of records",
+    states=PairStatus,
+    table=TRANSITIONS,
+    past={"reject_pair": "rejected", "merge_pair": "merged", "undo_merge": "unmerged"},
+    starts=(("find_duplicates", P.AWAITING_REVIEW),),
+    doc="workflow-duplicate-pair.md",
+    module="frontdoor/matching/workflow.py",
+    about=(
+        "Two person records that may be one child, found by the nightly job. A manager says\n"
+        "they are different people, or merges them; a merge can be undone, which puts the pair\n"
+        "back in the queue."
+    ),
+)
 
 
 def merge_blockers(*, same: bool, already_merged: bool, restricted: bool) -> list[str]:

@@ -86,13 +86,6 @@ def visible_episodes(user: User | AnonymousUser) -> QuerySet[Episode]:
     return Episode.objects.none()
 
 
-def _parse_id(pk: str | uuid.UUID) -> uuid.UUID:
-    try:
-        return pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
-    except ValueError as exc:
-        raise Http404 from exc
-
-
 def get_episode_for(
     user: User, pk: str | uuid.UUID, *, path: str = "", kind: str = ViewKind.CHILD_RECORD
 ) -> Episode:

@@ -6,7 +6,7 @@ completed by an independent person; then a risk review, which is the only way an
 closes. The review needs every brother and sister to have been considered. So nothing after a
 return can be skipped, and an episode stays in the coordinator's queue until the review is done.
 
-`docs/workflow-missing.md` is generated from these tables (`manage.py missing_workflow_diagram`)
+`docs/workflow-missing.md` is generated from these tables (`manage.py workflow_diagrams`)
 and a test fails when it is stale.
 
 Pure: no database. Guards take plain values and return the reasons a step cannot happen yet.
@@ -20,11 +20,10 @@ from datetime import date, datetime, timedelta
 
 from django.db import models
 
+from frontdoor.workflow.machine import StateMachine
+
 # The contact workflow's errors: one shape for every "not in this state", "not yet" and "someone
 # else got there first", which the pages and the API already know how to show.
-from frontdoor.contacts.workflow import IllegalStep
-from frontdoor.contacts.workflow import NotReady as NotReady
-from frontdoor.contacts.workflow import StaleRecord as StaleRecord
 
 
 class Status(models.TextChoices):
@@ -123,26 +122,24 @@ ACTION_PAST = {
 }
 
 
-class IllegalTransition(IllegalStep):
-    """A step the episode's state does not allow (the API answers 409)."""
-
-    def __init__(self, action: str, status: str) -> None:
-        self.action = action
-        self.status = status
-        label = Status(status).label.lower()
-        super().__init__(f"This episode is {label}: it cannot be {ACTION_PAST[action]} now.")
-
-
-def next_status(action: str, current: str) -> Status:
-    """The state after `action`, or IllegalTransition if `action` may not start from `current`."""
-    allowed_from, to = TRANSITIONS[action]
-    if current not in allowed_from:
-        raise IllegalTransition(action, current)
-    return Status(current) if to is None else to
-
-
-def allowed_actions(current: str) -> list[str]:
-    return [name for name, (allowed_from, _) in TRANSITIONS.items() if current in allowed_from]
+EPISODE = StateMachine(
+    name="missing-episode",
+    title="The missing episode workflow",
+    noun="episode",
+    states=Status,
+    table=TRANSITIONS,
+    past=ACTION_PAST,
+    starts=(("report_missing / notify_missing", S.MISSING),),
+    ends=(S.REVIEWED,),
+    doc="workflow-missing.md",
+    module="frontdoor/missing/workflow.py",
+    about=(
+        "A missing episode runs from when the child went missing to their return, then through\n"
+        "the return home interview to the risk review. The risk review is the only way an\n"
+        "episode closes, and it needs every brother and sister to have been considered. A step\n"
+        "that records something without moving the episode on is drawn as a loop."
+    ),
+)
 
 
 # --- Repeat missing: the manager's strategy discussion decision ---------------------------------
@@ -166,16 +163,26 @@ FLAG_TRANSITIONS: dict[str, tuple[frozenset[FlagStatus], FlagStatus]] = {
 }
 
 
-class FlagAlreadyDecided(IllegalStep):
-    def __init__(self) -> None:
-        super().__init__("A manager has already recorded a decision on this flag.")
-
-
-def next_flag_status(action: str, current: str) -> FlagStatus:
-    allowed_from, to = FLAG_TRANSITIONS[action]
-    if current not in allowed_from:
-        raise FlagAlreadyDecided()
-    return to
+REPEAT_MISSING_FLAG = StateMachine(
+    name="repeat-missing-flag",
+    title="A repeat-missing flag",
+    noun="flag",
+    states=FlagStatus,
+    table=FLAG_TRANSITIONS,
+    refusals={
+        "respond_to_repeat_missing": "A manager has already recorded a decision on this flag."
+    },
+    starts=(
+        ("record_repeat_missing (3 or more episodes in 30 days)", FlagStatus.AWAITING_DECISION),
+    ),
+    ends=(FlagStatus.DECIDED,),
+    doc="workflow-repeat-missing.md",
+    module="frontdoor/missing/workflow.py",
+    about=(
+        "A child who keeps going missing is flagged for a manager, who decides whether to hold a\n"
+        "strategy discussion (a local threshold, 3 episodes in 30 days by default)."
+    ),
+)
 
 
 def most_episodes_in_a_window(on: date, starts: Sequence[date], window_days: int) -> int:

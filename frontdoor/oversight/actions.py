@@ -8,14 +8,15 @@ from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.access.policies import RULES, require
 from frontdoor.audit.actions import record_event, record_events
 from frontdoor.audit.models import Event
-from frontdoor.contacts.workflow import OPEN_STATES, NotReady, StaleRecord
+from frontdoor.contacts.workflow import OPEN_STATES
 from frontdoor.oversight.models import ReviewOutcome, UrgentReview, UrgentReviewItem
+from frontdoor.workflow.compare_and_set import bump
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -135,16 +136,16 @@ def record_urgent_review(
         problems.append("Enter what you found and did")
     if problems:
         raise NotReady(problems)
-    version = item.version if expected_version is None else expected_version
     with transaction.atomic():
-        updated = UrgentReviewItem.objects.filter(pk=item.pk, outcome="", version=version).update(
+        bump(
+            item,
+            "review",
+            expected_version,
+            where={"outcome": ""},  # recorded once
             outcome=outcome,
             note=note.strip(),
             reviewed_at=timezone.now(),
-            version=F("version") + 1,
         )
-        if updated != 1:
-            raise StaleRecord("review")
         contact = item.contact
         record_event(
             actor=by,

@@ -13,18 +13,11 @@ from django.utils import timezone
 from frontdoor.access.models import User
 from frontdoor.access.policies import can
 from frontdoor.access.queries import hidden_restrictions
-from frontdoor.access.records import open_record
+from frontdoor.access.records import open_record, parse_id
 from frontdoor.oversight.models import UrgentReview, UrgentReviewItem
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
-
-
-def _parse(pk: str | uuid.UUID) -> uuid.UUID:
-    try:
-        return pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 def visible_urgent_reviews(user: User | AnonymousUser) -> QuerySet[UrgentReview]:
@@ -48,7 +41,7 @@ def urgent_reviews_with_progress(user: User) -> QuerySet[UrgentReview]:
 
 
 def get_urgent_review_for(user: User, pk: str | uuid.UUID) -> UrgentReview:
-    review = urgent_reviews_with_progress(user).filter(pk=_parse(pk)).first()
+    review = urgent_reviews_with_progress(user).filter(pk=parse_id(pk)).first()
     if review is None:
         raise Http404
     return review

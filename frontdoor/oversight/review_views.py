@@ -8,12 +8,11 @@ import uuid
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts.queries import all_queues, visible_contacts
-from frontdoor.contacts.workflow import NotReady, StaleRecord
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.oversight import actions
 from frontdoor.oversight.backlog import waiting_contacts
 from frontdoor.oversight.forms import (
@@ -29,13 +28,7 @@ from frontdoor.oversight.queries import (
     review_items,
     urgent_reviews_with_progress,
 )
-
-GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _add_errors(form: StartUrgentReviewForm | RecordUrgentReviewForm, exc: Exception) -> None:
-    for reason in getattr(exc, "reasons", None) or [str(exc)]:
-        form.add_error(None, reason)
+from frontdoor.workflow.errors import NotReady
 
 
 @GET_POST
@@ -72,7 +65,7 @@ def start(request: HttpRequest) -> HttpResponse:
                 criteria={"older_than_days": older_than, "queue": queue.slug if queue else ""},
             )
         except NotReady as exc:
-            _add_errors(form, exc)
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, f"Urgent review started: {review.items.count()} children")
             return redirect("oversight:urgent-review", pk=review.pk)
@@ -128,8 +121,8 @@ def record(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 note=form.cleaned_data["note"],
                 expected_version=form.cleaned_data["version"],
             )
-        except (NotReady, StaleRecord) as exc:
-            _add_errors(form, exc)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, "Review recorded")
             return redirect("oversight:my-reviews")

@@ -16,10 +16,10 @@ from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
-from frontdoor.contacts.workflow import NotReady
 from frontdoor.partners.models import ReferrerFeedback
-from frontdoor.partners.workflow import FeedbackMethod, referrer_identifiable
+from frontdoor.partners.rules import FeedbackMethod, referrer_identifiable
 from frontdoor.timescales.queries import due_at
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User

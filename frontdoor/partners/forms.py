@@ -16,7 +16,7 @@ from django.core.validators import RegexValidator
 from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts.forms import ChildForm
 from frontdoor.govuk.forms import GovukDateField, GovukForm
-from frontdoor.partners.workflow import FeedbackMethod
+from frontdoor.partners.rules import FeedbackMethod
 
 PHONE = RegexValidator(
     r"^\+?[0-9 ()-]{7,20}$", "Enter a phone number, like 01632 960 001 or +44 7700 900 982"

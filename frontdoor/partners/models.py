@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 
 from frontdoor.access.records import AboutAChild
-from frontdoor.partners.workflow import FeedbackMethod
+from frontdoor.partners.rules import FeedbackMethod
 
 
 class ReferrerFeedback(AboutAChild):

@@ -25,7 +25,7 @@ from frontdoor.access.records import open_record
 from frontdoor.audit.models import ViewKind
 from frontdoor.contacts.models import Contact, Decision, FamilyContact
 from frontdoor.partners.models import ReferrerFeedback
-from frontdoor.partners.workflow import PROGRESS_COLOURS, Progress, progress
+from frontdoor.partners.rules import PROGRESS_COLOURS, Progress, progress
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

@@ -17,7 +17,6 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
@@ -25,11 +24,11 @@ from frontdoor.contacts import drafts
 from frontdoor.contacts.models import ContactDraft
 from frontdoor.contacts.queries import already_submitted, get_family_contact_for
 from frontdoor.contacts.views import draft_list_step
-from frontdoor.contacts.workflow import NotReady
 from frontdoor.enquiries import actions as enquiry_actions
 from frontdoor.enquiries.forms import AnswerForm, new_key
 from frontdoor.enquiries.queries import get_enquiry_for, partner_answered, partner_queue
-from frontdoor.enquiries.views import ERRORS, add_errors, posted
+from frontdoor.enquiries.views import posted
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.partners import actions
 from frontdoor.partners.forms import AboutYouForm, ConcernForm, FeedbackForm, PartnerChildForm
 from frontdoor.partners.queries import (
@@ -39,8 +38,7 @@ from frontdoor.partners.queries import (
     submissions,
     what_the_referrer_sees,
 )
-
-GET_POST = require_http_methods(["GET", "POST"])
+from frontdoor.workflow.errors import NotReady
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -106,8 +104,8 @@ def request_page(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                     idempotency_key=data["token"],
                 ),
             )
-        except ERRORS as exc:
-            add_errors(form, exc)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             if created:
                 messages.success(request, "Answer sent to the MASH")
@@ -305,8 +303,8 @@ def feedback(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 method=form.cleaned_data["method"],
                 message=form.cleaned_data.get("message", ""),
             )
-        except ERRORS as exc:
-            add_errors(form, exc)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, "Feedback to the referrer recorded")
             return redirect("contacts:family", pk=family.pk)

@@ -10,7 +10,6 @@ from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
-from frontdoor.contacts.workflow import NotReady
 from frontdoor.matching.index import index_people
 from frontdoor.people.models import (
     Household,
@@ -20,6 +19,7 @@ from frontdoor.people.models import (
     Relationship,
     RelationshipKind,
 )
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User

@@ -15,7 +15,7 @@ from django.http import Http404
 
 from frontdoor.access.models import Role
 from frontdoor.access.policies import can
-from frontdoor.access.records import get_openable, open_record
+from frontdoor.access.records import get_openable, open_record, parse_id
 from frontdoor.audit.models import Event, ViewKind
 from frontdoor.contacts.workflow import Status
 from frontdoor.matching.scoring import REASONS, Reason
@@ -27,13 +27,6 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from frontdoor.access.models import User
-
-
-def _parse_id(pk: str | uuid.UUID) -> uuid.UUID:
-    try:
-        return pk if isinstance(pk, uuid.UUID) else uuid.UUID(str(pk))
-    except ValueError as exc:
-        raise Http404 from exc
 
 
 def visible_notifications(user: User | AnonymousUser) -> QuerySet[Notification]:
@@ -56,7 +49,7 @@ def may_see_batches(user: User | AnonymousUser) -> bool:
 
 
 def get_batch_for(user: User, pk: str | uuid.UUID) -> Batch:
-    batch = visible_batches(user).select_related("agency", "received_by").filter(pk=_parse_id(pk))
+    batch = visible_batches(user).select_related("agency", "received_by").filter(pk=parse_id(pk))
     found = batch.first()
     if found is None:
         raise Http404

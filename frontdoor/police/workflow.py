@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.db import models
 
+from frontdoor.workflow.machine import StateMachine
+
 
 class Kind(models.TextChoices):
     DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse incident"
@@ -54,6 +56,38 @@ class MatchStatus(models.TextChoices):
     CONFIRMED = "confirmed", "Match confirmed"
     NOT_MATCHED = "not_matched", "None of the records"
     NO_CANDIDATE = "no_candidate", "Not known"
+
+
+M = MatchStatus
+
+# A child named in a notification is matched on import (linked, to review, or not known); a
+# screener settles one to review.
+MATCH = StateMachine(
+    name="police-match",
+    title="Matching a child named by the police",
+    noun="match",
+    states=MatchStatus,
+    table={
+        "confirm_match": (frozenset({M.REVIEW}), M.CONFIRMED),
+        "reject_match": (frozenset({M.REVIEW}), M.NOT_MATCHED),
+    },
+    refusals={
+        "confirm_match": "This match has already been reviewed",
+        "reject_match": "This match has already been reviewed",
+    },
+    starts=(
+        ("import_batch (a certain match)", M.AUTO_LINKED),
+        ("import_batch (an uncertain match)", M.REVIEW),
+        ("import_batch (nobody like the child)", M.NO_CANDIDATE),
+    ),
+    doc="workflow-police-match.md",
+    module="frontdoor/police/workflow.py",
+    about=(
+        "Each child a police notification names is matched to the people on record when the\n"
+        "batch is imported. A certain match is linked; an uncertain one waits for a screener,\n"
+        "who confirms one of the records offered or says it is none of them."
+    ),
+)
 
 
 class QualityIssue(models.TextChoices):

@@ -21,7 +21,7 @@ from frontdoor.audit.actions import record_event
 from frontdoor.contacts.models import Contact
 from frontdoor.practice.episodes import Episode, episodes_of
 from frontdoor.practice.models import Analysis, Entry, ScaleReading, Withdrawal
-from frontdoor.practice.workflow import AnalysisProblem, Section, Stage, extension_problems
+from frontdoor.practice.rules import AnalysisProblem, Section, Stage, extension_problems
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User

@@ -19,7 +19,7 @@ from frontdoor.contacts.workflow import Status
 from frontdoor.demo.seed import at
 from frontdoor.practice import actions
 from frontdoor.practice.models import Entry
-from frontdoor.practice.workflow import Section, Stage
+from frontdoor.practice.rules import Section, Stage
 from frontdoor.strategy.models import StrategyDiscussion
 from frontdoor.strategy.workflow import DiscussionStatus
 

@@ -8,7 +8,7 @@ from django import forms
 
 from frontdoor.govuk.forms import GovukForm
 from frontdoor.practice.actions import Extension, NewEntry
-from frontdoor.practice.workflow import SCALE_QUESTION, Section
+from frontdoor.practice.rules import SCALE_QUESTION, Section
 
 HINTS = {
     Section.WORRIES: "Harm that has happened, the danger of future harm, and complicating "

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 
 from frontdoor.access.records import AboutAChild
-from frontdoor.practice.workflow import SCALE_MAX, SCALE_MIN, Section, Stage
+from frontdoor.practice.rules import SCALE_MAX, SCALE_MIN, Section, Stage
 
 
 class Analysis(AboutAChild):

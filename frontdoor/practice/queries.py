@@ -23,7 +23,7 @@ from frontdoor.access.records import open_record
 from frontdoor.people.models import Person
 from frontdoor.practice.episodes import Episode, episodes_of
 from frontdoor.practice.models import Analysis, Entry, ScaleReading
-from frontdoor.practice.workflow import Section, Stage
+from frontdoor.practice.rules import Section, Stage
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser

@@ -12,10 +12,11 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET
 
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
+from frontdoor.govuk.pages import GET_POST
 from frontdoor.practice import actions
 from frontdoor.practice.forms import ExtendForm, WithdrawForm
 from frontdoor.practice.queries import (
@@ -24,9 +25,7 @@ from frontdoor.practice.queries import (
     get_person_for_analysis,
     safe_next,
 )
-from frontdoor.practice.workflow import SCALE_QUESTION, AnalysisProblem, Stage
-
-GET_POST = require_http_methods(["GET", "POST"])
+from frontdoor.practice.rules import SCALE_QUESTION, AnalysisProblem, Stage
 
 
 def _stage(request: HttpRequest) -> Stage:

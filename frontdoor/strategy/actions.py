@@ -8,14 +8,12 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.assessments.actions import open_assessment
 from frontdoor.audit.actions import record_event
 from frontdoor.codelists.models import Code
-from frontdoor.contacts.workflow import NotReady, StaleRecord
 from frontdoor.strategy.models import (
     Participant,
     Section47Enquiry,
@@ -23,14 +21,15 @@ from frontdoor.strategy.models import (
     StrategyDiscussion,
 )
 from frontdoor.strategy.workflow import (
-    DISCUSSION_TRANSITIONS,
-    ENQUIRY_TRANSITIONS,
+    DISCUSSION,
+    SECTION_47,
     DiscussionOutcome,
     conference_problems,
     minimum_attendance_missing,
-    next_status,
 )
 from frontdoor.timescales.queries import due_at
+from frontdoor.workflow.compare_and_set import bump, move
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -111,18 +110,15 @@ def record_strategy_discussion(
     A section 47 decision starts the enquiry and its ICPC clock; "no section 47" starts a child
     and family assessment."""
     require(by, "record_strategy_discussion")
-    new_status = next_status(
-        DISCUSSION_TRANSITIONS, "record_strategy_discussion", discussion.status
-    )
+    DISCUSSION.next("record_strategy_discussion", discussion.status)
     if problems := _record_problems(record, timezone.now()):
         raise NotReady(problems)
-    version = discussion.version if expected_version is None else expected_version
     with transaction.atomic():
-        updated = StrategyDiscussion.objects.filter(
-            pk=discussion.pk, status=discussion.status, version=version
-        ).update(
-            status=new_status,
-            version=F("version") + 1,
+        move(
+            discussion,
+            DISCUSSION,
+            "record_strategy_discussion",
+            expected_version,
             held_at=record.held_at,
             format=record.format,
             information_shared=record.information_shared,
@@ -130,9 +126,6 @@ def record_strategy_discussion(
             rationale=record.rationale,
             recorded_by=by,
         )
-        if updated != 1:
-            raise StaleRecord("strategy discussion")
-        discussion.refresh_from_db()
         Participant.objects.bulk_create(
             Participant(discussion=discussion, **vars(p)) for p in record.participants
         )
@@ -193,10 +186,7 @@ def record_circulation(
     if circulated_at < discussion.held_at or circulated_at > timezone.now():
         raise NotReady(["The circulation time must be after the discussion and not in the future"])
     with transaction.atomic():
-        StrategyDiscussion.objects.filter(pk=discussion.pk).update(
-            circulated_at=circulated_at, version=F("version") + 1
-        )
-        discussion.refresh_from_db()
+        bump(discussion, DISCUSSION.noun, circulated_at=circulated_at)
         record_event(
             actor=by,
             verb="strategy_record_circulated",
@@ -225,7 +215,7 @@ def record_conference(
     """Record the initial child protection conference (or that none is required, and why)."""
     require(by, "record_conference")
     action = "record_conference" if record.held_on else "record_conference_not_required"
-    new_status = next_status(ENQUIRY_TRANSITIONS, action, enquiry.status)
+    SECTION_47.next(action, enquiry.status)
     problems = conference_problems(
         held_on=record.held_on,
         not_required_reason=record.not_required_reason,
@@ -234,14 +224,13 @@ def record_conference(
     )
     if problems:
         raise NotReady(problems)
-    version = enquiry.version if expected_version is None else expected_version
     now = timezone.now()
     with transaction.atomic():
-        updated = Section47Enquiry.objects.filter(
-            pk=enquiry.pk, status=enquiry.status, version=version
-        ).update(
-            status=new_status,
-            version=F("version") + 1,
+        move(
+            enquiry,
+            SECTION_47,
+            action,
+            expected_version,
             icpc_held_on=record.held_on,
             icpc_not_required_reason=record.not_required_reason if not record.held_on else "",
             child_protection_plan=record.child_protection_plan if record.held_on else None,
@@ -249,9 +238,6 @@ def record_conference(
             concluded_at=now,
             concluded_by=by,
         )
-        if updated != 1:
-            raise StaleRecord("section 47 enquiry")
-        enquiry.refresh_from_db()
         on_time = (
             record.held_on <= timezone.localtime(enquiry.icpc_due_at).date()
             if record.held_on

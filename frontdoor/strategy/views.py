@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
-from frontdoor.contacts.workflow import NotReady, StaleRecord
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.practice.queries import panel_for
 from frontdoor.strategy import actions
 from frontdoor.strategy.forms import (
@@ -29,15 +29,8 @@ from frontdoor.strategy.queries import (
     get_enquiry_for,
     open_enquiries,
 )
-from frontdoor.strategy.workflow import DiscussionStatus, IllegalTransition
-
-GET_POST = require_http_methods(["GET", "POST"])
-ERRORS = (NotReady, StaleRecord, IllegalTransition)
-
-
-def _add_errors(form: Any, exc: Exception) -> None:
-    for reason in getattr(exc, "reasons", None) or [str(exc)]:
-        form.add_error(None, reason)
+from frontdoor.strategy.workflow import DiscussionStatus
+from frontdoor.workflow.errors import NotReady
 
 
 def index(request: HttpRequest) -> HttpResponse:
@@ -128,8 +121,8 @@ def discussion(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 record=_record_from(form),
                 expected_version=form.cleaned_data["version"],
             )
-        except ERRORS as exc:
-            _add_errors(form, exc)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, "Strategy discussion recorded")
             return redirect("strategy:discussion", pk=record.pk)
@@ -157,7 +150,7 @@ def circulate(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 by=user, discussion=record, circulated_at=form.cleaned_data["circulated_at"]
             )
         except NotReady as exc:
-            _add_errors(form, exc)
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, "Circulation recorded")
             return redirect("strategy:discussion", pk=record.pk)
@@ -188,8 +181,8 @@ def conference(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             actions.record_conference(
                 by=user, enquiry=enquiry, record=record, expected_version=data["version"]
             )
-        except ERRORS as exc:
-            _add_errors(form, exc)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, "Initial child protection conference recorded")
             return redirect("strategy:index")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from frontdoor.contacts.workflow import IllegalStep
+from frontdoor.workflow.machine import StateMachine
 
 
 class DiscussionStatus(models.TextChoices):
@@ -35,15 +35,42 @@ ENQUIRY_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 }
 
 
-class IllegalTransition(IllegalStep):
-    pass
+DISCUSSION = StateMachine(
+    name="strategy-discussion",
+    title="A strategy discussion",
+    noun="strategy discussion",
+    states=DiscussionStatus,
+    table=DISCUSSION_TRANSITIONS,
+    past={"record_strategy_discussion": "recorded as held"},
+    starts=(("record_decision (strategy discussion) / respond_to_repeat_missing", D.TO_BE_HELD),),
+    ends=(D.HELD,),
+    doc="workflow-strategy-discussion.md",
+    module="frontdoor/strategy/workflow.py",
+    about=(
+        "Held whenever there is reasonable cause to suspect significant harm: within 24 hours\n"
+        "of the decision to hold one, or the same day for serious injury or recent sexual abuse."
+    ),
+)
 
-
-def next_status(table: dict[str, tuple[frozenset[str], str]], action: str, current: str) -> str:
-    allowed_from, to = table[action]
-    if current not in allowed_from:
-        raise IllegalTransition(f"This record cannot be changed that way now ({current}).")
-    return to
+SECTION_47 = StateMachine(
+    name="section-47",
+    title="A section 47 enquiry",
+    noun="section 47 enquiry",
+    states=EnquiryStatus,
+    table=ENQUIRY_TRANSITIONS,
+    past={
+        "record_conference": "given its conference",
+        "record_conference_not_required": "recorded as needing no conference",
+    },
+    starts=(("record_strategy_discussion (section 47)", E.OPEN),),
+    ends=(E.CONFERENCE_HELD, E.CONFERENCE_NOT_REQUIRED),
+    doc="workflow-section-47.md",
+    module="frontdoor/strategy/workflow.py",
+    about=(
+        "Started by the strategy discussion; the initial child protection conference is due\n"
+        "within 15 working days of it (national)."
+    ),
+)
 
 
 def minimum_attendance_missing(attended_agencies: set[str]) -> list[str]:

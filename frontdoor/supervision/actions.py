@@ -17,14 +17,14 @@ from frontdoor.access.policies import RULES, can, require
 from frontdoor.audit.actions import record_event, record_events
 from frontdoor.audit.models import Event
 from frontdoor.contacts.models import Contact, Decision
-from frontdoor.contacts.workflow import NotReady, StaleRecord
 from frontdoor.supervision.models import (
     ActionCompletion,
     ChallengeResponse,
     OversightAction,
     OversightRecord,
 )
-from frontdoor.supervision.workflow import Kind, Reply, Stage, Verdict, reason_problem
+from frontdoor.supervision.rules import Kind, Reply, Stage, Verdict, reason_problem
+from frontdoor.workflow.errors import NotReady, StaleRecord
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User

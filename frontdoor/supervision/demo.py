@@ -19,12 +19,12 @@ from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.models import Contact
 from frontdoor.contacts.sibling_prompts import sibling_prompts
-from frontdoor.contacts.workflow import NotReady
 from frontdoor.demo.seed import at
 from frontdoor.people.models import Person
 from frontdoor.supervision import actions
 from frontdoor.supervision.models import OversightRecord
-from frontdoor.supervision.workflow import Kind, Reply, Stage, Verdict
+from frontdoor.supervision.rules import Kind, Reply, Stage, Verdict
+from frontdoor.workflow.errors import NotReady
 
 
 def seed_supervision(users: dict[str, User], rng: random.Random) -> None:

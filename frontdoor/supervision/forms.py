@@ -14,7 +14,7 @@ from frontdoor.contacts.models import Contact
 from frontdoor.govuk.forms import GovukDateField, GovukForm
 from frontdoor.people.models import Person
 from frontdoor.supervision.actions import ActionToSet
-from frontdoor.supervision.workflow import Kind, Reply, Stage, Verdict
+from frontdoor.supervision.rules import Kind, Reply, Stage, Verdict
 
 # A page without JavaScript offers a fixed number of action rows; blank rows are ignored.
 ACTION_ROWS = 3

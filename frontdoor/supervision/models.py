@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db import models
 
 from frontdoor.access.records import AboutAChild
-from frontdoor.supervision.workflow import Kind, Reply, Stage, Verdict
+from frontdoor.supervision.rules import Kind, Reply, Stage, Verdict
 
 
 class AppendOnly(AboutAChild):

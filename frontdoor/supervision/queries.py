@@ -25,7 +25,7 @@ from frontdoor.people.models import Person
 from frontdoor.people.queries import get_person_for
 from frontdoor.referrals.models import Referral
 from frontdoor.supervision.models import OversightAction, OversightRecord
-from frontdoor.supervision.workflow import (
+from frontdoor.supervision.rules import (
     DEFAULT_OVERSIGHT_DUE_DAYS,
     OVERSIGHT_DUE_SETTING,
     Verdict,

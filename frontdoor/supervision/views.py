@@ -14,20 +14,15 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
-from frontdoor.contacts.workflow import NotReady, StaleRecord
-from frontdoor.govuk.forms import GovukForm
+from frontdoor.govuk.pages import WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.insight.charts import render as render_chart
 from frontdoor.insight.measures.oversight import challenges_by_team, challenges_to_decisions
 from frontdoor.insight.periods import PERIODS, months_param, period_to
 from frontdoor.practice.queries import panel_for
 from frontdoor.supervision import actions, queries
 from frontdoor.supervision.forms import CompleteActionForm, RecordOversightForm, RespondForm
-from frontdoor.supervision.workflow import Reply
-
-
-def _add_errors(form: GovukForm, exc: Exception) -> None:
-    for reason in getattr(exc, "reasons", None) or [str(exc)]:
-        form.add_error(None, reason)
+from frontdoor.supervision.rules import Reply
+from frontdoor.workflow.errors import NotReady
 
 
 @require_GET
@@ -74,7 +69,7 @@ def record(request: HttpRequest, person: uuid.UUID) -> HttpResponse:
                 actions=form.actions_to_set(),
             )
         except NotReady as exc:
-            _add_errors(form, exc)
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, "Oversight recorded")
             return redirect("supervision:child", person=found.pk)
@@ -115,8 +110,8 @@ def respond(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 reply=form.cleaned_data["reply"],
                 explanation=form.cleaned_data["explanation"],
             )
-        except (NotReady, StaleRecord) as exc:
-            _add_errors(form, exc)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             reply = Reply(form.cleaned_data["reply"]).label
             messages.success(request, f"Response recorded: {reply.lower()}")
@@ -139,8 +134,8 @@ def complete_action(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             actions.complete_oversight_action(
                 by=user, action=action, note=form.cleaned_data["note"]
             )
-        except (NotReady, StaleRecord) as exc:
-            _add_errors(form, exc)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, "Action completed")
             return redirect("supervision:for-me")

@@ -5,23 +5,23 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.access.models import Role, User
 from frontdoor.access.policies import require
-from frontdoor.assessments.models import Assessment
+from frontdoor.assessments.actions import assign_assessment
 from frontdoor.audit.actions import record_event
 from frontdoor.audit.models import Severity
-from frontdoor.contacts.workflow import NotReady, StaleRecord
 from frontdoor.visits.models import Allocation, Visit
-from frontdoor.visits.workflow import AllocationStatus, next_status, visit_problems
+from frontdoor.visits.workflow import ALLOCATION, AllocationStatus, visit_problems
+from frontdoor.workflow.compare_and_set import move
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.contacts.models import Decision
@@ -55,22 +55,18 @@ def allocate_worker(
     require(by, "allocate_worker")
     if worker.role not in (Role.AREA_WORKER, Role.HUB_WORKER, Role.MANAGER) or not worker.is_active:
         raise NotReady(["Choose a social worker"])
-    new_status = next_status("allocate_worker", allocation.status)
-    version = allocation.version if expected_version is None else expected_version
+    ALLOCATION.next("allocate_worker", allocation.status)
     with transaction.atomic():
-        updated = Allocation.objects.filter(
-            pk=allocation.pk, status=allocation.status, version=version
-        ).update(
-            status=new_status,
-            version=F("version") + 1,
+        move(
+            allocation,
+            ALLOCATION,
+            "allocate_worker",
+            expected_version,
             worker=worker,
             allocated_at=timezone.now(),
         )
-        if updated != 1:
-            raise StaleRecord("transfer")
-        allocation.refresh_from_db()
         # The assessment, if there is one, follows the child to the allocated worker.
-        Assessment.objects.filter(referral=allocation.referral).update(worker=worker)
+        assign_assessment(by=by, referral=allocation.referral, worker=worker)
         record_event(
             actor=by,
             verb="worker_allocated",
@@ -99,7 +95,7 @@ def record_visit(
     """Record a visit. The first visit where the child is seen stops the see-by clock."""
     require(by, "record_visit")
     action = "record_visit_child_seen" if details.child_seen else "record_visit_child_not_seen"
-    new_status = next_status(action, allocation.status)
+    ALLOCATION.next(action, allocation.status)
     problems = visit_problems(
         child_seen=details.child_seen,
         seen_alone=details.seen_alone,
@@ -114,17 +110,9 @@ def record_visit(
     if problems:
         raise NotReady(problems)
     first_seen = details.child_seen and allocation.first_seen_at is None
-    version = allocation.version if expected_version is None else expected_version
     with transaction.atomic():
-        changes: dict[str, object] = {"status": new_status, "version": F("version") + 1}
-        if first_seen:
-            changes["first_seen_at"] = details.visited_at
-        updated = Allocation.objects.filter(
-            pk=allocation.pk, status=allocation.status, version=version
-        ).update(**changes)
-        if updated != 1:
-            raise StaleRecord("transfer")
-        allocation.refresh_from_db()
+        changes: dict[str, Any] = {"first_seen_at": details.visited_at} if first_seen else {}
+        move(allocation, ALLOCATION, action, expected_version, **changes)
         visit = Visit.objects.create(
             allocation=allocation, recorded_by=by, recorded_at=timezone.now(), **vars(details)
         )

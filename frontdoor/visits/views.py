@@ -8,21 +8,16 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.assessments.queries import awaiting_authorisation, my_assessments
-from frontdoor.contacts.workflow import NotReady, StaleRecord
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.strategy.queries import discussions_to_hold, open_enquiries
 from frontdoor.teams.models import Team, TeamKind
 from frontdoor.visits import actions
 from frontdoor.visits.forms import AllocateForm, VisitForm
 from frontdoor.visits.queries import get_allocation_for, my_children, overdue_visits, team_queue
-from frontdoor.visits.workflow import IllegalTransition
-
-GET_POST = require_http_methods(["GET", "POST"])
-ERRORS = (NotReady, StaleRecord, IllegalTransition)
 
 
 def mine(request: HttpRequest) -> HttpResponse:
@@ -87,7 +82,7 @@ def allocation(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                     worker=form.cleaned_data["worker"],
                     expected_version=form.cleaned_data["version"],
                 )
-            except ERRORS as exc:
+            except WORKFLOW_ERRORS as exc:
                 form.add_error(None, str(exc))
             else:
                 messages.success(
@@ -125,9 +120,8 @@ def record_visit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             actions.record_visit(
                 by=user, allocation=record, details=details, expected_version=data["version"]
             )
-        except ERRORS as exc:
-            for reason in getattr(exc, "reasons", None) or [str(exc)]:
-                form.add_error(None, reason)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, "Visit recorded")
             return redirect("visits:allocation", pk=record.pk)

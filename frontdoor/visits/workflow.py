@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-from frontdoor.contacts.workflow import IllegalStep
+from frontdoor.workflow.machine import StateMachine
 
 
 class AllocationStatus(models.TextChoices):
@@ -23,19 +23,27 @@ TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
 }
 
 
-class IllegalTransition(IllegalStep):
-    pass
-
-
-def next_status(action: str, current: str) -> str:
-    allowed_from, to = TRANSITIONS[action]
-    if current not in allowed_from:
-        raise IllegalTransition(
-            "Allocate the child to a worker before recording a visit"
-            if current == A.AWAITING_ALLOCATION
-            else "This cannot be recorded now"
-        )
-    return to
+ALLOCATION = StateMachine(
+    name="allocation",
+    title="A child transferred to a team: allocation and the first visit",
+    noun="transfer",
+    states=AllocationStatus,
+    table=TRANSITIONS,
+    refusals={
+        "record_visit_child_seen": "Allocate the child to a worker before recording a visit",
+        "record_visit_child_not_seen": "Allocate the child to a worker before recording a visit",
+    },
+    past={"allocate_worker": "allocated"},
+    starts=(("record_decision (assessment or strategy discussion)", A.AWAITING_ALLOCATION),),
+    ends=(A.SEEN,),
+    doc="workflow-allocation.md",
+    module="frontdoor/visits/workflow.py",
+    about=(
+        "The manager's decision sets when and by which team the child must be seen. The first\n"
+        "visit where the child is seen stops that clock; a visit where the child was not seen\n"
+        "leaves it running."
+    ),
+)
 
 
 def visit_problems(

@@ -15,7 +15,8 @@ from frontdoor.assessments.workflow import AssessmentOutcome, AssessmentStatus
 from frontdoor.audit.models import Event
 from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.tests import factories as f
-from frontdoor.contacts.workflow import NotReady, Outcome
+from frontdoor.contacts.workflow import Outcome
+from frontdoor.workflow.errors import NotReady
 
 pytestmark = pytest.mark.django_db
 

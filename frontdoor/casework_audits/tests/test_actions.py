@@ -14,7 +14,7 @@ from frontdoor.casework_audits.models import CaseAudit
 from frontdoor.casework_audits.queries import grades_by_month
 from frontdoor.casework_audits.tests import factories as a
 from frontdoor.casework_audits.workflow import AuditStatus, Grade
-from frontdoor.contacts.workflow import NotReady, StaleRecord
+from frontdoor.workflow.errors import NotReady, StaleRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ TABLE = [
 
 @pytest.mark.parametrize(("action", "status", "allowed"), TABLE)
 def test_transition_table(action: str, status: str, allowed: bool) -> None:
-    assert workflow.may(action, status) is allowed
+    assert workflow.CASE_AUDIT.may(action, status) is allowed
 
 
 def test_every_transition_is_in_the_table() -> None:
@@ -31,5 +31,5 @@ def test_every_transition_is_in_the_table() -> None:
 
 
 def test_grading_leads_to_moderation_and_moderation_ends_it() -> None:
-    assert workflow.next_status("grade_case_audit") == S.GRADED
-    assert workflow.next_status("moderate_case_audit") == S.MODERATED
+    assert workflow.CASE_AUDIT.next("grade_case_audit", S.ASSIGNED) == S.GRADED
+    assert workflow.CASE_AUDIT.next("moderate_case_audit", S.GRADED) == S.MODERATED

@@ -17,16 +17,18 @@ from django.utils import timezone
 from frontdoor.access.policies import require
 from frontdoor.assessments.actions import open_assessment
 from frontdoor.audit.actions import record_event
-from frontdoor.contacts.actions.transitions import _compare_and_set, _same_family
+from frontdoor.contacts.actions.transitions import _same_family
 from frontdoor.contacts.models import Contact, Decision
-from frontdoor.contacts.workflow import NotReady, Outcome, decision_blockers
+from frontdoor.contacts.workflow import CONTACT, Outcome, decision_blockers
 from frontdoor.guardrails.actions import check_decision, record_below_indicators
 from frontdoor.partners.actions import open_referrer_feedback
 from frontdoor.practice.actions import add_from_stage
-from frontdoor.practice.workflow import Stage
+from frontdoor.practice.rules import Stage
 from frontdoor.referrals.actions import open_referral
 from frontdoor.strategy.actions import open_strategy_discussion
 from frontdoor.visits.actions import open_allocation
+from frontdoor.workflow.compare_and_set import move
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -91,7 +93,7 @@ def record_decision(
             add_from_stage(
                 by=by, person=contact.person, stage=Stage.DECISION, texts=details.analysis
             )
-            _compare_and_set(contact, "record_decision", (versions or {}).get(str(contact.pk)))
+            move(contact, CONTACT, "record_decision", (versions or {}).get(str(contact.pk)))
             decision = Decision.objects.create(
                 contact=contact,
                 outcome=details.outcome,

@@ -14,11 +14,13 @@ from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
-from frontdoor.contacts.actions.transitions import _compare_and_set, _same_family
+from frontdoor.contacts.actions.transitions import _same_family
 from frontdoor.contacts.models import Contact
-from frontdoor.contacts.workflow import NotReady, Outcome
+from frontdoor.contacts.workflow import CONTACT, Outcome
 from frontdoor.practice.actions import add_from_stage
-from frontdoor.practice.workflow import Section, Stage
+from frontdoor.practice.rules import Section, Stage
+from frontdoor.workflow.compare_and_set import move
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -48,8 +50,9 @@ def record_analysis(
     now = timezone.now()
     with transaction.atomic():
         for contact in contacts:
-            _compare_and_set(
+            move(
                 contact,
+                CONTACT,
                 "record_analysis",
                 (versions or {}).get(str(contact.pk)),
                 worries=analysis.worries,
@@ -94,7 +97,7 @@ def return_to_hub(
     if not reason.strip():
         raise NotReady(["Enter why the contact is going back to the hub"])
     with transaction.atomic():
-        _compare_and_set(contact, "return_to_hub", expected_version)
+        move(contact, CONTACT, "return_to_hub", expected_version)
         record_event(
             actor=by,
             verb="returned_to_hub",

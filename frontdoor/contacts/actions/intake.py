@@ -19,8 +19,8 @@ from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
 from frontdoor.codelists.models import Code
 from frontdoor.contacts.models import AdultRelationship, Contact, ContactAdult, FamilyContact
-from frontdoor.contacts.workflow import NotReady
 from frontdoor.timescales.queries import due_at
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User

@@ -11,19 +11,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
 from frontdoor.codelists.models import Code, CodeList
-from frontdoor.contacts.actions.transitions import _compare_and_set, _same_family
+from frontdoor.contacts.actions.transitions import _same_family
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.sibling_prompts import consider_siblings, sibling_prompts, unanswered
 from frontdoor.contacts.workflow import (
+    CONTACT,
     ChildState,
-    NotReady,
-    StaleRecord,
     Status,
     send_to_hub_blockers,
     sibling_prompt_blockers,
@@ -33,7 +31,9 @@ from frontdoor.matching.queries import search_before_create_problems
 from frontdoor.people.actions import create_person
 from frontdoor.people.models import Person
 from frontdoor.practice.actions import add_from_stage
-from frontdoor.practice.workflow import Stage
+from frontdoor.practice.rules import Stage
+from frontdoor.workflow.compare_and_set import bump, move
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -47,15 +47,11 @@ def link_child(
     require(by, "link_child")
     if contact.status == Status.DECIDED:
         raise NotReady(["This child's contact has been decided: the link cannot change now"])
-    version = contact.version if expected_version is None else expected_version
     with transaction.atomic():
         previous = contact.person_id
-        updated = Contact.objects.filter(
-            pk=contact.pk, version=version, status=contact.status
-        ).update(person=person, version=F("version") + 1)
-        if updated != 1:
-            raise StaleRecord()
-        contact.refresh_from_db()
+        bump(
+            contact, CONTACT.noun, expected_version, where={"status": contact.status}, person=person
+        )
         record_event(
             actor=by,
             verb="child_linked",
@@ -135,8 +131,9 @@ def record_screening(
     with transaction.atomic():
         consider_siblings(by=by, prompts=prompts, answers=answers)
         for contact in contacts:
-            _compare_and_set(
+            move(
                 contact,
+                CONTACT,
                 "record_screening",
                 (versions or {}).get(str(contact.pk)),
                 rag=screening.rag,
@@ -176,7 +173,7 @@ def send_to_hub(*, by: User, family: FamilyContact, hub: Team) -> FamilyContact:
         for contact in children:
             if contact.status == Status.DECIDED:
                 continue
-            _compare_and_set(contact, "send_to_hub", None)
+            move(contact, CONTACT, "send_to_hub", None)
             record_event(
                 actor=by,
                 verb="sent_to_hub",

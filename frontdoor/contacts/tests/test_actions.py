@@ -14,8 +14,9 @@ from frontdoor.audit.models import Event
 from frontdoor.contacts import actions
 from frontdoor.contacts.models import Contact, Decision
 from frontdoor.contacts.tests import factories as f
-from frontdoor.contacts.workflow import NotReady, Outcome, StaleRecord, Status
+from frontdoor.contacts.workflow import Outcome, Status
 from frontdoor.referrals.models import Referral
+from frontdoor.workflow.errors import NotReady, StaleRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,9 @@ from django.utils import timezone
 from frontdoor.contacts import actions
 from frontdoor.contacts.models import Contact, Decision
 from frontdoor.contacts.tests import factories as f
-from frontdoor.contacts.workflow import Outcome, StaleRecord
+from frontdoor.contacts.workflow import Outcome
 from frontdoor.referrals.models import Referral
+from frontdoor.workflow.errors import StaleRecord
 
 pytestmark = [
     pytest.mark.postgres,

@@ -17,9 +17,10 @@ from frontdoor.contacts import actions
 from frontdoor.contacts.models import Contact, SiblingConsideration
 from frontdoor.contacts.sibling_prompts import sibling_prompts
 from frontdoor.contacts.tests import factories as f
-from frontdoor.contacts.workflow import NotReady, Status
+from frontdoor.contacts.workflow import Status
 from frontdoor.people.actions import record_relationship
 from frontdoor.people.models import Person, RelationshipKind
+from frontdoor.workflow.errors import NotReady
 
 pytestmark = pytest.mark.django_db
 

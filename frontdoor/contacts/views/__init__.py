@@ -13,9 +13,9 @@ from frontdoor.contacts.views.decision import decide
 from frontdoor.contacts.views.family import family, send_to_hub
 from frontdoor.contacts.views.hub import analyse, return_to_hub
 from frontdoor.contacts.views.intake import FORMS, draft_list_step, draft_step, new_contact
-from frontdoor.contacts.views.page import GET_POST, WORKFLOW_ERRORS
 from frontdoor.contacts.views.queues import home, hubs, queue, screening_queue
 from frontdoor.contacts.views.screening import link_child, screen
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS
 
 __all__ = [
     "FORMS",

@@ -18,14 +18,12 @@ from frontdoor.contacts import actions
 from frontdoor.contacts.forms import DecisionForm
 from frontdoor.contacts.queries import get_contact_for
 from frontdoor.contacts.views.page import (
-    GET_POST,
-    WORKFLOW_ERRORS,
-    _add_workflow_error,
     _child_form_page,
     _practice,
     _siblings,
 )
 from frontdoor.contacts.workflow import Status
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.guardrails.decision_page import decision_guardrails
 from frontdoor.guardrails.forms import indicator_answers
 from frontdoor.practice.forms import analysis_texts
@@ -69,7 +67,7 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 versions={str(contact.pk): data["version"]},
             )
         except WORKFLOW_ERRORS as exc:
-            _add_workflow_error(form, exc)
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, f"Decision recorded: {details.outcome.replace('_', ' ')}")
             return redirect("contacts:family", pk=contact.family_id)

@@ -15,8 +15,8 @@ from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts import actions
 from frontdoor.contacts.forms import SendToHubForm
 from frontdoor.contacts.queries import family_events, get_family_contact_for
-from frontdoor.contacts.views.page import GET_POST, WORKFLOW_ERRORS, _add_workflow_error
-from frontdoor.contacts.workflow import Status, allowed_actions
+from frontdoor.contacts.workflow import CONTACT, Status
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 
 
 def family(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
@@ -27,7 +27,7 @@ def family(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "contacts/family.html",
         {
             "family": family,
-            "children": [(child, allowed_actions(child.status)) for child in children],
+            "children": [(child, CONTACT.allowed(child.status)) for child in children],
             "adults": family.adults.all(),
             "events": family_events(family),
             "can_send": can(request.user, "send_to_hub")
@@ -47,7 +47,7 @@ def send_to_hub(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 by=signed_in_user(request), family=family, hub=form.cleaned_data["hub"]
             )
         except WORKFLOW_ERRORS as exc:
-            _add_workflow_error(form, exc)
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, f"Sent to the {form.cleaned_data['hub'].name}")
             return redirect("contacts:family", pk=family.pk)

@@ -17,14 +17,12 @@ from frontdoor.contacts import actions
 from frontdoor.contacts.forms import AnalysisForm, ReturnToHubForm
 from frontdoor.contacts.queries import get_contact_for
 from frontdoor.contacts.views.page import (
-    GET_POST,
-    WORKFLOW_ERRORS,
-    _add_workflow_error,
     _child_form_page,
     _practice,
     _siblings,
 )
 from frontdoor.contacts.workflow import Status
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 
 
 @GET_POST
@@ -61,7 +59,7 @@ def analyse(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 versions={str(contact.pk): data["version"]},
             )
         except WORKFLOW_ERRORS as exc:
-            _add_workflow_error(form, exc)
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, "Analysis recorded and sent for a manager's decision")
             return redirect("contacts:family", pk=contact.family_id)
@@ -84,7 +82,7 @@ def return_to_hub(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except WORKFLOW_ERRORS as exc:
-            _add_workflow_error(form, exc)
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, "Sent back to the hub")
             return redirect("contacts:family", pk=contact.family_id)

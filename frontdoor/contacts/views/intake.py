@@ -19,8 +19,8 @@ from frontdoor.contacts import drafts
 from frontdoor.contacts.forms import AdultForm, ChildForm, ConcernForm, ReferrerForm
 from frontdoor.contacts.models import ContactDraft
 from frontdoor.contacts.queries import already_submitted
-from frontdoor.contacts.views.page import GET_POST
-from frontdoor.contacts.workflow import NotReady
+from frontdoor.govuk.pages import GET_POST
+from frontdoor.workflow.errors import NotReady
 
 
 @GET_POST

@@ -5,22 +5,16 @@ practice panel, and reading an id or a version from the request without trusting
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts.models import Contact
 from frontdoor.contacts.queries import get_family_contact_for, siblings_in
-from frontdoor.contacts.workflow import IllegalTransition, NotReady, StaleRecord
 from frontdoor.practice.queries import panel_for
-
-GET_POST = require_http_methods(["GET", "POST"])
-WORKFLOW_ERRORS = (NotReady, StaleRecord, IllegalTransition)
 
 
 def _siblings(contact: Contact, statuses: set[str]) -> QuerySet[Contact]:
@@ -42,20 +36,8 @@ def _practice(request: HttpRequest, contact: Contact, stage: str) -> Any:
     )
 
 
-def _add_workflow_error(form: Any, exc: Exception) -> None:
-    for reason in getattr(exc, "reasons", None) or [str(exc)]:
-        form.add_error(None, reason)
-
-
 def _int(value: str | None) -> int | None:
     try:
         return int(value) if value is not None else None
-    except ValueError:
-        return None
-
-
-def _uuid(value: str | None) -> uuid.UUID | None:
-    try:
-        return uuid.UUID(str(value))
     except ValueError:
         return None

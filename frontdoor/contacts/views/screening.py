@@ -21,22 +21,20 @@ from frontdoor.contacts.models import Contact
 from frontdoor.contacts.queries import get_contact_for
 from frontdoor.contacts.sibling_prompts import sibling_prompts
 from frontdoor.contacts.views.page import (
-    GET_POST,
-    WORKFLOW_ERRORS,
-    _add_workflow_error,
     _child_form_page,
     _int,
     _practice,
     _siblings,
-    _uuid,
 )
-from frontdoor.contacts.workflow import NotReady, Status
+from frontdoor.contacts.workflow import Status
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors, uuid_or_none
 from frontdoor.matching.actions import search_for_child
 from frontdoor.matching.forms import PersonSearchForm
 from frontdoor.matching.models import PersonSearch
 from frontdoor.matching.queries import Criteria, offered_candidates, shown_search
 from frontdoor.people.queries import openable_person, siblings_of
 from frontdoor.practice.forms import analysis_texts
+from frontdoor.workflow.errors import NotReady
 
 
 @GET_POST
@@ -53,7 +51,7 @@ def link_child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         return _search_again(request, contact)
     if request.method == "POST":
         return _link_or_create(request, contact)
-    recorded = shown_search(user, contact, _uuid(request.GET.get("search")))
+    recorded = shown_search(user, contact, uuid_or_none(request.GET.get("search")))
     if recorded is None:
         recorded, _ = search_for_child(by=user, contact=contact)
     return _link_page(request, contact, recorded)
@@ -100,7 +98,7 @@ def _link_or_create(request: HttpRequest, contact: Contact) -> HttpResponse:
     version = _int(request.POST.get("version"))
     try:
         if request.POST.get("action") == "create":
-            search_id = _uuid(request.POST.get("search"))
+            search_id = uuid_or_none(request.POST.get("search"))
             search = shown_search(user, contact, search_id)
             actions.create_person_for_child(
                 by=user, contact=contact, search=search, expected_version=version
@@ -155,7 +153,7 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 siblings=form.sibling_answers(),
             )
         except WORKFLOW_ERRORS as exc:
-            _add_workflow_error(form, exc)
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, "Screening recorded")
             return redirect("contacts:family", pk=contact.family_id)

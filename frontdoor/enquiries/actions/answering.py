@@ -14,22 +14,17 @@ from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.http import Http404
 from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
-from frontdoor.contacts.workflow import NotReady
 from frontdoor.enquiries.actions.notify import enqueue_after_commit
 from frontdoor.enquiries.models import Answer, Attachment, Enquiry, KnownToAgency
 from frontdoor.enquiries.uploads import CheckedFile
-from frontdoor.enquiries.workflow import (
-    EnquiryStatus,
-    IllegalTransition,
-    next_status,
-    when_said,
-)
+from frontdoor.enquiries.workflow import ENQUIRY, when_said
+from frontdoor.workflow.compare_and_set import move
+from frontdoor.workflow.errors import IllegalTransition, NotReady, StaleRecord
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -42,10 +37,6 @@ class AlreadyAnswered(IllegalTransition):
             f"This request was already answered on {when_said(answer.answered_at)}. "
             "Your answer has not been saved again."
         )
-
-
-class _LostTheRace(Exception):
-    """Another answer to the same enquiry committed first: roll back, then replay or refuse."""
 
 
 @dataclass(frozen=True)
@@ -88,17 +79,17 @@ def answer_enquiry(*, by: User, enquiry: Enquiry, details: AnswerDetails) -> tup
     existing = Answer.objects.filter(enquiry=enquiry).first()
     if existing is not None:
         return _replay(existing, details)
-    next_status("answer_enquiry", enquiry.status)
+    ENQUIRY.next("answer_enquiry", enquiry.status)
     if problems := _answer_problems(details):
         raise NotReady(problems)
     try:
         with transaction.atomic():
             answer = _save_answer(by, enquiry, details)
-    except (_LostTheRace, IntegrityError):
+    except (StaleRecord, IntegrityError):
         existing = Answer.objects.filter(enquiry=enquiry).first()
         if existing is None:
             enquiry.refresh_from_db()
-            next_status("answer_enquiry", enquiry.status)  # withdrawn meanwhile: say so
+            ENQUIRY.next("answer_enquiry", enquiry.status)  # withdrawn meanwhile: say so
             raise
         return _replay(existing, details)
     transaction.on_commit(
@@ -109,11 +100,7 @@ def answer_enquiry(*, by: User, enquiry: Enquiry, details: AnswerDetails) -> tup
 
 def _save_answer(by: User, enquiry: Enquiry, details: AnswerDetails) -> Answer:
     now = timezone.now()
-    updated = Enquiry.objects.filter(pk=enquiry.pk, status=EnquiryStatus.SENT).update(
-        status=EnquiryStatus.ANSWERED, version=F("version") + 1, answered_at=now
-    )
-    if updated != 1:
-        raise _LostTheRace
+    move(enquiry, ENQUIRY, "answer_enquiry", answered_at=now)
     answer = Answer.objects.create(
         enquiry=enquiry,
         known=details.known,

@@ -11,21 +11,20 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
-from frontdoor.contacts.workflow import NotReady, StaleRecord
 from frontdoor.enquiries.models import Consent, ListedReason, ReasonList
 from frontdoor.enquiries.workflow import (
+    CONSENT,
     ConsentPosition,
     ConsentStatus,
-    IllegalTransition,
     consent_problems,
-    next_status,
     when_said,
 )
+from frontdoor.workflow.compare_and_set import move
+from frontdoor.workflow.errors import IllegalTransition, NotReady, StaleRecord
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -117,19 +116,12 @@ def _set_consent(
     family: FamilyContact, action: str, expected_version: int | None, fields: dict[str, Any]
 ) -> Consent:
     existing = Consent.objects.filter(family=family).first()
-    status = next_status(action, existing.status if existing else ConsentStatus.NOT_RECORDED)
+    status = CONSENT.next(action, existing.status if existing else ConsentStatus.NOT_RECORDED)
     if existing is None:
         if expected_version not in (None, 0):
             raise StaleRecord("consent record")
         return Consent.objects.create(family=family, status=status, **fields)
-    version = existing.version if expected_version is None else expected_version
-    updated = Consent.objects.filter(pk=existing.pk, version=version).update(
-        status=status, version=F("version") + 1, **fields
-    )
-    if updated != 1:
-        raise StaleRecord("consent record")
-    existing.refresh_from_db()
-    return existing
+    return move(existing, CONSENT, action, expected_version, **fields)
 
 
 def _decide_without_consent(
@@ -142,28 +134,24 @@ def _decide_without_consent(
     require(by, "authorise_without_consent")
     consent = Consent.objects.filter(family=family).first()
     if consent is None:
-        raise IllegalTransition("There is nothing waiting for a manager's authorisation")
-    new_status = next_status(action, consent.status)
+        raise IllegalTransition(CONSENT.refusal(action, ConsentStatus.NOT_RECORDED))
+    new_status = CONSENT.next(action, consent.status)
     # Two people: the manager who authorises is never the one who recorded the position.
     if consent.recorded_by_id == by.pk:
         raise NotReady(["Another manager must decide: you recorded this consent position"])
     if action == "decline_without_consent" and not note.strip():
         raise NotReady(["Enter why proceeding without consent is not authorised"])
-    version = consent.version if expected_version is None else expected_version
     now = timezone.now()
     with transaction.atomic():
-        updated = Consent.objects.filter(pk=consent.pk, version=version, status=consent.status)
-        if (
-            updated.update(
-                status=new_status,
-                version=F("version") + 1,
-                authorised_by=by,
-                authorised_at=now,
-                authorisation_note=note.strip(),
-            )
-            != 1
-        ):
-            raise StaleRecord("consent record")
+        move(
+            consent,
+            CONSENT,
+            action,
+            expected_version,
+            authorised_by=by,
+            authorised_at=now,
+            authorisation_note=note.strip(),
+        )
         consent.refresh_from_db()
         record_event(
             actor=by,

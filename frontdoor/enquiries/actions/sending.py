@@ -12,23 +12,24 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
-from frontdoor.contacts.workflow import NotReady, StaleRecord, Status
+from frontdoor.contacts.workflow import Status
 from frontdoor.enquiries.actions.consent import consent_summary
 from frontdoor.enquiries.actions.notify import enqueue_after_commit
 from frontdoor.enquiries.models import Consent, Enquiry, ListedReason, ReasonList
 from frontdoor.enquiries.workflow import (
+    ENQUIRY,
     ConsentStatus,
     highest_rag,
-    next_status,
     send_blockers,
     timescale_for,
 )
 from frontdoor.timescales.queries import due_at
+from frontdoor.workflow.compare_and_set import move
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -177,22 +178,18 @@ def withdraw_enquiry(
 ) -> Enquiry:
     """The hub no longer needs the answer (sent in error, or the child's contact decided)."""
     require(by, "withdraw_enquiry")
-    new_status = next_status("withdraw_enquiry", enquiry.status)
+    ENQUIRY.next("withdraw_enquiry", enquiry.status)
     if not reason.strip():
         raise NotReady(["Enter why the request is being withdrawn"])
-    version = enquiry.version if expected_version is None else expected_version
     with transaction.atomic():
-        updated = Enquiry.objects.filter(
-            pk=enquiry.pk, status=enquiry.status, version=version
-        ).update(
-            status=new_status,
-            version=F("version") + 1,
+        move(
+            enquiry,
+            ENQUIRY,
+            "withdraw_enquiry",
+            expected_version,
             withdrawn_at=timezone.now(),
             withdrawn_reason=reason.strip(),
         )
-        if updated != 1:
-            raise StaleRecord("request")
-        enquiry.refresh_from_db()
         record_event(
             actor=by,
             verb="enquiry_withdrawn",

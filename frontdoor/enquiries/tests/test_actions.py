@@ -12,15 +12,12 @@ from django.http import Http404
 
 from frontdoor.audit.models import Event
 from frontdoor.contacts.tests import factories as f
-from frontdoor.contacts.workflow import NotReady
 from frontdoor.enquiries import actions
 from frontdoor.enquiries.models import Answer, Attachment, Enquiry
 from frontdoor.enquiries.tests import factories as ef
 from frontdoor.enquiries.uploads import check_file
-from frontdoor.enquiries.workflow import (
-    EnquiryStatus,
-    IllegalTransition,
-)
+from frontdoor.enquiries.workflow import EnquiryStatus
+from frontdoor.workflow.errors import IllegalTransition, NotReady
 
 pytestmark = pytest.mark.django_db
 

@@ -10,15 +10,11 @@ import time_machine
 from django.core.exceptions import PermissionDenied
 
 from frontdoor.audit.models import Event
-from frontdoor.contacts.workflow import NotReady, StaleRecord
 from frontdoor.enquiries import actions
 from frontdoor.enquiries.models import ListedReason, ReasonList
 from frontdoor.enquiries.tests import factories as ef
-from frontdoor.enquiries.workflow import (
-    ConsentPosition,
-    ConsentStatus,
-    IllegalTransition,
-)
+from frontdoor.enquiries.workflow import ConsentPosition, ConsentStatus
+from frontdoor.workflow.errors import IllegalTransition, NotReady, StaleRecord
 
 pytestmark = pytest.mark.django_db
 

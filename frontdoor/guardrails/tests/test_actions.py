@@ -12,18 +12,19 @@ from django.utils import timezone
 from frontdoor.audit.models import Event
 from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.tests import factories as f
-from frontdoor.contacts.workflow import NotReady, Outcome, StaleRecord
+from frontdoor.contacts.workflow import Outcome
 from frontdoor.guardrails import actions
 from frontdoor.guardrails.indicators import indicators_for
 from frontdoor.guardrails.models import (
     BelowIndicatorDecision,
     RecordedIndicator,
-    ReviewStatus,
     RiskIndicator,
     Setting,
 )
 from frontdoor.guardrails.tests import factories as g
+from frontdoor.guardrails.workflow import ReviewStatus
 from frontdoor.missing.tests import factories as missing_f
+from frontdoor.workflow.errors import NotReady, StaleRecord
 
 pytestmark = pytest.mark.django_db
 

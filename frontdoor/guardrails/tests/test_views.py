@@ -9,13 +9,9 @@ from frontdoor.api.tests.bodies import problems
 from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.models import Decision
 from frontdoor.contacts.tests import factories as f
-from frontdoor.guardrails.models import (
-    BelowIndicatorDecision,
-    RecordedIndicator,
-    ReviewStatus,
-    RiskIndicator,
-)
+from frontdoor.guardrails.models import BelowIndicatorDecision, RecordedIndicator, RiskIndicator
 from frontdoor.guardrails.tests import factories as g
+from frontdoor.guardrails.workflow import ReviewStatus
 
 pytestmark = pytest.mark.django_db
 

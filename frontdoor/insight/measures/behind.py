@@ -16,7 +16,8 @@ from datetime import timedelta
 from django.db.models import F, Q
 
 from frontdoor.contacts.workflow import Outcome
-from frontdoor.guardrails.models import BelowIndicatorDecision, ReviewStatus
+from frontdoor.guardrails.models import BelowIndicatorDecision
+from frontdoor.guardrails.workflow import ReviewStatus
 from frontdoor.insight.measures import oversight
 from frontdoor.insight.measures.front_door import earlier_referral
 from frontdoor.insight.measures.passes import EARLY_HELP_SOURCE, SCREENING_HOURS, SOCIAL_WORK

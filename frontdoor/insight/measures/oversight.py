@@ -14,7 +14,7 @@ from frontdoor.insight.charts import Chart, Point, Series
 from frontdoor.insight.measures.front_door import Cell, Figure, by_month, percent_text
 from frontdoor.insight.periods import Month, Period
 from frontdoor.supervision.models import OversightRecord
-from frontdoor.supervision.workflow import Reply, Verdict
+from frontdoor.supervision.rules import Reply, Verdict
 
 CHALLENGES = Q(verdict=Verdict.CHALLENGE)
 STATES = {

@@ -12,7 +12,8 @@ from django.db.models import Count, Q
 from frontdoor.assessments.workflow import AssessmentStatus
 from frontdoor.contacts.models import Contact
 from frontdoor.contacts.workflow import OPEN_STATES
-from frontdoor.guardrails.models import BelowIndicatorDecision, ReviewStatus
+from frontdoor.guardrails.models import BelowIndicatorDecision
+from frontdoor.guardrails.workflow import ReviewStatus
 from frontdoor.insight.charts import Chart, Point, Series
 from frontdoor.insight.measures.front_door import Cell, Figure, by_month, percent_text
 from frontdoor.insight.periods import Period

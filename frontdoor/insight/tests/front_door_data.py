@@ -27,7 +27,8 @@ from frontdoor.contacts import actions
 from frontdoor.contacts.models import Contact
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
-from frontdoor.guardrails.models import BelowIndicatorDecision, ReviewStatus
+from frontdoor.guardrails.models import BelowIndicatorDecision
+from frontdoor.guardrails.workflow import ReviewStatus
 from frontdoor.teams.models import Team
 from frontdoor.timescales.calendar import LONDON
 from frontdoor.visits import actions as visit_actions

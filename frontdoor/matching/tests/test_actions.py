@@ -13,10 +13,10 @@ from frontdoor.audit.models import Event
 from frontdoor.audit.timeline import describe
 from frontdoor.contacts import actions
 from frontdoor.contacts.tests import factories as f
-from frontdoor.contacts.workflow import NotReady
 from frontdoor.matching.actions import record_search, search_for_child
 from frontdoor.matching.models import PersonSearch
 from frontdoor.matching.queries import Criteria, find_people
+from frontdoor.workflow.errors import NotReady
 
 pytestmark = pytest.mark.django_db
 

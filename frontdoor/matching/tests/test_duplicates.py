@@ -14,7 +14,6 @@ from frontdoor.access.models import Role
 from frontdoor.audit.models import Event
 from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.tests import factories as f
-from frontdoor.contacts.workflow import NotReady, StaleRecord
 from frontdoor.history.actions import import_history
 from frontdoor.matching import actions
 from frontdoor.matching.duplicates import likely_duplicates
@@ -24,6 +23,7 @@ from frontdoor.matching.models import DuplicatePair, Merge, PairStatus
 from frontdoor.people.actions import record_relationship, set_up_household
 from frontdoor.people.models import Person, RelationshipKind
 from frontdoor.people.queries import timeline
+from frontdoor.workflow.errors import NotReady, StaleRecord
 
 pytestmark = pytest.mark.django_db
 

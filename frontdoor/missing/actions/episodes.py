@@ -15,7 +15,7 @@ from frontdoor.access.models import Role
 from frontdoor.access.policies import require
 from frontdoor.agencies.models import AgencyKind
 from frontdoor.missing.actions.repeat import check_repeat_missing
-from frontdoor.missing.actions.steps import check_version, event, iso, move, utc
+from frontdoor.missing.actions.steps import event, iso, utc
 from frontdoor.missing.models import (
     Episode,
     PoliceReport,
@@ -23,14 +23,10 @@ from frontdoor.missing.models import (
 from frontdoor.missing.queries import (
     ATTEMPT_GAP,
 )
-from frontdoor.missing.workflow import (
-    NotReady,
-    RiskGrade,
-    next_status,
-    report_problems,
-    return_problems,
-)
+from frontdoor.missing.workflow import EPISODE, RiskGrade, report_problems, return_problems
 from frontdoor.timescales.queries import due_at
+from frontdoor.workflow.compare_and_set import check_version, move
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -271,7 +267,7 @@ def record_police_report(
     """Link the police's report (reference and risk grade) to an episode recorded without one,
     or record that the force has re-graded the risk."""
     require(by, "report_missing")
-    check_version(episode, expected_version)
+    check_version(episode, EPISODE, expected_version)
     if episode.police_report_id is not None and (
         episode.police_report is not None
         and (episode.police_report.agency_id, episode.police_report.reference)
@@ -286,6 +282,7 @@ def record_police_report(
         reported = episode.reported_to_police_at or report.reported_at
         move(
             episode,
+            EPISODE,
             ["record_police_report"],
             expected_version,
             police_report=report,
@@ -301,10 +298,10 @@ def link_missing_child(
     """Say which person record the missing child is. The child's timeline then gets one entry
     summing up the episode so far (its earlier events were about a child not yet linked)."""
     require(by, "link_missing_child")
-    check_version(episode, expected_version)
+    check_version(episode, EPISODE, expected_version)
     with transaction.atomic():
         previous = episode.person_id
-        move(episode, ["link_missing_child"], expected_version, person=person)
+        move(episode, EPISODE, ["link_missing_child"], expected_version, person=person)
         event(
             by,
             "missing_child_linked",
@@ -332,7 +329,7 @@ def record_return(
 ) -> Episode:
     """The child is back. Starts the 72-hour interview clock and the attempts clock."""
     require(by, "record_return")
-    check_version(episode, expected_version)
+    check_version(episode, EPISODE, expected_version)
     return _return(by, episode, returned_at, where_found, expected_version)
 
 
@@ -358,7 +355,7 @@ def notify_return(
 def _return(
     by: User, episode: Episode, returned_at: datetime, where_found: str, version: int | None
 ) -> Episode:
-    next_status("record_return", episode.status)
+    EPISODE.next("record_return", episode.status)
     returned_at = utc(returned_at)
     problems = return_problems(
         started_at=episode.started_at, returned_at=returned_at, now=timezone.now()
@@ -374,6 +371,7 @@ def _return(
     with transaction.atomic():
         move(
             episode,
+            EPISODE,
             ["record_return"],
             version,
             returned_at=returned_at,

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.access.policies import require
-from frontdoor.missing.actions.steps import check_version, event, iso, move, utc
+from frontdoor.missing.actions.steps import event, iso, utc
 from frontdoor.missing.models import (
     ContactAttempt,
     Episode,
@@ -20,15 +20,16 @@ from frontdoor.missing.queries import (
     ATTEMPT_GAP,
 )
 from frontdoor.missing.workflow import (
+    EPISODE,
     Answer,
     AttemptMethod,
     AttemptResult,
-    NotReady,
     after_return_problems,
     completion_problems,
-    next_status,
 )
 from frontdoor.timescales.queries import due_at
+from frontdoor.workflow.compare_and_set import check_version, move
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -48,7 +49,7 @@ def log_contact_attempt(
 ) -> ContactAttempt:
     """One attempt to reach the child for their interview. Restarts the attempts clock."""
     require(by, "log_contact_attempt")
-    next_status("log_contact_attempt", episode.status)
+    EPISODE.next("log_contact_attempt", episode.status)
     attempted_at = utc(attempted_at)
     problems = after_return_problems(
         what="attempt", returned_at=episode.returned_at, moment=attempted_at, now=timezone.now()
@@ -82,6 +83,7 @@ def log_contact_attempt(
         # the version read is the current one; the status is still compared and set.
         move(
             episode,
+            EPISODE,
             ["log_contact_attempt"],
             None,
             next_attempt_due_at=latest.next_attempt_due_at,
@@ -115,7 +117,7 @@ def offer_rhi(
     """Record that the interview was offered, by whom, and the child's answer if they gave one
     there and then."""
     require(by, "offer_rhi")
-    check_version(episode, expected_version)
+    check_version(episode, EPISODE, expected_version)
     steps = ["offer_rhi"]
     if answer:
         steps.append(_answer_step(answer))
@@ -131,6 +133,7 @@ def offer_rhi(
     with transaction.atomic():
         move(
             episode,
+            EPISODE,
             steps,
             expected_version,
             rhi_offered_at=offered_at,
@@ -160,7 +163,7 @@ def _answer_step(answer: str) -> str:
 def _check_steps(episode: Episode, steps: Sequence[str]) -> None:
     state = episode.status
     for step in steps:
-        state = next_status(step, state)
+        state = EPISODE.next(step, state)
 
 
 def record_rhi_answer(
@@ -168,10 +171,10 @@ def record_rhi_answer(
 ) -> Episode:
     """The child accepted or declined the interview offered."""
     require(by, "offer_rhi")
-    check_version(episode, expected_version)
+    check_version(episode, EPISODE, expected_version)
     step = _answer_step(answer)
     with transaction.atomic():
-        move(episode, [step], expected_version, rhi_answer=answer)
+        move(episode, EPISODE, [step], expected_version, rhi_answer=answer)
         event(by, "rhi_answer_recorded", episode, answer=answer)
     return episode
 
@@ -197,8 +200,8 @@ def complete_rhi(
 ) -> Episode:
     """The independent return home interview took place."""
     require(by, "complete_rhi")
-    check_version(episode, expected_version)
-    next_status("complete_rhi", episode.status)
+    check_version(episode, EPISODE, expected_version)
+    EPISODE.next("complete_rhi", episode.status)
     problems = completion_problems(
         returned_at=episode.returned_at,
         completed_at=interview.completed_at,
@@ -211,6 +214,7 @@ def complete_rhi(
     with transaction.atomic():
         move(
             episode,
+            EPISODE,
             ["complete_rhi"],
             expected_version,
             rhi_completed_at=interview.completed_at,

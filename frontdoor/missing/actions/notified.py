@@ -35,13 +35,13 @@ from frontdoor.missing.actions.steps import iso, utc
 from frontdoor.missing.models import Episode, PoliceReport
 from frontdoor.missing.queries import REPEAT_EPISODES, REPEAT_WINDOW_DAYS, setting
 from frontdoor.missing.workflow import (
-    NotReady,
     RiskGrade,
     most_episodes_in_a_window,
     report_problems,
     return_problems,
 )
 from frontdoor.timescales.calendar import local_date
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User

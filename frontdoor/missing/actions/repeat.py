@@ -7,7 +7,6 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 
 from frontdoor.access.policies import require
@@ -23,14 +22,14 @@ from frontdoor.missing.queries import (
     setting,
 )
 from frontdoor.missing.workflow import (
+    REPEAT_MISSING_FLAG,
     FlagDecision,
     FlagStatus,
-    NotReady,
-    StaleRecord,
     most_episodes_in_a_window,
-    next_flag_status,
 )
 from frontdoor.timescales.calendar import local_date
+from frontdoor.workflow.compare_and_set import bump, move
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -74,12 +73,7 @@ def flag_repeat_missing(
         person=person, status=FlagStatus.AWAITING_DECISION
     ).first()
     if flag is not None:
-        RepeatMissingFlag.objects.filter(pk=flag.pk).update(
-            episode=episode,
-            episodes_in_window=max(count, flag.episodes_in_window),
-            version=F("version") + 1,
-        )
-        flag.refresh_from_db()
+        bump(flag, "flag", episode=episode, episodes_in_window=max(count, flag.episodes_in_window))
         verb = "repeat_missing_flag_updated"
     else:
         try:
@@ -112,7 +106,7 @@ def respond_to_repeat_missing(
 ) -> RepeatMissingFlag:
     """A manager decides whether a child who keeps going missing needs a strategy discussion."""
     require(by, "respond_to_repeat_missing")
-    new_status = next_flag_status("respond_to_repeat_missing", flag.status)
+    REPEAT_MISSING_FLAG.next("respond_to_repeat_missing", flag.status)
     problems = []
     if decision not in FlagDecision.values:
         problems.append("Select whether to hold a strategy discussion")
@@ -120,22 +114,18 @@ def respond_to_repeat_missing(
         problems.append("Enter the reason for your decision")
     if problems:
         raise NotReady(problems)
-    version = flag.version if expected_version is None else expected_version
     now = timezone.now()
     with transaction.atomic():
-        updated = RepeatMissingFlag.objects.filter(
-            pk=flag.pk, status=flag.status, version=version
-        ).update(
-            status=new_status,
-            version=F("version") + 1,
+        move(
+            flag,
+            REPEAT_MISSING_FLAG,
+            "respond_to_repeat_missing",
+            expected_version,
             decision=decision,
             rationale=rationale.strip(),
             decided_at=now,
             decided_by=by,
         )
-        if updated != 1:
-            raise StaleRecord("flag")
-        flag.refresh_from_db()
         record_event(
             actor=by,
             verb="repeat_missing_decision_recorded",

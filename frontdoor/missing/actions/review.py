@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.access.policies import require
-from frontdoor.missing.actions.steps import check_version, event, move
+from frontdoor.missing.actions.steps import event
 from frontdoor.missing.models import (
     Episode,
     RiskReview,
@@ -20,13 +20,9 @@ from frontdoor.missing.queries import (
     siblings_of,
     unconsidered_siblings,
 )
-from frontdoor.missing.workflow import (
-    NotReady,
-    RiskLevel,
-    next_status,
-    review_blockers,
-    review_problems,
-)
+from frontdoor.missing.workflow import EPISODE, RiskLevel, review_blockers, review_problems
+from frontdoor.workflow.compare_and_set import check_version, move
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -44,8 +40,8 @@ def record_siblings_considered(
 ) -> list[SiblingConsidered]:
     """Record, for each brother or sister, what was considered about them."""
     require(by, "record_siblings_considered")
-    check_version(episode, expected_version)
-    next_status("record_siblings_considered", episode.status)
+    check_version(episode, EPISODE, expected_version)
+    EPISODE.next("record_siblings_considered", episode.status)
     if episode.person is None:
         raise NotReady([f"Link {episode.child_name} to their person record first"])
     siblings = {s.key: s for s in siblings_of(episode.person)}
@@ -64,7 +60,7 @@ def record_siblings_considered(
     now = timezone.now()
     rows = []
     with transaction.atomic():
-        move(episode, ["record_siblings_considered"], expected_version)
+        move(episode, EPISODE, ["record_siblings_considered"], expected_version)
         for key, note in notes.items():
             sibling = siblings[key]
             row, _ = SiblingConsidered.objects.update_or_create(
@@ -132,8 +128,8 @@ def record_risk_review(
     """Risk reconsidered after the interview, and the plan updated. Closes the episode: the only
     way it leaves the coordinator's queue."""
     require(by, "record_risk_review")
-    check_version(episode, expected_version)
-    next_status("record_risk_review", episode.status)
+    check_version(episode, EPISODE, expected_version)
+    EPISODE.next("record_risk_review", episode.status)
     blockers = review_blockers(
         linked=episode.person_id is not None,
         child_name=episode.child_name,
@@ -144,7 +140,7 @@ def record_risk_review(
         raise NotReady(problems)
     now = timezone.now()
     with transaction.atomic():
-        move(episode, ["record_risk_review"], expected_version)
+        move(episode, EPISODE, ["record_risk_review"], expected_version)
         row = RiskReview.objects.create(
             episode=episode,
             push_factors=review.push_factors.strip(),

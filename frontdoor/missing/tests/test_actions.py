@@ -20,15 +20,9 @@ from frontdoor.missing.models import (
 )
 from frontdoor.missing.queries import coordinator_queue, missing_now
 from frontdoor.missing.tests import factories as f
-from frontdoor.missing.workflow import (
-    FlagAlreadyDecided,
-    FlagStatus,
-    IllegalTransition,
-    NotReady,
-    StaleRecord,
-    Status,
-)
+from frontdoor.missing.workflow import FlagStatus, Status
 from frontdoor.people.queries import timeline
+from frontdoor.workflow.errors import IllegalTransition, NotReady, StaleRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -505,7 +499,7 @@ def test_manager_can_decide_on_a_strategy_discussion(hub_worker, manager):
     assert flag.status == FlagStatus.DECIDED and flag.decided_by == manager
     event = Event.objects.get(verb="repeat_missing_decision_recorded")
     assert event.person == amy and event.reason.startswith("Three episodes")
-    with pytest.raises(FlagAlreadyDecided):
+    with pytest.raises(IllegalTransition, match="already recorded a decision"):
         actions.respond_to_repeat_missing(
             by=manager, flag=flag, decision="strategy_discussion", rationale="x"
         )

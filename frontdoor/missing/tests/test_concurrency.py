@@ -23,8 +23,9 @@ from frontdoor.codelists.models import Code
 from frontdoor.missing import actions
 from frontdoor.missing.models import Episode, PoliceReport
 from frontdoor.missing.tests import factories as f
-from frontdoor.missing.workflow import StaleRecord, Status
+from frontdoor.missing.workflow import Status
 from frontdoor.timescales.models import Timescale
+from frontdoor.workflow.errors import StaleRecord
 
 pytestmark = [
     pytest.mark.postgres,

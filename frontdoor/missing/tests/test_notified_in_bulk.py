@@ -15,7 +15,7 @@ from frontdoor.audit.models import Event
 from frontdoor.missing import actions
 from frontdoor.missing.models import Episode, RepeatMissingFlag
 from frontdoor.missing.tests import factories as f
-from frontdoor.missing.workflow import NotReady
+from frontdoor.workflow.errors import NotReady
 
 pytestmark = pytest.mark.django_db
 

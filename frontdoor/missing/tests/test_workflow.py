@@ -7,28 +7,26 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 
 from frontdoor.missing.workflow import (
+    EPISODE,
     FLAG_TRANSITIONS,
     OPEN_STATES,
     QUEUE_STATES,
+    REPEAT_MISSING_FLAG,
     TRANSITIONS,
     ClockPoint,
-    FlagAlreadyDecided,
     FlagStatus,
-    IllegalTransition,
     Status,
     after_return_problems,
-    allowed_actions,
     completion_problems,
     gaps_between,
     long_gaps,
     most_episodes_in_a_window,
-    next_flag_status,
-    next_status,
     report_problems,
     return_problems,
     review_blockers,
     review_problems,
 )
+from frontdoor.workflow.errors import IllegalTransition
 
 S = Status
 OPEN = [S.MISSING, S.RETURNED, S.RHI_OFFERED, S.RHI_ACCEPTED, S.AWAITING_REVIEW]
@@ -50,10 +48,10 @@ CASES = [(action, state) for action in TRANSITIONS for state in Status]
 @pytest.mark.parametrize(("action", "state"), CASES, ids=[f"{a}-from-{s.value}" for a, s in CASES])
 def test_transition_table(action: str, state: Status) -> None:
     if (action, state) in LEGAL:
-        assert next_status(action, state) == LEGAL[(action, state)]
+        assert EPISODE.next(action, state) == LEGAL[(action, state)]
     else:
         with pytest.raises(IllegalTransition):
-            next_status(action, state)
+            EPISODE.next(action, state)
 
 
 def test_the_table_has_no_transition_this_test_does_not_know() -> None:
@@ -69,11 +67,11 @@ def test_a_risk_review_is_the_only_way_an_episode_closes() -> None:
 def test_the_risk_review_cannot_be_skipped_from_any_earlier_state() -> None:
     for state in (S.MISSING, S.RETURNED, S.RHI_OFFERED, S.RHI_ACCEPTED):
         with pytest.raises(IllegalTransition):
-            next_status("record_risk_review", state)
+            EPISODE.next("record_risk_review", state)
 
 
 def test_a_reviewed_episode_allows_only_a_late_police_report() -> None:
-    assert allowed_actions(S.REVIEWED) == ["record_police_report"]
+    assert EPISODE.allowed(S.REVIEWED) == ["record_police_report"]
 
 
 def test_every_returned_episode_is_in_the_queue_until_reviewed() -> None:
@@ -86,17 +84,17 @@ def test_illegal_transition_message_is_plain_english() -> None:
         IllegalTransition,
         match="This episode is missing now: it cannot be risk-reviewed now",
     ):
-        next_status("record_risk_review", S.MISSING)
+        EPISODE.next("record_risk_review", S.MISSING)
 
 
 @pytest.mark.parametrize("state", list(FlagStatus))
 def test_flag_table(state: FlagStatus) -> None:
     allowed_from, to = FLAG_TRANSITIONS["respond_to_repeat_missing"]
     if state == FlagStatus.AWAITING_DECISION:
-        assert next_flag_status("respond_to_repeat_missing", state) == FlagStatus.DECIDED
+        assert REPEAT_MISSING_FLAG.next("respond_to_repeat_missing", state) == FlagStatus.DECIDED
     else:
-        with pytest.raises(FlagAlreadyDecided):
-            next_flag_status("respond_to_repeat_missing", state)
+        with pytest.raises(IllegalTransition):
+            REPEAT_MISSING_FLAG.next("respond_to_repeat_missing", state)
     assert allowed_from == {FlagStatus.AWAITING_DECISION} and to == FlagStatus.DECIDED
 
 

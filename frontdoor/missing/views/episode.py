@@ -16,6 +16,7 @@ from django.utils import timezone
 from frontdoor.access.models import User
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.missing import actions
 from frontdoor.missing.forms import (
     AnswerForm,
@@ -36,11 +37,7 @@ from frontdoor.missing.queries import (
     get_episode_for,
     sibling_rows,
 )
-from frontdoor.missing.views.lists import GET_POST, WORKFLOW_ERRORS, add_workflow_error
-from frontdoor.missing.workflow import (
-    IllegalTransition,
-    allowed_actions,
-)
+from frontdoor.missing.workflow import EPISODE
 from frontdoor.people.queries import openable_person, search_people
 
 # --- One episode --------------------------------------------------------------------------------
@@ -57,7 +54,7 @@ def episode(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "missing/episode.html",
         {
             "episode": found,
-            "allowed": allowed_actions(found.status),
+            "allowed": EPISODE.allowed(found.status),
             "warnings": episode_warnings(found, now),
             "attempts": found.attempts.select_related("recorded_by"),
             "siblings": rows,
@@ -92,9 +89,9 @@ def _step(request: HttpRequest, pk: uuid.UUID, step: Step, **form_kwargs: Any) -
     user = signed_in_user(request)
     found = get_episode_for(user, pk, path=request.path)
     require(user, step.action)
-    if request.method == "GET" and step.transition not in allowed_actions(found.status):
+    if request.method == "GET" and not EPISODE.may(step.transition, found.status):
         # Say why at once, rather than let someone fill in a form the state will refuse.
-        messages.error(request, str(IllegalTransition(step.transition, found.status)))
+        messages.error(request, EPISODE.refusal(step.transition, found.status))
         return redirect("missing:episode", pk=found.pk)
     initial = {"version": found.version, **(step.initial(found, user) if step.initial else {})}
     form = step.form(request.POST or None, initial=initial, **form_kwargs)
@@ -102,7 +99,7 @@ def _step(request: HttpRequest, pk: uuid.UUID, step: Step, **form_kwargs: Any) -
         try:
             step.perform(user, found, form.cleaned_data)
         except WORKFLOW_ERRORS as exc:
-            add_workflow_error(form, exc)
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, step.success)
             return redirect("missing:episode", pk=found.pk)
@@ -353,13 +350,6 @@ def link(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         {"episode": found, "form": form, "results": results},
         status=400 if form.errors else 200,
     )
-
-
-def _uuid(value: str | None) -> uuid.UUID:
-    try:
-        return uuid.UUID(str(value))
-    except ValueError:
-        return uuid.UUID(int=0)
 
 
 def _int(value: str | None) -> int | None:

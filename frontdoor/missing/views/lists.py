@@ -4,18 +4,16 @@ and the figures. Thin: parse the request, call one action or query, render or re
 from __future__ import annotations
 
 import uuid
-from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
-from frontdoor.contacts.workflow import IllegalStep
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.missing import actions, figures
 from frontdoor.missing.forms import (
     FindChildForm,
@@ -33,21 +31,8 @@ from frontdoor.missing.queries import (
     placeholder_flags,
     repeat_flags,
 )
-from frontdoor.missing.workflow import (
-    RHI_OUTSTANDING,
-    NotReady,
-    StaleRecord,
-)
+from frontdoor.missing.workflow import RHI_OUTSTANDING
 from frontdoor.people.queries import get_person_for, search_people
-
-GET_POST = require_http_methods(["GET", "POST"])
-WORKFLOW_ERRORS = (NotReady, StaleRecord, IllegalStep)
-
-
-def add_workflow_error(form: Any, exc: Exception) -> None:
-    for reason in getattr(exc, "reasons", None) or [str(exc)]:
-        form.add_error(None, reason)
-
 
 # --- The two lists ------------------------------------------------------------------------------
 
@@ -125,7 +110,7 @@ def report_child(request: HttpRequest, person: uuid.UUID) -> HttpResponse:
                 ),
             )
         except WORKFLOW_ERRORS as exc:
-            add_workflow_error(form, exc)
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, f"{child.full_name} recorded as missing")
             return redirect("missing:episode", pk=episode.pk)
@@ -184,7 +169,7 @@ def repeat_decision(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except WORKFLOW_ERRORS as exc:
-            add_workflow_error(form, exc)
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, f"Decision recorded for {flag.person.full_name}")
             return redirect("missing:repeat")

@@ -12,10 +12,10 @@ from django.utils import timezone
 from frontdoor.audit.models import Event
 from frontdoor.contacts.models import Contact
 from frontdoor.contacts.tests import factories as f
-from frontdoor.contacts.workflow import NotReady, StaleRecord
 from frontdoor.oversight import actions
 from frontdoor.oversight.models import ReviewOutcome, UrgentReviewItem
 from frontdoor.oversight.queries import get_urgent_review_for, my_urgent_reviews
+from frontdoor.workflow.errors import NotReady, StaleRecord
 
 pytestmark = pytest.mark.django_db
 

@@ -11,11 +11,11 @@ from django.core.exceptions import PermissionDenied
 
 from frontdoor.audit.models import Event
 from frontdoor.contacts.tests import factories as f
-from frontdoor.contacts.workflow import NotReady
 from frontdoor.enquiries import measures
 from frontdoor.partners.actions import record_referrer_feedback
 from frontdoor.partners.models import ReferrerFeedback
 from frontdoor.partners.tests import factories as pf
+from frontdoor.workflow.errors import NotReady
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from frontdoor.audit.models import Event
 from frontdoor.contacts import actions
 from frontdoor.contacts.tests import factories as f
-from frontdoor.contacts.workflow import NotReady, Outcome
+from frontdoor.contacts.workflow import Outcome
 from frontdoor.history.actions import import_history
 from frontdoor.history.rows import read_csv
 from frontdoor.missing.tests import factories as missing
@@ -19,6 +19,7 @@ from frontdoor.people.actions import record_household_move, set_up_household
 from frontdoor.people.chronology import Kind, chronology
 from frontdoor.people.models import Person
 from frontdoor.visits.tests.factories import decided
+from frontdoor.workflow.errors import NotReady
 
 pytestmark = pytest.mark.django_db
 SAMPLES = Path(settings.BASE_DIR) / "docs" / "samples"

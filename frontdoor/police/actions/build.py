@@ -30,7 +30,6 @@ from frontdoor.contacts.models import (
     FamilyKnows,
 )
 from frontdoor.missing import actions as missing
-from frontdoor.missing.workflow import NotReady as MissingNotReady
 from frontdoor.people.models import Person, RelationshipKind
 from frontdoor.police.actions.store import insert_rows
 from frontdoor.police.matching import ChildMatch, match_children
@@ -39,6 +38,7 @@ from frontdoor.police.parsing import FieldError, Named, Row
 from frontdoor.police.workflow import RISK_RANK, Kind
 from frontdoor.timescales import calendar
 from frontdoor.timescales.queries import due_at, timescale, working_hours
+from frontdoor.workflow.errors import NotReady as MissingNotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User

@@ -27,9 +27,7 @@ from frontdoor.access.policies import require
 from frontdoor.access.records import as_the_system
 from frontdoor.agencies.models import AgencyKind
 from frontdoor.audit.actions import record_event
-from frontdoor.contacts.workflow import StaleRecord
 from frontdoor.missing import actions as missing
-from frontdoor.missing.workflow import NotReady as MissingNotReady
 from frontdoor.police.actions.build import (
     Receipt,
     children_matched,
@@ -40,6 +38,8 @@ from frontdoor.police.actions.store import insert_rows
 from frontdoor.police.models import Batch, BatchRow, Notification
 from frontdoor.police.parsing import FieldError, Row, parse_row
 from frontdoor.police.workflow import BatchStatus, RowOutcome
+from frontdoor.workflow.errors import NotReady as MissingNotReady
+from frontdoor.workflow.errors import StaleRecord
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User

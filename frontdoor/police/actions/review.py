@@ -11,9 +11,10 @@ from django.utils import timezone
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
 from frontdoor.contacts.actions import link_child
-from frontdoor.contacts.workflow import NotReady, StaleRecord
 from frontdoor.police.models import Notification, NotificationChild, QualityRating
-from frontdoor.police.workflow import MatchStatus, QualityIssue
+from frontdoor.police.workflow import MATCH, QualityIssue
+from frontdoor.workflow.compare_and_set import move
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -24,18 +25,22 @@ def resolve_match(*, by: User, child: NotificationChild, person: Person | None) 
     """Say which of the offered records the child is (it is linked to the child's contact), or
     that it is none of them (the screener then searches or creates a record at screening)."""
     require(by, "review_police_match")
-    if child.match_status != MatchStatus.REVIEW:
-        raise NotReady(["This match has already been reviewed"])
+    step = "confirm_match" if person is not None else "reject_match"
+    if not MATCH.may(step, child.match_status):
+        raise NotReady([MATCH.refusal(step, child.match_status)])
     offered = {item["person"] for item in child.candidates}
     if person is not None and str(person.pk) not in offered:
         raise NotReady(["Select one of the records offered, or none of them"])
-    outcome = MatchStatus.CONFIRMED if person is not None else MatchStatus.NOT_MATCHED
     with transaction.atomic():
-        changed = NotificationChild.objects.filter(
-            pk=child.pk, match_status=MatchStatus.REVIEW
-        ).update(match_status=outcome, reviewed_at=timezone.now(), reviewed_by=by)
-        if changed != 1:
-            raise StaleRecord()
+        move(
+            child,
+            MATCH,
+            step,
+            status_field="match_status",
+            reviewed_at=timezone.now(),
+            reviewed_by=by,
+        )
+        outcome = child.match_status
         if person is not None:
             link_child(by=by, contact=child.contact, person=person)
         record_event(
@@ -50,7 +55,6 @@ def resolve_match(*, by: User, child: NotificationChild, person: Person | None) 
                 "offered": len(offered),
             },
         )
-    child.refresh_from_db()
 
 
 def rate_quality(

@@ -4,31 +4,20 @@ redirect."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
-from frontdoor.contacts.workflow import IllegalStep, NotReady, StaleRecord
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.police import actions, queries
 from frontdoor.police.formats import BadFile, rows_from_csv
 from frontdoor.police.forms import QualityForm, ReviewForm, UploadForm
 from frontdoor.police.workflow import MatchStatus, QualityIssue, RowOutcome, Source
-
-GET_POST = require_http_methods(["GET", "POST"])
-WORKFLOW_ERRORS = (NotReady, StaleRecord, IllegalStep)
-
-
-def _add_errors(form: Any, field: str | None, exc: Exception) -> None:
-    for reason in getattr(exc, "reasons", None) or [str(exc)]:
-        form.add_error(field, reason)
 
 
 def triage(request: HttpRequest) -> HttpResponse:
@@ -139,7 +128,7 @@ def review(request: HttpRequest, contact: str) -> HttpResponse:
         try:
             actions.resolve_match(by=user, child=child, person=person)
         except WORKFLOW_ERRORS as exc:
-            _add_errors(form, "person", exc)
+            add_workflow_errors(form, exc, "person")
         else:
             done = "linked to the record" if person else "left for screening to find or create"
             messages.success(request, f"{child} is {done}.")
@@ -178,7 +167,7 @@ def rate(request: HttpRequest, pk: str) -> HttpResponse:
                 comment=data["comment"],
             )
         except WORKFLOW_ERRORS as exc:
-            _add_errors(form, None, exc)
+            add_workflow_errors(form, exc)
         else:
             messages.success(request, f"Quality of {found.reference} recorded.")
             return redirect("police:notification", pk=found.pk)

@@ -8,7 +8,7 @@ from typing import Any
 from django import template
 
 from frontdoor.practice.queries import panel_for
-from frontdoor.practice.workflow import Stage
+from frontdoor.practice.rules import Stage
 
 register = template.Library()
 

@@ -11,7 +11,7 @@ from frontdoor.contacts.models import Contact
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
 from frontdoor.practice import actions
-from frontdoor.practice.workflow import Section, Stage
+from frontdoor.practice.rules import Section, Stage
 
 
 def open_contact(screener, **kwargs) -> Contact:

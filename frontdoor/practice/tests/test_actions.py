@@ -15,7 +15,7 @@ from frontdoor.contacts.tests import factories as f
 from frontdoor.practice import actions
 from frontdoor.practice.models import Analysis, Entry, ScaleReading, Withdrawal
 from frontdoor.practice.queries import analyses_of
-from frontdoor.practice.workflow import AnalysisProblem, Section, Stage
+from frontdoor.practice.rules import AnalysisProblem, Section, Stage
 
 from .factories import add, decide, open_contact
 

@@ -11,7 +11,7 @@ import pytest
 from django.db import connection, connections
 
 from frontdoor.practice.models import Analysis, Entry
-from frontdoor.practice.workflow import Stage
+from frontdoor.practice.rules import Stage
 
 from .factories import add, open_contact
 

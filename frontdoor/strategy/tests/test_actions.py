@@ -13,10 +13,11 @@ from frontdoor.assessments.models import Assessment
 from frontdoor.audit.models import Event
 from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.tests import factories as f
-from frontdoor.contacts.workflow import NotReady, Outcome, StaleRecord
+from frontdoor.contacts.workflow import Outcome
 from frontdoor.strategy import actions
 from frontdoor.strategy.models import Section47Enquiry, StrategyDiscussion
 from frontdoor.strategy.workflow import DiscussionOutcome, DiscussionStatus, EnquiryStatus
+from frontdoor.workflow.errors import NotReady, StaleRecord
 
 pytestmark = pytest.mark.django_db
 LONDON = timezone.get_default_timezone()

@@ -11,7 +11,7 @@ from frontdoor.contacts.models import Contact
 from frontdoor.contacts.tests import factories as f
 from frontdoor.supervision import actions
 from frontdoor.supervision.models import OversightRecord
-from frontdoor.supervision.workflow import Kind, Stage, Verdict
+from frontdoor.supervision.rules import Kind, Stage, Verdict
 
 NEXT_WEEK = timezone.localdate() + timedelta(days=7)
 

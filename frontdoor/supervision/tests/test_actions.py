@@ -11,11 +11,11 @@ from django.utils import timezone
 
 from frontdoor.access.models import Role
 from frontdoor.audit.models import Event
-from frontdoor.contacts.workflow import NotReady
 from frontdoor.supervision import actions
 from frontdoor.supervision.models import ChallengeResponse, OversightAction, OversightRecord
+from frontdoor.supervision.rules import Kind, Reply, Stage, Verdict
 from frontdoor.supervision.tests import factories as s
-from frontdoor.supervision.workflow import Kind, Reply, Stage, Verdict
+from frontdoor.workflow.errors import NotReady
 
 pytestmark = pytest.mark.django_db
 

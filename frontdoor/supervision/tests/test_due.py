@@ -17,8 +17,8 @@ from frontdoor.supervision.queries import (
     count_due_oversight,
     oversight_clock,
 )
+from frontdoor.supervision.rules import Kind
 from frontdoor.supervision.tests import factories as s
-from frontdoor.supervision.workflow import Kind
 from frontdoor.timescales.calendar import LONDON
 
 pytestmark = pytest.mark.django_db

@@ -16,8 +16,8 @@ from frontdoor.insight.measures.behind import children
 from frontdoor.insight.measures.oversight import challenges_by_team, challenges_to_decisions
 from frontdoor.insight.periods import period_to
 from frontdoor.supervision import actions
+from frontdoor.supervision.rules import Kind, Reply, Stage, Verdict
 from frontdoor.supervision.tests import factories as s
-from frontdoor.supervision.workflow import Kind, Reply, Stage, Verdict
 from frontdoor.timescales.calendar import LONDON
 
 pytestmark = pytest.mark.django_db

@@ -12,10 +12,11 @@ from django.utils import timezone
 from frontdoor.audit.models import Event
 from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.tests import factories as f
-from frontdoor.contacts.workflow import NotReady, Outcome
+from frontdoor.contacts.workflow import Outcome
 from frontdoor.visits import actions
 from frontdoor.visits.models import Allocation
-from frontdoor.visits.workflow import AllocationStatus, IllegalTransition
+from frontdoor.visits.workflow import AllocationStatus
+from frontdoor.workflow.errors import IllegalTransition, NotReady
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,38 @@
+"""Errors every action may raise, with words a practitioner can act on. One hierarchy, answered
+in one place: `respond.describe` says what a page shows and what the API answers."""
+
+from __future__ import annotations
+
+
+class WorkflowError(Exception):
+    """Something the record's state or the request's content does not allow: never a 500."""
+
+
+class IllegalStep(WorkflowError):
+    """A step the record's current state does not allow (the API answers 409)."""
+
+
+class IllegalTransition(IllegalStep):
+    def __init__(self, message: str, *, action: str = "", status: str = "") -> None:
+        self.action = action
+        self.status = status
+        super().__init__(message)
+
+
+class StaleRecord(WorkflowError):
+    """Someone else changed the record since it was read (the API answers 409)."""
+
+    def __init__(self, what: str = "record") -> None:
+        self.what = what
+        super().__init__(
+            f"Someone else changed this {what} while you were working on it. "
+            "Your changes have not been saved. Check the latest version and try again."
+        )
+
+
+class NotReady(WorkflowError):
+    """The step cannot happen yet, for these reasons (the API answers 422)."""
+
+    def __init__(self, reasons: list[str]) -> None:
+        self.reasons = reasons
+        super().__init__("; ".join(reasons))
