@@ -11,7 +11,6 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from frontdoor.access.records import AboutAChild
 
 
 class Severity(models.TextChoices):
@@ -19,10 +18,7 @@ class Severity(models.TextChoices):
     HIGH = "high", "High"
 
 
-class Event(AboutAChild):
-    child_paths = ("person", "contact__person", "family_contact__contacts__person")
-    writes_checked = False
-
+class Event(models.Model):
     occurred_at = models.DateTimeField(db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
