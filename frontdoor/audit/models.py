@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db import models
 
 
-
 class Severity(models.TextChoices):
     NORMAL = "normal", "Normal"
     HIGH = "high", "High"
