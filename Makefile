@@ -43,6 +43,7 @@ run: demo
 lint: setup
 	.venv/bin/ruff check .
 	.venv/bin/ruff format --check .
+	.venv/bin/lint-imports
 
 types: setup
 	.venv/bin/mypy

@@ -91,10 +91,11 @@ INSTALLED_APPS = [
     "frontdoor.supervision",
     "frontdoor.api",
     "frontdoor.governance",
-    "frontdoor.demo",
-    "frontdoor.bench",
-    "frontdoor.synthetic",
 ]
+# The demo county, the benchmarks and their synthetic data are tools, not the product: a
+# production installation has none of them (and no product code imports them: .importlinter).
+if not PRODUCTION:
+    INSTALLED_APPS += ["frontdoor.demo", "frontdoor.bench", "frontdoor.synthetic"]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

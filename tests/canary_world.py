@@ -40,6 +40,7 @@ from frontdoor.contacts import actions
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.enquiries.tests import factories as ef
 from frontdoor.guardrails.actions import record_indicators
 from frontdoor.guardrails.models import RiskIndicator
@@ -242,10 +243,10 @@ def _to_the_strategy_discussion(
             proposed_outcome=Outcome.STRATEGY_DISCUSSION,
         ),
     )
-    actions.record_decision(
+    decision_actions.record_decision(
         by=mg,
         contacts=[Contact.objects.get(pk=contact.pk)],
-        details=actions.DecisionDetails(
+        details=decision_actions.DecisionDetails(
             outcome=Outcome.STRATEGY_DISCUSSION,
             rationale=f"{SAID}: reasonable cause to suspect significant harm",
             see_by=timezone.now() + timedelta(hours=24),
@@ -296,10 +297,10 @@ def _assessed_and_visited(users: dict[str, Any], person: Person, area_team: Any)
     contact = f.only_child(family)
     actions.link_child(by=sc, contact=contact, person=person)
     f.screened(sc, family)
-    actions.record_decision(
+    decision_actions.record_decision(
         by=mg,
         contacts=[Contact.objects.get(pk=contact.pk)],
-        details=actions.DecisionDetails(
+        details=decision_actions.DecisionDetails(
             outcome=Outcome.ASSESSMENT,
             rationale=f"{SAID}: needs an assessment",
             see_by=timezone.now() + timedelta(days=2),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import re
 from pathlib import Path
 
@@ -37,14 +38,42 @@ def _is_a_writer(path: str) -> bool:
     return path.endswith("/actions.py") or "/actions/" in path
 
 
+STATUS_FIELDS = {"status", "match_status", "review_status"}
+
+
+def _status_changes(path: Path) -> list[str]:
+    """`x.status = …`, or `status=` given to update()/create(), anywhere in the file (the
+    syntax tree, so a call split over lines is seen too)."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Assign | ast.AugAssign):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if (
+                    isinstance(target, ast.Attribute)
+                    and target.attr in STATUS_FIELDS
+                    and ast.unparse(target.value) != "self"
+                ):
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)}")
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr in ("update", "create", "bulk_update", "update_or_create")
+            and any(k.arg in STATUS_FIELDS for k in node.keywords)
+        ):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)[:80]}")
+    return found
+
+
 def test_only_actions_change_a_records_status():
-    # `status=` in an update()/create() or a `.status =` assignment, outside the writers.
-    regex = r"((?<!self)\.status\s*=[^=])|(update\([^)]*status\s*=)"
-    offenders = [
-        line
-        for line in _offenders(regex, set())
-        if not _is_a_writer(line.split(":")[0]) and not line.startswith(SYNTHETIC_DATA_GENERATORS)
-    ]
+    offenders = []
+    for path in PRODUCT:
+        rel = str(path.relative_to(ROOT))
+        if _is_a_writer(rel) or rel.startswith(SYNTHETIC_DATA_GENERATORS):
+            continue
+        if rel == "frontdoor/workflow/compare_and_set.py":
+            continue  # the compare-and-set every action calls
+        offenders += _status_changes(path)
     assert offenders == []
 
 
@@ -73,7 +102,7 @@ CONTACT_WRITERS = {
     # The intake: a contact officer's form, a partner's referral form and the API.
     "frontdoor/contacts/actions/intake.py",
     # A sibling added at screening joins the same family contact (issue 3).
-    "frontdoor/contacts/sibling_prompts.py",
+    "frontdoor/contacts/actions/siblings.py",
     # Police notifications in bulk, a chunk at a time (docs/adr/0012).
     "frontdoor/police/actions/build.py",
 }
@@ -91,3 +120,79 @@ def test_only_the_named_writers_create_contacts():
         and not line.split(": ", 1)[1].startswith("class ")
     ]
     assert offenders == []
+
+
+# --- Writes only in actions (../shared/STYLE.md; issue 14) --------------------------------------
+#
+# Every ORM write (`save`, `delete`, `create`, `update`, `bulk_*`, `get_or_create`,
+# `update_or_create`) outside an app's actions module or package is refused, except in these
+# files, each for its reason. Walked through the syntax tree, so a call split over lines is seen.
+WRITES_ALLOWED = {
+    # The kernel's compare-and-set: the one way actions change a record's status or version.
+    "frontdoor/workflow/compare_and_set.py": "the writer every action calls",
+    # The audit chain's head row, made once per chain before the first audit row.
+    "frontdoor/audit/chain.py": "the audit kernel's own bookkeeping",
+    # Sign-in bookkeeping, like the session itself: authenticator devices, a token's last use,
+    # and the answers kept for someone whose session timed out mid-form.
+    "frontdoor/access/second_factor.py": "authenticator devices (django-otp) and the session",
+    "frontdoor/access/tokens.py": "a token's own bookkeeping (issued, last used)",
+    "frontdoor/access/kept_answers.py": "typed answers kept across a sign-out, given back once",
+    # A contact officer's own unsent draft: not a record until it is submitted (by an action).
+    "frontdoor/contacts/drafts.py": "a person's own unsent draft",
+    # The person search index, derived from person records (rebuilt whole by a command).
+    "frontdoor/matching/index.py": "the derived search index",
+    # The mechanics of a merge, run only by matching.actions.merge_pair / undo_merge.
+    "frontdoor/matching/merging.py": "a merge's mechanics, inside the merge action",
+    # A spreadsheet written to memory (openpyxl), not the database.
+    "frontdoor/exports/spreadsheet.py": "openpyxl's own save",
+}
+WRITE_METHODS = {
+    "save",
+    "delete",
+    "create",
+    "update",
+    "bulk_create",
+    "bulk_update",
+    "get_or_create",
+    "update_or_create",
+}
+# Receivers whose `update`/`create`/`delete` are not the ORM's (a dict, a set, a session).
+NOT_THE_ORM = ("data", "values", "changes", "seen", "kwargs", "fields", "request.session")
+
+
+def _orm_writes(path: Path) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(path.read_text())):
+        if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)):
+            continue
+        if node.func.attr not in WRITE_METHODS:
+            continue
+        receiver = ast.unparse(node.func.value)
+        if receiver.startswith(NOT_THE_ORM) or receiver == "super()":
+            continue
+        if node.func.attr in ("save", "delete") or any(
+            marker in receiver
+            for marker in ("objects", "_manager", "filter(", "exclude(", ".all()", "_set")
+        ):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {ast.unparse(node)[:80]}")
+    return found
+
+
+def test_only_actions_write_to_the_database():
+    offenders = []
+    for path in PRODUCT:
+        rel = str(path.relative_to(ROOT))
+        if _is_a_writer(rel) or rel in WRITES_ALLOWED or rel.startswith(TOOLS):
+            continue
+        offenders += _orm_writes(path)
+    assert offenders == [], "Move these writes into an action, or allow one here with its reason"
+
+
+def test_the_writes_allow_list_names_only_files_that_write():
+    stale = [rel for rel in WRITES_ALLOWED if not _orm_writes(ROOT / rel)]
+    assert stale == []
+
+
+# The demo county, benchmarks and synthetic data build their worlds in bulk (refusing a
+# production database); the import contract keeps the product from importing them.
+TOOLS = ("frontdoor/demo/", "frontdoor/bench/", "frontdoor/synthetic/")

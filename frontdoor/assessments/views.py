@@ -14,9 +14,10 @@ from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.assessments import actions
 from frontdoor.assessments.forms import AuthoriseAssessmentForm, SubmitAssessmentForm
-from frontdoor.assessments.queries import caseloads, get_assessment_for
+from frontdoor.assessments.queries import get_assessment_for
 from frontdoor.assessments.workflow import AssessmentStatus
 from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
+from frontdoor.insight.caseloads import caseloads
 
 
 @GET_POST

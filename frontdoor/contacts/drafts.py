@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from frontdoor.agencies.models import Agency
 from frontdoor.codelists.models import Code, CodeList
-from frontdoor.contacts.actions import (
+from frontdoor.contacts.actions.intake import (
     AdultDetails,
     ChildDetails,
     ContactDetails,

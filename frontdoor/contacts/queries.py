@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from frontdoor.access.models import User
+    from frontdoor.people.models import Person
 
 
 def visible_family_contacts(user: User | AnonymousUser) -> QuerySet[FamilyContact]:
@@ -224,3 +225,15 @@ def already_submitted(user: User, draft: uuid.UUID) -> FamilyContact | None:
 def family_events(family: FamilyContact) -> QuerySet[Event]:
     """The family contact's history: the audit trail, rendered."""
     return Event.objects.filter(family_contact=family).select_related("actor", "contact")
+
+
+def previous_contacts(person: Person, *, exclude: Contact | None = None) -> list[Contact]:
+    """Everything the front door already knows about this child, newest first."""
+    contacts = (
+        Contact.objects.filter(person=person)
+        .select_related("family", "family__referral_source", "decision", "level_of_need")
+        .order_by("-family__received_at")
+    )
+    if exclude is not None:
+        contacts = contacts.exclude(pk=exclude.pk)
+    return list(contacts)

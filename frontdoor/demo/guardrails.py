@@ -18,6 +18,7 @@ from frontdoor.contacts import actions
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.sibling_prompts import sibling_prompts
 from frontdoor.contacts.workflow import Outcome, Status
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.demo.seed import at
 from frontdoor.guardrails.actions import record_indicators
 from frontdoor.guardrails.models import RiskIndicator
@@ -48,10 +49,10 @@ def _step_down_for_second_review(users: dict[str, User], contact: Contact) -> No
         "domestic abuse service; the perpetrator is on remand."
         for code in RiskIndicator.objects.values_list("code", flat=True)
     }
-    actions.record_decision(
+    decision_actions.record_decision(
         by=users["maya"],
         contacts=list(contact.family.contacts.filter(status=Status.AWAITING_DECISION)),
-        details=actions.DecisionDetails(
+        details=decision_actions.DecisionDetails(
             outcome=Outcome.EARLY_HELP,
             rationale="Family support through early help; safety plan in place at the refuge.",
             indicator_answers=answers,

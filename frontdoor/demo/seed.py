@@ -28,6 +28,7 @@ from frontdoor.contacts import actions
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.sibling_prompts import sibling_prompts
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.demo.personas import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX, PERSONAS
 from frontdoor.guardrails.models import RiskIndicator
 from frontdoor.people.models import Person, Relationship, RelationshipKind, Sex
@@ -134,10 +135,10 @@ def seed(*, households: int = 150, contacts: int = 120, random_seed: int = 2026)
 
     seed_audits(users, rng)
     # Management oversight on children's records: agreed, challenged and answered, open (issue 9).
-    from frontdoor.supervision.demo import seed_supervision
+    from frontdoor.demo.supervision import seed_supervision
 
     seed_supervision(users, rng)
-    from frontdoor.practice.demo import seed_practice  # the analysis, added to at each stage
+    from frontdoor.demo.practice import seed_practice  # the analysis, added to at each stage
 
     seed_practice(users, rng)
     return {"households": households, "persons": Person.objects.count(), "contacts": made}
@@ -401,10 +402,10 @@ def _walk(
         see_by = moment + (
             timedelta(hours=24) if rag == "red" else timedelta(days=3 if rag == "amber" else 10)
         )
-        actions.record_decision(
+        decision_actions.record_decision(
             by=users["maya"],
             contacts=list(family.contacts.all()),
-            details=actions.DecisionDetails(
+            details=decision_actions.DecisionDetails(
                 outcome=proposed,
                 rationale="Agree with the hub's analysis: the history and the current incident together meet the threshold for this response.",
                 see_by=see_by if social_work else None,

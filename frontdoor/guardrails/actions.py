@@ -1,7 +1,7 @@
 """The only writers of guardrail records: one function per intention (../shared/STYLE.md).
 
 `check_decision` and `record_below_indicators` are the two hooks the manager's decision
-(`contacts.actions.record_decision`) calls, so the page and the API apply one rule: a decision
+(`decisions.actions.record_decision`) calls, so the page and the API apply one rule: a decision
 below the indicators needs an answer for each one, is recorded, and may go to a second manager.
 """
 

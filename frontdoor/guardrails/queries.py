@@ -11,11 +11,11 @@ from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from frontdoor.access.policies import can
 from frontdoor.access.queries import hidden_restrictions
 from frontdoor.access.records import open_record
+from frontdoor.contacts.queries import previous_contacts
 from frontdoor.guardrails.models import BelowIndicatorDecision, RecordedIndicator
 from frontdoor.guardrails.workflow import ReviewStatus
 from frontdoor.history.models import EarlyHelpEpisode, LegacyKind, LegacyRecord
 from frontdoor.missing.models import Episode
-from frontdoor.people.queries import previous_contacts
 from frontdoor.referrals.models import Referral
 from frontdoor.strategy.models import Section47Enquiry
 

@@ -22,7 +22,7 @@ from frontdoor.audit.actions import record_event
 from frontdoor.history.models import EarlyHelpEpisode, ImportKind, LegacyRecord
 from frontdoor.history.queries import matching_person
 from frontdoor.history.rows import CHECKERS, CleanRow, Problem
-from frontdoor.people.actions import create_person
+from frontdoor.matching.actions import create_person
 from frontdoor.people.models import Person
 
 if TYPE_CHECKING:

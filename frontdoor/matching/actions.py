@@ -9,6 +9,7 @@ be traced to the search that came before it (search before create, at screening)
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -184,3 +185,52 @@ def undo_merge(*, by: User, merge: Merge) -> None:
                 person=person,
                 data={"merge": str(locked.pk), "other": str(other.pk)},
             )
+
+
+def create_person(
+    *,
+    by: User,
+    first_name: str,
+    last_name: str,
+    sex: str,
+    date_of_birth: date | None = None,
+    expected_date_of_birth: date | None = None,
+    address: str = "",
+    postcode: str = "",
+    nhs_number: str = "",
+    after_search: PersonSearch | None = None,
+) -> Person:
+    """A new person record, filed in the search index at once so the next search finds them.
+    `after_search` is the search shown before it was made (at screening), for the audit event."""
+    require(by, "create_person")
+    with transaction.atomic():
+        person = Person.objects.create(
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            sex=sex,
+            date_of_birth=date_of_birth,
+            expected_date_of_birth=expected_date_of_birth,
+            address=address.strip(),
+            postcode=postcode.strip().upper(),
+            nhs_number=nhs_number,
+            created_at=timezone.now(),
+            created_by=by,
+        )
+        index_people([person])
+        record_event(
+            actor=by,
+            verb="person_created",
+            person=person,
+            data=_search_summary(after_search) if after_search else None,
+        )
+    return person
+
+
+def _search_summary(search: PersonSearch) -> dict[str, object]:
+    """What the creator was shown first: the search, how many it offered and the best score."""
+    offered = search.offered or []
+    return {
+        "search": str(search.pk),
+        "offered": len(offered),
+        "best_score": max((int(item.get("score", 0)) for item in offered), default=0),
+    }

@@ -3,7 +3,7 @@
 Derived data, like a database index, so it is not written through an action: there is no user
 intention behind it and nothing to audit. Whatever writes a person's name, date of birth, NHS
 number or postcode calls `index_people([person])` in the same transaction (today:
-`people.actions.create_person`; a merge or an import must do the same). `manage.py
+`matching.actions.create_person`; a merge or an import must do the same). `manage.py
 index_people` rebuilds everything, or only the people without keys (`--missing`), so a key
 scheme change or a bulk load is one command.
 """

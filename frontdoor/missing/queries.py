@@ -41,9 +41,8 @@ from frontdoor.missing.workflow import (
     long_gaps,
 )
 from frontdoor.people.models import Person, Relationship, RelationshipKind
-from frontdoor.timescales.calendar import describe_time_left
+from frontdoor.timescales.calendar import describe_time_left, say_when
 from frontdoor.timescales.queries import timescale
-from frontdoor.timescales.templatetags.clocks import local_datetime
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -276,7 +275,7 @@ def episode_warnings(episode: Episode, now: datetime) -> list[EpisodeWarning]:
         warnings.append(
             EpisodeWarning(
                 f"72 hours have passed since {name} returned without a return home interview: "
-                f"it was due by {local_datetime(episode.rhi_due_at)}"
+                f"it was due by {say_when(episode.rhi_due_at)}"
             )
         )
     if (
@@ -291,8 +290,8 @@ def episode_warnings(episode: Episode, now: datetime) -> list[EpisodeWarning]:
             warnings.append(
                 EpisodeWarning(
                     f"No attempt to reach {name} since {gap.after.label}, "
-                    f"{local_datetime(gap.after.at)}: the next attempt was due by "
-                    f"{local_datetime(gap.after.next_due)} (attempts at most {gap_words} apart)"
+                    f"{say_when(gap.after.at)}: the next attempt was due by "
+                    f"{say_when(gap.after.next_due)} (attempts at most {gap_words} apart)"
                 )
             )
         else:
@@ -300,8 +299,8 @@ def episode_warnings(episode: Episode, now: datetime) -> list[EpisodeWarning]:
             warnings.append(
                 EpisodeWarning(
                     f"{describe_length(gap.length)} passed between {gap.after.label} "
-                    f"({local_datetime(gap.after.at)}) and the next attempt "
-                    f"({local_datetime(gap.until)}): longer than {gap_words}"
+                    f"({say_when(gap.after.at)}) and the next attempt "
+                    f"({say_when(gap.until)}): longer than {gap_words}"
                 )
             )
     return warnings

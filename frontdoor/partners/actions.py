@@ -1,6 +1,6 @@
 """The only writers of feedback to the referrer.
 
-`open_referrer_feedback` is called by `contacts.actions.record_decision`, inside the decision's
+`open_referrer_feedback` is called by `decisions.actions.record_decision`, inside the decision's
 transaction, so the clock starts with the decision or not at all. `record_referrer_feedback` is
 MASH staff saying the referrer has been told (and what), which shows the outcome to a partner
 agency that submitted the contact online.

@@ -11,14 +11,10 @@ from ninja import Router, Schema
 from frontdoor.access.queries import signed_in_user
 from frontdoor.api.schemas import READ_ERRORS
 from frontdoor.audit.timeline import describe
+from frontdoor.child_record.queries import family_members, running_deadlines, timeline
+from frontdoor.contacts.queries import previous_contacts
 from frontdoor.people.models import Person
-from frontdoor.people.queries import (
-    family_members,
-    get_person_for,
-    previous_contacts,
-    running_deadlines,
-    timeline,
-)
+from frontdoor.people.queries import get_person_for
 
 router = Router(tags=["children"])
 

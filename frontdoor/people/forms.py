@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
+from frontdoor.child_record.chronology import Kind
 from frontdoor.govuk.forms import GovukForm
-from frontdoor.people.chronology import Kind
 
 
 class ChronologyFilterForm(GovukForm):

@@ -11,22 +11,17 @@ from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
+from frontdoor.child_record.chronology import Kind, chronology
+from frontdoor.child_record.queries import family_members, running_deadlines, timeline
+from frontdoor.contacts.queries import previous_contacts
 from frontdoor.history.queries import early_help_for, legacy_records_for
 from frontdoor.matching.actions import record_search
 from frontdoor.matching.forms import PersonSearchForm
 from frontdoor.matching.queries import Criteria, find_people, get_search_for, offered_candidates
 from frontdoor.people.actions import record_chronology_printed
-from frontdoor.people.chronology import Kind, chronology
 from frontdoor.people.forms import ChronologyFilterForm
 from frontdoor.people.models import Person
-from frontdoor.people.queries import (
-    family_members,
-    get_person_for,
-    households_of,
-    previous_contacts,
-    running_deadlines,
-    timeline,
-)
+from frontdoor.people.queries import get_person_for, households_of
 
 
 def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:

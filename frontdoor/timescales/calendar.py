@@ -315,3 +315,20 @@ def urgency(due: datetime, now: datetime, soon: timedelta = timedelta(hours=1)) 
     if due - now <= soon:
         return Urgency.DUE_SOON
     return Urgency.ON_TRACK
+
+
+_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def say_when(moment: datetime | None) -> str:
+    """A moment as a practitioner reads it, in London time: "Tue 3 Mar 2026, 14:05"."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is None:
+        raise ValueError(f"say_when needs an aware datetime, got {moment!r}")
+    local = moment.astimezone(LONDON)
+    return (
+        f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} {local.year}, "
+        f"{local:%H:%M}"
+    )

@@ -18,9 +18,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.tests import factories
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.strategy.models import Section47Enquiry, StrategyDiscussion
 from frontdoor.timescales.queries import due_at
 from frontdoor.visits.actions import escalate_overdue_visits
@@ -34,10 +34,10 @@ def decide(
 ) -> Allocation:
     family = factories.screened(screener, children=[factories.child(first)])
     contact = factories.only_child(family)
-    contact_actions.record_decision(
+    decision_actions.record_decision(
         by=manager,
         contacts=[contact],
-        details=contact_actions.DecisionDetails(
+        details=decision_actions.DecisionDetails(
             outcome, "Reasonable cause to suspect harm", see_by, team
         ),
     )

@@ -13,9 +13,9 @@ from frontdoor.assessments import actions
 from frontdoor.assessments.models import Assessment
 from frontdoor.assessments.workflow import AssessmentOutcome, AssessmentStatus
 from frontdoor.audit.models import Event
-from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.workflow.errors import NotReady
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +24,10 @@ pytestmark = pytest.mark.django_db
 def decide_assessment(manager, screener, team, received_at=None):
     family = f.screened(screener, received_at=received_at)
     contact = f.only_child(family)
-    contact_actions.record_decision(
+    decision_actions.record_decision(
         by=manager,
         contacts=[contact],
-        details=contact_actions.DecisionDetails(
+        details=decision_actions.DecisionDetails(
             outcome=Outcome.ASSESSMENT,
             rationale="Needs assessment",
             see_by=timezone.now() + timedelta(days=3),

@@ -12,10 +12,10 @@ from frontdoor.casework_audits import actions
 from frontdoor.casework_audits.models import AuditRound, AuditTemplate, CaseAudit
 from frontdoor.casework_audits.sampling import Criteria
 from frontdoor.casework_audits.workflow import Grade, SampleKind
-from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.models import Contact
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.teams.models import Team
 
 TEMPLATE = "MASH front door decision"
@@ -28,20 +28,20 @@ def template() -> AuditTemplate:
 def decided(screener: User, manager: User, outcome: str = Outcome.NO_FURTHER_ACTION) -> Contact:
     family = f.screened(screener)
     contact = f.only_child(family)
-    contact_actions.record_decision(
+    decision_actions.record_decision(
         by=manager,
         contacts=[contact],
-        details=contact_actions.DecisionDetails(outcome=outcome, rationale="No role for us."),
+        details=decision_actions.DecisionDetails(outcome=outcome, rationale="No role for us."),
     )
     return Contact.objects.get(pk=contact.pk)
 
 
 def assessed(manager: User, contact: Contact, team: Team) -> Contact:
     """A decision that accepts the contact as a referral (a child and family assessment)."""
-    contact_actions.record_decision(
+    decision_actions.record_decision(
         by=manager,
         contacts=[contact],
-        details=contact_actions.DecisionDetails(
+        details=decision_actions.DecisionDetails(
             outcome=Outcome.ASSESSMENT,
             rationale="Needs a social work assessment.",
             see_by=timezone.now() + timedelta(days=2),

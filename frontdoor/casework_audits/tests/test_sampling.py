@@ -11,9 +11,9 @@ from django.utils import timezone
 from frontdoor.casework_audits import sampling
 from frontdoor.casework_audits.tests import factories as a
 from frontdoor.casework_audits.workflow import SampleKind
-from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.guardrails.models import BelowIndicatorDecision
 from frontdoor.guardrails.tests import factories as g
 
@@ -51,7 +51,7 @@ def test_every_decision_below_the_indicators_is_sampled(screener, manager):
     a.decided(screener, manager)
     person = f.person("Amy", "Below")
     amy = g.with_high_dash(screener, g.new_contact_about(screener, person))
-    contact_actions.record_decision(
+    decision_actions.record_decision(
         by=manager,
         contacts=[amy],
         details=g.step_down(indicator_answers={"high-dash": "Perpetrator is on remand."}),

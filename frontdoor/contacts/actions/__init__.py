@@ -6,13 +6,15 @@ Every action follows the same steps, in this order (../shared/STYLE.md):
 5. write the audit event in the same transaction;  6. run side effects on commit.
 
 - `intake`: receive_contact (and require_intake, shared with the drafts)
-- `screening`: link_child, create_person_for_child, record_screening, send_to_hub
+- `linking`: link_child (a police match review links a child too)
+- `screening`: create_person_for_child, record_screening, send_to_hub
 - `hub`: record_analysis, return_to_hub
-- `decision`: record_decision
-- `transitions`: the compare-and-set and same-family check the steps share
+- `transitions`: the same-family check the steps share
+
+A manager's decision and its consequences are run by `frontdoor.decisions`, above the
+domain apps.
 """
 
-from frontdoor.contacts.actions.decision import DecisionDetails, record_decision
 from frontdoor.contacts.actions.hub import Analysis, record_analysis, return_to_hub
 from frontdoor.contacts.actions.intake import (
     AdultDetails,
@@ -21,10 +23,10 @@ from frontdoor.contacts.actions.intake import (
     receive_contact,
     require_intake,
 )
+from frontdoor.contacts.actions.linking import link_child
 from frontdoor.contacts.actions.screening import (
     Screening,
     create_person_for_child,
-    link_child,
     record_screening,
     send_to_hub,
 )
@@ -34,13 +36,11 @@ __all__ = [
     "Analysis",
     "ChildDetails",
     "ContactDetails",
-    "DecisionDetails",
     "Screening",
     "create_person_for_child",
     "link_child",
     "receive_contact",
     "record_analysis",
-    "record_decision",
     "record_screening",
     "require_intake",
     "return_to_hub",

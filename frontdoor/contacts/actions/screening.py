@@ -16,9 +16,11 @@ from django.utils import timezone
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
 from frontdoor.codelists.models import Code, CodeList
+from frontdoor.contacts.actions.linking import link_child
+from frontdoor.contacts.actions.siblings import consider_siblings
 from frontdoor.contacts.actions.transitions import _same_family
 from frontdoor.contacts.models import Contact, FamilyContact
-from frontdoor.contacts.sibling_prompts import consider_siblings, sibling_prompts, unanswered
+from frontdoor.contacts.sibling_prompts import sibling_prompts, unanswered
 from frontdoor.contacts.workflow import (
     CONTACT,
     ChildState,
@@ -26,41 +28,18 @@ from frontdoor.contacts.workflow import (
     send_to_hub_blockers,
     sibling_prompt_blockers,
 )
+from frontdoor.matching.actions import create_person
 from frontdoor.matching.models import PersonSearch
 from frontdoor.matching.queries import search_before_create_problems
-from frontdoor.people.actions import create_person
 from frontdoor.people.models import Person
 from frontdoor.practice.actions import add_from_stage
 from frontdoor.practice.rules import Stage
-from frontdoor.workflow.compare_and_set import bump, move
+from frontdoor.workflow.compare_and_set import move
 from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
     from frontdoor.teams.models import Team
-
-
-def link_child(
-    *, by: User, contact: Contact, person: Person, expected_version: int | None = None
-) -> Contact:
-    """Say which person record this child is. Allowed while the contact is open."""
-    require(by, "link_child")
-    if contact.status == Status.DECIDED:
-        raise NotReady(["This child's contact has been decided: the link cannot change now"])
-    with transaction.atomic():
-        previous = contact.person_id
-        bump(
-            contact, CONTACT.noun, expected_version, where={"status": contact.status}, person=person
-        )
-        record_event(
-            actor=by,
-            verb="child_linked",
-            family_contact=contact.family,
-            contact=contact,
-            person=person,
-            data={"previous_person": str(previous) if previous else ""},
-        )
-    return contact
 
 
 def create_person_for_child(

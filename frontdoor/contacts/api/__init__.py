@@ -60,6 +60,7 @@ from frontdoor.contacts.queries import (
     queue_summaries,
 )
 from frontdoor.contacts.workflow import Rag
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.matching.queries import shown_search
 from frontdoor.people.queries import openable_person
 from frontdoor.teams.models import Team
@@ -262,10 +263,10 @@ def decision(request: HttpRequest, contact_id: uuid.UUID, payload: DecisionIn) -
         team = Team.objects.receiving_teams().filter(slug=payload.see_by_team).first()
         if team is None:
             raise field_error("see_by_team", msg=f"Unknown team {payload.see_by_team!r}")
-    actions.record_decision(
+    decision_actions.record_decision(
         by=user,
         contacts=[contact],
-        details=actions.DecisionDetails(
+        details=decision_actions.DecisionDetails(
             outcome=payload.outcome,
             rationale=payload.rationale,
             see_by=payload.see_by,

@@ -15,6 +15,7 @@ from frontdoor.contacts import actions
 from frontdoor.contacts.models import Contact, Decision
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome, Status
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.referrals.models import Referral
 from frontdoor.workflow.errors import NotReady, StaleRecord
 
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 
 def decision(team, outcome=Outcome.STRATEGY_DISCUSSION, hours=24):
-    return actions.DecisionDetails(
+    return decision_actions.DecisionDetails(
         outcome=outcome,
         rationale="Reasonable cause to suspect significant harm.",
         see_by=timezone.now() + timedelta(hours=hours),
@@ -177,7 +178,9 @@ def test_manager_can_decide_strategy_discussion_which_opens_a_referral_with_its_
 ):
     family = f.awaiting_decision(manager, child_protection_hub)
     contact = f.only_child(family)
-    [made] = actions.record_decision(by=manager, contacts=[contact], details=decision(area_team))
+    [made] = decision_actions.record_decision(
+        by=manager, contacts=[contact], details=decision(area_team)
+    )
     contact.refresh_from_db()
     assert contact.status == Status.DECIDED
     assert made.see_by is not None and made.see_by_team == area_team
@@ -197,10 +200,12 @@ def test_manager_can_decide_strategy_discussion_which_opens_a_referral_with_its_
 
 def test_manager_can_decide_straight_from_screening(manager, screener):
     family = f.screened(screener)
-    actions.record_decision(
+    decision_actions.record_decision(
         by=manager,
         contacts=[f.only_child(family)],
-        details=actions.DecisionDetails(Outcome.INFORMATION_AND_ADVICE, "Advice given to school."),
+        details=decision_actions.DecisionDetails(
+            Outcome.INFORMATION_AND_ADVICE, "Advice given to school."
+        ),
     )
     assert f.only_child(family).status == Status.DECIDED
     assert not Referral.objects.exists()
@@ -211,10 +216,10 @@ def test_manager_cannot_decide_a_social_work_response_without_a_see_by_time(
 ):
     family = f.screened(screener)
     with pytest.raises(NotReady, match="Enter the date and time by which the child must be seen"):
-        actions.record_decision(
+        decision_actions.record_decision(
             by=manager,
             contacts=[f.only_child(family)],
-            details=actions.DecisionDetails(
+            details=decision_actions.DecisionDetails(
                 Outcome.ASSESSMENT, "Needs assessment", None, area_team
             ),
         )
@@ -224,7 +229,7 @@ def test_manager_cannot_decide_a_social_work_response_without_a_see_by_time(
 def test_hub_worker_cannot_record_a_decision(hub_worker, screener, child_protection_hub, area_team):
     family = f.in_hub(screener, child_protection_hub)
     with pytest.raises(PermissionDenied):
-        actions.record_decision(
+        decision_actions.record_decision(
             by=hub_worker, contacts=[f.only_child(family)], details=decision(area_team)
         )
 
@@ -235,9 +240,9 @@ def test_second_decision_on_the_same_contact_is_refused_as_stale(
     family = f.screened(screener)
     first_read = f.only_child(family)
     second_read = f.only_child(family)
-    actions.record_decision(by=manager, contacts=[first_read], details=decision(area_team))
+    decision_actions.record_decision(by=manager, contacts=[first_read], details=decision(area_team))
     with pytest.raises(StaleRecord, match="Someone else changed this contact"):
-        actions.record_decision(
+        decision_actions.record_decision(
             by=second_manager, contacts=[second_read], details=decision(area_team)
         )
     assert Decision.objects.count() == 1

@@ -13,10 +13,10 @@ import pytest
 from django.db import connection, connections
 from django.utils import timezone
 
-from frontdoor.contacts import actions
 from frontdoor.contacts.models import Contact, Decision
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.referrals.models import Referral
 from frontdoor.workflow.errors import StaleRecord
 
@@ -40,10 +40,10 @@ def test_two_managers_deciding_at_once_one_wins_the_other_is_told(
         try:
             mine = Contact.objects.select_related("family").get(pk=contact_id)
             start.wait()  # both have read the same version before either writes
-            actions.record_decision(
+            decision_actions.record_decision(
                 by=user,
                 contacts=[mine],
-                details=actions.DecisionDetails(
+                details=decision_actions.DecisionDetails(
                     outcome=Outcome.STRATEGY_DISCUSSION,
                     rationale=f"{name}'s rationale",
                     see_by=timezone.now() + timedelta(hours=20),

@@ -14,7 +14,6 @@ from django.utils import timezone
 from frontdoor.access import kept_answers
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
-from frontdoor.contacts import actions
 from frontdoor.contacts.forms import DecisionForm
 from frontdoor.contacts.queries import get_contact_for
 from frontdoor.contacts.views.page import (
@@ -23,6 +22,7 @@ from frontdoor.contacts.views.page import (
     _siblings,
 )
 from frontdoor.contacts.workflow import Status
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.guardrails.decision_page import decision_guardrails
 from frontdoor.guardrails.forms import indicator_answers
@@ -50,7 +50,7 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     guardrails = decision_guardrails(contact, siblings, form)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        details = actions.DecisionDetails(
+        details = decision_actions.DecisionDetails(
             outcome=data["outcome"],
             rationale=data["rationale"],
             see_by=data.get("see_by"),
@@ -60,7 +60,7 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             analysis=analysis_texts(data),
         )
         try:
-            actions.record_decision(
+            decision_actions.record_decision(
                 by=signed_in_user(request),
                 contacts=[contact, *form.also_for()],
                 details=details,

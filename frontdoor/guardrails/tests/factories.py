@@ -17,6 +17,7 @@ from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.guardrails.actions import record_indicators
 from frontdoor.guardrails.models import RiskIndicator
 from frontdoor.history.actions import import_history
@@ -31,17 +32,17 @@ from frontdoor.strategy.models import Section47Enquiry, StrategyDiscussion
 from frontdoor.teams.models import Team
 
 
-def step_down(**changes: object) -> contact_actions.DecisionDetails:
+def step_down(**changes: object) -> decision_actions.DecisionDetails:
     details = {
         "outcome": Outcome.EARLY_HELP,
         "rationale": "Mother has engaged with the family support worker.",
         **changes,
     }
-    return contact_actions.DecisionDetails(**details)  # type: ignore[arg-type]
+    return decision_actions.DecisionDetails(**details)  # type: ignore[arg-type]
 
 
-def strategy(team: Team) -> contact_actions.DecisionDetails:
-    return contact_actions.DecisionDetails(
+def strategy(team: Team) -> decision_actions.DecisionDetails:
+    return decision_actions.DecisionDetails(
         outcome=Outcome.STRATEGY_DISCUSSION,
         rationale="Reasonable cause to suspect significant harm.",
         see_by=timezone.now() + timedelta(hours=24),
@@ -53,7 +54,7 @@ def previous_plan(manager: User, screener: User, area_worker: User, team: Team) 
     """A child who was made subject to a child protection plan at an earlier conference."""
     family = f.screened(screener)
     contact = f.only_child(family)
-    contact_actions.record_decision(by=manager, contacts=[contact], details=strategy(team))
+    decision_actions.record_decision(by=manager, contacts=[contact], details=strategy(team))
     discussion = StrategyDiscussion.objects.get(referral__contact=contact)
     strategy_actions.record_strategy_discussion(
         by=manager,

@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from frontdoor.audit.models import Event
-from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.guardrails import actions
 from frontdoor.guardrails.indicators import indicators_for
 from frontdoor.guardrails.models import (
@@ -137,7 +137,9 @@ def test_manager_cannot_step_down_below_the_indicators_without_answering_each(
     manager, planned_child
 ):
     with pytest.raises(NotReady) as refused:
-        contact_actions.record_decision(by=manager, contacts=[planned_child], details=g.step_down())
+        decision_actions.record_decision(
+            by=manager, contacts=[planned_child], details=g.step_down()
+        )
     assert refused.value.reasons == [DASH_QUESTION, PLAN_QUESTION]
     assert BelowIndicatorDecision.objects.count() == 0
 
@@ -146,7 +148,7 @@ def test_manager_can_step_down_with_an_answer_to_each_and_it_goes_to_second_revi
     manager, planned_child
 ):
     answers = {"high-dash": "Perpetrator in prison", "previous-plan": "Plan ended 2019"}
-    [decision] = contact_actions.record_decision(
+    [decision] = decision_actions.record_decision(
         by=manager, contacts=[planned_child], details=g.step_down(indicator_answers=answers)
     )
     below = BelowIndicatorDecision.objects.get(decision=decision)
@@ -164,7 +166,7 @@ def test_manager_can_step_down_with_an_answer_to_each_and_it_goes_to_second_revi
 def test_a_blank_answer_is_not_an_answer(manager, planned_child):
     answers = {"high-dash": "   ", "previous-plan": "Plan ended 2019"}
     with pytest.raises(NotReady) as refused:
-        contact_actions.record_decision(
+        decision_actions.record_decision(
             by=manager, contacts=[planned_child], details=g.step_down(indicator_answers=answers)
         )
     assert refused.value.reasons == [DASH_QUESTION]
@@ -173,7 +175,7 @@ def test_a_blank_answer_is_not_an_answer(manager, planned_child):
 def test_a_decision_at_the_indicators_needs_no_answers_and_is_not_counted(
     manager, planned_child, area_team
 ):
-    contact_actions.record_decision(
+    decision_actions.record_decision(
         by=manager, contacts=[planned_child], details=g.strategy(area_team)
     )
     assert BelowIndicatorDecision.objects.count() == 0
@@ -184,7 +186,7 @@ def test_below_indicator_decision_is_recorded_but_not_sampled_at_a_zero_rate(
 ):
     Setting.objects.filter(key="second-review-percent").update(value=0)
     answers = {"high-dash": "Perpetrator in prison", "previous-plan": "Plan ended 2019"}
-    contact_actions.record_decision(
+    decision_actions.record_decision(
         by=manager, contacts=[planned_child], details=g.step_down(indicator_answers=answers)
     )
     assert BelowIndicatorDecision.objects.get().review_status == ReviewStatus.NOT_SAMPLED
@@ -196,7 +198,7 @@ def test_below_indicator_decision_is_recorded_but_not_sampled_at_a_zero_rate(
 @pytest.fixture
 def stepped_down(manager, planned_child):
     answers = {"high-dash": "Perpetrator in prison", "previous-plan": "Plan ended 2019"}
-    contact_actions.record_decision(
+    decision_actions.record_decision(
         by=manager, contacts=[planned_child], details=g.step_down(indicator_answers=answers)
     )
     return BelowIndicatorDecision.objects.get()

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 
 from frontdoor.api.tests.bodies import problems
-from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.models import Decision
 from frontdoor.contacts.tests import factories as f
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.guardrails.models import BelowIndicatorDecision, RecordedIndicator, RiskIndicator
 from frontdoor.guardrails.tests import factories as g
 from frontdoor.guardrails.workflow import ReviewStatus
@@ -86,7 +86,7 @@ def test_hub_worker_can_record_indicators_on_the_page(client, hub_worker, screen
 def test_second_manager_can_agree_on_the_page_and_it_is_counted(
     client, manager, second_manager, planned_child
 ):
-    contact_actions.record_decision(
+    decision_actions.record_decision(
         by=manager, contacts=[planned_child], details=g.step_down(indicator_answers=ANSWERS)
     )
     below = BelowIndicatorDecision.objects.get()
@@ -105,7 +105,7 @@ def test_second_manager_can_agree_on_the_page_and_it_is_counted(
 def test_deciding_manager_is_not_offered_their_own_decision_to_review(
     client, manager, planned_child
 ):
-    contact_actions.record_decision(
+    decision_actions.record_decision(
         by=manager, contacts=[planned_child], details=g.step_down(indicator_answers=ANSWERS)
     )
     client.force_login(manager)
@@ -121,7 +121,7 @@ def test_deciding_manager_is_not_offered_their_own_decision_to_review(
 
 def test_indicators_cannot_change_after_the_decision(client, screener, manager, area_team):
     contact = f.only_child(f.screened(screener))
-    contact_actions.record_decision(by=manager, contacts=[contact], details=g.strategy(area_team))
+    decision_actions.record_decision(by=manager, contacts=[contact], details=g.strategy(area_team))
     client.force_login(screener)
     url = reverse("guardrails:record-indicators", args=[contact.pk])
     response = client.post(url, {"indicators": [], "note": ""})

@@ -27,6 +27,7 @@ from frontdoor.contacts import actions
 from frontdoor.contacts.models import Contact
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.guardrails.models import BelowIndicatorDecision
 from frontdoor.guardrails.workflow import ReviewStatus
 from frontdoor.teams.models import Team
@@ -66,10 +67,10 @@ def decide(manager: User, contact: Contact, when: datetime, outcome: str, team: 
     social_work = outcome in Outcome.social_work_responses()
     with at(when):
         contact.refresh_from_db()
-        actions.record_decision(
+        decision_actions.record_decision(
             by=manager,
             contacts=[contact],
-            details=actions.DecisionDetails(
+            details=decision_actions.DecisionDetails(
                 outcome,
                 "Decided on what the hub found.",
                 when + timedelta(days=2) if social_work else None,

@@ -8,9 +8,9 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.insight import measures
 from frontdoor.visits import actions
 from frontdoor.visits.models import Allocation
@@ -21,10 +21,10 @@ pytestmark = pytest.mark.django_db
 def transfer(manager, screener, team, name, see_by):
     family = f.screened(screener, children=[f.child(name)])
     contact = f.only_child(family)
-    contact_actions.record_decision(
+    decision_actions.record_decision(
         by=manager,
         contacts=[contact],
-        details=contact_actions.DecisionDetails(Outcome.ASSESSMENT, "Assess", see_by, team),
+        details=decision_actions.DecisionDetails(Outcome.ASSESSMENT, "Assess", see_by, team),
     )
     return Allocation.objects.get(referral__contact=contact)
 

@@ -12,6 +12,7 @@ from django.core.management import call_command
 from frontdoor.access import actions as access_actions
 from frontdoor.access.models import Role
 from frontdoor.audit.models import Event
+from frontdoor.child_record.queries import timeline
 from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.tests import factories as f
 from frontdoor.history.actions import import_history
@@ -22,7 +23,6 @@ from frontdoor.matching.merging import NOT_MOVED, links_to_move, person_links
 from frontdoor.matching.models import DuplicatePair, Merge, PairStatus
 from frontdoor.people.actions import record_relationship, set_up_household
 from frontdoor.people.models import Person, RelationshipKind
-from frontdoor.people.queries import timeline
 from frontdoor.workflow.errors import NotReady, StaleRecord
 
 pytestmark = pytest.mark.django_db

@@ -12,10 +12,10 @@ from django.utils import timezone
 from frontdoor.access import actions as access_actions
 from frontdoor.access.models import Role
 from frontdoor.matching import index
+from frontdoor.matching.actions import create_person
 from frontdoor.matching.facts import PartialDate
 from frontdoor.matching.models import PersonKey
 from frontdoor.matching.queries import Criteria, find_people, rank
-from frontdoor.people.actions import create_person
 from frontdoor.people.models import Person, Sex
 
 pytestmark = pytest.mark.django_db

@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from frontdoor.audit.models import Event
+from frontdoor.child_record.queries import timeline
 from frontdoor.missing import actions
 from frontdoor.missing.models import (
     ContactAttempt,
@@ -21,7 +22,6 @@ from frontdoor.missing.models import (
 from frontdoor.missing.queries import coordinator_queue, missing_now
 from frontdoor.missing.tests import factories as f
 from frontdoor.missing.workflow import FlagStatus, Status
-from frontdoor.people.queries import timeline
 from frontdoor.workflow.errors import IllegalTransition, NotReady, StaleRecord
 
 pytestmark = pytest.mark.django_db

@@ -8,6 +8,7 @@ from frontdoor.contacts import actions
 from frontdoor.contacts.models import FamilyContact
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 
 RATIONALE = "Threshold not met: universal services are supporting the family well."
 
@@ -35,10 +36,10 @@ def decided(
             proposed_outcome=Outcome.INFORMATION_AND_ADVICE,
         ),
     )
-    actions.record_decision(
+    decision_actions.record_decision(
         by=manager,
         contacts=list(family.contacts.all()),
-        details=actions.DecisionDetails(
+        details=decision_actions.DecisionDetails(
             outcome=outcome or Outcome.INFORMATION_AND_ADVICE, rationale=RATIONALE
         ),
     )

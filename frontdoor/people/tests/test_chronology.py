@@ -9,6 +9,7 @@ import pytest
 from django.conf import settings
 
 from frontdoor.audit.models import Event
+from frontdoor.child_record.chronology import Kind, chronology
 from frontdoor.contacts import actions
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
@@ -16,7 +17,6 @@ from frontdoor.history.actions import import_history
 from frontdoor.history.rows import read_csv
 from frontdoor.missing.tests import factories as missing
 from frontdoor.people.actions import record_household_move, set_up_household
-from frontdoor.people.chronology import Kind, chronology
 from frontdoor.people.models import Person
 from frontdoor.visits.tests.factories import decided
 from frontdoor.workflow.errors import NotReady

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
-from frontdoor.contacts.actions import link_child
+from frontdoor.contacts.actions.linking import link_child
 from frontdoor.police.models import Notification, NotificationChild, QualityRating
 from frontdoor.police.workflow import MATCH, QualityIssue
 from frontdoor.workflow.compare_and_set import move

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.models import Contact
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.practice import actions
 from frontdoor.practice.rules import Section, Stage
 
@@ -21,13 +21,13 @@ def open_contact(screener, **kwargs) -> Contact:
 
 def decide(manager, contact: Contact, outcome: str = Outcome.NO_FURTHER_ACTION, team=None):
     contact.refresh_from_db()
-    details = contact_actions.DecisionDetails(
+    details = decision_actions.DecisionDetails(
         outcome=outcome,
         rationale="Threshold considered with the history",
         see_by=timezone.now() + timedelta(hours=20) if team else None,
         see_by_team=team,
     )
-    contact_actions.record_decision(by=manager, contacts=[contact], details=details)
+    decision_actions.record_decision(by=manager, contacts=[contact], details=details)
 
 
 def extension(stage: str = Stage.SCREENING, score: int | None = None, **texts: str):

@@ -10,9 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.practice.queries import panel_for
 from frontdoor.strategy.models import StrategyDiscussion
 
@@ -62,10 +62,10 @@ def test_hub_worker_sees_the_panel_on_the_hub_analysis_page(
 def test_the_strategy_discussion_pages_show_the_panel(client, screener, manager, area_team):
     contact = open_contact(screener)
     add(screener, contact.person, needs_to_happen="Joint visit with police")
-    contact_actions.record_decision(
+    decision_actions.record_decision(
         by=manager,
         contacts=[contact],
-        details=contact_actions.DecisionDetails(
+        details=decision_actions.DecisionDetails(
             outcome=Outcome.STRATEGY_DISCUSSION,
             rationale="Reasonable cause to suspect significant harm",
             see_by=timezone.now() + timedelta(hours=20),

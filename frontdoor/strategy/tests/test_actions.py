@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from frontdoor.assessments.models import Assessment
 from frontdoor.audit.models import Event
-from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.strategy import actions
 from frontdoor.strategy.models import Section47Enquiry, StrategyDiscussion
 from frontdoor.strategy.workflow import DiscussionOutcome, DiscussionStatus, EnquiryStatus
@@ -26,10 +26,10 @@ LONDON = timezone.get_default_timezone()
 def decide_strategy(manager, screener, team, *, same_day=False, hours=20):
     family = f.screened(screener)
     contact = f.only_child(family)
-    contact_actions.record_decision(
+    decision_actions.record_decision(
         by=manager,
         contacts=[contact],
-        details=contact_actions.DecisionDetails(
+        details=decision_actions.DecisionDetails(
             outcome=Outcome.STRATEGY_DISCUSSION,
             rationale="Reasonable cause to suspect significant harm",
             see_by=timezone.now() + timedelta(hours=hours),

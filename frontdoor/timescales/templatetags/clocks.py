@@ -15,7 +15,7 @@ from django import template
 from django.utils import timezone
 from django.utils.html import format_html
 
-from frontdoor.timescales.calendar import LONDON, Urgency, describe_time_left, urgency
+from frontdoor.timescales.calendar import Urgency, describe_time_left, say_when, urgency
 
 register = template.Library()
 
@@ -26,11 +26,8 @@ _TAG_COLOURS = {
     Urgency.ON_TRACK: "blue",
 }
 
+
 # Spelt out rather than strftime("%a %b"), which follow the server's locale.
-_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 @register.filter
 def time_left(due: datetime | None) -> str:
     if due is None:
@@ -53,12 +50,4 @@ def due_tag(due: datetime | None) -> str:
 
 @register.filter
 def local_datetime(moment: datetime | None) -> str:
-    if moment is None:
-        return ""
-    if timezone.is_naive(moment):
-        raise ValueError(f"local_datetime needs an aware datetime, got {moment!r}")
-    local = moment.astimezone(LONDON)
-    return (
-        f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} {local.year}, "
-        f"{local:%H:%M}"
-    )
+    return say_when(moment)

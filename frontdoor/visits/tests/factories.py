@@ -8,9 +8,9 @@ from typing import Any
 from django.utils import timezone
 
 from frontdoor.assessments.models import Assessment
-from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.strategy import actions as strategy_actions
 from frontdoor.strategy.models import Section47Enquiry, StrategyDiscussion
 from frontdoor.strategy.workflow import DiscussionOutcome
@@ -21,10 +21,10 @@ from frontdoor.visits.models import Allocation
 def decided(manager: Any, outcome: str, team: Team, first: str = "Amy") -> Allocation:
     family = f.screened(manager, children=[f.child(first)])
     contact = f.only_child(family)
-    contact_actions.record_decision(
+    decision_actions.record_decision(
         by=manager,
         contacts=[contact],
-        details=contact_actions.DecisionDetails(
+        details=decision_actions.DecisionDetails(
             outcome, "Reasonable cause", timezone.now() + timedelta(hours=20), team
         ),
     )

@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
 from frontdoor.audit.models import Event
-from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.visits import actions
 from frontdoor.visits.models import Allocation
 from frontdoor.visits.workflow import AllocationStatus
@@ -29,10 +29,10 @@ def area_worker(make_user, area_team):
 def decide_assessment(manager, screener, team, *, see_by=None):
     family = f.screened(screener)
     contact = f.only_child(family)
-    contact_actions.record_decision(
+    decision_actions.record_decision(
         by=manager,
         contacts=[contact],
-        details=contact_actions.DecisionDetails(
+        details=decision_actions.DecisionDetails(
             outcome=Outcome.ASSESSMENT,
             rationale="Needs a child and family assessment",
             see_by=see_by or timezone.now() + timedelta(days=3),

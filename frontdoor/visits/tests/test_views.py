@@ -9,9 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.assessments.models import Assessment
-from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
+from frontdoor.decisions import actions as decision_actions
 from frontdoor.strategy.models import StrategyDiscussion
 from frontdoor.visits import actions
 from frontdoor.visits.models import Allocation, Visit
@@ -27,10 +27,10 @@ def area_worker(make_user, area_team):
 def decided(manager, screener, team, outcome=Outcome.STRATEGY_DISCUSSION, see_by=None):
     family = f.screened(screener)
     contact = f.only_child(family)
-    contact_actions.record_decision(
+    decision_actions.record_decision(
         by=manager,
         contacts=[contact],
-        details=contact_actions.DecisionDetails(
+        details=decision_actions.DecisionDetails(
             outcome=outcome,
             rationale="Significant harm suspected",
             see_by=see_by or timezone.now() + timedelta(hours=20),

@@ -1,4 +1,4 @@
-"""The demo's analyses (frontdoor/practice/demo.py): several stages, one analysis each child."""
+"""The demo's analyses (frontdoor/demo/practice.py): several stages, one analysis each child."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from django.utils import timezone
 from frontdoor.access.models import Role
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
-from frontdoor.practice.demo import seed_practice
+from frontdoor.demo.practice import seed_practice
 from frontdoor.practice.models import Analysis, Entry, Withdrawal
 
 from .factories import decide, open_contact
