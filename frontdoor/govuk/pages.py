@@ -1,11 +1,16 @@
-"""What every page view needs the same way: the methods a form page answers, and a workflow
-error shown on the form (`frontdoor.workflow.respond` decides the words once)."""
+"""What every page view needs the same way: the methods a form page answers, a workflow error
+shown on the form (`frontdoor.workflow.respond` decides the words once), and the one pattern of
+a page that takes a step (`take_step`)."""
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.workflow.errors import WorkflowError
@@ -31,3 +36,27 @@ def uuid_or_none(value: str | None) -> uuid.UUID | None:
         return uuid.UUID(str(value))
     except ValueError:
         return None
+
+
+def take_step(
+    request: HttpRequest,
+    form: Any,
+    perform: Callable[[dict[str, Any]], object],
+    *,
+    then: str,
+    success: str = "",
+) -> HttpResponse | None:
+    """The one pattern of a page that takes a step: on a valid POST, run the action; if it
+    refuses (the record's state, a stale version, a reason it is not ready yet), show why on
+    the form; if it succeeds, say so and go on to `then`. Returns None when the page should be
+    shown (again), with its form, by the view."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        perform(form.cleaned_data)
+    except WORKFLOW_ERRORS as exc:
+        add_workflow_errors(form, exc)
+        return None
+    if success:
+        messages.success(request, success)
+    return redirect(then)

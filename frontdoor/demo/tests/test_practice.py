@@ -14,7 +14,7 @@ from frontdoor.contacts.workflow import Outcome
 from frontdoor.demo.practice import seed_practice
 from frontdoor.practice.models import Analysis, Entry, Withdrawal
 
-from .factories import decide, open_contact
+from frontdoor.practice.tests.factories import decide, open_contact
 
 pytestmark = pytest.mark.django_db
 

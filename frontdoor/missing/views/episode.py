@@ -11,12 +11,13 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.access.models import User
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
-from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, take_step
 from frontdoor.missing import actions
 from frontdoor.missing.forms import (
     AnswerForm,
@@ -95,14 +96,15 @@ def _step(request: HttpRequest, pk: uuid.UUID, step: Step, **form_kwargs: Any) -
         return redirect("missing:episode", pk=found.pk)
     initial = {"version": found.version, **(step.initial(found, user) if step.initial else {})}
     form = step.form(request.POST or None, initial=initial, **form_kwargs)
-    if request.method == "POST" and form.is_valid():
-        try:
-            step.perform(user, found, form.cleaned_data)
-        except WORKFLOW_ERRORS as exc:
-            add_workflow_errors(form, exc)
-        else:
-            messages.success(request, step.success)
-            return redirect("missing:episode", pk=found.pk)
+    done = take_step(
+        request,
+        form,
+        lambda data: step.perform(user, found, data),
+        then=reverse("missing:episode", args=[found.pk]),
+        success=step.success,
+    )
+    if done is not None:
+        return done
     return render(
         request,
         "missing/step.html",
