@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from frontdoor.access import actions as access_actions
 from frontdoor.access.models import Role
-from frontdoor.access.tokens import issue_token
+from frontdoor.access.tests.service_accounts import token_for
 from frontdoor.api.api import api
 from frontdoor.contacts import drafts
 from frontdoor.contacts.tests import factories as f
@@ -404,7 +404,7 @@ def ask(row: Row, cast: Cast, role: str, built: dict[str, Any]) -> str:
     user = cast.users[role]
     if row.route == "api":
         client = Client()
-        headers = {"Authorization": f"Bearer {issue_token(user=user, name='matrix')}"}
+        headers = {"Authorization": f"Bearer {token_for(user, name='matrix')}"}
         url = api_url(row, built)
         if row.method == "GET":
             return outcome(client.get(url, headers=headers))

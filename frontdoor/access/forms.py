@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from frontdoor.access.models import User
 from frontdoor.govuk.forms import GovukForm
 
 
@@ -25,6 +26,14 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].widget = forms.PasswordInput(
             attrs={"autocomplete": "current-password"}
         )
+
+    def confirm_login_allowed(self, user: User) -> None:
+        # A service account works only through the API, with a token. It has no usable
+        # password, so it cannot get this far; this is the second lock. The same message as a
+        # wrong password, so the form does not reveal which accounts exist.
+        if user.is_service_account:
+            raise self.get_invalid_login_error()
+        super().confirm_login_allowed(user)
 
 
 class CodeForm(GovukForm):
