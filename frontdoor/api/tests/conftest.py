@@ -18,7 +18,8 @@ class Api:
 
     def __init__(self, token: str | None) -> None:
         self.token = token
-        self.client = Client()
+        # CSRF is enforced, as a real server does: a partner system never sends a CSRF token.
+        self.client = Client(enforce_csrf_checks=True)
 
     def _headers(self, extra: dict[str, str] | None) -> dict[str, str]:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}

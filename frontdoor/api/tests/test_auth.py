@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import Client
 from django.utils import timezone
 
 from frontdoor.access import actions, tokens
@@ -53,6 +54,34 @@ def test_caller_cannot_get_in_with_a_made_up_token():
     response = Api("not-a-real-token").get(QUEUES)
     assert response.status_code == 401
     assert response.json() == REFUSED
+
+
+def test_caller_without_a_token_gets_401_for_a_post_not_a_csrf_refusal(anonymous_api):
+    # Issue 13: django-ninja checked CSRF before looking for a session, and answered 403.
+    for caller in (anonymous_api, Api("not-a-real-token")):
+        response = caller.post("/api/contacts", {})
+        assert response.status_code == 401
+        assert response.json() == REFUSED
+
+
+def test_signed_in_user_cannot_post_to_the_api_without_the_csrf_token(screener):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(screener)
+    response = client.post("/api/contacts", "{}", content_type="application/json")
+    assert response.status_code == 403
+
+
+def test_signed_in_user_can_post_to_the_api_with_the_csrf_token(contact_officer):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(contact_officer)
+    client.get("/api/docs")  # sets the CSRF cookie, as the docs page does for its calls
+    response = client.post(
+        "/api/contacts",
+        "{}",
+        content_type="application/json",
+        headers={"X-CSRFToken": client.cookies["csrftoken"].value},
+    )
+    assert response.status_code == 422  # past authentication and CSRF: the body is wrong
 
 
 def test_screening_tool_can_list_the_queues_with_its_token(api_as, screener):
