@@ -208,7 +208,21 @@ def build(cast: Cast, record: str) -> dict[str, Any]:
     kind, _, agency = record.partition(":")
     if kind in PARTNER_KINDS:
         return _partner_record(cast, kind, agency)
+    if kind == "api-token":
+        return _api_token()
     return _mash_record(cast, record)
+
+
+def _api_token() -> dict[str, Any]:
+    """A live token of a service account (the administrator's pages)."""
+    from frontdoor.access.models import User
+    from frontdoor.access.tests.service_accounts import issuer
+
+    system = User.objects.get_or_create(
+        username="matrix-system", defaults={"role": Role.SCREENER, "is_service_account": True}
+    )[0]
+    issued = access_actions.issue_api_token(by=issuer(), user=system, name="Matrix system")
+    return {"token": issued.api_token.public_id}
 
 
 def _mash_record(cast: Cast, record: str) -> dict[str, Any]:
@@ -325,6 +339,7 @@ PARAMETER_SOURCES = {
     "slug": ("slug",),
     "enquiry_id": ("enquiry_id",),
     "figure": ("figure",),
+    "token": ("token",),
 }
 
 

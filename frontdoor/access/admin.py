@@ -6,8 +6,9 @@ any user a device whose key they know: a way round the second factor for whoever
 admin. They are removed here; this app is listed after django-otp's plugins in INSTALLED_APPS,
 so its admin module is imported after theirs.
 
-What an administrator needs instead is a reset of someone's second factor, which is not built
-yet: see docs/security.md.
+What an administrator needs instead is a reset (`actions.reset_second_factor`, on the page at
+/administration/second-factor/reset/): the person's app and recovery codes are deleted, their
+sessions end, the reset is audited, and they set up a new app at their next sign-in.
 """
 
 from __future__ import annotations

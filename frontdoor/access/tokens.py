@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+import uuid
 from datetime import timedelta
 
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from frontdoor.access.models import ApiToken, User
@@ -54,3 +56,12 @@ def user_for_token(token: str) -> User | None:
         # change anyone made. No audit event.
         ApiToken.objects.filter(pk=row.pk).update(last_used_at=now)
     return row.user
+
+
+def every_token() -> QuerySet[ApiToken]:
+    """For the administrator's list: the newest first, with their service accounts."""
+    return ApiToken.objects.select_related("user").order_by("-created_at", "-pk")
+
+
+def find_token(public_id: uuid.UUID) -> ApiToken | None:
+    return ApiToken.objects.select_related("user").filter(public_id=public_id).first()
