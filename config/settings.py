@@ -201,6 +201,9 @@ OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
 # Break-glass and exports need the password and a code again within this many seconds.
 FRONTDOOR_STEP_UP_SECONDS = 5 * 60
+# An API token (only ever a service account's) stops working this many days after it is
+# issued: a leaked or forgotten token does not last for ever.
+FRONTDOOR_API_TOKEN_DAYS = int(os.environ.get("FRONTDOOR_API_TOKEN_DAYS", "90"))
 # Who hears about break-glass access (besides every active information governance lead).
 FRONTDOOR_IG_LEAD_EMAILS = [
     e.strip() for e in os.environ.get("FRONTDOOR_IG_LEAD_EMAILS", "").split(",") if e.strip()

@@ -33,7 +33,7 @@ from django.utils import timezone
 
 from frontdoor.access import actions as access_actions
 from frontdoor.access.models import Role
-from frontdoor.access.tokens import issue_token
+from frontdoor.access.tests.service_accounts import token_for
 from frontdoor.api.api import api
 from frontdoor.contacts import drafts
 from frontdoor.contacts.tests import factories as f
@@ -208,7 +208,21 @@ def build(cast: Cast, record: str) -> dict[str, Any]:
     kind, _, agency = record.partition(":")
     if kind in PARTNER_KINDS:
         return _partner_record(cast, kind, agency)
+    if kind == "api-token":
+        return _api_token()
     return _mash_record(cast, record)
+
+
+def _api_token() -> dict[str, Any]:
+    """A live token of a service account (the administrator's pages)."""
+    from frontdoor.access.models import User
+    from frontdoor.access.tests.service_accounts import issuer
+
+    system = User.objects.get_or_create(
+        username="matrix-system", defaults={"role": Role.SCREENER, "is_service_account": True}
+    )[0]
+    issued = access_actions.issue_api_token(by=issuer(), user=system, name="Matrix system")
+    return {"token": issued.api_token.public_id}
 
 
 def _mash_record(cast: Cast, record: str) -> dict[str, Any]:
@@ -325,6 +339,7 @@ PARAMETER_SOURCES = {
     "slug": ("slug",),
     "enquiry_id": ("enquiry_id",),
     "figure": ("figure",),
+    "token": ("token",),
 }
 
 
@@ -404,7 +419,7 @@ def ask(row: Row, cast: Cast, role: str, built: dict[str, Any]) -> str:
     user = cast.users[role]
     if row.route == "api":
         client = Client()
-        headers = {"Authorization": f"Bearer {issue_token(user=user, name='matrix')}"}
+        headers = {"Authorization": f"Bearer {token_for(user, name='matrix')}"}
         url = api_url(row, built)
         if row.method == "GET":
             return outcome(client.get(url, headers=headers))

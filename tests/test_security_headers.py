@@ -116,9 +116,9 @@ def test_a_request_is_logged_without_its_query(signed_in, caplog):
 
 
 def test_an_api_answer_has_the_headers(client, screener):
-    from frontdoor.access.tokens import issue_token
+    from frontdoor.access.tests.service_accounts import token_for
 
-    token = issue_token(user=screener, name="test")
+    token = token_for(screener, name="test")
     response = client.get("/api/contacts/queues/", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
     assert_hardened(response, page=False)

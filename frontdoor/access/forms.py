@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 
+from frontdoor.access.models import User
 from frontdoor.govuk.forms import GovukForm
 
 
@@ -25,6 +26,14 @@ class SignInForm(AuthenticationForm):
         self.fields["password"].widget = forms.PasswordInput(
             attrs={"autocomplete": "current-password"}
         )
+
+    def confirm_login_allowed(self, user: User) -> None:
+        # A service account works only through the API, with a token. It has no usable
+        # password, so it cannot get this far; this is the second lock. The same message as a
+        # wrong password, so the form does not reveal which accounts exist.
+        if user.is_service_account:
+            raise self.get_invalid_login_error()
+        super().confirm_login_allowed(user)
 
 
 class CodeForm(GovukForm):
@@ -94,3 +103,85 @@ class BreakGlassForm(GovukForm):
         },
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+# --- The system administrator's pages (issue 13) ------------------------------------------------
+
+
+class ServiceAccountChoice(forms.ModelChoiceField):  # type: ignore[type-arg]  # not subscriptable
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.display_name} ({obj.username})"
+
+
+class PersonChoice(forms.ModelChoiceField):  # type: ignore[type-arg]  # not subscriptable
+    def label_from_instance(self, obj: User) -> str:
+        return f"{obj.display_name} ({obj.username}, {obj.get_role_display()})"
+
+
+class IssueApiTokenForm(GovukForm):
+    account = ServiceAccountChoice(
+        label="Service account",
+        help_text="The other system's account. The token can do what the account's role allows.",
+        queryset=User.objects.filter(is_service_account=True, is_active=True).order_by("username"),
+        to_field_name="username",
+        empty_label="Choose a service account",
+        error_messages={"required": "Select the service account to issue a token to"},
+    )
+    name = forms.CharField(
+        label="What is the token for?",
+        help_text="For example, Wessex Police case system, production",
+        max_length=100,
+        error_messages={
+            "required": "Enter what the token is for",
+            "max_length": "What the token is for must be 100 characters or fewer",
+        },
+    )
+
+
+def _reason(label: str, help_text: str, required: str) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        min_length=10,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={
+            "required": required,
+            "min_length": "The reason must be at least 10 characters",
+            "max_length": "The reason must be 2000 characters or fewer",
+        },
+    )
+
+
+class RevokeApiTokenForm(GovukForm):
+    reason = _reason(
+        "Why are you revoking this token?",
+        "It is recorded. For example, the token was pasted into an email, or the system has "
+        "been replaced.",
+        "Enter why you are revoking the token",
+    )
+
+
+class ResetSecondFactorForm(GovukForm):
+    person = PersonChoice(
+        label="Whose second factor?",
+        queryset=User.objects.none(),
+        to_field_name="username",
+        empty_label="Choose a person",
+        error_messages={"required": "Select the person whose second factor you are resetting"},
+    )
+    reason = _reason(
+        "Why are you resetting it, and how did you check who asked?",
+        "It is recorded. For example, lost phone; identity checked by a video call with their "
+        "manager.",
+        "Enter why you are resetting their second factor",
+    )
+
+    def __init__(self, *args: object, administrator: User, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # People only (a service account has no second factor), and never yourself.
+        self.fields["person"].queryset = (  # type: ignore[attr-defined]
+            User.objects.filter(is_active=True, is_service_account=False)
+            .exclude(pk=administrator.pk)
+            .order_by("last_name", "first_name", "username")
+        )

@@ -36,6 +36,13 @@ class User(AbstractUser):
         "agencies.Agency", null=True, blank=True, on_delete=models.PROTECT, related_name="users"
     )
     job_title = models.CharField(max_length=200, blank=True)
+    # Another system's account for the API (a police force's case system, a screening tool).
+    # Only a service account may hold API tokens, and a service account cannot sign in to the
+    # pages: it has no usable password. It still has a role (and, for a partner's system, an
+    # agency), so the API's answers are decided by the same policy as a person's.
+    is_service_account = models.BooleanField(
+        default=False, help_text="Another system's account for the API, never a person's"
+    )
 
     class Meta:
         constraints = [
@@ -44,6 +51,12 @@ class User(AbstractUser):
                 condition=(models.Q(role="partner", agency__isnull=False))
                 | (~models.Q(role="partner") & models.Q(agency__isnull=True)),
                 name="user_partner_has_agency",
+            ),
+            # A bearer token must never carry the Django admin's powers.
+            models.CheckConstraint(
+                condition=models.Q(is_service_account=False)
+                | models.Q(is_staff=False, is_superuser=False),
+                name="user_service_account_is_not_staff",
             ),
         ]
 
@@ -56,13 +69,21 @@ class User(AbstractUser):
 
 
 class ApiToken(models.Model):
-    """A service account's bearer token. Only a hash is stored; the token is shown once."""
+    """A service account's bearer token. Only a hash is stored; the token is shown once.
 
+    It works until `expires_at` (settings.FRONTDOOR_API_TOKEN_DAYS after it was issued) unless
+    it is revoked first, and only while its user is an active service account."""
+
+    # For URLs (the administrator's revoke page): not guessable, unlike the row id.
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100, help_text="What the token is for")
     prefix = models.CharField(max_length=8, db_index=True)
     digest = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField()
+    expires_at = models.DateTimeField()
+    # Written at most once a minute (tokens.TOUCH_EVERY), so a busy API does not write a row
+    # on every call.
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 

@@ -126,7 +126,14 @@ RULES: dict[str, frozenset[Role]] = {
     "extend_practice_analysis": CASE_READERS,
     # Administration: users, teams, code lists, timescales. Not case records.
     "administer": frozenset({R.ADMIN}),
+    # Other systems' access to the API (issue 13): service accounts and their tokens, on the
+    # administrator's pages (frontdoor/access/administration.py), each change audited.
+    "create_service_account": frozenset({R.ADMIN}),
+    "view_api_tokens": frozenset({R.ADMIN}),
     "issue_api_token": frozenset({R.ADMIN}),
+    "revoke_api_token": frozenset({R.ADMIN}),
+    # A person who lost their authenticator app sets up a new one at their next sign-in.
+    "reset_second_factor": frozenset({R.ADMIN}),
     # Restricted records (../shared/SECURITY.md, 4): who may break glass, who keeps the
     # allow-lists, and who may question and export the audit trail (9-12).
     "break_glass": CASE_READERS,

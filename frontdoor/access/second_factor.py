@@ -30,6 +30,7 @@ from frontdoor.audit.actions import record_event
 APP_DEVICE_NAME = "Authenticator app"
 RECOVERY_DEVICE_NAME = "Recovery codes"
 RECOVERY_CODE_COUNT = 10
+MAX_APP_CODE_DIGITS = 8  # django-otp's TOTP devices show 6 or 8 digits
 
 
 def confirmed_app(user: User) -> TOTPDevice | None:
@@ -79,11 +80,14 @@ def check_code(user: User, code: str) -> Device | None:
     code = _clean(code)
     if not code:
         return None
+    # An app's code is 6 (at most 8) digits; a recovery code is 10 characters, and about one
+    # in a hundred is all digits, so digits alone do not tell them apart.
+    is_app_code = code.isdigit() and len(code) <= MAX_APP_CODE_DIGITS
     app = confirmed_app(user)
-    if app is not None and code.isdigit() and app.verify_token(code):
+    if app is not None and is_app_code and app.verify_token(code):
         return app
     recovery = StaticDevice.objects.filter(user=user, confirmed=True).first()
-    if recovery is not None and not code.isdigit() and recovery.verify_token(code):
+    if recovery is not None and not is_app_code and recovery.verify_token(code):
         record_event(actor=user, verb="recovery_code_used")
         return recovery
     return None

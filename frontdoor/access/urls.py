@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontdoor.access import views
+from frontdoor.access import administration, views
 
 app_name = "access"
 
@@ -15,4 +15,17 @@ urlpatterns = [
     path("session/keep/", views.keep_signed_in, name="keep-signed-in"),
     path("restricted/<uuid:person>/break-glass/", views.break_glass, name="break-glass"),
     path("health/", views.health, name="health"),
+    # The system administrator's pages (frontdoor/access/administration.py).
+    path("administration/api-tokens/", administration.api_tokens, name="api-tokens"),
+    path("administration/api-tokens/new/", administration.issue_api_token, name="issue-api-token"),
+    path(
+        "administration/api-tokens/<uuid:token>/revoke/",
+        administration.revoke_api_token,
+        name="revoke-api-token",
+    ),
+    path(
+        "administration/second-factor/reset/",
+        administration.reset_second_factor,
+        name="reset-second-factor",
+    ),
 ]

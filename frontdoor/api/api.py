@@ -1,7 +1,8 @@
 """The partner and service-account API (django-ninja, OpenAPI 3.1 at /api/openapi.json).
 
 It calls the same actions and queries as the pages, so it obeys the same policy. Every operation
-needs a bearer token (`manage.py issue_api_token`) or a signed-in session.
+needs a service account's bearer token (`frontdoor/access/tokens.py`) or a signed-in session;
+anyone else gets a 401 in JSON, whatever the method.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
-from ninja.security import HttpBearer, SessionAuth
+from ninja.security import HttpBearer
+from ninja.security import SessionAuth as NinjaSessionAuth
 
 from frontdoor.access.tokens import user_for_token
 from frontdoor.assessments.api import router as assessments_router
@@ -35,6 +37,23 @@ class BearerToken(HttpBearer):
         if user is not None:
             request.user = user
         return user
+
+
+class SessionAuth(NinjaSessionAuth):
+    """A signed-in browser session (with its second factor done: SecondFactorRequiredMiddleware
+    makes a half-signed-in session anonymous for the API), which must send the CSRF token with
+    any change, as the pages do.
+
+    django-ninja checks CSRF before it looks for a session at all, so a caller with neither a
+    token nor a session got 403 "CSRF check Failed" for a POST instead of the documented 401.
+    Without a session there is no ambient credential for a forged request to borrow, so the
+    check is made only when there is one. (The class keeps ninja's name, and so the OpenAPI
+    document keeps its "SessionAuth" security scheme.)"""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None  # not signed in: the 401 below, not a CSRF refusal
+        return super()._get_key(request)
 
 
 api = NinjaAPI(

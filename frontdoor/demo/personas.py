@@ -76,3 +76,9 @@ PERSONAS = [
         "information governance lead: who viewed what; break-glass",
     ),
 ]
+
+# The personas whose own system has a service account for the API, `<username>-system`, with
+# the persona's role, team and agency (docs/api.md runs its examples as these). Only a service
+# account may hold an API token; none is issued by the seed: `manage.py issue_api_token
+# colin-system --by adam` prints one.
+API_SYSTEMS = ["colin", "alice", "hamid", "maya", "priya"]

@@ -29,7 +29,7 @@ from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.sibling_prompts import sibling_prompts
 from frontdoor.contacts.workflow import Outcome
 from frontdoor.decisions import actions as decision_actions
-from frontdoor.demo.personas import DEMO_PASSWORD, DEMO_TOTP_KEY_HEX, PERSONAS
+from frontdoor.demo.personas import API_SYSTEMS, DEMO_PASSWORD, DEMO_TOTP_KEY_HEX, PERSONAS
 from frontdoor.guardrails.models import RiskIndicator
 from frontdoor.people.models import Person, Relationship, RelationshipKind, Sex
 from frontdoor.teams.models import Team, TeamKind
@@ -155,6 +155,27 @@ def ensure_second_factor() -> int:
     return done
 
 
+def ensure_service_accounts() -> int:
+    """A service account for each persona in API_SYSTEMS, made by Adam, the administrator (also
+    run on an already-seeded database, so an older demo gains them)."""
+    adam = User.objects.get(username="adam")
+    made = 0
+    for person in User.objects.filter(username__in=API_SYSTEMS).order_by("username"):
+        username = f"{person.username}-system"
+        if User.objects.filter(username=username).exists():
+            continue
+        access_actions.create_service_account(
+            by=adam,
+            username=username,
+            name=f"{person.display_name}'s system",
+            role=person.role,
+            team=person.team,
+            agency=person.agency,
+        )
+        made += 1
+    return made
+
+
 def _restricted_example(users: dict[str, User]) -> None:
     """One child in the demo is a staff member's child: a restricted record. Maya is on its
     allow-list for 90 days; everyone else sees "Restricted record" and can break glass."""
@@ -214,6 +235,7 @@ def _personas() -> dict[str, User]:
         )
         users[p.username] = user
     ensure_second_factor()
+    ensure_service_accounts()
     return users
 
 

@@ -55,6 +55,9 @@ ENTRIES: list[NavEntry] = [
     # decisions, and their oversight actions. Hub workers and managers (bars full) find it on
     # "My work"; managers also from the Overview.
     ("Challenges", "supervision:for-me", ("screener", "area_worker")),
+    # The system administrator's pages (frontdoor/access/administration.py, issue 13).
+    ("API tokens", "access:api-tokens", ("admin",)),
+    ("Second factor reset", "access:reset-second-factor", ("admin",)),
 ]
 
 

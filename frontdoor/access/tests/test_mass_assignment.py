@@ -12,7 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from frontdoor.access import actions
 from frontdoor.access.models import RestrictedRecord, Role
-from frontdoor.access.tokens import issue_token
+from frontdoor.access.tests.service_accounts import token_for
 from frontdoor.api.tests import bodies
 from frontdoor.codelists.models import CodeList
 from frontdoor.contacts.tests import factories as f
@@ -104,7 +104,7 @@ def test_a_screening_with_extra_keys_saves_only_the_screening(client, screener, 
 
 @pytest.mark.parametrize("extra", ["role", "team", "organisation", "restricted", "is_staff"])
 def test_the_api_refuses_extra_keys(client, screener, extra):
-    token = issue_token(user=screener, name="test")
+    token = token_for(screener, name="test")
     body = bodies.contact_body(**{extra: "admin"})
     response = client.post(
         "/api/contacts",
@@ -120,7 +120,7 @@ def test_the_api_refuses_extra_keys(client, screener, extra):
 def test_the_api_refuses_extra_keys_on_a_screening(client, screener, contact_officer):
     family = f.linked(screener, f.received(contact_officer))
     contact = f.only_child(family)
-    token = issue_token(user=screener, name="test")
+    token = token_for(screener, name="test")
     response = client.post(
         f"/api/contacts/children/{contact.pk}/screening",
         json.dumps(bodies.screening_body(restricted=False, status="decided")),

@@ -24,7 +24,7 @@ from frontdoor.access.records import (
     is_concealed,
     reading_as,
 )
-from frontdoor.access.tokens import issue_token
+from frontdoor.access.tests.service_accounts import token_for
 from frontdoor.assessments.models import Assessment
 from frontdoor.casework_audits.models import AuditAction, CaseAudit
 from frontdoor.contacts import actions as contact_actions
@@ -61,7 +61,7 @@ def _as(user) -> Client:
 
 
 def _api(user) -> dict[str, str]:
-    return {"Authorization": f"Bearer {issue_token(user=user, name='test')}"}
+    return {"Authorization": f"Bearer {token_for(user)}"}
 
 
 def _clean(page: bytes) -> str:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from frontdoor.access import actions
 from frontdoor.access.models import BreakGlass, Role
 from frontdoor.access.queries import RESTRICTED_PLACEHOLDER, may_open
-from frontdoor.access.tokens import issue_token
+from frontdoor.access.tests.service_accounts import token_for
 from frontdoor.audit.models import Event, RecordView, Severity
 from frontdoor.contacts.tests import factories as f
 
@@ -52,7 +52,7 @@ def test_screener_sees_a_placeholder_in_the_queue(client, screener, restricted):
 
 
 def test_screener_sees_a_placeholder_in_the_queue_over_the_api(client, screener, restricted):
-    token = issue_token(user=screener, name="test")
+    token = token_for(screener, name="test")
     response = client.get(
         "/api/contacts/queues/screening", headers={"Authorization": f"Bearer {token}"}
     )

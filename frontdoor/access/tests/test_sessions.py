@@ -13,7 +13,7 @@ from django.test import Client
 from django.utils import timezone
 
 from frontdoor.access.models import KeptAnswers, Role
-from frontdoor.access.tokens import issue_token
+from frontdoor.access.tests.service_accounts import token_for
 from frontdoor.contacts.tests import factories as f
 
 from .signing_in import PASSWORD, code_for, give_app, sign_in
@@ -169,7 +169,7 @@ def test_disabled_user_is_refused_on_their_next_request(client, screener):
 
 
 def test_disabled_user_api_token_is_refused_at_once(client, screener):
-    token = issue_token(user=screener, name="test")
+    token = token_for(screener, name="test")
     headers = {"Authorization": f"Bearer {token}"}
     assert client.get("/api/contacts/queues/", headers=headers).status_code == 200
     screener.is_active = False
@@ -179,7 +179,7 @@ def test_disabled_user_api_token_is_refused_at_once(client, screener):
 
 def test_user_moved_out_of_the_mash_loses_access_at_once(client, screener):
     sign_in(client, screener)
-    token = issue_token(user=screener, name="test")
+    token = token_for(screener, name="test")
     screener.role = Role.AREA_WORKER
     screener.save(update_fields=["role"])
     assert client.get("/contacts/queues/screening/").status_code == 403

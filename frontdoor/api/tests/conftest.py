@@ -1,5 +1,6 @@
 """Helpers for calling the API as one of the cast, the way a partner system would: JSON bodies
-and a bearer token from `issue_token` (what `manage.py issue_api_token` prints)."""
+and a bearer token, issued to the persona made the service account of their own system
+(`frontdoor/access/tests/service_accounts.py`)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-from frontdoor.access.tokens import issue_token
+from frontdoor.access.tests.service_accounts import token_for
 
 
 class Api:
@@ -17,7 +18,8 @@ class Api:
 
     def __init__(self, token: str | None) -> None:
         self.token = token
-        self.client = Client()
+        # CSRF is enforced, as a real server does: a partner system never sends a CSRF token.
+        self.client = Client(enforce_csrf_checks=True)
 
     def _headers(self, extra: dict[str, str] | None) -> dict[str, str]:
         headers = {"Authorization": f"Bearer {self.token}"} if self.token else {}
@@ -37,10 +39,11 @@ class Api:
 
 @pytest.fixture
 def api_as(db):
-    """`api_as(screener)`: an API client holding a fresh token for that user."""
+    """`api_as(screener)`: an API client holding a fresh token for that persona's system (the
+    persona made a service account, with their own role, team and agency)."""
 
     def make(user) -> Api:
-        return Api(issue_token(user=user, name=f"tests for {user.username}"))
+        return Api(token_for(user, name=f"tests for {user.username}"))
 
     return make
 

@@ -40,7 +40,7 @@ from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi import checks as openapi
 
 from frontdoor.access.models import User
-from frontdoor.access.tokens import issue_token
+from frontdoor.access.tests.service_accounts import token_for
 from frontdoor.agencies.models import Agency
 from frontdoor.api.api import api
 from frontdoor.codelists.models import Code, CodeList
@@ -201,7 +201,7 @@ def test_partner_system_cannot_get_a_server_error_or_an_undocumented_answer(
 ):
     schema = schemathesis.openapi.from_dict(_with_real_values(_document()))
     operation = schema[path][method]
-    token = issue_token(user=manager, name="schemathesis")
+    token = token_for(manager, name="schemathesis")
     strategies = [operation.as_strategy(generation_mode=mode)]
     for parameter in operation.path_parameters:
         strategies += [

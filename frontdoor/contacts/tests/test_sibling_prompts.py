@@ -10,7 +10,7 @@ from django.test import Client
 
 from frontdoor.access import actions as access_actions
 from frontdoor.access.models import Role
-from frontdoor.access.tokens import issue_token
+from frontdoor.access.tests.service_accounts import token_for
 from frontdoor.audit.models import Event
 from frontdoor.codelists.models import CodeList
 from frontdoor.contacts import actions
@@ -144,7 +144,7 @@ def test_screener_sees_a_govuk_error_for_an_unanswered_sibling(client, screener,
 
 def test_screener_can_answer_sibling_prompts_over_the_api(screener, family):
     contact = f.only_child(family)
-    token = issue_token(user=screener, name="tests")
+    token = token_for(screener, name="tests")
     body = {
         "rag": "amber",
         "level_of_need": "2",

@@ -13,7 +13,6 @@ from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
 from frontdoor.demo.practice import seed_practice
 from frontdoor.practice.models import Analysis, Entry, Withdrawal
-
 from frontdoor.practice.tests.factories import decide, open_contact
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import json
 import pytest
 from django.test import Client
 
-from frontdoor.access.tokens import issue_token
+from frontdoor.access.tests.service_accounts import token_for
 from frontdoor.history.models import EarlyHelpEpisode, LegacyRecord
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +25,7 @@ ISLA = {
 
 
 def post(user, path, body):
-    token = issue_token(user=user, name="tests")
+    token = token_for(user, name="tests")
     return Client().post(
         path,
         data=json.dumps(body),

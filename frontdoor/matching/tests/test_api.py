@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from frontdoor.access.tokens import issue_token
+from frontdoor.access.tests.service_accounts import token_for
 from frontdoor.contacts.tests import factories as f
 from frontdoor.matching.models import PersonSearch
 
@@ -18,7 +18,7 @@ URL = "/api/people/search"
 
 
 def post(user, path, body):
-    token = issue_token(user=user, name="tests")
+    token = token_for(user, name="tests")
     return Client().post(
         path,
         data=json.dumps(body),

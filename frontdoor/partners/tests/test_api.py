@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from frontdoor.access.tokens import issue_token
+from frontdoor.access.tests.service_accounts import token_for
 from frontdoor.api.tests.conftest import Api
 from frontdoor.contacts.models import FamilyContact
 from frontdoor.enquiries.models import Answer
@@ -20,7 +20,7 @@ ANSWER = {"known": "yes", "summary": "Two call-outs in March.", "known_risks": "
 
 
 def api(user) -> Api:
-    return Api(issue_token(user=user, name=f"{user.username}'s case system"))
+    return Api(token_for(user, name=f"{user.username}'s case system"))
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from frontdoor.access.tokens import issue_token
+from frontdoor.access.tests.service_accounts import token_for
 from frontdoor.api.api import api
 from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts import drafts
@@ -197,7 +197,7 @@ def test_police_partner_gets_nothing_of_others_records_through_the_api(
     police_partner, theirs, method, path
 ):
     client = Client()
-    token = issue_token(user=police_partner, name="police system")
+    token = token_for(police_partner, name="police system")
     answers = {k: _ask_api(client, token, method, path, pk) for k, pk in theirs.ids.items()}
     if path.startswith("/api/partners/") or method == "GET":
         assert {k: v for k, v in answers.items() if v != 404} == {}, path
@@ -216,6 +216,6 @@ def test_police_partner_gets_nothing_of_others_records_through_the_api(
 def test_police_partner_lists_through_the_api_never_show_the_other_agencys_child(
     police_partner, theirs, method, path
 ):
-    token = issue_token(user=police_partner, name="police system")
+    token = token_for(police_partner, name="police system")
     response = Client().get(path, headers={"Authorization": f"Bearer {token}"})
     assert MARKER not in response.content.decode()

@@ -7,7 +7,12 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from frontdoor.demo.seed import already_seeded, ensure_second_factor, seed
+from frontdoor.demo.seed import (
+    already_seeded,
+    ensure_second_factor,
+    ensure_service_accounts,
+    seed,
+)
 from frontdoor.matching.index import rebuild
 
 
@@ -27,6 +32,8 @@ class Command(BaseCommand):
             rebuild(only_missing=True)
             added = ensure_second_factor()
             extra = f" Sign-in codes set up for {added} personas." if added else ""
+            systems = ensure_service_accounts()
+            extra += f" {systems} service accounts for the API made." if systems else ""
             self.stdout.write(f"Demo data already present.{extra}")
             return
         figures = seed(households=options["households"], contacts=options["contacts"])

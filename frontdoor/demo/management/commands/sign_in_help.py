@@ -34,5 +34,12 @@ class Command(BaseCommand):
         for p in PERSONAS:
             if p.username in existing:
                 lines.append(f"  {p.username:<8} {p.first_name} {p.last_name}, {p.what_they_do}")
-        lines += ["", "Stop the server with Ctrl+C.", ""]
+        lines += [
+            "",
+            "The API takes a service account's token, never a person's (docs/api.md). For one:",
+            "      .venv/bin/python manage.py issue_api_token alice-system --by adam",
+            "",
+            "Stop the server with Ctrl+C.",
+            "",
+        ]
         self.stdout.write("\n".join(lines))
