@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 
-from frontdoor.api.api import api
+from config.api import api
 from frontdoor.contacts.views import home
 
 # One way in: the admin's own sign-in page would bypass the service's (and, later, its MFA).

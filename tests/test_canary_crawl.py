@@ -41,10 +41,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from config.api import api
 from frontdoor.access import actions as access_actions
 from frontdoor.access.models import Role
 from frontdoor.access.tests.service_accounts import token_for, twin_of
-from frontdoor.api.api import api
 from tests import canary_world
 from tests.canary_world import ORDINARY, RESTRICTED
 

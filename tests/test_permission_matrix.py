@@ -31,10 +31,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from config.api import api
 from frontdoor.access import actions as access_actions
 from frontdoor.access.models import Role
 from frontdoor.access.tests.service_accounts import token_for
-from frontdoor.api.api import api
 from frontdoor.contacts import drafts
 from frontdoor.contacts.tests import factories as f
 

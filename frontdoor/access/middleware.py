@@ -2,7 +2,7 @@
 second factor, before any personal data; sessions end after 30 minutes idle or 12 hours.
 
 The API is not public: every operation there demands a bearer token or a signed-in session
-(`frontdoor/api/api.py`), and refuses with 401 rather than redirecting to a sign-in page that a
+(`config/api.py`), and refuses with 401 rather than redirecting to a sign-in page that a
 partner system cannot use. Bearer tokens belong to service accounts and stand on their own; a
 browser session counts for the API only once its second factor is done.
 """

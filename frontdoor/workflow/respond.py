@@ -1,5 +1,5 @@
 """What a workflow error becomes, decided once: the page shows its messages, the API answers
-its status with the same words (`frontdoor/api/api.py`, `frontdoor/govuk/pages.py`)."""
+its status with the same words (`config/api.py`, `frontdoor/govuk/pages.py`)."""
 
 from __future__ import annotations
 

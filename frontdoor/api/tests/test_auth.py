@@ -14,10 +14,10 @@ from django.core.management.base import CommandError
 from django.test import Client
 from django.utils import timezone
 
+from config.api import api
 from frontdoor.access import actions, tokens
 from frontdoor.access.models import ApiToken
 from frontdoor.access.tests.service_accounts import issuer, token_for
-from frontdoor.api.api import api
 from frontdoor.api.tests.conftest import Api
 
 pytestmark = pytest.mark.django_db

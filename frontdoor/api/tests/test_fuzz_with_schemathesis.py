@@ -39,10 +39,10 @@ from schemathesis import checks as general
 from schemathesis.generation import GenerationMode
 from schemathesis.specs.openapi import checks as openapi
 
+from config.api import api
 from frontdoor.access.models import User
 from frontdoor.access.tests.service_accounts import token_for
 from frontdoor.agencies.models import Agency
-from frontdoor.api.api import api
 from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts.tests import factories as f
 from frontdoor.missing.tests import factories as missing_factories

@@ -22,8 +22,8 @@ import pytest
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from config.api import api
 from frontdoor.access.tests.service_accounts import token_for
-from frontdoor.api.api import api
 from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts import drafts
 from frontdoor.contacts.tests import factories as f
