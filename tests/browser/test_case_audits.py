@@ -134,10 +134,13 @@ def test_an_audit_is_sampled_graded_moderated_and_its_action_completed(
     # 4. Mark completes the action.
     page = new_page(javascript=False)
     sign_in(page, second_manager)
-    page.get_by_role("link", name="Case audits").click()
-    page.get_by_role("link", name="Audit actions").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Case audits").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Audit actions").click()
     assert_accessible(page)
-    page.get_by_role("link", name="Check the father with the police.").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Check the father with the police.").click()
     assert_accessible(page)
     page.get_by_role("button", name="Complete action").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("Enter what was done")
