@@ -14,12 +14,13 @@ from datetime import datetime, timedelta
 from frontdoor.assessments.workflow import AssessmentStatus
 from frontdoor.contacts.models import Contact, Decision
 from frontdoor.contacts.workflow import OPEN_STATES, Outcome
+from frontdoor.figures.periods import Period
+from frontdoor.figures.spikes import first_recorded, spikes
 from frontdoor.guardrails.models import BelowIndicatorDecision
 from frontdoor.guardrails.workflow import ReviewStatus
-from frontdoor.insight.measures import FRONT_DOOR, Figure
-from frontdoor.insight.measures.front_door import RE_REFERRAL_DAYS, is_spike
+from frontdoor.insight.measures import FRONT_DOOR
+from frontdoor.insight.measures.front_door import RE_REFERRAL_DAYS
 from frontdoor.insight.measures.passes import EARLY_HELP_SOURCE, SCREENING_HOURS, SPIKE_HISTORY
-from frontdoor.insight.periods import Period, months_to
 from frontdoor.oversight.backlog import BANDS
 from frontdoor.referrals.models import Referral
 from frontdoor.timescales.calendar import LONDON
@@ -38,17 +39,13 @@ def _texts(counter: Counter[str]) -> Counts:
 
 def page_figures(period: Period) -> dict[str, Counts]:
     """What the page shows: each measure's counts by drill-down key."""
-    return {slug: cells(function(period)) for slug, function in FRONT_DOOR.items()}
-
-
-def cells(figure: Figure) -> Counts:
-    return {cell.key: cell.text for row in figure.rows for cell in row if cell.key}
+    return {slug: function(period).counts for slug, function in FRONT_DOOR.items()}
 
 
 def naive_figures(period: Period) -> dict[str, Counts]:
     now = period.now
     in_period = {m.slug for m in period.months}
-    longer = months_to(period.months[0].first_day, SPIKE_HISTORY + 1)[:-1] + period.months
+    longer = period.before(SPIKE_HISTORY).months
     referred = set(Referral.objects.values_list("contact_id", flat=True))
     by_source: Counter[tuple[str, str]] = Counter()
     screened: Counter[str] = Counter()
@@ -85,17 +82,19 @@ def naive_figures(period: Period) -> dict[str, Counts]:
 
 def _by_source(tally: Counter[tuple[str, str]], months: list[str]) -> Counts:
     shown: Counts = {}
+    totals = [sum(n for (_, m), n in tally.items() if m == month) for month in months]
+    began = first_recorded(totals)
 
     def add(counts: list[int], key: str) -> None:
+        flags = spikes(counts, compared=SPIKE_HISTORY, since=began)
         for i in range(SPIKE_HISTORY, len(counts)):
             if counts[i]:
-                spike = is_spike(counts[i], counts[i - SPIKE_HISTORY : i])
-                text = f"{counts[i]} (spike)" if spike else str(counts[i])
+                text = f"{counts[i]} (spike)" if flags[i] else str(counts[i])
                 shown[f"{months[i]}{key}"] = text
 
     for code in {code for code, _ in tally}:
         add([tally[(code, m)] for m in months], f"~{code}")
-    add([sum(n for (_, m), n in tally.items() if m == month) for month in months], "")
+    add(totals, "")
     return shown
 
 

@@ -7,8 +7,8 @@ import uuid
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
-from django.db.models.functions import Coalesce, NullIf, TruncMonth
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, NullIf
 from django.http import Http404
 from django.utils import timezone
 
@@ -18,10 +18,9 @@ from frontdoor.access.records import open_record, parse_id
 from frontdoor.audit.models import ViewKind
 from frontdoor.casework_audits.models import AuditAction, AuditRound, CaseAudit
 from frontdoor.casework_audits.workflow import AuditStatus, Grade
+from frontdoor.figures.periods import Month, months_between, span_of
 
 if TYPE_CHECKING:
-    from datetime import date
-
     from frontdoor.access.models import User
 
 
@@ -118,7 +117,7 @@ def get_action_for(user: User, pk: str | uuid.UUID) -> AuditAction:
 
 @dataclass(frozen=True)
 class MonthGrades:
-    month: date
+    month: Month
     counts: dict[str, int]
 
     @property
@@ -131,21 +130,25 @@ class MonthGrades:
 
 
 def grades_by_month() -> list[MonthGrades]:
-    """Graded audits by the month they were graded and their final grade (the moderated grade
-    once moderated)."""
+    """Graded audits by the London month they were graded (frontdoor/figures) and their final
+    grade (the moderated grade once moderated); the months that have any, oldest first."""
+    graded = CaseAudit.objects.exclude(status=AuditStatus.ASSIGNED).filter(graded_at__isnull=False)
+    bounds = graded.aggregate(first=Min("graded_at"), last=Max("graded_at"))
+    if bounds["first"] is None:
+        return []
+    months = months_between(Month.of(bounds["first"]), Month.of(bounds["last"]))
     rows = (
-        CaseAudit.objects.exclude(status=AuditStatus.ASSIGNED)
+        graded.filter(graded_at__gte=months[0].start, graded_at__lt=months[-1].end)
         .annotate(
-            month=TruncMonth("graded_at"),
+            month=span_of("graded_at", months),
             final=Coalesce(NullIf("moderated_grade", Value("")), "grade"),
         )
         .values("month", "final")
         .annotate(n=Count("id"))
-        .order_by("month")
+        .order_by()
     )
-    months: dict[date, dict[str, int]] = {}
+    found: dict[str, dict[str, int]] = {}
     for row in rows:
-        month = timezone.localtime(row["month"]).date()
-        counts = months.setdefault(month, dict.fromkeys(Grade.values, 0))
+        counts = found.setdefault(row["month"], dict.fromkeys(Grade.values, 0))
         counts[row["final"]] += row["n"]
-    return [MonthGrades(month=m, counts=c) for m, c in sorted(months.items())]
+    return [MonthGrades(month=m, counts=found[m.slug]) for m in months if m.slug in found]

@@ -1,4 +1,4 @@
-"""Grades over time as a chart (server-side SVG, frontdoor/insight/charts.py), beside a table."""
+"""Grades over time as a chart (server-side SVG, frontdoor/figures/charts.py), beside a table."""
 
 from __future__ import annotations
 
@@ -6,13 +6,13 @@ from django.utils.safestring import SafeString
 
 from frontdoor.casework_audits.queries import MonthGrades
 from frontdoor.casework_audits.workflow import Grade
-from frontdoor.insight.charts import Chart, Point, Series, render
+from frontdoor.figures.charts import Chart, Point, Series, render
 
 
 def grades_chart(months: list[MonthGrades]) -> SafeString | None:
     if not months:
         return None
-    labels = [f"{m.month:%b %Y}" for m in months]
+    labels = [m.month.abbreviated for m in months]
     chart = Chart(
         title="Case audit grades by month graded",
         description="Audited cases by final grade (moderated where moderated), each month",

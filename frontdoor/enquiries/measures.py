@@ -1,10 +1,10 @@
 """Management information about partner agencies: one function per measure.
 
-Each measure states its definition in words (shown on the page), and returns its figures as a
-table, a chart drawn from the same numbers, and links from every count to the enquiries behind
-it (`drill_down`). Computed from the stored times and clocks; nothing is counted by a nightly
-job. No figure or drill-down row names a child: rows give the contact's reference, and the link
-leads to pages that check who may open it.
+Each measure states its definition in words (shown on the page), and returns a `Figure`
+(frontdoor/figures): a table, a chart drawn from the same numbers, and on every count the link
+to the enquiries behind it (`drill`, its drill-down key). Computed from the stored times and
+clocks; nothing is counted by a nightly job. No figure or drill-down row names a child: rows
+give the contact's reference, and the link leads to pages that check who may open it.
 """
 
 from __future__ import annotations
@@ -13,34 +13,24 @@ import statistics
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import datetime
 
 from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from frontdoor.agencies.models import Agency
-from frontdoor.enquiries.charts import Series, horizontal_bars, stacked_columns
-from frontdoor.enquiries.figures import (
-    PERIODS,
-    Cell,
-    Figure,
-    drill,
-    hours,
-    month_keys,
-    month_label,
-    month_of,
-    nearest_rank,
-    percent,
-    period_start,
-)
+from frontdoor.enquiries.figures import PERIODS, drill, hours, nearest_rank
 from frontdoor.enquiries.models import Enquiry
 from frontdoor.enquiries.workflow import EnquiryStatus
+from frontdoor.figures.charts import Chart, Point, Series
+from frontdoor.figures.figure import Cell, Figure
+from frontdoor.figures.percentages import percent, percent_text
+from frontdoor.figures.periods import Month, Period, period_to
 from frontdoor.partners.measures import (
     FEEDBACK_LABELS,
     feedback_behind,
     feedback_within_a_working_day,
 )
-from frontdoor.timescales.calendar import LONDON
 
 # Read by the views and tests through this module: the page's one entry point.
 __all__ = [
@@ -53,16 +43,17 @@ __all__ = [
     "enquiries_per_month",
     "feedback_behind",
     "feedback_within_a_working_day",
-    "month_keys",
-    "month_label",
     "nearest_rank",
     "turnaround_by_agency",
 ]
 
 
+def _period(months: int) -> Period:
+    return period_to(timezone.now(), months)
+
+
 def _in_period(months: int) -> QuerySet[Enquiry]:
-    start = period_start(months, timezone.localdate())
-    return Enquiry.objects.filter(sent_at__gte=start)
+    return Enquiry.objects.filter(sent_at__gte=_period(months).start)
 
 
 def _agencies(rows: list[Enquiry]) -> list[Agency]:
@@ -74,16 +65,17 @@ def _agencies(rows: list[Enquiry]) -> list[Agency]:
 
 
 def enquiries_per_month(months: int = 6) -> Figure:
-    keys = month_keys(months, timezone.localdate())
+    shown = _period(months).months
+    keys, labels = [m.slug for m in shown], [m.abbreviated for m in shown]
     rows = list(_in_period(months).select_related("agency").only("sent_at", "agency"))
     agencies = _agencies(rows)
     tally: dict[tuple[uuid.UUID, str], int] = {}
     for e in rows:
-        cell = (e.agency_id, month_of(e.sent_at))
+        cell = (e.agency_id, Month.of(e.sent_at).slug)
         tally[cell] = tally.get(cell, 0) + 1
     table = []
     for agency in agencies:
-        cells = [Cell(agency.name, header=True)]
+        cells = [Cell(agency.name)]
         for key in keys:
             n = tally.get((agency.pk, key), 0)
             cells.append(Cell(str(n), drill("sent", months, agency, key) if n else ""))
@@ -93,7 +85,7 @@ def enquiries_per_month(months: int = 6) -> Figure:
     monthly = [sum(tally.get((a.pk, k), 0) for a in agencies) for k in keys]
     table.append(
         [
-            Cell("All agencies", header=True),
+            Cell("All agencies"),
             *[
                 Cell(str(n), drill("sent", months, None, k) if n else "")
                 for n, k in zip(monthly, keys, strict=True)
@@ -101,7 +93,6 @@ def enquiries_per_month(months: int = 6) -> Figure:
             Cell(str(len(rows)), drill("sent", months) if rows else ""),
         ]
     )
-    labels = [month_label(k) for k in keys]
     return Figure(
         slug="per-month",
         title="Enquiries sent each month, by agency",
@@ -111,18 +102,24 @@ def enquiries_per_month(months: int = 6) -> Figure:
             "were sent."
         ),
         headline=f"{len(rows)} enquiries",
-        chart=stacked_columns(
-            chart_id="chart-per-month",
+        chart=Chart(
             title="Enquiries sent each month, by agency",
             description=(
                 f"Stacked columns, one for each of the last {months} months, split by agency. "
                 "The table beside the chart gives every number."
             ),
-            categories=labels,
-            series=[
-                Series(a.name, [float(tally.get((a.pk, k), 0)) for k in keys]) for a in agencies
-            ],
             unit="enquiries",
+            series=[
+                Series(
+                    a.name,
+                    [
+                        Point(label, tally.get((a.pk, k), 0))
+                        for label, k in zip(labels, keys, strict=True)
+                    ],
+                )
+                for a in agencies
+            ],
+            shape="stacked",
         ),
         caption="Enquiries sent each month, by agency",
         headers=["Agency", *labels, "Total"],
@@ -151,7 +148,7 @@ def turnaround_by_agency(months: int = 6) -> Figure:
     everything = [_turnaround_hours(e) for e in answered]
     table = [
         [
-            Cell(a.name, header=True),
+            Cell(a.name),
             Cell(str(len(by_agency[a.pk])), drill("answered", months, a)),
             Cell(hours(medians[a.pk])),
             Cell(hours(p90s[a.pk])),
@@ -161,7 +158,7 @@ def turnaround_by_agency(months: int = 6) -> Figure:
     overall_median = statistics.median(everything) if everything else None
     table.append(
         [
-            Cell("All agencies", header=True),
+            Cell("All agencies"),
             Cell(str(len(everything)), drill("answered", months) if everything else ""),
             Cell(hours(overall_median)),
             Cell(hours(nearest_rank(everything, 90))),
@@ -176,19 +173,18 @@ def turnaround_by_agency(months: int = 6) -> Figure:
             "percentile (nine in ten were answered within it; nearest rank, no interpolation)."
         ),
         headline=f"{hours(overall_median)} (median)",
-        chart=horizontal_bars(
-            chart_id="chart-turnaround",
+        chart=Chart(
             title="Time to answer, by agency, in hours",
             description=(
                 "Horizontal bars for each agency: the median and the 90th percentile time to "
                 "answer, in clock hours. The table beside the chart gives every number."
             ),
-            categories=[a.name for a in agencies],
-            series=[
-                Series("Median", [medians[a.pk] for a in agencies]),
-                Series("90th percentile", [p90s[a.pk] or 0.0 for a in agencies]),
-            ],
             unit="hours",
+            series=[
+                Series("Median", [Point(a.name, medians[a.pk]) for a in agencies]),
+                Series("90th percentile", [Point(a.name, p90s[a.pk]) for a in agencies]),
+            ],
+            shape="bars",
         ),
         caption="Time to answer, by agency",
         headers=["Agency", "Answered", "Median", "90th percentile"],
@@ -235,11 +231,11 @@ def answered_on_time(months: int = 6) -> Figure:
 
     def cells(label: str, t: _OnTime, agency: Agency | None) -> list[Cell]:
         return [
-            Cell(label, header=True),
+            Cell(label),
             Cell(str(t.on_time), drill("on-time", months, agency) if t.on_time else ""),
             Cell(str(t.late), drill("late", months, agency) if t.late else ""),
             Cell(str(t.overdue), drill("overdue", months, agency) if t.overdue else ""),
-            Cell(percent(t.on_time, t.counted)),
+            Cell(percent_text(t.on_time, t.counted)),
         ]
 
     table = [cells(a.name, tallies[a.pk], a) for a in shown]
@@ -254,26 +250,27 @@ def answered_on_time(months: int = 6) -> Figure:
             "them). One still unanswered after its due time counts as not on time; withdrawn "
             "enquiries and those still within time are not counted."
         ),
-        headline=percent(overall.on_time, overall.counted),
-        chart=horizontal_bars(
-            chart_id="chart-on-time",
+        headline=percent_text(overall.on_time, overall.counted),
+        chart=Chart(
             title="Percentage of enquiries answered on time, by agency",
             description=(
                 "Horizontal bars for each agency and all agencies: the percentage answered by "
                 "the due time. The table beside the chart gives every number."
             ),
-            categories=[a.name for a in shown] + ["All agencies"],
+            unit="%",
             series=[
                 Series(
                     "Answered on time",
                     [
-                        100 * t.on_time / t.counted if t.counted else 0.0
-                        for t in [*(tallies[a.pk] for a in shown), overall]
+                        Point(name, percent(t.on_time, t.counted))
+                        for name, t in [
+                            *((a.name, tallies[a.pk]) for a in shown),
+                            ("All agencies", overall),
+                        ]
                     ],
                 )
             ],
-            unit="per cent",
-            maximum=100,
+            shape="bars",
         ),
         caption="Enquiries answered on time, by agency",
         headers=["Agency", "On time", "Late", "Overdue, not answered", "On time (%)"],
@@ -316,10 +313,7 @@ def enquiries_behind(
     rows = _in_period(months).filter(condition(timezone.now()))
     if agency is not None:
         rows = rows.filter(agency=agency)
-    if month:
-        year, number = (int(part) for part in month.split("-"))
-        start = datetime.combine(date(year, number, 1), time(0, 0), tzinfo=LONDON)
-        end_year, end_month = (year + 1, 1) if number == 12 else (year, number + 1)
-        end = datetime.combine(date(end_year, end_month, 1), time(0, 0), tzinfo=LONDON)
-        rows = rows.filter(sent_at__gte=start, sent_at__lt=end)
+    chosen = Month.from_slug(month) if month else None
+    if chosen is not None:
+        rows = rows.filter(chosen.q("sent_at"))
     return rows.select_related("agency", "family").order_by("-sent_at")

@@ -24,6 +24,7 @@ from frontdoor.agencies.models import Agency
 from frontdoor.contacts.models import FamilyContact
 from frontdoor.contacts.queries import get_family_contact_for
 from frontdoor.enquiries import actions, measures
+from frontdoor.enquiries.figures import DEFAULT_MONTHS
 from frontdoor.enquiries.forms import (
     AuthoriseForm,
     ConsentForm,
@@ -45,6 +46,8 @@ from frontdoor.enquiries.workflow import (
     EnquiryStatus,
     send_blockers,
 )
+from frontdoor.figures.charts import render as render_chart
+from frontdoor.figures.periods import Month, months_param, period_to
 from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 
 
@@ -275,17 +278,18 @@ def attachment(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 
 
 def _months(request: HttpRequest) -> int:
-    return measures.PERIODS.get(request.GET.get("months", "6"), 6)
+    return months_param(request.GET.get("months"), measures.PERIODS, DEFAULT_MONTHS)
 
 
 def information(request: HttpRequest) -> HttpResponse:
     require(request.user, "view_enquiry_information")
     months = _months(request)
+    figures = [figure(months) for figure in measures.FIGURES]
     return render(
         request,
         "enquiries/information.html",
         {
-            "figures": [figure(months) for figure in measures.FIGURES],
+            "figures": [(f, render_chart(f.chart, f"chart-{f.slug}")) for f in figures],
             "months": months,
             "periods": measures.PERIODS,
         },
@@ -309,13 +313,14 @@ def _agency_filter(request: HttpRequest) -> Agency | None:
     return found
 
 
-def _month_filter(request: HttpRequest, months: int) -> str:
+def _month_filter(request: HttpRequest, months: int) -> Month | None:
     month = request.GET.get("month", "")
-    if month and (
-        not MONTH.fullmatch(month) or month not in measures.month_keys(months, timezone.localdate())
-    ):
+    if not month:
+        return None
+    chosen = period_to(timezone.now(), months).month(month) if MONTH.fullmatch(month) else None
+    if chosen is None:
         raise Http404
-    return month
+    return chosen
 
 
 def information_list(request: HttpRequest, figure: str) -> HttpResponse:
@@ -345,8 +350,8 @@ def information_list(request: HttpRequest, figure: str) -> HttpResponse:
         {
             "title": measures.ENQUIRY_FIGURES[figure][0],
             "agency": agency,
-            "month": measures.month_label(month) if month else "",
-            "rows": measures.enquiries_behind(figure, months, agency, month),
+            "month": month.abbreviated if month else "",
+            "rows": measures.enquiries_behind(figure, months, agency, month.slug if month else ""),
             "months": months,
             "back_url": f"{reverse('enquiries:information')}?months={months}",
             "can_open": can(request.user, "view_enquiries"),

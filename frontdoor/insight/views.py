@@ -28,21 +28,16 @@ from frontdoor.audit.actions import record_event
 from frontdoor.contacts.queries import visible_contacts
 from frontdoor.exports import spreadsheet
 from frontdoor.exports.forms import ExportReasonForm
-from frontdoor.insight.charts import render as render_chart
-from frontdoor.insight.measures import FRONT_DOOR, MEASURES, Figure
+from frontdoor.figures.charts import render as render_chart
+from frontdoor.figures.figure import Figure
+from frontdoor.figures.periods import PERIODS, Period, months_param, period_to
+from frontdoor.insight.measures import FRONT_DOOR, MEASURES
 from frontdoor.insight.measures.behind import children
-from frontdoor.insight.periods import Period, months_param, period_to
-
-PERIODS = {"3": 3, "6": 6, "12": 12, "24": 24}  # allow-listed: no query string reaches the ORM
-
-
-def _months(request: HttpRequest) -> int:
-    return PERIODS.get(request.GET.get("months", "12"), 12)
 
 
 def index(request: HttpRequest) -> HttpResponse:
     require(request.user, "view_performance")
-    months = _months(request)
+    months = months_param(request.GET.get("months"))
     return render(
         request,
         "insight/index.html",
@@ -62,7 +57,7 @@ def measure(request: HttpRequest, slug: str) -> HttpResponse:
     require(user, "view_performance")
     if slug not in MEASURES:
         raise Http404
-    months = _months(request)
+    months = months_param(request.GET.get("months"))
     show_children = can(user, "view_performance_children")
     return render(
         request,

@@ -1,5 +1,5 @@
-"""Management information for children who go missing, month by month (UK time), each figure
-leading to the children behind it (domain brief, section 8).
+"""Management information for children who go missing, month by month (UK time, the months of
+frontdoor/figures), each figure leading to the children behind it (domain brief, section 8).
 
 - episodes that started;
 - return home interviews offered within 72 hours, and completed, as percentages of returns;
@@ -18,61 +18,28 @@ import statistics
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 
+from frontdoor.figures.percentages import percent, percent_text
+from frontdoor.figures.periods import Month, months_to
 from frontdoor.missing.models import ContactAttempt, Episode, RepeatMissingFlag
-from frontdoor.timescales.calendar import LONDON
 
 
-@dataclass(frozen=True)
-class Month:
-    first_day: date
-
-    @property
-    def start(self) -> datetime:
-        return datetime.combine(self.first_day, time.min, tzinfo=LONDON)
-
-    @property
-    def end(self) -> datetime:
-        return Month(_next_month(self.first_day)).start
-
-    @property
-    def slug(self) -> str:
-        return f"{self.first_day:%Y-%m}"
-
-    @property
-    def label(self) -> str:
-        return f"{self.first_day:%B %Y}"
-
-    def q(self, field_name: str) -> Q:
-        return Q(**{f"{field_name}__gte": self.start, f"{field_name}__lt": self.end})
-
-
-def _next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
-
-
-def months_to(today: date, count: int = 12) -> list[Month]:
-    """The `count` months up to and including `today`'s, newest first."""
-    first = date(today.year, today.month, 1)
-    months = []
-    for _ in range(count):
-        months.append(Month(first))
-        first = date(first.year - (first.month == 1), (first.month - 2) % 12 + 1, 1)
-    return months
+def latest_months(today: date, count: int = 12) -> list[Month]:
+    """The `count` months up to and including `today`'s, newest first (as the page reads)."""
+    return months_to(today, count)[::-1]
 
 
 def month_from_slug(slug: str) -> Month:
     """Turn "2026-03" into March 2026; anything else is a 404 (query strings are allow-listed)."""
-    try:
-        year, month = (int(part) for part in slug.split("-"))
-        return Month(date(year, month, 1))
-    except ValueError as exc:
-        raise Http404 from exc
+    month = Month.from_slug(slug)
+    if month is None:
+        raise Http404
+    return month
 
 
 # --- The figures --------------------------------------------------------------------------------
@@ -92,7 +59,11 @@ class InterviewFigures:
 
     @property
     def offered_in_time_percent(self) -> float | None:
-        return _percent(self.offered_in_time, self.decided)
+        return percent(self.offered_in_time, self.decided)
+
+    @property
+    def offered_in_time_text(self) -> str:
+        return percent_text(self.offered_in_time, self.decided, places=1, none="")
 
     @property
     def not_offered_in_time(self) -> int:
@@ -104,11 +75,11 @@ class InterviewFigures:
 
     @property
     def completed_percent(self) -> float | None:
-        return _percent(self.completed, self.returns)
+        return percent(self.completed, self.returns)
 
-
-def _percent(part: int, whole: int) -> float | None:
-    return round(100 * part / whole, 1) if whole else None
+    @property
+    def completed_text(self) -> str:
+        return percent_text(self.completed, self.returns, places=1, none="")
 
 
 @dataclass
@@ -192,8 +163,7 @@ def _gaps(months: list[Month]) -> dict[str, GapFigures]:
         .values_list("episode_id", "episode__returned_at", "attempted_at", "next_attempt_due_at")
     )
     for episode_id, returned_at, previous, following in _pairs(rows):
-        slug = f"{returned_at.astimezone(LONDON):%Y-%m}"
-        month = by_month[slug]
+        month = by_month[Month.of(returned_at).slug]
         month.gaps.append(following[0] - previous[0])
         month.episodes.add(episode_id)
         if following[0] > previous[1]:

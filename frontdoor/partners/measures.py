@@ -8,8 +8,11 @@ from datetime import datetime
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from frontdoor.enquiries.charts import Series, horizontal_bars
-from frontdoor.enquiries.figures import Cell, Figure, drill, percent, period_start
+from frontdoor.enquiries.figures import drill
+from frontdoor.figures.charts import Chart, Point, Series
+from frontdoor.figures.figure import Cell, Figure
+from frontdoor.figures.percentages import percent_text
+from frontdoor.figures.periods import period_to
 from frontdoor.partners.models import ReferrerFeedback
 
 
@@ -27,7 +30,7 @@ FEEDBACK_LABELS = {
 
 
 def _feedback_in_period(months: int) -> QuerySet[ReferrerFeedback]:
-    start = period_start(months, timezone.localdate())
+    start = period_to(timezone.now(), months).start
     return ReferrerFeedback.objects.filter(decision__decided_at__gte=start)
 
 
@@ -48,28 +51,31 @@ def feedback_within_a_working_day(months: int = 6) -> Figure:
             "day of the decision, as recorded by MASH staff. Feedback not yet given after that "
             "time counts as late; feedback still within time is not counted."
         ),
-        headline=percent(counts["feedback-on-time"], counted),
-        chart=horizontal_bars(
-            chart_id="chart-feedback",
+        headline=percent_text(counts["feedback-on-time"], counted),
+        chart=Chart(
             title="Feedback to referrers: in time, late and overdue",
             description=(
                 "Horizontal bars: how many referrers were told within 1 working day, told late, "
                 "and not yet told though overdue. The table beside the chart gives the numbers."
             ),
-            categories=list(FEEDBACK_LABELS.values()),
-            series=[Series("Children", [float(counts[k]) for k in FEEDBACK_LABELS])],
             unit="children",
+            series=[
+                Series(
+                    "Children", [Point(label, counts[k]) for k, label in FEEDBACK_LABELS.items()]
+                )
+            ],
+            shape="bars",
         ),
         caption="Feedback to referrers",
         headers=["Feedback", "Children"],
         rows=[
-            [Cell(label, header=True), Cell(str(counts[k]), drill(k, months) if counts[k] else "")]
+            [Cell(label), Cell(str(counts[k]), drill(k, months) if counts[k] else "")]
             for k, label in FEEDBACK_LABELS.items()
         ]
         + [
             [
-                Cell("Within 1 working day (%)", header=True),
-                Cell(percent(counts["feedback-on-time"], counted)),
+                Cell("Within 1 working day (%)"),
+                Cell(percent_text(counts["feedback-on-time"], counted)),
             ]
         ],
     )

@@ -5,18 +5,21 @@ behind it. Grouping runs in SQL; filters and groupings are allow-listed, never p
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Case, CharField, Count, Q, QuerySet, Value, When
+from django.db.models import Count, Q, QuerySet
 
 from frontdoor.access.models import Role
 from frontdoor.agencies.models import Agency
 from frontdoor.contacts.models import FamilyContact
-from frontdoor.insight.periods import Month, Period, month_of
+from frontdoor.figures.percentages import percent_text
+from frontdoor.figures.periods import Month, Period, Week, span_of, weeks_to
+from frontdoor.figures.spikes import first_recorded, history, is_spike
 from frontdoor.police.models import Notification
-from frontdoor.police.workflow import Kind, QualityIssue, RiskTool, spike
+from frontdoor.police.workflow import Kind, QualityIssue, RiskTool
 from frontdoor.timescales.calendar import LONDON
 
 if TYPE_CHECKING:
@@ -79,25 +82,22 @@ class QualityRow:
     complete: int = 0
     issues: dict[str, int] = field(default_factory=dict)
 
-    def percent(self, part: int, whole: int | None = None) -> int | None:
-        whole = self.notifications if whole is None else whole
-        return round(100 * part / whole) if whole else None
-
     @property
     def no_dash(self) -> int:
         return self.notifications - self.dash
 
+    # As the tables say them: "67%", or nothing for a group with none to count.
     @property
-    def dash_percent(self) -> int | None:
-        return self.percent(self.dash)
+    def dash_percent(self) -> str:
+        return percent_text(self.dash, self.notifications, none="")
 
     @property
-    def late_percent(self) -> int | None:
-        return self.percent(self.late)
+    def late_percent(self) -> str:
+        return percent_text(self.late, self.notifications, none="")
 
     @property
-    def complete_percent(self) -> int | None:
-        return self.percent(self.complete, self.rated)
+    def complete_percent(self) -> str:
+        return percent_text(self.complete, self.rated, none="")
 
 
 def _counts() -> dict[str, Count]:
@@ -150,7 +150,7 @@ def quality_by_group(user: User, start: datetime, end: datetime, by: str) -> lis
 def quality_by_month(user: User, period: Period) -> list[tuple[Month, QualityRow]]:
     rows = (
         domestic_abuse(user, period.start, period.end)
-        .annotate(month=month_of("incident_at", period.months))
+        .annotate(month=span_of("incident_at", period.months))
         .values("month")
         .annotate(**_counts())
         .order_by()
@@ -175,65 +175,33 @@ def quality_list(
 
 
 @dataclass(frozen=True)
-class Week:
-    first_day: date
-
-    @property
-    def start(self) -> datetime:
-        return datetime.combine(self.first_day, time.min, tzinfo=LONDON)
-
-    @property
-    def end(self) -> datetime:
-        return Week(self.first_day + timedelta(days=7)).start
-
-    @property
-    def slug(self) -> str:
-        return self.first_day.isoformat()
-
-    @property
-    def label(self) -> str:
-        return f"Week of {self.first_day:%-d %B %Y}"
-
-    @property
-    def short(self) -> str:
-        return f"{self.first_day:%-d %b}"
-
-
-@dataclass(frozen=True)
 class WeekRow:
     week: Week
     contacts: int
-    average: float | None  # over the previous 12 weeks
+    average: float | None  # of the weeks it is compared with; None before records began
     spike: bool
 
 
-def weeks_to(today: date, count: int) -> list[Week]:
-    monday = today - timedelta(days=today.weekday())
-    return [Week(monday - timedelta(weeks=n)) for n in range(count - 1, -1, -1)]
-
-
-def week_of(field_name: str, weeks: list[Week]) -> Case:
-    whens = [When(**{f"{field_name}__lt": w.end}, then=Value(w.slug)) for w in weeks[:-1]]
-    return Case(*whens, default=Value(weeks[-1].slug), output_field=CharField())
-
-
 def weekly_volume(user: User, now: datetime) -> list[WeekRow]:
-    """Police contacts in each of the last 13 weeks, each against the 12 weeks before it."""
+    """Police contacts in each of the last 13 weeks, each against the 12 weeks before it, by
+    the one spike rule (frontdoor/figures/spikes.py): weeks before records began are not
+    compared, and a week needs 6 weeks of records before it to be a spike."""
     weeks = weeks_to(now.astimezone(LONDON).date(), WEEKS_SHOWN + WEEKS_COMPARED)
     counts = dict(
         police_contacts(user)
         .filter(received_at__gte=weeks[0].start, received_at__lt=weeks[-1].end)
-        .annotate(week=week_of("received_at", weeks))
+        .annotate(week=span_of("received_at", weeks))
         .values_list("week")
         .annotate(n=Count("pk"))
         .order_by()
     )
     series = [counts.get(w.slug, 0) for w in weeks]
+    began = first_recorded(series)
     rows = []
     for index in range(WEEKS_COMPARED, len(weeks)):
-        previous = series[index - WEEKS_COMPARED : index]
-        average = sum(previous) / len(previous)
-        rows.append(WeekRow(weeks[index], series[index], average, spike(series[index], previous)))
+        earlier = history(series, index, compared=WEEKS_COMPARED, since=began)
+        average = statistics.fmean(earlier) if earlier else None
+        rows.append(WeekRow(weeks[index], series[index], average, is_spike(series[index], earlier)))
     return rows
 
 
@@ -251,7 +219,7 @@ def monthly_volume(user: User, period: Period) -> list[tuple[Month, dict[str, in
     rows = (
         police_contacts(user)
         .filter(period.q("received_at"))
-        .annotate(month=month_of("received_at", period.months))
+        .annotate(month=span_of("received_at", period.months))
         .values("month")
         .annotate(
             total=Count("pk"),

@@ -131,12 +131,3 @@ def match_decision(scores: list[int], *, anchored: bool = True) -> MatchDecision
     if confident and anchored:
         return MatchDecision(MatchStatus.AUTO_LINKED, 0)
     return MatchDecision(MatchStatus.REVIEW, None)
-
-
-def spike(this_week: int, previous: list[int]) -> bool:
-    """A week is a spike when it is more than half as busy again as the previous weeks' average
-    and at least 10 more (so that 3 after an average of 1 is not a spike)."""
-    if not previous:
-        return False
-    average = sum(previous) / len(previous)
-    return this_week > average * 1.5 and this_week - average >= 10

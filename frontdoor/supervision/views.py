@@ -14,10 +14,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
+from frontdoor.figures.charts import render as render_chart
+from frontdoor.figures.periods import PERIODS, months_param, period_to
 from frontdoor.govuk.pages import WORKFLOW_ERRORS, add_workflow_errors
-from frontdoor.insight.charts import render as render_chart
 from frontdoor.insight.measures.oversight import challenges_by_team, challenges_to_decisions
-from frontdoor.insight.periods import PERIODS, months_param, period_to
 from frontdoor.practice.queries import panel_for
 from frontdoor.supervision import actions, queries
 from frontdoor.supervision.forms import CompleteActionForm, RecordOversightForm, RespondForm

@@ -14,6 +14,7 @@ from frontdoor.casework_audits.models import CaseAudit
 from frontdoor.casework_audits.queries import grades_by_month
 from frontdoor.casework_audits.tests import factories as a
 from frontdoor.casework_audits.workflow import AuditStatus, Grade
+from frontdoor.figures.periods import Month
 from frontdoor.workflow.errors import NotReady, StaleRecord
 
 pytestmark = pytest.mark.django_db
@@ -184,7 +185,7 @@ def test_grades_by_month_count_the_moderated_grade(screener, manager, auditor):
     graded = a.graded(auditor, second, Grade.GOOD)
     actions.moderate_case_audit(by=manager, audit=graded, grade=Grade.INADEQUATE, reason="No")
     [month] = grades_by_month()
-    assert month.month == timezone.localdate().replace(day=1)
+    assert month.month == Month.of(timezone.now())
     assert month.counts[Grade.GOOD] == 1
     assert month.counts[Grade.INADEQUATE] == 1
     assert month.total == 2

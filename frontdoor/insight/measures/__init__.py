@@ -5,11 +5,13 @@
 - `front_door`: the front door (issue 9): contacts by source with spikes, screening and decision
   timeliness, conversion, step-down and step-up, re-referrals, backlog, caseloads, decisions
   below the indicators. Every figure is aggregate SQL, with a chart, a table, the children behind
-  each count (`front_door.behind`) and a spreadsheet export.
+  each count (`behind`) and a spreadsheet export, in the kernel's types (`frontdoor/figures`).
 """
 
 from collections.abc import Callable
 
+from frontdoor.figures.figure import Figure
+from frontdoor.figures.periods import Period
 from frontdoor.insight.measures import oversight
 from frontdoor.insight.measures.doorstep import (
     MEASURES,
@@ -22,8 +24,6 @@ from frontdoor.insight.measures.doorstep import (
     strategy_attendance_by_agency,
 )
 from frontdoor.insight.measures.front_door import (
-    Cell,
-    Figure,
     contacts_by_source,
     conversion_to_referral,
     decisions_within_1_working_day,
@@ -36,7 +36,6 @@ from frontdoor.insight.measures.workload import (
     caseloads_by_worker,
     decisions_below_indicators,
 )
-from frontdoor.insight.periods import Period
 
 # The front door's measures, in the order the page shows them. slug -> function.
 FRONT_DOOR: dict[str, Callable[[Period], Figure]] = {
@@ -54,8 +53,6 @@ FRONT_DOOR: dict[str, Callable[[Period], Figure]] = {
 
 __all__ = [
     "FRONT_DOOR",
-    "Cell",
-    "Figure",
     "MEASURES",
     "Measure",
     "Row",

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from frontdoor.assessments.models import Assessment
 from frontdoor.assessments.workflow import AssessmentStatus
+from frontdoor.figures.percentages import percent_text
 from frontdoor.people.models import Person
 from frontdoor.strategy.models import Agency, Section47Enquiry, StrategyDiscussion
 from frontdoor.strategy.workflow import DiscussionStatus, EnquiryStatus
@@ -39,10 +40,6 @@ class Measure:
     figures: list[tuple[str, str]]
     rows: list[Row] = field(default_factory=list)
     groups: list[str] = field(default_factory=list)
-
-
-def _percent(part: int, whole: int) -> str:
-    return f"{100 * part / whole:.0f}%" if whole else "No data"
 
 
 def _since(months: int) -> datetime:
@@ -72,7 +69,7 @@ def seen_within_timescale(months: int = 12) -> Measure:
             f"{months} months whose see-by time has passed, the percentage first seen by the "
             "time the manager set. A child not yet seen after that time counts as not met."
         ),
-        headline=_percent(met, len(rows)),
+        headline=percent_text(met, len(rows)),
         figures=[
             ("Seen in time", str(met)),
             ("Not seen in time", str(len(rows) - met)),
@@ -136,7 +133,7 @@ def assessments_within_45_working_days(months: int = 12) -> Measure:
             f"Of child and family assessments authorised in the last {months} months, the "
             "percentage authorised within 45 working days of the referral (national)."
         ),
-        headline=_percent(in_time, len(rows)),
+        headline=percent_text(in_time, len(rows)),
         figures=[
             ("Within 45 working days", str(in_time)),
             ("Late", str(len(rows) - in_time)),
@@ -158,7 +155,7 @@ def strategy_attendance_by_agency(months: int = 12) -> Measure:
             1 for d in held if any(p.agency == agency and p.attended for p in d.participants.all())
         )
         figures.append(
-            (agency.label, f"{attended} of {len(held)} ({_percent(attended, len(held))})")
+            (agency.label, f"{attended} of {len(held)} ({percent_text(attended, len(held))})")
         )
     for d in held:
         missing = d.missing_minimum()
@@ -184,7 +181,7 @@ def strategy_attendance_by_agency(months: int = 12) -> Measure:
             "attended, and the percentage at which the minimum (council social work, police and "
             "health) all attended."
         ),
-        headline=f"{_percent(full, len(rows))} with council, police and health",
+        headline=f"{percent_text(full, len(rows))} with council, police and health",
         figures=figures,
         rows=sorted(rows, key=lambda r: (r.met is not False, r.person.last_name)),
     )
@@ -214,7 +211,7 @@ def conferences_within_15_working_days(months: int = 12) -> Measure:
             "percentage held within 15 working days of the strategy discussion that started the "
             "section 47 enquiry (national)."
         ),
-        headline=_percent(met, len(rows)),
+        headline=percent_text(met, len(rows)),
         figures=[
             ("Within 15 working days", str(met)),
             ("Late", str(len(rows) - met)),

@@ -1,66 +1,41 @@
 """Management information for the front door: one function per measure.
 
-Each function takes the period (months in UK time, `insight/periods.py`) and returns a `Figure`:
-its definition in words (shown on the page), a headline, a chart and a table drawn from the same
-numbers, and a drill-down key on every count (`behind.py` turns a key into the children). Each
-measure is a constant number of aggregate queries (GROUP BY month with a CASE, COUNT ... FILTER),
-whatever the number of rows: nothing is loaded row by row, nothing is counted by a nightly job.
+Each function takes the period (months in UK time, `frontdoor/figures/periods.py`) and returns a
+`Figure` (`frontdoor/figures`): its definition in words (shown on the page), a headline, a chart
+and a table drawn from the same numbers, and a drill-down key on every count (`behind.py` turns a
+key into the children). Each measure is a constant number of aggregate queries (GROUP BY month
+with a CASE, COUNT ... FILTER), whatever the number of rows: nothing is loaded row by row,
+nothing is counted by a nightly job.
 """
 
 from __future__ import annotations
 
-import statistics
-from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from frontdoor.insight.charts import Chart, Point, Series
+from frontdoor.figures.charts import Chart, Point, Series
+from frontdoor.figures.figure import Cell, Figure
+from frontdoor.figures.percentages import percent, percent_text
+from frontdoor.figures.periods import Month, Period, span_of
+from frontdoor.figures.spikes import first_recorded, spike_rule_words, spikes
 from frontdoor.insight.measures import passes
 from frontdoor.insight.measures.passes import (
     EARLY_HELP_SOURCE,
     SCREENING_HOURS,
     SPIKE_HISTORY,
 )
-from frontdoor.insight.periods import Month, Period, month_of
 from frontdoor.referrals.models import Referral
 
-SPIKE_FLOOR = 5  # contacts above the mean, at the least
 RE_REFERRAL_DAYS = 365
-
-
-@dataclass(frozen=True)
-class Cell:
-    text: str
-    key: str = ""  # the drill-down key; "" for a cell with no children behind it
-
-
-@dataclass(frozen=True)
-class Figure:
-    slug: str
-    title: str
-    definition: str
-    headline: str
-    chart: Chart
-    headers: list[str]
-    rows: list[list[Cell]]  # the first cell of each row is its heading
-
-
-def percent(part: int, whole: int) -> float | None:
-    return 100 * part / whole if whole else None
-
-
-def percent_text(part: int, whole: int) -> str:
-    value = percent(part, whole)
-    return "No data" if value is None else f"{value:.0f}%"
 
 
 def by_month(rows: QuerySet[Any], field: str, period: Period, **counts: Count) -> dict[str, Any]:
     """One GROUP BY query: the counts for each month of the period, zero where none."""
     found = (
         rows.filter(period.q(field))
-        .annotate(month=month_of(field, period.months))
+        .annotate(month=span_of(field, period.months))
         .values("month")
         .annotate(**counts)
         .order_by()
@@ -115,17 +90,15 @@ def _rate_figure(
 # --- The measures ------------------------------------------------------------------------------
 
 
-def is_spike(count: int, previous: list[int]) -> bool:
-    """More than the mean plus two standard deviations (population) of the months before, and
-    at least SPIKE_FLOOR more than that mean (so that 1 contact after none is not a spike)."""
-    if len(previous) < SPIKE_HISTORY:
-        return False
-    mean = statistics.fmean(previous)
-    return count > mean + 2 * statistics.pstdev(previous) and count >= mean + SPIKE_FLOOR
+def _cells(months: list[Month], counts: list[int], flags: list[bool], key: str) -> list[Cell]:
+    return [
+        Cell(f"{n} (spike)" if flag else str(n), f"{m.slug}{key}" if n else "")
+        for m, n, flag in zip(months, counts, flags, strict=True)
+    ]
 
 
 def contacts_by_source(period: Period) -> Figure:
-    longer = passes.spike_period(period)
+    longer = period.before(SPIKE_HISTORY)
     names = passes.sources(period)
     sources: dict[str, str] = {}
     tally: dict[tuple[str, str], int] = {}
@@ -133,47 +106,34 @@ def contacts_by_source(period: Period) -> Figure:
         source = names[source_id]
         sources[source.code] = source.label
         tally[(source.code, month)] = found["contacts"]
-
-    def spiked(counts: list[int]) -> list[bool]:
-        return [
-            is_spike(counts[i], counts[i - SPIKE_HISTORY : i])
-            for i in range(SPIKE_HISTORY, len(counts))
-        ]
-
-    rows, spikes = [], 0
-    for code, label in sorted(sources.items()):
-        counts = [tally.get((code, m.slug), 0) for m in longer.months]
-        flags = spiked(counts)
-        spikes += sum(flags)
-        shown = counts[SPIKE_HISTORY:]
-        if not any(shown):
-            continue
-        rows.append(
-            [Cell(f"{code} {label}")]
-            + [
-                Cell(f"{n} (spike)" if flag else str(n), f"{m.slug}~{code}" if n else "")
-                for m, n, flag in zip(period.months, shown, flags, strict=True)
-            ]
-        )
     totals = [sum(tally.get((c, m.slug), 0) for c in sources) for m in longer.months]
-    total_flags = spiked(totals)
-    rows.append(
-        [Cell("All sources")]
-        + [
-            Cell(f"{n} (spike)" if flag else str(n), m.slug if n else "")
-            for m, n, flag in zip(period.months, totals[SPIKE_HISTORY:], total_flags, strict=True)
-        ]
-    )
+    # Records begin with the first month anything came in from any source: a source's months
+    # before that are not history, but a new source after it can still spike.
+    began = first_recorded(totals)
+
+    def shown(counts: list[int]) -> tuple[list[int], list[bool]]:
+        flags = spikes(counts, compared=SPIKE_HISTORY, since=began)
+        return counts[SPIKE_HISTORY:], flags[SPIKE_HISTORY:]
+
+    rows, spiked = [], 0
+    for code, label in sorted(sources.items()):
+        counts, flags = shown([tally.get((code, m.slug), 0) for m in longer.months])
+        spiked += sum(flags)
+        if any(counts):
+            rows.append(
+                [Cell(f"{code} {label}"), *_cells(period.months, counts, flags, f"~{code}")]
+            )
+    counts, flags = shown(totals)
+    rows.append([Cell("All sources"), *_cells(period.months, counts, flags, "")])
     return Figure(
         slug="contacts-by-source",
         title="Contacts by source and month",
         definition=(
             "Contacts received each month (one for each child named), by CIN census referral "
-            "source, UK time. A month is flagged as a spike when its count is more than the mean "
-            f"plus two standard deviations of the {SPIKE_HISTORY} months before it, and at least "
-            f"{SPIKE_FLOOR} more than their mean (for that source, or for all sources together)."
+            f"source, UK time. {spike_rule_words('month', SPIKE_HISTORY)} Each source, and all "
+            "sources together, is judged on its own counts."
         ),
-        headline=f"{sum(totals[SPIKE_HISTORY:])} contacts; {spikes + sum(total_flags)} spikes",
+        headline=f"{sum(counts)} contacts; {spiked + sum(flags)} spikes",
         chart=Chart(
             title="Contacts received each month",
             description=f"Contacts from all sources each month, {period.words}. A bar marked ! "
@@ -184,9 +144,7 @@ def contacts_by_source(period: Period) -> Figure:
                     "All sources",
                     [
                         Point(m.short, n, flag)
-                        for m, n, flag in zip(
-                            period.months, totals[SPIKE_HISTORY:], total_flags, strict=True
-                        )
+                        for m, n, flag in zip(period.months, counts, flags, strict=True)
                     ],
                 )
             ],

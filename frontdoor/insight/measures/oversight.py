@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q
 
-from frontdoor.insight.charts import Chart, Point, Series
-from frontdoor.insight.measures.front_door import Cell, Figure, by_month, percent_text
-from frontdoor.insight.periods import Month, Period
+from frontdoor.figures.charts import Chart, Point, Series
+from frontdoor.figures.figure import Cell, Figure
+from frontdoor.figures.percentages import percent_text
+from frontdoor.figures.periods import Month, Period
+from frontdoor.insight.measures.front_door import by_month
 from frontdoor.supervision.models import OversightRecord
 from frontdoor.supervision.rules import Reply, Verdict
 

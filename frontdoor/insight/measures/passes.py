@@ -20,10 +20,10 @@ from django.db.models import Count, DateTimeField, Expression, F, Func, Q
 from frontdoor.codelists.models import Code
 from frontdoor.contacts.models import Contact, Decision
 from frontdoor.contacts.workflow import Outcome
-from frontdoor.insight.periods import Period, month_of, months_to
+from frontdoor.figures.periods import Period, span_of
 
 SCREENING_HOURS = 4
-SPIKE_HISTORY = 6  # months compared
+SPIKE_HISTORY = 6  # months a month's contacts are compared with (frontdoor/figures/spikes.py)
 EARLY_HELP_SOURCE = "5D"  # CIN census referral source: local authority services, early help
 SOCIAL_WORK = sorted(Outcome.social_work_responses())
 
@@ -83,12 +83,6 @@ def sources(period: Period) -> dict[Any, Source]:
     return shared(period, "sources", compute)
 
 
-def spike_period(period: Period) -> Period:
-    """The period with the SPIKE_HISTORY months before it, that a spike is judged against."""
-    history = months_to(period.months[0].first_day, SPIKE_HISTORY + 1)[:-1]
-    return Period(history + period.months, period.now)
-
-
 ContactTally = dict[tuple[str, Any], dict[str, int]]  # (month slug, source id) -> counts
 
 
@@ -98,13 +92,13 @@ def contacts(period: Period) -> ContactTally:
     not yet screened and still within the 4 hours), `screened_in_time`; `referred`."""
 
     def compute(period: Period) -> ContactTally:
-        longer = spike_period(period)
+        longer = period.before(SPIKE_HISTORY)
         hours = timedelta(hours=SCREENING_HOURS)
         still_in_time = Q(screened_at__isnull=True, family__received_at__gt=period.now - hours)
         in_time = Q(screened_at__lte=Shifted(F("family__received_at"), hours))
         found = (
             Contact.objects.filter(longer.q("family__received_at"))
-            .annotate(month=month_of("family__received_at", longer.months))
+            .annotate(month=span_of("family__received_at", longer.months))
             .values("month", "family__referral_source_id")
             .annotate(
                 contacts=Count("pk"),
@@ -155,7 +149,7 @@ def decisions(period: Period) -> dict[str, dict[str, int]]:
         }
         found = (
             Decision.objects.filter(period.q("decided_at"))
-            .annotate(month=month_of("decided_at", period.months))
+            .annotate(month=span_of("decided_at", period.months))
             .values("month")
             .annotate(**counts)
             .order_by()

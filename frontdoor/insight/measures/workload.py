@@ -12,11 +12,13 @@ from django.db.models import Count, Q
 from frontdoor.assessments.workflow import AssessmentStatus
 from frontdoor.contacts.models import Contact
 from frontdoor.contacts.workflow import OPEN_STATES
+from frontdoor.figures.charts import Chart, Point, Series
+from frontdoor.figures.figure import Cell, Figure
+from frontdoor.figures.percentages import percent_text
+from frontdoor.figures.periods import Period
 from frontdoor.guardrails.models import BelowIndicatorDecision
 from frontdoor.guardrails.workflow import ReviewStatus
-from frontdoor.insight.charts import Chart, Point, Series
-from frontdoor.insight.measures.front_door import Cell, Figure, by_month, percent_text
-from frontdoor.insight.periods import Period
+from frontdoor.insight.measures.front_door import by_month
 from frontdoor.oversight.backlog import BANDS, Band
 from frontdoor.visits.models import Allocation
 

@@ -7,10 +7,11 @@ import pytest
 
 from frontdoor.access.models import Role
 from frontdoor.contacts.models import Contact
+from frontdoor.figures.figure import Figure
+from frontdoor.figures.periods import period_to
+from frontdoor.figures.spikes import is_spike
 from frontdoor.insight import measures
 from frontdoor.insight.measures.behind import children
-from frontdoor.insight.measures.front_door import is_spike
-from frontdoor.insight.periods import period_to
 from frontdoor.insight.tests.front_door_data import NOW, FrontDoor, at, build
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +25,7 @@ def door(screener, manager, second_manager, area_team, make_user) -> FrontDoor:
     return build(screener, manager, second_manager, area_team, worker)
 
 
-def table(figure: measures.Figure) -> list[list[str]]:
+def table(figure: Figure) -> list[list[str]]:
     return [[cell.text for cell in row] for row in figure.rows]
 
 
@@ -35,12 +36,13 @@ def behind(slug: str, key: str) -> set[str]:
         return {c.first_name for c in Contact.objects.filter(condition)}
 
 
-def test_a_month_is_a_spike_above_the_mean_plus_two_standard_deviations_and_five():
-    previous = [10, 12, 8, 10, 11, 9]  # mean 10, population sd 1.29: the line is 12.58
-    assert is_spike(15, previous)
+def test_a_month_is_a_spike_well_above_six_months_of_records_before_it():
+    # The one rule (frontdoor/figures/spikes.py, docs/adr/0017; its table is there).
+    previous = [10, 12, 8, 10, 11, 9]  # mean 10, sd 1.29 < sqrt(10): the line is 16.32
+    assert is_spike(20, previous)
+    assert not is_spike(19, previous)  # above the line, but not 10 more than the mean
     assert not is_spike(12, previous)
-    assert not is_spike(14, previous)  # above the line, but not 5 more than the mean
-    assert is_spike(5, [0] * 6) and not is_spike(4, [0] * 6)
+    assert is_spike(10, [0] * 6) and not is_spike(9, [0] * 6)  # at least 10 above the mean
     assert not is_spike(50, previous[1:])  # fewer than 6 months before: never a spike
 
 

@@ -17,8 +17,8 @@ from frontdoor.access.models import RestrictedRecord, Role
 from frontdoor.audit.models import Event
 from frontdoor.contacts.tests import factories as f
 from frontdoor.exports.spreadsheet import MARKING
+from frontdoor.figures.periods import period_to
 from frontdoor.insight.measures import FRONT_DOOR
-from frontdoor.insight.periods import period_to
 from frontdoor.insight.tests.front_door_data import NOW, at, build
 
 pytestmark = pytest.mark.django_db

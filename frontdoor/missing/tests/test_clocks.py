@@ -21,8 +21,9 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 
+from frontdoor.figures.periods import Month
 from frontdoor.missing import actions
-from frontdoor.missing.figures import Month, drill_down, figures, months_to
+from frontdoor.missing.figures import drill_down, figures, latest_months
 from frontdoor.missing.models import RepeatMissingFlag
 from frontdoor.missing.queries import episode_warnings
 from frontdoor.missing.tests import factories as f
@@ -212,7 +213,7 @@ def test_bank_holidays_and_the_year_end_count_as_days_in_the_window(hub_worker):
 @time_machine.travel(datetime(2026, 4, 10, 12, 0, tzinfo=UTC), tick=False)
 def test_an_episode_just_after_midnight_bst_on_1_april_is_an_april_episode(hub_worker):
     f.missing(hub_worker, started_at=datetime(2026, 3, 31, 23, 30, tzinfo=UTC))
-    april, march = months_to(datetime(2026, 4, 10).date(), count=2)
+    april, march = latest_months(datetime(2026, 4, 10).date(), count=2)
     rows = figures([april, march], datetime(2026, 4, 10, 12, 0, tzinfo=UTC))
     assert [(r.month.slug, r.episodes) for r in rows] == [("2026-04", 1), ("2026-03", 0)]
     assert drill_down("episodes", april, datetime(2026, 4, 10, tzinfo=UTC)).count() == 1

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from frontdoor.missing import actions
-from frontdoor.missing.figures import drill_down, figures, longest_gaps, months_to
+from frontdoor.missing.figures import drill_down, figures, latest_months, longest_gaps
 from frontdoor.missing.tests import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +66,7 @@ def june(hub_worker):
 
 
 def _june_row():
-    months = months_to(date(2026, 6, 20), count=2)
+    months = latest_months(date(2026, 6, 20), count=2)
     return figures(months, NOW)[0], months[0]
 
 
@@ -116,7 +116,7 @@ def test_children_who_go_missing_repeatedly_are_counted_once_a_month(hub_worker)
 
 
 def test_the_figures_take_a_fixed_number_of_queries_however_many_episodes(june, hub_worker):
-    months = months_to(date(2026, 6, 20))
+    months = latest_months(date(2026, 6, 20))
     with CaptureQueriesContext(connection) as few:
         figures(months, NOW)
     with time_machine.travel(NOW, tick=False):
@@ -128,7 +128,7 @@ def test_the_figures_take_a_fixed_number_of_queries_however_many_episodes(june, 
 
 
 def test_months_run_back_over_the_year_end():
-    assert [m.slug for m in months_to(date(2027, 2, 3), count=4)] == [
+    assert [m.slug for m in latest_months(date(2027, 2, 3), count=4)] == [
         "2027-02",
         "2027-01",
         "2026-12",

@@ -188,7 +188,7 @@ def repeat_decision(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def information(request: HttpRequest) -> HttpResponse:
     require(request.user, "view_missing_information")
     now = timezone.now()
-    months = figures.months_to(timezone.localdate(now))
+    months = figures.latest_months(timezone.localdate(now))
     return render(
         request,
         "missing/information.html",

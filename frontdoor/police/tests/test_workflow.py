@@ -1,10 +1,12 @@
-"""The pure rules: when a match is linked without a person looking, and what a spike is."""
+"""The pure rules: when a match is linked without a person looking, and what a spike is (the one
+rule of frontdoor/figures/spikes.py, as police weeks meet it)."""
 
 from __future__ import annotations
 
 import pytest
 
-from frontdoor.police.workflow import MatchStatus, match_decision, spike
+from frontdoor.figures.spikes import is_spike
+from frontdoor.police.workflow import MatchStatus, match_decision
 
 
 @pytest.mark.parametrize(
@@ -28,11 +30,11 @@ def test_a_match_is_linked_only_when_confident(scores, anchored, expected):
     ("week", "previous", "expected"),
     [
         (30, [10] * 12, True),
-        (15, [10] * 12, False),  # not half as busy again
-        (4, [1] * 12, False),  # half as busy again, but only 3 more
+        (15, [10] * 12, False),  # within what chance alone gives a week of 10 (2 x sqrt 10)
+        (4, [1] * 12, False),  # four times as busy, but only 3 more
         (12, [], False),
         (26, [16] * 12, True),
     ],
 )
 def test_a_spike_is_well_above_the_weeks_before(week, previous, expected):
-    assert spike(week, previous) is expected
+    assert is_spike(week, previous) is expected

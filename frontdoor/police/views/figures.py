@@ -16,9 +16,11 @@ from frontdoor.access.models import Role, User
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.agencies.models import AgencyKind
-from frontdoor.insight.charts import Chart, Point, Series
-from frontdoor.insight.charts import render as render_chart
-from frontdoor.insight.periods import PERIODS, Period, months_param, period_to
+from frontdoor.figures.charts import Chart, Point, Series
+from frontdoor.figures.charts import render as render_chart
+from frontdoor.figures.percentages import percent
+from frontdoor.figures.periods import PERIODS, Period, months_param, period_to
+from frontdoor.figures.spikes import spike_rule_words
 from frontdoor.police import figures
 
 
@@ -52,8 +54,13 @@ def quality(request: HttpRequest) -> HttpResponse:
         description="Percentage of each month's notifications; the table below gives the counts.",
         unit="%",
         series=[
-            Series("With a DASH or DARA", [Point(m.short, r.dash_percent) for m, r in monthly]),
-            Series("Sent late", [Point(m.short, r.late_percent) for m, r in monthly]),
+            Series(
+                "With a DASH or DARA",
+                [Point(m.short, percent(r.dash, r.notifications)) for m, r in monthly],
+            ),
+            Series(
+                "Sent late", [Point(m.short, percent(r.late, r.notifications)) for m, r in monthly]
+            ),
         ],
     )
     return render(
@@ -125,6 +132,7 @@ def volume(request: HttpRequest) -> HttpResponse:
             "latest": weeks[-1],
             "chart": render_chart(chart, "volume-chart"),
             "monthly": figures.monthly_volume(user, period),
+            "spike_rule": spike_rule_words("week", figures.WEEKS_COMPARED),
             "own_force": user.agency if user.role == Role.PARTNER else None,
         },
     )

@@ -11,10 +11,10 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from frontdoor.contacts.models import Contact
+from frontdoor.figures.periods import period_to
 from frontdoor.insight.measures import FRONT_DOOR
 from frontdoor.insight.measures.behind import children
 from frontdoor.insight.measures.oversight import challenges_by_team, challenges_to_decisions
-from frontdoor.insight.periods import period_to
 from frontdoor.supervision import actions
 from frontdoor.supervision.rules import Kind, Reply, Stage, Verdict
 from frontdoor.supervision.tests import factories as s

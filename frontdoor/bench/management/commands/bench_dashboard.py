@@ -28,7 +28,7 @@ from frontdoor.bench import dashboard_data
 from frontdoor.bench.dashboard_baseline import naive_figures, page_figures
 from frontdoor.bench.measure import paired, refuse_production
 from frontdoor.contacts.models import Contact
-from frontdoor.insight.periods import period_to
+from frontdoor.figures.periods import period_to
 from frontdoor.people.models import Person
 from frontdoor.synthetic.generator import PROFILES
 
