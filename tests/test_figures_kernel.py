@@ -1,4 +1,4 @@
-"""The figures kernel sits below the domain apps (../shared/STYLE.md, "The kernel"; docs/adr/0017):
+"""The figures kernel sits below the domain apps (../shared/STYLE.md, "The kernel"; docs/adr/0021):
 it imports nothing from them, only the standard library, Django and the kernel's UK time
 (`timescales`). Apps import it; it never names an app. And there is one of each thing it holds."""
 

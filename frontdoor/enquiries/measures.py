@@ -19,33 +19,13 @@ from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from frontdoor.agencies.models import Agency
-from frontdoor.enquiries.figures import PERIODS, drill, hours, nearest_rank
+from frontdoor.enquiries.figures import drill, hours, nearest_rank
 from frontdoor.enquiries.models import Enquiry
 from frontdoor.enquiries.workflow import EnquiryStatus
 from frontdoor.figures.charts import Chart, Point, Series
 from frontdoor.figures.figure import Cell, Figure
 from frontdoor.figures.percentages import percent, percent_text
 from frontdoor.figures.periods import Month, Period, period_to
-from frontdoor.partners.measures import (
-    FEEDBACK_LABELS,
-    feedback_behind,
-    feedback_within_a_working_day,
-)
-
-# Read by the views and tests through this module: the page's one entry point.
-__all__ = [
-    "ENQUIRY_FIGURES",
-    "FEEDBACK_LABELS",
-    "FIGURES",
-    "PERIODS",
-    "answered_on_time",
-    "enquiries_behind",
-    "enquiries_per_month",
-    "feedback_behind",
-    "feedback_within_a_working_day",
-    "nearest_rank",
-    "turnaround_by_agency",
-]
 
 
 def _period(months: int) -> Period:
@@ -278,11 +258,10 @@ def answered_on_time(months: int = 6) -> Figure:
     )
 
 
-FIGURES: list[Callable[[int], Figure]] = [
+ENQUIRY_MEASURES: list[Callable[[int], Figure]] = [
     enquiries_per_month,
     turnaround_by_agency,
     answered_on_time,
-    feedback_within_a_working_day,
 ]
 
 

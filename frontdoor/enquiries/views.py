@@ -23,7 +23,7 @@ from frontdoor.access.queries import signed_in_user
 from frontdoor.agencies.models import Agency
 from frontdoor.contacts.models import FamilyContact
 from frontdoor.contacts.queries import get_family_contact_for
-from frontdoor.enquiries import actions, measures
+from frontdoor.enquiries import actions
 from frontdoor.enquiries.figures import DEFAULT_MONTHS
 from frontdoor.enquiries.forms import (
     AuthoriseForm,
@@ -49,6 +49,7 @@ from frontdoor.enquiries.workflow import (
 from frontdoor.figures.charts import render as render_chart
 from frontdoor.figures.periods import Month, months_param, period_to
 from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
+from frontdoor.partners import information as measures
 
 
 def posted(request: HttpRequest) -> QueryDict | None:

@@ -1,4 +1,4 @@
-"""The figures kernel: one home for management information (docs/adr/0017).
+"""The figures kernel: one home for management information (docs/adr/0021).
 
 - `periods`: calendar months and weeks in UK time (`Month`, `Week`), the months a page covers
   (`Period`), the allow-listed choice of how many, and the SQL that puts a stored time in its

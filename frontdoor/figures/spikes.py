@@ -1,5 +1,5 @@
 """The one rule for when a count is a spike: the same for police contacts by week and for
-contacts by source and month (docs/adr/0017).
+contacts by source and month (docs/adr/0021).
 
 A count is a spike when
 

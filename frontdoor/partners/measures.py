@@ -1,5 +1,5 @@
 """Feedback to referrers within 1 working day of the decision: a figure on the partner agencies'
-information page (`enquiries/measures.py` lists it), and the children behind it."""
+information page (`partners/information.py` lists it), and the children behind it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Every page that draws a chart with the one renderer (frontdoor/figures/charts.py, docs/adr/0017),
+"""Every page that draws a chart with the one renderer (frontdoor/figures/charts.py, docs/adr/0021),
 in Debian's Chromium with axe: the partner agencies' information (stacked columns and horizontal
 bars), the police volume and quality pages, challenges to decisions, and the missing children's
 figures (tables, no chart; case audit grades are in test_case_audits.py). Each chart is an image

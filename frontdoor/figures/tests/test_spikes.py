@@ -1,4 +1,4 @@
-"""The one spike rule (docs/adr/0017): enough history first, then well above the usual."""
+"""The one spike rule (docs/adr/0021): enough history first, then well above the usual."""
 
 from __future__ import annotations
 

@@ -181,7 +181,7 @@ def test_the_edges_fall_where_the_definitions_say(people):
     # 00:30 BST on 1 April is April's; the two on the day the clocks change are March's.
     # April from the police: that one, 2 before Easter, 2 not screened, 9 in the backlog's
     # bands. Records began in February (nothing came in before it), so April has two months
-    # of history, not the six a spike needs (docs/adr/0017): not a spike.
+    # of history, not the six a spike needs (docs/adr/0021): not a spike.
     assert page["contacts-by-source"]["2026-04~6"] == "14"
     assert page["contacts-by-source"]["2026-03~5D"] == "2"
     # Screened 4 hours and a second after receipt is late.

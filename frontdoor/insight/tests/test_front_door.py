@@ -37,7 +37,7 @@ def behind(slug: str, key: str) -> set[str]:
 
 
 def test_a_month_is_a_spike_well_above_six_months_of_records_before_it():
-    # The one rule (frontdoor/figures/spikes.py, docs/adr/0017; its table is there).
+    # The one rule (frontdoor/figures/spikes.py, docs/adr/0021; its table is there).
     previous = [10, 12, 8, 10, 11, 9]  # mean 10, sd 1.29 < sqrt(10): the line is 16.32
     assert is_spike(20, previous)
     assert not is_spike(19, previous)  # above the line, but not 10 more than the mean

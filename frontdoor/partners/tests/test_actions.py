@@ -11,7 +11,7 @@ from django.core.exceptions import PermissionDenied
 
 from frontdoor.audit.models import Event
 from frontdoor.contacts.tests import factories as f
-from frontdoor.enquiries import measures
+from frontdoor.partners import measures
 from frontdoor.partners.actions import record_referrer_feedback
 from frontdoor.partners.models import ReferrerFeedback
 from frontdoor.partners.tests import factories as pf
