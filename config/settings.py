@@ -85,10 +85,10 @@ INSTALLED_APPS = [
     "frontdoor.partners",
     "frontdoor.guardrails",
     "frontdoor.insight",
-    "frontdoor.oversight",
+    "frontdoor.backlog",
     "frontdoor.casework_audits",
     "frontdoor.practice",
-    "frontdoor.supervision",
+    "frontdoor.oversight",
     "frontdoor.api",
     "frontdoor.governance",
 ]

@@ -33,6 +33,7 @@ from frontdoor.access import actions as access_actions
 from frontdoor.agencies.models import Agency, AgencyKind
 from frontdoor.assessments import actions as assessment_actions
 from frontdoor.assessments.models import Assessment
+from frontdoor.backlog import actions as oversight_actions
 from frontdoor.casework_audits import actions as audit_actions
 from frontdoor.casework_audits.tests import factories as caf
 from frontdoor.codelists.models import Code, CodeList
@@ -46,7 +47,9 @@ from frontdoor.guardrails.actions import record_indicators
 from frontdoor.guardrails.models import RiskIndicator
 from frontdoor.missing import actions as missing_actions
 from frontdoor.missing.tests import factories as mf
-from frontdoor.oversight import actions as oversight_actions
+from frontdoor.oversight import actions as oversight
+from frontdoor.oversight.rules import Kind as OversightKind
+from frontdoor.oversight.rules import Stage, Verdict
 from frontdoor.people.models import Person, Sex
 from frontdoor.police.actions.intake import import_batch
 from frontdoor.police.formats import rows_from_csv
@@ -54,9 +57,6 @@ from frontdoor.police.workflow import Kind, Source
 from frontdoor.practice.tests import factories as pf
 from frontdoor.strategy import actions as strategy_actions
 from frontdoor.strategy.models import Section47Enquiry, StrategyDiscussion
-from frontdoor.supervision import actions as oversight
-from frontdoor.supervision.rules import Kind as OversightKind
-from frontdoor.supervision.rules import Stage, Verdict
 from frontdoor.visits import actions as visit_actions
 from frontdoor.visits.models import Allocation
 

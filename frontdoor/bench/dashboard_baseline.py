@@ -12,6 +12,7 @@ from collections import Counter, defaultdict
 from datetime import datetime, timedelta
 
 from frontdoor.assessments.workflow import AssessmentStatus
+from frontdoor.backlog.backlog import BANDS
 from frontdoor.contacts.models import Contact, Decision
 from frontdoor.contacts.workflow import OPEN_STATES, Outcome
 from frontdoor.figures.periods import Period
@@ -21,7 +22,6 @@ from frontdoor.guardrails.workflow import ReviewStatus
 from frontdoor.insight.measures import FRONT_DOOR
 from frontdoor.insight.measures.front_door import RE_REFERRAL_DAYS
 from frontdoor.insight.measures.passes import EARLY_HELP_SOURCE, SCREENING_HOURS, SPIKE_HISTORY
-from frontdoor.oversight.backlog import BANDS
 from frontdoor.referrals.models import Referral
 from frontdoor.timescales.calendar import LONDON
 from frontdoor.visits.models import Allocation

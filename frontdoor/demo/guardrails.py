@@ -13,6 +13,8 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from frontdoor.access.models import User
+from frontdoor.backlog import actions as oversight_actions
+from frontdoor.backlog.models import ReviewOutcome, UrgentReviewItem
 from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts import actions
 from frontdoor.contacts.models import Contact, FamilyContact
@@ -22,8 +24,6 @@ from frontdoor.decisions import actions as decision_actions
 from frontdoor.demo.seed import at
 from frontdoor.guardrails.actions import record_indicators
 from frontdoor.guardrails.models import RiskIndicator
-from frontdoor.oversight import actions as oversight_actions
-from frontdoor.oversight.models import ReviewOutcome, UrgentReviewItem
 from frontdoor.people.models import Person
 
 DASH_NOTE = "Police notification: DASH risk assessment high (16 ticks), MARAC referral made"

@@ -20,10 +20,10 @@ from frontdoor.contacts import actions as contact_actions
 from frontdoor.contacts.models import Contact
 from frontdoor.contacts.sibling_prompts import sibling_prompts
 from frontdoor.demo.seed import at
+from frontdoor.oversight import actions
+from frontdoor.oversight.models import OversightRecord
+from frontdoor.oversight.rules import Kind, Reply, Stage, Verdict
 from frontdoor.people.models import Person
-from frontdoor.supervision import actions
-from frontdoor.supervision.models import OversightRecord
-from frontdoor.supervision.rules import Kind, Reply, Stage, Verdict
 from frontdoor.workflow.errors import NotReady
 
 

@@ -1,160 +1,250 @@
-"""The only writers of urgent reviews: one function per intention (../shared/STYLE.md)."""
+"""The only writers of management oversight and supervision: one function per intention
+(../shared/STYLE.md). Each checks the policy, validates, inserts (never updates: the records
+are append-only) and writes its audit events in the same transaction."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from frontdoor.access.policies import RULES, require
+from frontdoor.access.models import Role
+from frontdoor.access.policies import RULES, can, require
 from frontdoor.audit.actions import record_event, record_events
 from frontdoor.audit.models import Event
-from frontdoor.contacts.workflow import OPEN_STATES
-from frontdoor.oversight.models import ReviewOutcome, UrgentReview, UrgentReviewItem
-from frontdoor.workflow.compare_and_set import bump
-from frontdoor.workflow.errors import NotReady
+from frontdoor.contacts.models import Contact, Decision
+from frontdoor.oversight.models import (
+    ActionCompletion,
+    ChallengeResponse,
+    OversightAction,
+    OversightRecord,
+)
+from frontdoor.oversight.rules import Kind, Reply, Stage, Verdict, reason_problem
+from frontdoor.workflow.errors import NotReady, StaleRecord
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
-    from frontdoor.contacts.models import Contact
+    from frontdoor.people.models import Person
 
 
-def _start_problems(
-    contacts: Sequence[Contact], workers: Sequence[User], due_on: date | None, reason: str
-) -> list[str]:
+@dataclass(frozen=True)
+class ActionToSet:
+    description: str
+    owner: User | None
+    due_on: date | None
+
+
+def whose_judgement(contact: Contact, stage: str) -> User | None:
+    """The screener of the contact, or the manager who decided it."""
+    if stage == Stage.DECISION:
+        decision = Decision.objects.filter(contact=contact).select_related("decided_by").first()
+        return decision.decided_by if decision else None
+    return contact.screened_by if stage == Stage.SCREENING else None
+
+
+def _oversight_problems(
+    by: User, person: Person, contact: Contact | None, stage: str, verdict: str
+) -> tuple[list[str], User | None]:
+    problems: list[str] = []
+    if contact is None or contact.person_id != person.pk:
+        problems.append("Select the contact you are overseeing")
+    if stage not in Stage.values:
+        problems.append("Select whether you are overseeing the screening or the decision")
+    if verdict not in Verdict.values:
+        problems.append("Select whether you agree with or challenge this decision")
+    if problems or contact is None:
+        return problems, None
+    challenged = whose_judgement(contact, stage)
+    if challenged is None:
+        problems.append(
+            "This contact has no manager's decision yet: oversee its screening"
+            if stage == Stage.DECISION
+            else "This contact has not been screened yet"
+        )
+    elif challenged.pk == by.pk:
+        problems.append("You cannot oversee your own screening or decision")
+    return problems, challenged
+
+
+def _action_problems(actions: Sequence[ActionToSet]) -> list[str]:
     problems = []
-    if not contacts:
-        problems.append("Select at least one child to review")
-    if not workers:
-        problems.append("Select at least one worker to review them")
-    if due_on is None:
-        problems.append("Enter the date the reviews are due")
-    elif due_on < timezone.localdate():
-        problems.append("The date the reviews are due must be today or in the future")
-    if not reason.strip():
-        problems.append("Enter why these children are being reviewed")
-    allowed = RULES["record_urgent_review"]
-    for worker in workers:
-        if not worker.is_active or worker.role not in allowed:
-            problems.append(f"{worker.display_name} cannot record reviews")
-    for contact in contacts:
-        if contact.status not in OPEN_STATES:
-            problems.append(f"{contact.child_name} has been decided: they are no longer waiting")
+    today = timezone.localdate()
+    for number, action in enumerate(actions, start=1):
+        if not action.description.strip():
+            problems.append(f"Enter what needs to happen for action {number}")
+        if action.owner is None:
+            problems.append(f"Select who owns action {number}")
+        elif not can(action.owner, "complete_oversight_action"):
+            problems.append(f"{action.owner.display_name} cannot own an oversight action")
+        if action.due_on is None:
+            problems.append(f"Enter the date action {number} is due")
+        elif action.due_on < today:
+            problems.append(f"The date action {number} is due must be today or in the future")
     return problems
 
 
-def _share_by_family(contacts: Sequence[Contact], workers: Sequence[User]) -> dict[Any, User]:
-    """Round robin by family, oldest first: brothers and sisters go to the same worker."""
-    families: list[Any] = []
-    for contact in contacts:
-        if contact.family_id not in families:
-            families.append(contact.family_id)
-    return {family: workers[i % len(workers)] for i, family in enumerate(families)}
-
-
-def start_urgent_review(
+def record_oversight(
     *,
     by: User,
-    contacts: Sequence[Contact],
-    workers: Sequence[User],
-    due_on: date | None,
+    person: Person,
+    kind: str,
     reason: str,
-    criteria: dict[str, Any] | None = None,
-) -> UrgentReview:
-    """Assign a review of each chosen child to one of the chosen workers, due on one date."""
-    require(by, "start_urgent_review")
-    problems = _start_problems(contacts, workers, due_on, reason)
-    if problems or due_on is None:  # a missing date is always among the problems
-        raise NotReady(problems)
-    ordered = sorted(contacts, key=lambda c: (c.family.received_at, str(c.family_id), c.position))
-    owner = _share_by_family(ordered, workers)
-    with transaction.atomic():
-        review = UrgentReview.objects.create(
-            reason=reason.strip(),
-            due_on=due_on,
-            started_by=by,
-            started_at=timezone.now(),
-            criteria=criteria or {},
-        )
-        UrgentReviewItem.objects.bulk_create(
-            UrgentReviewItem(
-                review=review, contact=c, assigned_to=owner[c.family_id], due_on=due_on
-            )
-            for c in ordered
-        )
-        record_events(
-            [
-                Event(
-                    actor=by,
-                    verb="urgent_review_assigned",
-                    family_contact=c.family,
-                    contact=c,
-                    person=c.person,
-                    data={
-                        "review": str(review.pk),
-                        "assigned_to": owner[c.family_id].username,
-                        "due_on": due_on.isoformat(),
-                    },
-                )
-                for c in ordered
-            ]
-        )
-        for worker in {w.pk: w for w in owner.values()}.values():
-            count = sum(1 for c in ordered if owner[c.family_id].pk == worker.pk)
-            transaction.on_commit(partial(_tell_worker, worker.pk, count, due_on))
-    return review
-
-
-def _tell_worker(user_id: int, count: int, due_on: date) -> None:
-    from frontdoor.oversight.tasks import tell_worker_about_urgent_reviews
-
-    tell_worker_about_urgent_reviews.enqueue(user_id, count, f"{due_on:%-d %B %Y}")
-
-
-def record_urgent_review(
-    *,
-    by: User,
-    item: UrgentReviewItem,
-    outcome: str,
-    note: str,
-    expected_version: int | None = None,
-) -> UrgentReviewItem:
-    """The assigned worker records what their review of the child found."""
-    require(by, "record_urgent_review")
-    problems = []
-    if item.assigned_to_id != by.pk:
-        problems.append("Only the worker this review is assigned to can record it")
-    if item.outcome:
-        problems.append("This review has already been recorded")
-    if outcome not in ReviewOutcome.values:
-        problems.append("Select what your review found")
-    if not note.strip():
-        problems.append("Enter what you found and did")
+    contact: Contact | None = None,
+    stage: str = "",
+    verdict: str = "",
+    actions: Sequence[ActionToSet] = (),
+) -> OversightRecord:
+    """A manager records oversight of a screening or decision (agree or challenge, with the
+    reason), or a supervision discussion; either with the actions set."""
+    require(by, "record_oversight")
+    problems: list[str] = []
+    challenged: User | None = None
+    if kind not in Kind.values:
+        problems.append("Select what you are recording")
+    elif kind == Kind.OVERSIGHT:
+        problems, challenged = _oversight_problems(by, person, contact, stage, verdict)
+    else:
+        contact, stage, verdict = None, "", ""
+    problem = reason_problem(kind, verdict, reason)
+    problems += [problem] if problem else []
+    problems += _action_problems(actions)
     if problems:
         raise NotReady(problems)
+    now = timezone.now()
     with transaction.atomic():
-        bump(
-            item,
-            "review",
-            expected_version,
-            where={"outcome": ""},  # recorded once
-            outcome=outcome,
-            note=note.strip(),
-            reviewed_at=timezone.now(),
-        )
-        contact = item.contact
-        record_event(
-            actor=by,
-            verb="urgent_review_recorded",
-            family_contact=contact.family,
+        record = OversightRecord.objects.create(
+            person=person,
+            kind=kind,
             contact=contact,
-            person=contact.person,
-            data={"review": str(item.review_id), "outcome": outcome},
-            reason=note.strip(),
+            stage=stage,
+            verdict=verdict,
+            reason=reason.strip(),
+            challenged_user=challenged,
+            challenged_team_id=challenged.team_id if challenged else None,
+            recorded_by=by,
+            recorded_at=now,
         )
-    item.refresh_from_db()
-    return item
+        made = OversightAction.objects.bulk_create(
+            OversightAction(
+                record=record,
+                description=a.description.strip(),
+                owner=a.owner,
+                due_on=a.due_on or now.date(),  # never None: checked above
+                position=i,
+            )
+            for i, a in enumerate(actions)
+        )
+        data: dict[str, Any] = {"record": str(record.pk), "kind": kind, "actions": len(made)}
+        if kind == Kind.OVERSIGHT and challenged is not None:
+            data |= {"stage": stage, "verdict": verdict, "of": challenged.username}
+        _event(by, record, "oversight_recorded", data, record.reason)
+        record_events([_action_event(by, record, action) for action in made])
+    return record
+
+
+def _action_event(by: User, record: OversightRecord, action: OversightAction) -> Event:
+    assert action.owner is not None and action.due_on is not None
+    return Event(
+        actor=by,
+        verb="oversight_action_set",
+        person=record.person,
+        contact=record.contact,
+        family_contact=record.contact.family if record.contact else None,
+        data={
+            "record": str(record.pk),
+            "action": str(action.pk),
+            "owner": action.owner.username,
+            "due_on": action.due_on.isoformat(),
+        },
+        reason=action.description,
+    )
+
+
+def may_respond(user: User, record: OversightRecord) -> bool:
+    """The person challenged, or a manager of the team they were in when challenged."""
+    if record.challenged_user_id == user.pk:
+        return True
+    return (
+        user.role == Role.MANAGER
+        and record.challenged_team_id is not None
+        and user.team_id == record.challenged_team_id
+    )
+
+
+def respond_to_challenge(
+    *, by: User, record: OversightRecord, reply: str, explanation: str
+) -> ChallengeResponse:
+    """Answer a challenge: agree and revise, or explain and maintain. Closes the challenge."""
+    require(by, "respond_to_challenge")
+    problems = []
+    if not record.is_challenge:
+        problems.append("Only a challenge can be responded to")
+    elif not may_respond(by, record):
+        problems.append("Only the person challenged, or a manager of their team, can respond")
+    elif ChallengeResponse.objects.filter(record=record).exists():
+        problems.append("This challenge has already been responded to")
+    if reply not in Reply.values:
+        problems.append("Select how you respond to the challenge")
+    elif not explanation.strip():
+        problems.append(
+            "Enter what you will revise"
+            if reply == Reply.REVISE
+            else "Enter why you maintain the decision"
+        )
+    if problems:
+        raise NotReady(problems)
+    try:
+        with transaction.atomic():
+            response = ChallengeResponse.objects.create(
+                record=record,
+                reply=reply,
+                explanation=explanation.strip(),
+                responded_by=by,
+                responded_at=timezone.now(),
+            )
+            data = {"record": str(record.pk), "reply": reply}
+            _event(by, record, "challenge_responded", data, response.explanation)
+    except IntegrityError as exc:  # another response was saved first
+        raise StaleRecord("challenge") from exc
+    return response
+
+
+def complete_oversight_action(*, by: User, action: OversightAction, note: str) -> ActionCompletion:
+    """The action's owner, or a manager, records what was done."""
+    require(by, "complete_oversight_action")
+    problems = []
+    if action.owner_id != by.pk and by.role not in RULES["record_oversight"]:
+        problems.append("Only the owner of this action, or a manager, can complete it")
+    elif ActionCompletion.objects.filter(action=action).exists():
+        problems.append("This action has already been completed")
+    if not note.strip():
+        problems.append("Enter what was done")
+    if problems:
+        raise NotReady(problems)
+    try:
+        with transaction.atomic():
+            completion = ActionCompletion.objects.create(
+                action=action, note=note.strip(), completed_by=by, completed_at=timezone.now()
+            )
+            data = {"record": str(action.record_id), "action": str(action.pk)}
+            _event(by, action.record, "oversight_action_completed", data, completion.note)
+    except IntegrityError as exc:
+        raise StaleRecord("oversight action") from exc
+    return completion
+
+
+def _event(by: User, record: OversightRecord, verb: str, data: dict[str, Any], reason: str) -> None:
+    contact = record.contact
+    record_event(
+        actor=by,
+        verb=verb,
+        person=record.person,
+        contact=contact,
+        family_contact=contact.family if contact else None,
+        data=data,
+        reason=reason,
+    )

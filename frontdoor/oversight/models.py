@@ -1,75 +1,129 @@
-"""Urgent review: a manager sends a set of waiting children to named workers, each with a due
-date, and tracks the reviews to zero (issue 9, "Backlogs: nothing waits unseen").
+"""Management oversight and supervision recorded on a child's record (issue 9).
 
-The inspected MASH had 194 children in 140 families waiting about three weeks in a list nobody
-watched; its answer was to review them all at once. Here that is a record, not a spreadsheet.
+Append-only: a record, a response to a challenge, an action and the completion of an action are
+each inserted once and never changed (`save()` refuses an update; actions.py is the only writer).
+Who was challenged, and their team, are stored as they were at the time, so the counts by team
+do not move when someone changes team.
 """
 
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
 from django.db import models
 
 from frontdoor.access.records import AboutAChild
+from frontdoor.oversight.rules import Kind, Reply, Stage, Verdict
 
 
-class UrgentReview(models.Model):
-    """One batch: the children a manager chose, why, and by when."""
+class AppendOnly(AboutAChild):
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise RuntimeError(f"{type(self).__name__} is append-only: it is never changed.")
+        super().save(*args, **kwargs)
+
+
+class OversightRecord(AppendOnly):
+    child_paths = ("person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    reason = models.CharField(max_length=500)
-    due_on = models.DateField()
-    started_by = models.ForeignKey(
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="oversight_records"
+    )
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    # Oversight of one contact's screening or decision; empty for supervision.
+    contact = models.ForeignKey(
+        "contacts.Contact", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    stage = models.CharField(max_length=20, choices=Stage.choices, blank=True)
+    verdict = models.CharField(max_length=20, choices=Verdict.choices, blank=True)
+    reason = models.TextField()
+    challenged_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="oversight_of_their_work",
+    )
+    challenged_team = models.ForeignKey(
+        "teams.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
-    started_at = models.DateTimeField(db_index=True)
-    # How the children were chosen, e.g. {"older_than_days": 7, "queue": "screening"}.
-    criteria = models.JSONField(default=dict, blank=True)
+    recorded_at = models.DateTimeField(db_index=True)
 
     class Meta:
-        ordering = ("-started_at",)
-
-    def __str__(self) -> str:
-        return f"Urgent review started {self.started_at:%d %b %Y}"
-
-
-class ReviewOutcome(models.TextChoices):
-    SAFE_TO_WAIT = "safe_to_wait", "Reviewed: safe to wait for the next step in its queue"
-    PROGRESSED = "progressed", "Progressed: the next step has been taken"
-    ESCALATED = "escalated", "Escalated: a manager must act today"
-
-
-class UrgentReviewItem(AboutAChild):
-    """One child's review, assigned to one worker. Open until the worker records an outcome."""
-
-    child_paths = ("contact__person",)
-
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    review = models.ForeignKey(UrgentReview, on_delete=models.PROTECT, related_name="items")
-    contact = models.ForeignKey("contacts.Contact", on_delete=models.PROTECT, related_name="+")
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="urgent_reviews"
-    )
-    due_on = models.DateField()
-    outcome = models.CharField(max_length=20, choices=ReviewOutcome.choices, blank=True)
-    note = models.TextField(blank=True)
-    reviewed_at = models.DateTimeField(null=True, blank=True)
-    version = models.PositiveIntegerField(default=1)
-
-    class Meta:
-        ordering = ("due_on", "review", "contact__family__received_at", "contact__position")
+        ordering = ("-recorded_at",)
         indexes = [
-            models.Index(fields=["assigned_to", "outcome"], name="urgent_item_worker_outcome"),
-        ]
-        constraints = [
-            models.UniqueConstraint(fields=["review", "contact"], name="urgent_item_once"),
+            models.Index(fields=["person", "recorded_at"], name="oversight_person_recorded"),
+            models.Index(fields=["verdict", "recorded_at"], name="oversight_verdict_recorded"),
         ]
 
     def __str__(self) -> str:
-        return f"Urgent review of {self.contact}"
+        return f"{self.get_kind_display()}, {self.recorded_at:%d %b %Y}"
 
     @property
-    def done(self) -> bool:
-        return bool(self.outcome)
+    def is_challenge(self) -> bool:
+        return self.verdict == Verdict.CHALLENGE
+
+
+class ChallengeResponse(AppendOnly):
+    """The answer to a challenge, by the person challenged or a manager of their team."""
+
+    child_paths = ("record__person",)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    record = models.OneToOneField(
+        OversightRecord, on_delete=models.PROTECT, related_name="response"
+    )
+    reply = models.CharField(max_length=20, choices=Reply.choices)
+    explanation = models.TextField()
+    responded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    responded_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.get_reply_display()}, {self.responded_at:%d %b %Y}"
+
+
+class OversightAction(AppendOnly):
+    child_paths = ("record__person",)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    record = models.ForeignKey(OversightRecord, on_delete=models.PROTECT, related_name="actions")
+    description = models.TextField()
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="oversight_actions"
+    )
+    due_on = models.DateField(db_index=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ("due_on", "position")
+
+    def __str__(self) -> str:
+        return f"Oversight action due {self.due_on:%d %b %Y}"
+
+
+class ActionCompletion(AppendOnly):
+    child_paths = ("action__record__person",)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    action = models.OneToOneField(
+        OversightAction, on_delete=models.PROTECT, related_name="completion"
+    )
+    note = models.TextField()
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    completed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Completed {self.completed_at:%d %b %Y}"

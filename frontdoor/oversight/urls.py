@@ -1,15 +1,15 @@
 from django.urls import path
 
-from frontdoor.oversight import review_views, views
+from frontdoor.oversight import views
 
-app_name = "oversight"
+app_name = "supervision"
 
 urlpatterns = [
-    path("", views.overview, name="overview"),
-    path("backlog/", views.backlog, name="backlog"),
-    path("urgent-reviews/", review_views.index, name="urgent-reviews"),
-    path("urgent-reviews/new/", review_views.start, name="start-urgent-review"),
-    path("urgent-reviews/<uuid:pk>/", review_views.detail, name="urgent-review"),
-    path("reviews/", review_views.mine, name="my-reviews"),
-    path("reviews/<uuid:pk>/", review_views.record, name="record-review"),
+    path("", views.for_me, name="for-me"),
+    path("due/", views.due, name="due"),
+    path("challenges/counts/", views.counts, name="counts"),
+    path("challenges/<uuid:pk>/", views.respond, name="respond"),
+    path("actions/<uuid:pk>/", views.complete_action, name="complete-action"),
+    path("children/<uuid:person>/", views.child, name="child"),
+    path("children/<uuid:person>/record/", views.record, name="record"),
 ]

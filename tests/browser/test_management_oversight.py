@@ -13,8 +13,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from frontdoor.supervision.models import ChallengeResponse, OversightRecord
-from frontdoor.supervision.tests import factories as s
+from frontdoor.oversight.models import ChallengeResponse, OversightRecord
+from frontdoor.oversight.tests import factories as s
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

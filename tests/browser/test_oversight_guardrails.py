@@ -22,11 +22,11 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from frontdoor.backlog.models import UrgentReviewItem
 from frontdoor.contacts.tests import factories as f
 from frontdoor.guardrails.models import BelowIndicatorDecision
 from frontdoor.guardrails.tests import factories as g
 from frontdoor.guardrails.workflow import ReviewStatus
-from frontdoor.oversight.models import UrgentReviewItem
 
 from .helpers import screenshot
 

@@ -15,6 +15,7 @@ from datetime import timedelta
 
 from django.db.models import F, Q
 
+from frontdoor.backlog.backlog import BANDS
 from frontdoor.contacts.workflow import Outcome
 from frontdoor.figures.periods import Month, Period
 from frontdoor.guardrails.models import BelowIndicatorDecision
@@ -23,7 +24,6 @@ from frontdoor.insight.measures import oversight
 from frontdoor.insight.measures.front_door import earlier_referral
 from frontdoor.insight.measures.passes import EARLY_HELP_SOURCE, SCREENING_HOURS, SOCIAL_WORK
 from frontdoor.insight.measures.workload import ON_CASELOAD, REVIEWED, band_q
-from frontdoor.oversight.backlog import BANDS
 from frontdoor.referrals.models import Referral
 from frontdoor.visits.models import Allocation
 

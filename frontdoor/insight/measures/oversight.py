@@ -15,8 +15,8 @@ from frontdoor.figures.figure import Cell, Figure
 from frontdoor.figures.percentages import percent_text
 from frontdoor.figures.periods import Month, Period
 from frontdoor.insight.measures.front_door import by_month
-from frontdoor.supervision.models import OversightRecord
-from frontdoor.supervision.rules import Reply, Verdict
+from frontdoor.oversight.models import OversightRecord
+from frontdoor.oversight.rules import Reply, Verdict
 
 CHALLENGES = Q(verdict=Verdict.CHALLENGE)
 STATES = {

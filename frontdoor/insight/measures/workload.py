@@ -10,6 +10,7 @@ from datetime import timedelta
 from django.db.models import Count, Q
 
 from frontdoor.assessments.workflow import AssessmentStatus
+from frontdoor.backlog.backlog import BANDS, Band
 from frontdoor.contacts.models import Contact
 from frontdoor.contacts.workflow import OPEN_STATES
 from frontdoor.figures.charts import Chart, Point, Series
@@ -19,7 +20,6 @@ from frontdoor.figures.periods import Period
 from frontdoor.guardrails.models import BelowIndicatorDecision
 from frontdoor.guardrails.workflow import ReviewStatus
 from frontdoor.insight.measures.front_door import by_month
-from frontdoor.oversight.backlog import BANDS, Band
 from frontdoor.visits.models import Allocation
 
 REVIEWED = [ReviewStatus.AGREED, ReviewStatus.DISAGREED]

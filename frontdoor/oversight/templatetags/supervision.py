@@ -8,7 +8,7 @@ from django import template
 from django.utils import timezone
 
 from frontdoor.access.policies import can
-from frontdoor.supervision import queries
+from frontdoor.oversight import queries
 
 register = template.Library()
 

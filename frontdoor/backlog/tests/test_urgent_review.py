@@ -10,11 +10,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.audit.models import Event
+from frontdoor.backlog import actions
+from frontdoor.backlog.models import ReviewOutcome, UrgentReviewItem
+from frontdoor.backlog.queries import get_urgent_review_for, my_urgent_reviews
 from frontdoor.contacts.models import Contact
 from frontdoor.contacts.tests import factories as f
-from frontdoor.oversight import actions
-from frontdoor.oversight.models import ReviewOutcome, UrgentReviewItem
-from frontdoor.oversight.queries import get_urgent_review_for, my_urgent_reviews
 from frontdoor.workflow.errors import NotReady, StaleRecord
 
 pytestmark = pytest.mark.django_db

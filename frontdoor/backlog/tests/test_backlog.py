@@ -8,9 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from frontdoor.backlog.backlog import backlog_flag, backlog_rows
 from frontdoor.contacts.tests import factories as f
 from frontdoor.guardrails.models import Setting
-from frontdoor.oversight.backlog import backlog_flag, backlog_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -11,14 +11,14 @@ from django.utils import timezone
 
 from frontdoor.contacts.tests import factories as f
 from frontdoor.guardrails.models import Setting
-from frontdoor.supervision import actions
-from frontdoor.supervision.queries import (
+from frontdoor.oversight import actions
+from frontdoor.oversight.queries import (
     children_due_oversight,
     count_due_oversight,
     oversight_clock,
 )
-from frontdoor.supervision.rules import Kind
-from frontdoor.supervision.tests import factories as s
+from frontdoor.oversight.rules import Kind
+from frontdoor.oversight.tests import factories as s
 from frontdoor.timescales.calendar import LONDON
 
 pytestmark = pytest.mark.django_db

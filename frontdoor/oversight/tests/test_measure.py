@@ -15,9 +15,9 @@ from frontdoor.figures.periods import period_to
 from frontdoor.insight.measures import FRONT_DOOR
 from frontdoor.insight.measures.behind import children
 from frontdoor.insight.measures.oversight import challenges_by_team, challenges_to_decisions
-from frontdoor.supervision import actions
-from frontdoor.supervision.rules import Kind, Reply, Stage, Verdict
-from frontdoor.supervision.tests import factories as s
+from frontdoor.oversight import actions
+from frontdoor.oversight.rules import Kind, Reply, Stage, Verdict
+from frontdoor.oversight.tests import factories as s
 from frontdoor.timescales.calendar import LONDON
 
 pytestmark = pytest.mark.django_db

@@ -9,9 +9,9 @@ from django.utils import timezone
 from frontdoor.access.models import User
 from frontdoor.contacts.models import Contact
 from frontdoor.contacts.tests import factories as f
-from frontdoor.supervision import actions
-from frontdoor.supervision.models import OversightRecord
-from frontdoor.supervision.rules import Kind, Stage, Verdict
+from frontdoor.oversight import actions
+from frontdoor.oversight.models import OversightRecord
+from frontdoor.oversight.rules import Kind, Stage, Verdict
 
 NEXT_WEEK = timezone.localdate() + timedelta(days=7)
 

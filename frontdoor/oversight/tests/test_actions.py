@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from frontdoor.access.models import Role
 from frontdoor.audit.models import Event
-from frontdoor.supervision import actions
-from frontdoor.supervision.models import ChallengeResponse, OversightAction, OversightRecord
-from frontdoor.supervision.rules import Kind, Reply, Stage, Verdict
-from frontdoor.supervision.tests import factories as s
+from frontdoor.oversight import actions
+from frontdoor.oversight.models import ChallengeResponse, OversightAction, OversightRecord
+from frontdoor.oversight.rules import Kind, Reply, Stage, Verdict
+from frontdoor.oversight.tests import factories as s
 from frontdoor.workflow.errors import NotReady
 
 pytestmark = pytest.mark.django_db

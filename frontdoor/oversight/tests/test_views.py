@@ -8,8 +8,8 @@ from django.urls import reverse
 from frontdoor.access import actions as access_actions
 from frontdoor.access.models import Role
 from frontdoor.audit.models import RecordView
-from frontdoor.supervision.models import ChallengeResponse, OversightRecord
-from frontdoor.supervision.tests import factories as s
+from frontdoor.oversight.models import ChallengeResponse, OversightRecord
+from frontdoor.oversight.tests import factories as s
 
 pytestmark = pytest.mark.django_db
 

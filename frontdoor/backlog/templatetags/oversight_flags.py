@@ -6,7 +6,7 @@ from typing import Any
 
 from django import template
 
-from frontdoor.oversight.queries import outstanding_review_count
+from frontdoor.backlog.queries import outstanding_review_count
 
 register = template.Library()
 

@@ -11,16 +11,14 @@ from django.shortcuts import redirect, render
 
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
-from frontdoor.contacts.queries import all_queues, visible_contacts
-from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
-from frontdoor.oversight import actions
-from frontdoor.oversight.backlog import waiting_contacts
-from frontdoor.oversight.forms import (
+from frontdoor.backlog import actions
+from frontdoor.backlog.backlog import waiting_contacts
+from frontdoor.backlog.forms import (
     BacklogFilterForm,
     RecordUrgentReviewForm,
     StartUrgentReviewForm,
 )
-from frontdoor.oversight.queries import (
+from frontdoor.backlog.queries import (
     get_urgent_review_for,
     get_urgent_review_item_for,
     my_urgent_reviews,
@@ -28,6 +26,8 @@ from frontdoor.oversight.queries import (
     review_items,
     urgent_reviews_with_progress,
 )
+from frontdoor.contacts.queries import all_queues, visible_contacts
+from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.workflow.errors import NotReady
 
 
