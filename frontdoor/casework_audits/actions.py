@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.access.policies import RULES, require
+from frontdoor.access.queries import hidden_person_ids
 from frontdoor.audit.actions import record_event, record_events
 from frontdoor.audit.models import Event
 from frontdoor.casework_audits import sampling
@@ -71,7 +72,10 @@ def sample_case_audits(
         raise NotReady(problems)
     if criteria.kind == SampleKind.RANDOM and criteria.seed is None:
         criteria = replace(criteria, seed=secrets.randbelow(10**9))
-    ids = sampling.draw(criteria)
+    # A decision about a restricted child this manager may not open is left out of the sample:
+    # nobody may write about a child hidden from them (access/records.py), so one such decision
+    # in the period would otherwise refuse the whole round.
+    ids = sampling.draw(criteria, leave_out=hidden_person_ids(by))
     if not ids:
         raise NotReady(["No decisions match: choose a longer period or fewer filters"])
     contacts = Contact.objects.select_related("family", "person").in_bulk(ids)

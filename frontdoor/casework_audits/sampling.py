@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import random
 import uuid
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -50,11 +51,13 @@ def _bounds(criteria: Criteria) -> tuple[datetime, datetime]:
     return start, end
 
 
-def candidates(criteria: Criteria) -> QuerySet[Contact]:
-    """Every decided contact the criteria cover, in a fixed order (the order the seed draws
-    from)."""
+def candidates(criteria: Criteria, *, leave_out: Collection[uuid.UUID] = ()) -> QuerySet[Contact]:
+    """Every decided contact the criteria cover, less those about the children in `leave_out`,
+    in a fixed order (the order the seed draws from)."""
     start, end = _bounds(criteria)
     contacts = Contact.objects.filter(decision__decided_at__gte=start, decision__decided_at__lt=end)
+    if leave_out:
+        contacts = contacts.exclude(person_id__in=leave_out)
     if criteria.team_id:
         contacts = contacts.filter(family__hub_id=criteria.team_id)
     if criteria.outcome:
@@ -76,9 +79,9 @@ def _earlier_referral() -> QuerySet[Referral]:
     ).filter(~Q(contact_id=OuterRef("pk")))
 
 
-def draw(criteria: Criteria) -> list[uuid.UUID]:
+def draw(criteria: Criteria, *, leave_out: Collection[uuid.UUID] = ()) -> list[uuid.UUID]:
     """The sampled contacts' ids: all the candidates, or a seeded random N of them."""
-    ids = list(candidates(criteria).values_list("pk", flat=True))
+    ids = list(candidates(criteria, leave_out=leave_out).values_list("pk", flat=True))
     if criteria.kind != SampleKind.RANDOM or criteria.size is None or criteria.size >= len(ids):
         return ids
     return random.Random(criteria.seed).sample(ids, criteria.size)  # noqa: S311 (sampling, not security)

@@ -176,6 +176,9 @@ def link(request: HttpRequest, contact_id: uuid.UUID, payload: LinkIn) -> Contac
     child's details as the referrer gave them."""
     user = signed_in_user(request)
     contact = get_contact_for(user, contact_id)
+    # The role first, as on the page: a role that may not link is refused before the body's
+    # person is looked up (else its answer would say whether the id is a record it may open).
+    require(user, "link_child")
     if payload.person_id is None:  # so `create` is true: LinkIn allows exactly one of the two
         search = shown_search(user, contact, payload.search_id)
         actions.create_person_for_child(

@@ -194,6 +194,9 @@ def link(request: HttpRequest, episode_id: uuid.UUID, payload: LinkIn) -> Episod
     """Say which person record the child the police named is."""
     user = signed_in_user(request)
     episode = episode_for_action(request, episode_id)
+    # The role first, as on the page: a role that may not link is refused before the body's
+    # person is looked up (else its answer would say whether the id is a record it may open).
+    require(user, "link_missing_child")
     person = openable_person(user, payload.person_id)
     if person is None:
         raise field_error("person_id", msg=f"Unknown person {payload.person_id}")
