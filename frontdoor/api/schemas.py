@@ -29,6 +29,14 @@ from ninja.errors import ValidationError
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from frontdoor.govuk.text import (
+    LINE_PATTERN,
+    TEXT_PATTERN,
+    UNSTORABLE_MESSAGE,
+    is_one_line,
+    is_storable,
+)
+
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
 
@@ -36,12 +44,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(
     r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|z|[+-]\d{2}:?\d{2})?"
 )
-# C0 control characters other than tab, line feed and carriage return; and lone surrogates.
-_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\ud800-\udfff]")
-# The same rules, for the OpenAPI document (JSON Schema regular expressions).
-TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
-LINE_PATTERN = r"^[^\x00-\x1f]*$"
+# What text can be stored is one rule, shared with the import parsers (frontdoor/govuk/text.py).
 NAME_PATTERN = r"^[^\x00-\x1f]*[^\s\x00-\x1f][^\x00-\x1f]*$"
 
 
@@ -91,13 +94,13 @@ def _aware(value: datetime) -> datetime:
 
 
 def _storable(value: str) -> str:
-    if _UNSTORABLE.search(value):
-        raise input_problem("must not contain control characters")
+    if not is_storable(value):
+        raise input_problem(UNSTORABLE_MESSAGE)
     return value
 
 
 def _one_line(value: str) -> str:
-    if _NOT_ONE_LINE.search(value):
+    if not is_one_line(value):
         raise input_problem("must be on one line, without control characters")
     return value
 
