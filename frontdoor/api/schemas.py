@@ -37,6 +37,9 @@ from frontdoor.govuk.text import (
     is_storable,
 )
 
+# The apps' schemas take the patterns from here, with the types that use them.
+__all__ = ["LINE_PATTERN", "TEXT_PATTERN"]
+
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
 
