@@ -24,6 +24,12 @@ def sweep() -> str:
     return "; ".join(line for line in out.getvalue().splitlines() if line)
 
 
+def fail_stuck_batches() -> str:
+    from frontdoor.police.actions import fail_stuck_batches as fail
+
+    return f"Police batches marked failed: {fail()}"
+
+
 def verify_audit() -> str:
     out = StringIO()
     try:

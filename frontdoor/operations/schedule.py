@@ -45,6 +45,12 @@ def jobs() -> dict[str, Job]:
                 what="Chase and escalate passed deadlines (visits, MASH enquiries)",
             ),
             Job(
+                "fail_stuck_batches",
+                "frontdoor.operations.jobs.fail_stuck_batches",
+                every=timedelta(minutes=5),
+                what="Mark a police batch failed when its import stopped making progress",
+            ),
+            Job(
                 "verify_audit",
                 "frontdoor.operations.jobs.verify_audit",
                 every=timedelta(days=1),

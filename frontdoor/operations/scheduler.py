@@ -24,7 +24,6 @@ WHO = f"{socket.gethostname()} pid {os.getpid()}"
 def fire(name: str, *, now: datetime | None = None, slot: datetime | None = None) -> bool:
     """Fire job `name` for the slot `now` falls in, unless another scheduler already has.
     Returns whether this call fired it."""
-    close_old_connections()  # a connection the database dropped since the last firing
     job = jobs()[name]
     moment = now or timezone.now()
     run = actions.claim_job_run(name, slot or slot_for(job, moment), now=moment)
@@ -49,6 +48,13 @@ def catch_up(*, now: datetime | None = None) -> list[str]:
             if fire(job.name, now=moment, slot=hour):
                 fired.append(job.name)
     return fired
+
+
+def on_schedule(name: str) -> None:
+    """What APScheduler calls: first let go of a connection the database dropped since the
+    last firing (a restart), as Django does between requests."""
+    close_old_connections()
+    fire(name)
 
 
 def heartbeat() -> None:

@@ -9,6 +9,7 @@ decided here (`match_decision`), from the matcher's ranked candidates.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import models
 
@@ -37,8 +38,27 @@ class RiskLevel(models.TextChoices):
 
 
 class BatchStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to import"
     IMPORTING = "importing", "Importing"
     DONE = "done", "Imported"
+    FAILED = "failed", "Failed"
+
+
+# A batch is accepted at once and imported by the task worker, a chunk at a time (issue 15).
+BATCH_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "start_import": (frozenset({BatchStatus.QUEUED}), BatchStatus.IMPORTING),
+    "finish_import": (frozenset({BatchStatus.IMPORTING}), BatchStatus.DONE),
+    "fail_import": (frozenset({BatchStatus.QUEUED, BatchStatus.IMPORTING}), BatchStatus.FAILED),
+}
+
+
+def batch_is_stuck(
+    status: str, progress_at: datetime | None, now: datetime, limit: timedelta
+) -> bool:
+    """An import that has not finished a chunk for `limit` has stopped: its worker was killed
+    or restarted (a chunk of 500 rows takes seconds). A queued batch waits for a worker,
+    however long, and is not stuck: it will import when one starts."""
+    return status == BatchStatus.IMPORTING and (progress_at is None or now - progress_at > limit)
 
 
 class RowOutcome(models.TextChoices):

@@ -26,7 +26,7 @@ class Command(BaseCommand):
         runner = BlockingScheduler(timezone="Europe/London")
         for job in jobs().values():
             runner.add_job(
-                scheduler.fire,
+                scheduler.on_schedule,
                 CronTrigger(**cron_fields(job), timezone="Europe/London"),
                 args=[job.name],
                 id=job.name,
