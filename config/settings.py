@@ -384,4 +384,11 @@ LOGGING = {
         "handlers": ["console"],
         "level": os.environ.get("FRONTDOOR_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING"),
     },
+    # The worker's polling ("Starting worker", every second) and APScheduler's "Running job"
+    # say nothing an operator needs; each task's own line (django_tasks) and each job's run
+    # (operations.JobRun) do.
+    "loggers": {
+        "django_tasks_db": {"level": "WARNING"},
+        "apscheduler": {"level": "WARNING"},
+    },
 }
