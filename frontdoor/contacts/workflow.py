@@ -136,6 +136,18 @@ class StaleRecord(Exception):
         )
 
 
+class AlreadyRecorded(StaleRecord):
+    """The same step, by the same person, is already recorded: a retried request (a double
+    click, a network retry) that had in fact succeeded. Say so, not "someone else"."""
+
+    def __init__(self, what: str = "decision") -> None:
+        Exception.__init__(
+            self,
+            f"This {what} has already been recorded, by you. Nothing else has been saved. "
+            "Check the child's record to see it.",
+        )
+
+
 class NotReady(Exception):
     def __init__(self, reasons: list[str]) -> None:
         self.reasons = reasons
