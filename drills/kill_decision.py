@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
 from drills import kit
@@ -34,7 +35,7 @@ def main() -> bool:
     lock = threading.Lock()
     port_box: dict[str, int] = {}
     stop = threading.Event()
-    sent = [0]
+    answers: Counter[int] = Counter()
 
     def client(_: int) -> None:
         while not stop.is_set():
@@ -43,17 +44,20 @@ def main() -> bool:
                     return
                 contact = queue.pop()
             try:
-                decide(port_box["port"], token, contact, payload)
-                sent[0] += 1
+                answers[decide(port_box["port"], token, contact, payload)] += 1
             except OSError:
-                time.sleep(0.2)  # the server is down: the next one goes when it is back
+                # The server is down (or was killed mid-request): try this one again later.
+                answers[0] += 1
+                with lock:
+                    queue.insert(0, contact)
+                time.sleep(0.3)
 
     web, port_box["port"] = kit.web(env, workers=3, name="web-0")
     kills = 0
     with ThreadPoolExecutor(max_workers=CLIENTS) as pool:
         futures = [pool.submit(client, n) for n in range(CLIENTS)]
         for n in range(KILLS):
-            time.sleep(3)
+            time.sleep(6)
             web.kill9()
             kills += 1
             web, port_box["port"] = kit.web(env, workers=3, name=f"web-{n + 1}")
@@ -87,6 +91,7 @@ def main() -> bool:
         passed,
         kills=kills,
         decided=decided.count(),
+        answers=",".join(f"{s}x{n}" for s, n in sorted(answers.items())),
         decision_without_event=decided_without_event,
         decided_without_decision=decided_without_decision,
         decision_on_undecided_contact=decision_on_undecided,
