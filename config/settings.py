@@ -216,6 +216,12 @@ EMAIL_BACKEND = os.environ.get(
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
+# The mail server production sends through (notifications never carry personal data).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", default=False)
 # Work after commit (notifications, police imports, scheduled jobs). Production, `make run` and
 # `make serve` queue it in the database for the task worker (`manage.py run_worker`); tests run
 # a task as soon as the transaction commits. FRONTDOOR_TASKS: "database" or "immediate".
