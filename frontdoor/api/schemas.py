@@ -23,6 +23,8 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
 from django.utils import timezone
 from ninja import Schema
 from ninja.errors import ValidationError
@@ -108,6 +110,26 @@ def _one_line(value: str) -> str:
     return value
 
 
+# The same shape the forms accept (contacts/forms/intake.py): "WX1 2AB", "sw1a1aa".
+_UK_POSTCODE = re.compile(r"[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}")
+
+
+def _email(value: str) -> str:
+    # Empty is "not given"; anything else must be an address an email could go to (issue 15).
+    if value.strip():
+        try:
+            validate_email(value.strip())
+        except DjangoValidationError:
+            raise input_problem("must be an email address, like name@example.com") from None
+    return value
+
+
+def _postcode(value: str) -> str:
+    if value.strip() and not _UK_POSTCODE.fullmatch(value.strip()):
+        raise input_problem("must be a UK postcode, like WX1 2AB")
+    return value
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise input_problem("must not be blank")
@@ -130,8 +152,10 @@ Name = Annotated[
 ]
 Line = Annotated[str, _text(300, LINE_PATTERN), AfterValidator(_one_line)]
 ShortLine = Annotated[str, _text(40, LINE_PATTERN), AfterValidator(_one_line)]
-Email = Annotated[str, _text(254, LINE_PATTERN), AfterValidator(_one_line)]
-Postcode = Annotated[str, _text(10, LINE_PATTERN), AfterValidator(_one_line)]
+Email = Annotated[str, _text(254, LINE_PATTERN), AfterValidator(_one_line), AfterValidator(_email)]
+Postcode = Annotated[
+    str, _text(10, LINE_PATTERN), AfterValidator(_one_line), AfterValidator(_postcode)
+]
 LongText = Annotated[str, _text(20000), AfterValidator(_storable)]
 RequiredText = Annotated[
     str,
