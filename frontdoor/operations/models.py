@@ -22,7 +22,7 @@ class Heartbeat(models.Model):
 class JobRun(models.Model):
     """One firing of a scheduled job. `slot` is the moment the schedule meant: two schedulers
     firing the same job for the same slot collide on the unique constraint, and only the one
-    that inserted the row runs the job (docs/adr/0017)."""
+    that inserted the row runs the job (docs/adr/0022)."""
 
     job = models.CharField(max_length=40)
     slot = models.DateTimeField()

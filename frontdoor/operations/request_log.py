@@ -8,7 +8,7 @@ ids are not personal data (../shared/SECURITY.md, 24).
 structlog renders every log record as JSON, the service's own and Django's alike. A plain
 `structlog` set-up is used rather than django-structlog, which logs two lines per request,
 quotes the full path with its query string, and makes a request id of its own that the audit
-trail would not share (docs/adr/0017).
+trail would not share (docs/adr/0022).
 """
 
 from __future__ import annotations
