@@ -14,12 +14,17 @@ PROFILE ?= county-ci
 # One test process per core: CI runs the suite twice (SQLite, PostgreSQL) within 20 minutes.
 PYTEST_ARGS ?= -n auto
 
-.PHONY: help run test lint types pytest test-postgres bench browser-deps static setup demo clean
+.PHONY: help run serve test lint types pytest test-postgres bench drills backup restore-drill \
+	browser-deps static setup demo clean
 
 help:
-	@echo "make run     set up (venv, dependencies, database, demo data) and serve on $(HOST):$(PORT)"
-	@echo "make test    lint, types and the whole test suite (SQLite), installing what it needs"
-	@echo "make bench   benchmarks (PROFILE=$(PROFILE))"
+	@echo "make run            set up (venv, dependencies, database, demo data) and serve on $(HOST):$(PORT)"
+	@echo "make test           lint, types and the whole test suite (SQLite), installing what it needs"
+	@echo "make serve          the production process set (web, worker, scheduler) on PostgreSQL"
+	@echo "make backup         a consistent backup of the configured database, in var/backups/"
+	@echo "make restore-drill  restore the latest backup into a scratch database and check it"
+	@echo "make drills         the reliability drills (docs/reliability.md), about 10 minutes"
+	@echo "make bench          benchmarks (PROFILE=$(PROFILE))"
 
 $(UV):
 	python3 -m venv $(BOOT)
@@ -36,9 +41,34 @@ demo: setup
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py seed_demo
 
+# Links in emails and the sign-in help use the address the demo is really served on.
+run serve: export FRONTDOOR_BASE_URL ?= http://$(HOST):$(PORT)
+
+# The demo runs the same three processes as production (the web server here is Django's own),
+# with tasks queued for the worker and the scheduler chasing deadlines.
+run: export FRONTDOOR_TASKS := database
 run: demo
 	@$(PY) manage.py sign_in_help
-	$(PY) manage.py runserver $(HOST):$(PORT) --noreload
+	@scripts/processes \
+	  "web=$(PY) manage.py runserver $(HOST):$(PORT) --noreload" \
+	  "worker=$(PY) manage.py run_worker" \
+	  "scheduler=$(PY) manage.py run_scheduler"
+
+# Production settings against PostgreSQL (DATABASE_URL; the local server by default).
+serve: setup
+	HOST=$(HOST) PORT=$(PORT) scripts/serve
+
+# Backups of the configured database (DATABASE_URL, else the embedded SQLite), and the drill
+# that proves the latest one restores (docs/operations.md says how often to run each).
+backup: setup
+	$(PY) manage.py backup
+
+restore-drill: setup
+	$(PY) manage.py restore_drill
+
+# Reliability drills on loopback, against PostgreSQL clusters of their own (docs/reliability.md).
+drills: setup
+	scripts/drills
 
 lint: setup
 	.venv/bin/ruff check .

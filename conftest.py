@@ -44,6 +44,13 @@ def _fast_password_hashing(request, settings):
 
 
 @pytest.fixture(autouse=True)
+def _health_asks_only_for_the_database(settings):
+    """No worker, scheduler or nightly audit check runs under pytest, so /health/ requires
+    only the database here; frontdoor/operations/tests/ tests every check."""
+    settings.FRONTDOOR_HEALTH_CHECKS = ["database"]
+
+
+@pytest.fixture(autouse=True)
 def _force_login_includes_the_second_factor(monkeypatch):
     """`client.force_login(user)` stands for a finished sign-in, so it includes the code step
     (../shared/SECURITY.md, 14), done the way the code page does it. Production is unchanged:

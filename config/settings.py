@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "frontdoor.oversight",
     "frontdoor.api",
     "frontdoor.governance",
+    "frontdoor.operations",
 ]
 # The demo county, the benchmarks and their synthetic data are tools, not the product: a
 # production installation has none of them (and no product code imports them: .importlinter).
@@ -101,6 +102,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "frontdoor.audit.context.RequestIdMiddleware",
+    # One JSON line per request: id, user id, route, status, duration (no personal data).
+    "frontdoor.operations.request_log.RequestLogMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -149,6 +152,9 @@ DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'frontdoor.sqlite3'}"),
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # A kept connection is checked before each request reuses it, so the first request
+        # after a database restart does not fail on every worker (issue 15).
+        conn_health_checks=True,
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
@@ -208,7 +214,6 @@ FRONTDOOR_API_TOKEN_DAYS = int(os.environ.get("FRONTDOOR_API_TOKEN_DAYS", "90"))
 FRONTDOOR_IG_LEAD_EMAILS = [
     e.strip() for e in os.environ.get("FRONTDOOR_IG_LEAD_EMAILS", "").split(",") if e.strip()
 ]
-FRONTDOOR_BASE_URL = os.environ.get("FRONTDOOR_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("FRONTDOOR_FROM_EMAIL", "frontdoor@wessex.example")
 EMAIL_BACKEND = os.environ.get(
     "DJANGO_EMAIL_BACKEND",
@@ -216,15 +221,38 @@ EMAIL_BACKEND = os.environ.get(
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
-# Work after commit (notifications). Development and tests run a task as soon as the
-# transaction commits; production queues it in the database for `manage.py db_worker`.
+# The mail server production sends through (notifications never carry personal data).
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("EMAIL_USE_TLS", default=False)
+# Work after commit (notifications, police imports, scheduled jobs). Production, `make run` and
+# `make serve` queue it in the database for the task worker (`manage.py run_worker`); tests run
+# a task as soon as the transaction commits. FRONTDOOR_TASKS: "database" or "immediate".
+FRONTDOOR_TASKS = os.environ.get("FRONTDOOR_TASKS", "database" if PRODUCTION else "immediate")
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend"
-        if PRODUCTION
+        if FRONTDOOR_TASKS == "database"
         else "django_tasks.backends.immediate.ImmediateBackend"
     }
 }
+# --- Running the service (docs/operations.md) ------------------------------------------------
+# The sweep (chasing and escalating passed deadlines) runs every this many minutes (divides 60).
+FRONTDOOR_SWEEP_MINUTES = int(os.environ.get("FRONTDOOR_SWEEP_MINUTES", "1"))
+# A police batch whose import has made no progress for this long is marked failed.
+FRONTDOOR_STUCK_BATCH_MINUTES = float(os.environ.get("FRONTDOOR_STUCK_BATCH_MINUTES", "10"))
+# Who hears when a nightly check fails (the audit chain broken). Empty: Django's ADMINS.
+FRONTDOOR_ALERT_EMAILS = [
+    e.strip() for e in os.environ.get("FRONTDOOR_ALERT_EMAILS", "").split(",") if e.strip()
+]
+# What /health/ requires before it answers 200 (frontdoor/operations/health.py).
+FRONTDOOR_HEALTH_CHECKS = [
+    c.strip()
+    for c in os.environ.get("FRONTDOOR_HEALTH_CHECKS", "database,worker,scheduler,audit").split(",")
+    if c.strip()
+]
 
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
@@ -289,8 +317,13 @@ FRONTDOOR_ENQUIRY_ATTACHMENT_MAX_BYTES = int(
 # --- The council ----------------------------------------------------------------------------
 FRONTDOOR_COUNCIL_NAME = os.environ.get("FRONTDOOR_COUNCIL_NAME", "Wessex County Council")
 FRONTDOOR_SERVICE_NAME = os.environ.get("FRONTDOOR_SERVICE_NAME", "Children's front door")
-# Used only to build links in notifications (which never carry personal data).
-FRONTDOOR_BASE_URL = os.environ.get("FRONTDOOR_BASE_URL", "http://127.0.0.1:8000")
+# The address people reach the service at, for every link in an email (which never carries
+# personal data) and the sign-in help. Production defaults to https on the first allowed host;
+# `make run` and `make serve` set it from HOST and PORT.
+FRONTDOOR_BASE_URL = os.environ.get(
+    "FRONTDOOR_BASE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000",
+).rstrip("/")
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "/static/"
@@ -343,12 +376,30 @@ if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # --- Logging: no personal data and no stack traces in what users see -----------------------
+# One JSON object per line (structlog), with the time, level, logger and the request id; the
+# request log adds one line per request (frontdoor/operations/request_log.py). Production logs
+# at INFO (the request lines); development at WARNING unless FRONTDOOR_LOG_LEVEL says.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "filters": {"no_personal_data": {"()": "frontdoor.access.log_filters.WithoutPersonalData"}},
+    "formatters": {"json": {"()": "frontdoor.operations.request_log.json_formatter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "filters": ["no_personal_data"]},
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["no_personal_data"],
+            "formatter": "json",
+        },
     },
-    "root": {"handlers": ["console"], "level": os.environ.get("FRONTDOOR_LOG_LEVEL", "WARNING")},
+    "root": {
+        "handlers": ["console"],
+        "level": os.environ.get("FRONTDOOR_LOG_LEVEL", "INFO" if PRODUCTION else "WARNING"),
+    },
+    # The worker's polling ("Starting worker", every second) and APScheduler's "Running job"
+    # say nothing an operator needs; each task's own line (django_tasks) and each job's run
+    # (operations.JobRun) do.
+    "loggers": {
+        "django_tasks_db": {"level": "WARNING"},
+        "apscheduler": {"level": "WARNING"},
+    },
 }

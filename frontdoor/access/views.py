@@ -18,7 +18,6 @@ from django.conf import settings
 from django.contrib.auth import authenticate, logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -41,6 +40,7 @@ from frontdoor.access.models import RestrictedRecord, User
 from frontdoor.access.policies import require
 from frontdoor.access.queries import may_open, signed_in_user
 from frontdoor.govuk.pages import GET_POST
+from frontdoor.operations.health import report as health_report
 
 NEW_CODES_KEY = "frontdoor_new_recovery_codes"
 
@@ -273,7 +273,11 @@ def keep_signed_in(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def health(request: HttpRequest) -> HttpResponse:
-    """For the load balancer: is the app up, and can it reach its database? No data returned."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For the load balancer and monitoring: 200 only when the database, the task worker, the
+    scheduler and the audit chain are all fine; else 503 naming what failed
+    (frontdoor/operations/health.py). No personal data."""
+    healthy, answer = health_report()
+    response = JsonResponse(answer, status=200 if healthy else 503)
+    if not healthy:
+        response["Retry-After"] = "30"
+    return response

@@ -23,11 +23,24 @@ import re
 from datetime import date, datetime
 from typing import Annotated, Any
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
 from django.utils import timezone
 from ninja import Schema
 from ninja.errors import ValidationError
 from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
+
+from frontdoor.govuk.text import (
+    LINE_PATTERN,
+    TEXT_PATTERN,
+    UNSTORABLE_MESSAGE,
+    is_one_line,
+    is_storable,
+)
+
+# The apps' schemas take the patterns from here, with the types that use them.
+__all__ = ["LINE_PATTERN", "TEXT_PATTERN"]
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
@@ -36,12 +49,7 @@ _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _ISO_DATETIME = re.compile(
     r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?(Z|z|[+-]\d{2}:?\d{2})?"
 )
-# C0 control characters other than tab, line feed and carriage return; and lone surrogates.
-_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
-_NOT_ONE_LINE = re.compile(r"[\x00-\x1f\ud800-\udfff]")
-# The same rules, for the OpenAPI document (JSON Schema regular expressions).
-TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f]*$"
-LINE_PATTERN = r"^[^\x00-\x1f]*$"
+# What text can be stored is one rule, shared with the import parsers (frontdoor/govuk/text.py).
 NAME_PATTERN = r"^[^\x00-\x1f]*[^\s\x00-\x1f][^\x00-\x1f]*$"
 
 
@@ -91,14 +99,34 @@ def _aware(value: datetime) -> datetime:
 
 
 def _storable(value: str) -> str:
-    if _UNSTORABLE.search(value):
-        raise input_problem("must not contain control characters")
+    if not is_storable(value):
+        raise input_problem(UNSTORABLE_MESSAGE)
     return value
 
 
 def _one_line(value: str) -> str:
-    if _NOT_ONE_LINE.search(value):
+    if not is_one_line(value):
         raise input_problem("must be on one line, without control characters")
+    return value
+
+
+# The same shape the forms accept (contacts/forms/intake.py): "WX1 2AB", "sw1a1aa".
+_UK_POSTCODE = re.compile(r"[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}")
+
+
+def _email(value: str) -> str:
+    # Empty is "not given"; anything else must be an address an email could go to (issue 15).
+    if value.strip():
+        try:
+            validate_email(value.strip())
+        except DjangoValidationError:
+            raise input_problem("must be an email address, like name@example.com") from None
+    return value
+
+
+def _postcode(value: str) -> str:
+    if value.strip() and not _UK_POSTCODE.fullmatch(value.strip()):
+        raise input_problem("must be a UK postcode, like WX1 2AB")
     return value
 
 
@@ -124,8 +152,10 @@ Name = Annotated[
 ]
 Line = Annotated[str, _text(300, LINE_PATTERN), AfterValidator(_one_line)]
 ShortLine = Annotated[str, _text(40, LINE_PATTERN), AfterValidator(_one_line)]
-Email = Annotated[str, _text(254, LINE_PATTERN), AfterValidator(_one_line)]
-Postcode = Annotated[str, _text(10, LINE_PATTERN), AfterValidator(_one_line)]
+Email = Annotated[str, _text(254, LINE_PATTERN), AfterValidator(_one_line), AfterValidator(_email)]
+Postcode = Annotated[
+    str, _text(10, LINE_PATTERN), AfterValidator(_one_line), AfterValidator(_postcode)
+]
 LongText = Annotated[str, _text(20000), AfterValidator(_storable)]
 RequiredText = Annotated[
     str,

@@ -19,7 +19,7 @@ from frontdoor.assessments.actions import open_assessment
 from frontdoor.audit.actions import record_event
 from frontdoor.contacts.actions.transitions import _same_family
 from frontdoor.contacts.models import Contact, Decision
-from frontdoor.contacts.workflow import CONTACT, Outcome, decision_blockers
+from frontdoor.contacts.workflow import CONTACT, Outcome, Status, decision_blockers
 from frontdoor.guardrails.actions import check_decision, record_below_indicators
 from frontdoor.partners.actions import open_referrer_feedback
 from frontdoor.practice.actions import add_from_stage
@@ -28,7 +28,7 @@ from frontdoor.referrals.actions import open_referral
 from frontdoor.strategy.actions import open_strategy_discussion
 from frontdoor.visits.actions import open_allocation
 from frontdoor.workflow.compare_and_set import move
-from frontdoor.workflow.errors import NotReady
+from frontdoor.workflow.errors import AlreadyRecorded, NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -64,6 +64,19 @@ def _decision_problems(details: DecisionDetails, now: datetime) -> list[str]:
     return problems
 
 
+def _already_recorded(by: User, contacts: Sequence[Contact], details: DecisionDetails) -> bool:
+    """Every child already decided, by this manager, with this outcome and rationale: the
+    request is a retry of one that succeeded (issue 15)."""
+    if any(c.status != Status.DECIDED for c in contacts):
+        return False
+    return Decision.objects.filter(
+        contact__in=contacts,
+        decided_by=by,
+        outcome=details.outcome,
+        rationale=details.rationale,
+    ).count() == len(contacts)
+
+
 def record_decision(
     *,
     by: User,
@@ -75,6 +88,8 @@ def record_decision(
     or strategy discussion) makes each child's contact a referral and starts its clocks."""
     require(by, "record_decision")
     _same_family(contacts)
+    if _already_recorded(by, contacts, details):
+        raise AlreadyRecorded()
     now = timezone.now()
     problems = _decision_problems(details, now)
     for contact in contacts:

@@ -39,6 +39,11 @@ def server_error(request: HttpRequest) -> HttpResponse:
     # database that is down is not a bug in the service: say "try again later" (503).
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
         return database_unavailable(request)
+    if _wants_json(request):
+        # A partner system gets JSON it can parse, even from a bug (issue 15).
+        response = JsonResponse({"detail": "Something went wrong. Try again later."}, status=500)
+        response["Cache-Control"] = "no-store"
+        return response
     return _plain_page("govuk/errors/500.html", status=500)
 
 
@@ -56,6 +61,9 @@ def database_unavailable(request: HttpRequest | None = None) -> HttpResponse:
 
 
 def _wants_json(request: HttpRequest) -> bool:
+    # The API speaks JSON whatever the client's Accept header says.
+    if request.path.startswith("/api/"):
+        return True
     return request.accepts("application/json") and not request.accepts("text/html")
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from frontdoor.govuk.text import is_storable
 from frontdoor.history.models import ImportKind, LegacyKind
 from frontdoor.people.models import Sex, nhs_number_is_valid
 
@@ -48,7 +49,6 @@ MOST_BYTES = 5 * 1024 * 1024
 LIMITS = {"source_system": 60, "source_reference": 100, "first_name": 100, "last_name": 100}
 LONG_TEXT = 5000
 SHORT_TEXT = 200
-_UNSTORABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 _UK_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 
 
@@ -160,7 +160,7 @@ class _Checker:
 
     def text(self, field: str, label: str, *, required: str = "", most: int = SHORT_TEXT) -> str:
         value = self.cells.get(field, "")
-        if _UNSTORABLE.search(value):
+        if not is_storable(value):
             self.problem(field, f"remove the control characters from the {label}")
         elif required and not value:
             self.problem(field, required)

@@ -52,7 +52,8 @@ class ProblemOut(Schema):
 
 class BatchOut(Schema):
     batch_id: uuid.UUID
-    status: str
+    status: str = Field(description="queued, importing (the counts so far), done or failed")
+    failure_reason: str = Field(description="Why it failed, and what to do; empty otherwise")
     received_at: datetime
     rows: int
     created: int
@@ -77,6 +78,7 @@ def _out(batch: Batch) -> BatchOut:
     return BatchOut(
         batch_id=batch.pk,
         status=batch.status,
+        failure_reason=batch.failure_reason,
         received_at=batch.received_at,
         rows=batch.rows_total,
         created=batch.created,
@@ -87,11 +89,13 @@ def _out(batch: Batch) -> BatchOut:
     )
 
 
-@router.post("/batches", response={201: BatchOut, **ERRORS}, summary="Police: send a batch")
+@router.post("/batches", response={202: BatchOut, **ERRORS}, summary="Police: send a batch")
 def send_batch(request: HttpRequest, payload: BatchIn) -> Status[BatchOut]:
-    """A police force's system sends a batch of its own notifications. Every row is checked;
-    the answer lists each bad row's problems, and the good rows are imported. Sending the same
-    batch again creates nothing new (each row is found by its police reference)."""
+    """A police force's system sends a batch of its own notifications. The batch is accepted at
+    once (202, status `queued`) and imported in the background; ask for it by its `batch_id`
+    until its status is `done` (or `failed`, with the reason). Every row is checked; the
+    finished batch lists each bad row's problems, and the good rows are imported. Sending the
+    same batch again creates nothing new (each row is found by its police reference)."""
     user = signed_in_user(request)
     require(user, "send_police_batch")
     force = user.agency
@@ -101,8 +105,8 @@ def send_batch(request: HttpRequest, payload: BatchIn) -> Status[BatchOut]:
         rows = rows_from_json(payload.dict())
     except BadFile as exc:
         raise field_error("domestic_abuse", msg=exc.message) from exc
-    batch = actions.import_batch(by=user, force=force, rows=rows, source=Source.API)
-    return Status(201, _out(batch))
+    batch = actions.receive_batch(by=user, force=force, rows=rows, source=Source.API)
+    return Status(202, _out(batch))
 
 
 @router.get("/batches/{batch_id}", response={200: BatchOut, **READ_ERRORS}, summary="A batch")

@@ -42,7 +42,7 @@ class Batch(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
     status = models.CharField(
-        max_length=20, choices=BatchStatus.choices, default=BatchStatus.IMPORTING
+        max_length=20, choices=BatchStatus.choices, default=BatchStatus.QUEUED
     )
     rows_total = models.PositiveIntegerField(default=0)
     created = models.PositiveIntegerField(default=0)
@@ -50,9 +50,15 @@ class Batch(models.Model):
     unchanged = models.PositiveIntegerField(default=0)
     rejected = models.PositiveIntegerField(default=0)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # When the import last finished a chunk: a batch importing with no progress for a while
+    # has stopped, and the scheduler marks it failed (workflow.batch_is_stuck).
+    progress_at = models.DateTimeField(null=True, blank=True)
+    # Why it failed, in words for the sender (never a row's content).
+    failure_reason = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["-received_at"]
+        indexes = [models.Index(fields=["status", "progress_at"], name="police_batch_progress")]
 
     def __str__(self) -> str:
         return f"Police batch {self.reference}"
@@ -60,6 +66,21 @@ class Batch(models.Model):
     @property
     def reference(self) -> str:
         return self.id.hex[:8].upper()
+
+
+class QueuedRows(models.Model):
+    """A received batch's rows as sent (every text made storable), waiting for the task worker.
+    Deleted when the import finishes or fails: the notifications are the record, and a second
+    copy of what the police sent should not linger."""
+
+    batch = models.OneToOneField(
+        Batch, on_delete=models.CASCADE, primary_key=True, related_name="queued"
+    )
+    # [[kind, row number, raw row], ...]
+    rows = models.JSONField(default=list)
+
+    def __str__(self) -> str:
+        return f"Rows waiting for {self.batch}"
 
 
 class Notification(AboutAChild):

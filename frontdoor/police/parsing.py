@@ -16,6 +16,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from frontdoor.govuk.text import UNSTORABLE, is_one_line, is_storable, storable_values
 from frontdoor.missing.workflow import RiskGrade
 from frontdoor.people.models import RelationshipKind
 from frontdoor.police.workflow import Kind, RiskLevel, RiskTool
@@ -24,7 +25,6 @@ LONDON = ZoneInfo("Europe/London")
 MAX_CHILDREN = 6
 MAX_ROWS = 20_000
 REFERENCE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{0,59}$")
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 YES = {"yes", "y", "true", "1"}
 NO = {"no", "n", "false", "0"}
 RELATIONSHIPS = {k for k in RelationshipKind.values if k != RelationshipKind.ALLEGED_PERPETRATOR}
@@ -150,12 +150,17 @@ class _Checker:
         if not isinstance(raw, str):
             self.fail(name, f"{label} must be text")
             return ""
+        if raw == UNSTORABLE or not is_storable(raw):
+            # One rule for what can be stored (frontdoor/govuk/text.py): a NUL or a lone
+            # surrogate would otherwise fail the save, not the row.
+            self.fail(name, f"{label} must not contain control characters")
+            return ""
         value: str = raw.strip()
         if required and not value:
             self.fail(name, f"Enter {label.lower()}")
         elif len(value) > limit:
             self.fail(name, f"{label} must be {limit:,} characters or fewer")
-        elif CONTROL.search(value) or (limit <= 300 and ("\n" in value or "\r" in value)):
+        elif limit <= 300 and not is_one_line(value):
             self.fail(name, f"{label} must not contain control characters or line breaks")
         return value
 
@@ -196,7 +201,7 @@ class _Checker:
             return None
         try:
             value = datetime.fromisoformat(text.replace(" ", "T", 1) if "T" not in text else text)
-        except ValueError:
+        except (ValueError, OverflowError):
             self.fail(name, f"{label} must be a real date and time, like 2026-11-03 21:30")
             return None
         if value.tzinfo is None:
@@ -204,10 +209,15 @@ class _Checker:
         if value.year < 1990:
             self.fail(name, f"{label} must be after 1990")
             return None
+        try:
+            # Year 9999 with a negative offset is past the end of time in UTC.
+            value = value.astimezone(ZoneInfo("UTC"))
+        except OverflowError:
+            value = datetime.max.replace(tzinfo=ZoneInfo("UTC"))
         if value > self.now + timedelta(minutes=5):
             self.fail(name, f"{label} must be in the past")
             return None
-        return value.astimezone(ZoneInfo("UTC"))
+        return value
 
     def born(self, name: str, label: str) -> date | None:
         text = self.text(name, label)
@@ -219,7 +229,8 @@ class _Checker:
                 value = date(year, month, day)
             else:
                 value = date.fromisoformat(text)
-        except ValueError:
+        # A year of twenty digits overflows C's integer before it is checked as a year.
+        except (ValueError, OverflowError):
             self.fail(name, f"{label} must be a real date, like 2015-03-27")
             return None
         if value.year < 1900 or value > self.now.date():
@@ -263,9 +274,11 @@ def _child(c: _Checker, raw: dict[str, Any], label: str) -> Named | None:
 def parse_row(kind: str, raw: dict[str, Any], *, now: datetime) -> Row | list[FieldError]:
     if raw.get("_not_an_object"):
         return [FieldError("row", "Each row must be a JSON object")]
-    c = _Checker(raw, now)
+    # Every value and key storable first, so that even a message quoting a stray key can be
+    # saved; a value that is not is reported against its field (frontdoor/govuk/text.py).
+    c = _Checker(storable_values(raw), now)
     known = set(COLUMNS[kind]) | ({"children"} if kind == Kind.DOMESTIC_ABUSE else set())
-    for name in sorted(set(raw) - known):
+    for name in sorted(set(c.raw) - known):
         c.fail(name, f"Remove {name}: it is not part of this format")
     reference = c.text("police_reference", "The police reference", required=True, limit=60)
     if reference and not REFERENCE.match(reference):

@@ -9,6 +9,7 @@ decided here (`match_decision`), from the matcher's ranked candidates.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 from django.db import models
 
@@ -39,8 +40,50 @@ class RiskLevel(models.TextChoices):
 
 
 class BatchStatus(models.TextChoices):
+    QUEUED = "queued", "Waiting to import"
     IMPORTING = "importing", "Importing"
     DONE = "done", "Imported"
+    FAILED = "failed", "Failed"
+
+
+# A batch is accepted at once and imported by the task worker, a chunk at a time (issue 15).
+BATCH_TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "start_import": (frozenset({BatchStatus.QUEUED}), BatchStatus.IMPORTING),
+    "finish_import": (frozenset({BatchStatus.IMPORTING}), BatchStatus.DONE),
+    "fail_import": (frozenset({BatchStatus.QUEUED, BatchStatus.IMPORTING}), BatchStatus.FAILED),
+}
+
+
+BATCH = StateMachine(
+    name="police-batch",
+    title="A police batch",
+    noun="batch",
+    states=BatchStatus,
+    table=BATCH_TRANSITIONS,
+    past={
+        "start_import": "started",
+        "finish_import": "finished",
+        "fail_import": "marked as failed",
+    },
+    starts=(("send_police_batch / import_police_batch", BatchStatus.QUEUED),),
+    ends=(BatchStatus.DONE, BatchStatus.FAILED),
+    doc="workflow-police-batch.md",
+    module="frontdoor/police/workflow.py",
+    about=(
+        "A force's batch is accepted at once (queued) and imported by the task worker a chunk\n"
+        "at a time, with live counts. A batch whose import stopped (its worker was killed) is\n"
+        "marked failed by the scheduler, with the reason; sending it again imports the rest."
+    ),
+)
+
+
+def batch_is_stuck(
+    status: str, progress_at: datetime | None, now: datetime, limit: timedelta
+) -> bool:
+    """An import that has not finished a chunk for `limit` has stopped: its worker was killed
+    or restarted (a chunk of 500 rows takes seconds). A queued batch waits for a worker,
+    however long, and is not stuck: it will import when one starts."""
+    return status == BatchStatus.IMPORTING and (progress_at is None or now - progress_at > limit)
 
 
 class RowOutcome(models.TextChoices):

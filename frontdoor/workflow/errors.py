@@ -36,3 +36,17 @@ class NotReady(WorkflowError):
     def __init__(self, reasons: list[str]) -> None:
         self.reasons = reasons
         super().__init__("; ".join(reasons))
+
+
+class AlreadyRecorded(StaleRecord):
+    """The same step, by the same person, is already recorded: a retried request (a double
+    click, a network retry) that had in fact succeeded. Say so, not "someone else" (the API
+    answers 409, with these words)."""
+
+    def __init__(self, what: str = "decision") -> None:
+        self.what = what
+        Exception.__init__(
+            self,
+            f"This {what} has already been recorded, by you. Nothing else has been saved. "
+            "Check the child's record to see it.",
+        )

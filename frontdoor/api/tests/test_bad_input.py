@@ -104,6 +104,15 @@ BAD_CONTACTS = {
     "'status': 'decided'": (contact_body(status="decided"), "body.payload.status"),
     "'status' on a child": (_with_child(status="decided"), "body.payload.children.0.status"),
     "'recorded_by' set to someone else": (contact_body(recorded_by=1), "body.payload.recorded_by"),
+    # Issue 15: neither was checked.
+    "an email address that is not one": (
+        contact_body(referrer_email="teacher at school"),
+        "body.payload.referrer_email",
+    ),
+    "a postcode that is not one": (
+        _with_child(postcode="NOT A PC"),
+        "body.payload.children.0.postcode",
+    ),
 }
 
 

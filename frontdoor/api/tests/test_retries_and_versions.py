@@ -11,7 +11,7 @@ from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Status
 
-from .bodies import analysis_body, contact_body, screening_body
+from .bodies import analysis_body, contact_body, decision_body, screening_body
 
 pytestmark = pytest.mark.django_db
 
@@ -98,3 +98,29 @@ def test_hub_worker_cannot_analyse_a_contact_that_is_not_in_a_hub(api_as, hub_wo
         "it cannot be given a hub analysis now."
     }
     assert Contact.objects.get(pk=contact.pk).status == Status.SCREENED
+
+
+def test_manager_who_retries_a_saved_decision_is_told_it_is_already_recorded(
+    api_as, manager, child_protection_hub, area_team
+):
+    """Issue 15: the retry of a decision that was in fact saved (the answer lost on the way
+    back) said "someone else changed this contact"."""
+    contact = f.only_child(f.awaiting_decision(manager, child_protection_hub))
+    body = decision_body(area_team.slug, version=contact.version)
+    url = f"/api/contacts/children/{contact.pk}/decision"
+    assert api_as(manager).post(url, body).status_code == 200
+    again = api_as(manager).post(url, body)
+    assert again.status_code == 409
+    assert again.json()["detail"].startswith("This decision has already been recorded, by you.")
+    assert Event.objects.filter(verb="decision_recorded", contact_id=contact.pk).count() == 1
+
+
+def test_a_different_decision_on_a_decided_contact_is_still_stale(
+    api_as, manager, child_protection_hub, area_team
+):
+    contact = f.only_child(f.awaiting_decision(manager, child_protection_hub))
+    url = f"/api/contacts/children/{contact.pk}/decision"
+    version = contact.version
+    api_as(manager).post(url, decision_body(area_team.slug, version=version))
+    other = decision_body(area_team.slug, version=version, rationale="Something else.")
+    assert api_as(manager).post(url, other).json() == {"detail": STALE}

@@ -79,6 +79,13 @@ def test_an_api_client_gets_json(client):
     assert response.json() == {"detail": "Service unavailable. Try again later."}
 
 
+def test_an_api_client_gets_json_from_a_bug_too(client):
+    response = client.get("/broken/", headers={"accept": "application/json"})
+    assert response.status_code == 500
+    assert response.json() == {"detail": "Something went wrong. Try again later."}
+    assert "Alex Example" not in response.content.decode()
+
+
 def test_a_browser_gets_the_page(client):
     accept = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     response = client.get("/database-down/", headers={"accept": accept})

@@ -5,18 +5,26 @@
 - A notification is found again by its force, kind and police reference. The same row again
   changes nothing ("unchanged"); a changed row updates the notification, and its audit event
   lists each field that changed, from and to.
-- Rows are written in chunks, each chunk one transaction: a killed import leaves whole rows
-  only, and the batch stays "importing" until its last chunk commits. Sending it again finishes
-  the job, because every row already imported is found unchanged.
+- A batch is accepted at once (`receive_batch`: status "queued", its rows kept as sent) and
+  imported by the task worker (`import_received_batch`), never inside the web request: 20,000
+  rows take longer than a web worker may (issue 15).
+- Rows are written in chunks, each chunk one transaction that also moves the batch's live
+  counts on: a killed import leaves whole rows only. A batch whose import stops ("importing"
+  with no progress) is marked failed by the scheduler (`fail_stuck_batches`), saying how far
+  it got. Sending it again finishes the job, because every row already imported is found
+  unchanged.
 - A new row is created in bulk (build.py): a handful of statements per chunk, not per row.
 """
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import asdict
+from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count, F
@@ -27,6 +35,7 @@ from frontdoor.access.policies import require
 from frontdoor.access.records import as_the_system
 from frontdoor.agencies.models import AgencyKind
 from frontdoor.audit.actions import record_event
+from frontdoor.govuk.text import storable_values
 from frontdoor.missing import actions as missing
 from frontdoor.police.actions.build import (
     Receipt,
@@ -35,16 +44,23 @@ from frontdoor.police.actions.build import (
     notification_fields,
 )
 from frontdoor.police.actions.store import insert_rows
-from frontdoor.police.models import Batch, BatchRow, Notification
+from frontdoor.police.models import Batch, BatchRow, Notification, QueuedRows
 from frontdoor.police.parsing import FieldError, Row, parse_row
-from frontdoor.police.workflow import BatchStatus, RowOutcome
+from frontdoor.police.workflow import (
+    BATCH,
+    BatchStatus,
+    RowOutcome,
+    batch_is_stuck,
+)
+from frontdoor.workflow.compare_and_set import move
+from frontdoor.workflow.errors import IllegalTransition, StaleRecord
 from frontdoor.workflow.errors import NotReady as MissingNotReady
-from frontdoor.workflow.errors import StaleRecord
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
     from frontdoor.agencies.models import Agency
 
+logger = logging.getLogger(__name__)
 CHUNK = 500
 # (kind, row number, the row or its errors, the reference as sent)
 Parsed = tuple[str, int, Row | list[FieldError], str]
@@ -62,6 +78,49 @@ def require_batch_sender(by: User, force: Agency) -> None:
         raise PermissionDenied("Notifications in a police batch come from a police force.")
 
 
+def receive_batch(
+    *,
+    by: User,
+    force: Agency,
+    rows: list[tuple[str, int, dict[str, Any]]],
+    source: str,
+    filename: str = "",
+    kind: str = "",
+    queue: bool = True,
+) -> Batch:
+    """Accept a batch of (kind, row number, raw row) at once: the batch, "queued", with its
+    rows kept for the task worker, which imports it after this commits (`queue=False`: the
+    caller imports it itself)."""
+    require_batch_sender(by, force)
+    now = timezone.now()
+    with transaction.atomic():
+        batch = Batch.objects.create(
+            agency=force,
+            kind=kind,
+            source=source,
+            filename=filename[:200],
+            received_at=now,
+            received_by=by,
+            rows_total=len(rows),
+            status=BatchStatus.QUEUED,
+        )
+        # Every text made storable first (a NUL cannot be stored, even to wait): a value that
+        # is not is reported against its field when the row is checked (govuk/text.py).
+        QueuedRows.objects.create(
+            batch=batch, rows=[[k, n, storable_values(raw)] for k, n, raw in rows]
+        )
+        record_event(
+            actor=by,
+            verb="police_batch_received",
+            data={"batch": str(batch.pk), "force": force.name, "source": source, "rows": len(rows)},
+        )
+        if queue:
+            from frontdoor.police.tasks import import_police_batch
+
+            transaction.on_commit(lambda: import_police_batch.enqueue(str(batch.pk)))
+    return batch
+
+
 def import_batch(
     *,
     by: User,
@@ -71,30 +130,100 @@ def import_batch(
     filename: str = "",
     kind: str = "",
 ) -> Batch:
-    """Import a batch of (kind, row number, raw row). Returns the batch record, whose rows say
-    what happened to each."""
-    require_batch_sender(by, force)
+    """Receive a batch and import it now, in this process (benchmarks, tests, commands)."""
+    batch = receive_batch(
+        by=by, force=force, rows=rows, source=source, filename=filename, kind=kind, queue=False
+    )
+    return import_received_batch(batch.pk)
+
+
+def import_received_batch(batch_id: Any) -> Batch:
+    """Import a received batch, a chunk at a time (the task worker calls this). Does nothing to
+    a batch that another worker has started or that has finished."""
     now = timezone.now()
-    batch = Batch.objects.create(
-        agency=force,
-        kind=kind,
-        source=source,
-        filename=filename[:200],
-        received_at=now,
-        received_by=by,
-        rows_total=len(rows),
-    )
-    parsed = _without_repeats(
-        [(k, n, parse_row(k, raw, now=now), _reference_as_sent(raw)) for k, n, raw in rows]
-    )
-    receipt = Receipt.starting(now)
-    for start in range(0, len(parsed), CHUNK):
-        # Each child is matched against every child on record and linked to the one it is
-        # about, a restricted child too (as the system: access/records.py). What the sender
-        # sees afterwards is read as them, so a restricted child is a placeholder.
-        with transaction.atomic(), as_the_system():
-            _import_chunk(by, force, batch, parsed[start : start + CHUNK], receipt)
+    batch = Batch.objects.select_related("received_by", "agency").get(pk=batch_id)
+    if not _move(batch, "start_import", progress_at=now):
+        return batch
+    by, force = batch.received_by, batch.agency
+    try:
+        queued = QueuedRows.objects.get(batch=batch)
+        rows = [(k, n, raw) for k, n, raw in queued.rows]
+        parsed = _without_repeats(
+            [(k, n, parse_row(k, raw, now=now), _reference_as_sent(raw)) for k, n, raw in rows]
+        )
+        receipt = Receipt.starting(now)
+        for start in range(0, len(parsed), CHUNK):
+            # Each child is matched against every child on record and linked to the one it
+            # is about, a restricted child too (as the system: access/records.py). What the
+            # sender sees afterwards is read as them, so a restricted child is a placeholder.
+            with transaction.atomic(), as_the_system():
+                _import_chunk(by, force, batch, parsed[start : start + CHUNK], receipt)
+                _count(batch, progress_at=timezone.now())
+    except Exception:
+        # A bug, not the sender's mistake: say so on the batch rather than leave it importing.
+        logger.exception("police batch %s: the import failed", batch.pk)
+        fail_import(batch, reason=_stopped(batch, "at an unexpected error"))
+        raise
     return _finish(by, batch)
+
+
+def fail_import(batch: Batch, *, reason: str, by: User | None = None) -> bool:
+    """Mark a batch failed, saying why; its rows waiting are let go. False if it had already
+    finished (or failed)."""
+    with transaction.atomic():
+        if not _move(batch, "fail_import", finished_at=timezone.now(), failure_reason=reason):
+            return False
+        QueuedRows.objects.filter(batch=batch).delete()
+        record_event(
+            actor=by,
+            verb="police_batch_failed",
+            data={"batch": str(batch.pk), "force": batch.agency.name, "reason": reason},
+        )
+    return True
+
+
+def fail_stuck_batches(*, now: datetime | None = None) -> int:
+    """Mark failed each batch whose import has stopped making progress (its worker was killed
+    or restarted). Run by the scheduler every few minutes."""
+    moment = now or timezone.now()
+    limit = timedelta(minutes=settings.FRONTDOOR_STUCK_BATCH_MINUTES)
+    failed = 0
+    for batch in Batch.objects.filter(status=BatchStatus.IMPORTING).select_related("agency"):
+        if batch_is_stuck(batch.status, batch.progress_at, moment, limit):
+            failed += fail_import(batch, reason=_stopped(batch, "and made no progress"))
+    return failed
+
+
+def _stopped(batch: Batch, how: str) -> str:
+    batch.refresh_from_db()
+    done = batch.created + batch.updated + batch.unchanged + batch.rejected
+    return (
+        f"The import stopped {how} after {done:,} of {batch.rows_total:,} rows. "
+        "Every row counted was imported whole. Send the batch again to import the rest: "
+        "rows already imported will be found unchanged."
+    )
+
+
+def _move(batch: Batch, step: str, **fields: Any) -> bool:
+    """Take `step` by the kernel's compare-and-set; False if another process moved the batch
+    first (a second worker, or the scheduler failing a stuck import)."""
+    try:
+        move(batch, BATCH, step, **fields)
+    except (StaleRecord, IllegalTransition):
+        return False
+    return True
+
+
+def _count(batch: Batch, **fields: Any) -> None:
+    """The batch's live counts, from its rows so far (in the chunk's transaction)."""
+    counts = Counter(dict(batch.rows.values_list("outcome").annotate(n=Count("pk"))))
+    Batch.objects.filter(pk=batch.pk).update(
+        created=counts[RowOutcome.CREATED],
+        updated=counts[RowOutcome.UPDATED],
+        unchanged=counts[RowOutcome.UNCHANGED],
+        rejected=counts[RowOutcome.REJECTED],
+        **fields,
+    )
 
 
 def _without_repeats(parsed: list[Parsed]) -> list[Parsed]:
@@ -259,16 +388,11 @@ def _return_if_back(by: User, force: Agency, found: Notification, row: Row) -> N
 
 
 def _finish(by: User, batch: Batch) -> Batch:
-    counts = Counter(dict(batch.rows.values_list("outcome").annotate(n=Count("pk"))))
     with transaction.atomic():
-        Batch.objects.filter(pk=batch.pk).update(
-            status=BatchStatus.DONE,
-            finished_at=timezone.now(),
-            created=counts[RowOutcome.CREATED],
-            updated=counts[RowOutcome.UPDATED],
-            unchanged=counts[RowOutcome.UNCHANGED],
-            rejected=counts[RowOutcome.REJECTED],
-        )
+        _count(batch)
+        if not _move(batch, "finish_import", finished_at=timezone.now()):
+            raise StaleRecord()
+        QueuedRows.objects.filter(batch=batch).delete()
         batch.refresh_from_db()
         record_event(
             actor=by,

@@ -96,3 +96,41 @@ def test_json_rows_are_numbered_within_their_list():
     assert parse_row(Kind.DOMESTIC_ABUSE, rows[1][2], now=NOW) == [
         FieldError("row", "Each row must be a JSON object")
     ]
+
+
+# Issue 15: each of these was a 500 that left its batch stuck, its good rows not imported.
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        (
+            "victim_date_of_birth",
+            "1/1/99999999999999999999",
+            "The victim's date of birth must be a real date, like 2015-03-27",
+        ),
+        (
+            "victim_date_of_birth",
+            "9" * 30,
+            "The victim's date of birth must be a real date, like 2015-03-27",
+        ),
+        (
+            "incident_at",
+            "9999-12-31T23:59:59-23:59",
+            "The incident date and time must be in the past",
+        ),
+        ("narrative", "Shouting\ud800.", "The narrative must not contain control characters"),
+        (
+            "police_reference",
+            "WX/1\x00",
+            "The police reference must not contain control characters",
+        ),
+        ("location", "\udfff", "The location of the incident must not contain control characters"),
+    ],
+)
+def test_hostile_text_and_overflowing_dates_are_reported_by_field(field, value, message):
+    result = parse_row(Kind.DOMESTIC_ABUSE, {**GOOD, field: value}, now=NOW)
+    assert FieldError(field, message) in result
+
+
+def test_a_stray_key_with_a_nul_is_quoted_back_storably():
+    result = parse_row(Kind.DOMESTIC_ABUSE, {**GOOD, "x\x00y": "1"}, now=NOW)
+    assert result == [FieldError("x\\u0000y", "Remove x\\u0000y: it is not part of this format")]

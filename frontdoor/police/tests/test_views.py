@@ -15,15 +15,43 @@ from frontdoor.police.workflow import Kind, MatchStatus, Source
 pytestmark = pytest.mark.django_db
 
 
-def _upload(client, force, name="police-domestic-abuse.csv", kind=Kind.DOMESTIC_ABUSE):
-    content = (SAMPLES / name).read_bytes()
-    return client.post(
+@pytest.fixture
+def _upload(django_capture_on_commit_callbacks):
+    """Upload a file; the task worker imports it when the request's transaction commits."""
+
+    def upload(client, force, name="police-domestic-abuse.csv", kind=Kind.DOMESTIC_ABUSE):
+        content = (SAMPLES / name).read_bytes()
+        with django_capture_on_commit_callbacks(execute=True):
+            return client.post(
+                reverse("police:upload"),
+                {
+                    "force": force.pk,
+                    "kind": kind,
+                    "file": SimpleUploadedFile(name, content, "text/csv"),
+                },
+            )
+
+    return upload
+
+
+def test_a_batch_waiting_for_the_worker_says_so(client, screener, police_agency):
+    client.force_login(screener)
+    content = (SAMPLES / "police-domestic-abuse.csv").read_bytes()
+    response = client.post(
         reverse("police:upload"),
-        {"force": force.pk, "kind": kind, "file": SimpleUploadedFile(name, content, "text/csv")},
+        {
+            "force": police_agency.pk,
+            "kind": Kind.DOMESTIC_ABUSE,
+            "file": SimpleUploadedFile("a.csv", content, "text/csv"),
+        },
     )
+    page = client.get(response["Location"]).content.decode()
+    assert "This batch is waiting to be imported" in page
 
 
-def test_screener_can_upload_a_csv_and_sees_the_per_row_report(client, screener, police_agency):
+def test_screener_can_upload_a_csv_and_sees_the_per_row_report(
+    client, screener, police_agency, _upload
+):
     client.force_login(screener)
     response = _upload(client, police_agency)
     batch = Batch.objects.get()
@@ -35,7 +63,9 @@ def test_screener_can_upload_a_csv_and_sees_the_per_row_report(client, screener,
     assert "<code>child1_date_of_birth</code>" in page
 
 
-def test_uploading_the_same_file_twice_creates_nothing_new(client, screener, police_agency):
+def test_uploading_the_same_file_twice_creates_nothing_new(
+    client, screener, police_agency, _upload
+):
     client.force_login(screener)
     _upload(client, police_agency)
     contacts = Contact.objects.count()

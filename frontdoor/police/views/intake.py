@@ -48,7 +48,8 @@ def upload(request: HttpRequest) -> HttpResponse:
         except BadFile as exc:
             form.add_error("file", exc.message)
         else:
-            batch = actions.import_batch(
+            # Accepted at once; the task worker imports it, and its page shows how far it got.
+            batch = actions.receive_batch(
                 by=user,
                 force=data["force"],
                 rows=[(data["kind"], number, row) for number, row in raw],

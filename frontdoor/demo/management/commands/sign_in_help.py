@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from frontdoor.access.models import User
@@ -14,7 +15,8 @@ class Command(BaseCommand):
     help = "Print the demo personas and how to sign in."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument("--url", default="http://127.0.0.1:8000/")
+        # The address the demo is served on (`make run PORT=8101` sets it), not a fixed port.
+        parser.add_argument("--url", default=settings.FRONTDOOR_BASE_URL.rstrip("/") + "/")
 
     def handle(self, *args: Any, **options: Any) -> None:
         existing = set(User.objects.filter(is_active=True).values_list("username", flat=True))
@@ -39,7 +41,8 @@ class Command(BaseCommand):
             "The API takes a service account's token, never a person's (docs/api.md). For one:",
             "      .venv/bin/python manage.py issue_api_token alice-system --by adam",
             "",
-            "Stop the server with Ctrl+C.",
+            "The task worker and the scheduler run beside it (emails, imports, chasing).",
+            "Stop them all with Ctrl+C.",
             "",
         ]
         self.stdout.write("\n".join(lines))
