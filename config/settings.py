@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "frontdoor.codelists",
     "frontdoor.timescales",
     "frontdoor.workflow",
+    "frontdoor.notices",
     "frontdoor.agencies",
     "frontdoor.teams",
     "frontdoor.people",

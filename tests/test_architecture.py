@@ -196,3 +196,16 @@ def test_the_writes_allow_list_names_only_files_that_write():
 # The demo county, benchmarks and synthetic data build their worlds in bulk (refusing a
 # production database); the import contract keeps the product from importing them.
 TOOLS = ("frontdoor/demo/", "frontdoor/bench/", "frontdoor/synthetic/")
+
+
+def test_every_email_goes_through_the_one_notice_path():
+    """Email is sent in one way (frontdoor/notices): after the commit, through the task queue,
+    in one frame that keeps personal data out and links on the public address."""
+    offenders = [
+        line
+        for line in _offenders(
+            r"\b(send_mail|send_mass_mail|EmailMessage|EmailMultiAlternatives)\b", set()
+        )
+        if not line.startswith("frontdoor/notices/") and "import" not in line.split(": ", 1)[1]
+    ]
+    assert offenders == []

@@ -16,13 +16,12 @@ from __future__ import annotations
 import logging
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from frontdoor.access import actions
 from frontdoor.access.models import BreakGlass, Role, User
+from frontdoor.notices.notice import Notice, link_to, send
 
 logger = logging.getLogger(__name__)
 
@@ -47,22 +46,16 @@ def tell_governance_lead_about_break_glass(break_glass_id: str) -> int:
         )
         actions.record_break_glass_notice(opened=opened, sent_to=0, failure="no_recipient")
         return 0
-    link = settings.FRONTDOOR_BASE_URL.rstrip("/") + reverse(
-        "governance:break-glass", kwargs={"pk": opened.pk}
-    )
     when = timezone.localtime(opened.opened_at).strftime("%d %B %Y at %H:%M")
-    body = (
-        f"A restricted record was opened with break-glass on {when}.\n\n"
-        f"Review who opened it and why (sign-in needed):\n{link}\n\n"
-        "This email holds no personal data on purpose."
+    notice = Notice(
+        "Break-glass access to a restricted record",
+        [f"A restricted record was opened with break-glass on {when}."],
+        link=link_to("governance:break-glass", opened.pk),
+        link_words="Review who opened it and why",
+        recipients=recipients,
     )
     try:
-        sent = send_mail(
-            subject="Break-glass access to a restricted record",
-            message=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            recipient_list=recipients,
-        )
+        sent = send(notice)
     except Exception:
         logger.exception("Break-glass %s: notice NOT sent: the email failed", opened.pk)
         actions.record_break_glass_notice(opened=opened, sent_to=0, failure="email_failed")

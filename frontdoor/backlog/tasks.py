@@ -4,11 +4,10 @@ and a link only: no child's name or any other personal data (../shared/SECURITY.
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.urls import reverse
 from django_tasks import task
 
 from frontdoor.access.models import User
+from frontdoor.notices.notice import Notice, link_to, send
 
 
 @task()
@@ -16,15 +15,15 @@ def tell_worker_about_urgent_reviews(user_id: int, count: int, due_on: str) -> i
     worker = User.objects.filter(pk=user_id, is_active=True).first()
     if worker is None or not worker.email:
         return 0
-    link = settings.FRONTDOOR_BASE_URL.rstrip("/") + reverse("oversight:my-reviews")
-    return send_mail(
-        subject=f"{settings.FRONTDOOR_COUNCIL_NAME} MASH: urgent reviews assigned to you",
-        message=(
-            f"A manager has assigned you {count} urgent review{'s' if count != 1 else ''} of "
-            f"children waiting in the front door, due by {due_on}.\n\n"
-            f"See them (sign-in needed):\n{link}\n\n"
-            "This email holds no personal data on purpose."
-        ),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=[worker.email],
+    return send(
+        Notice(
+            f"{settings.FRONTDOOR_COUNCIL_NAME} MASH: urgent reviews assigned to you",
+            [
+                f"A manager has assigned you {count} urgent review{'s' if count != 1 else ''} "
+                f"of children waiting in the front door, due by {due_on}."
+            ],
+            link=link_to("oversight:my-reviews"),
+            link_words="See them",
+            recipients=[worker.email],
+        )
     )

@@ -8,19 +8,14 @@ their agency's) to follow. Email is not a safe place for a child's name.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
-from django.core.mail import send_mail
-from django.urls import reverse
 from django.utils import timezone
 from django_tasks import task
 
 from frontdoor.enquiries.models import Enquiry
-
-FOOTER = "This email holds no personal data on purpose."
-
-
-def _link(name: str, pk: object) -> str:
-    return settings.FRONTDOOR_BASE_URL.rstrip("/") + reverse(name, kwargs={"pk": pk})
+from frontdoor.notices.notice import Notice, link_to, send
 
 
 def _when(enquiry: Enquiry) -> str:
@@ -28,15 +23,8 @@ def _when(enquiry: Enquiry) -> str:
     return f"{local.day} {local:%B %Y at %H:%M}"
 
 
-def _send(subject: str, lines: list[str], recipients: list[str]) -> int:
-    if not recipients:
-        return 0
-    return send_mail(
-        subject=subject,
-        message="\n\n".join([*lines, FOOTER]),
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        recipient_list=recipients,
-    )
+def _notify(subject: str, lines: list[str], **rest: Any) -> int:
+    return send(Notice(subject, lines, **rest))
 
 
 def _enquiry(enquiry_id: str) -> Enquiry | None:
@@ -48,14 +36,15 @@ def tell_agency_about_a_new_enquiry(enquiry_id: str) -> int:
     enquiry = _enquiry(enquiry_id)
     if enquiry is None:
         return 0
-    return _send(
+    return _notify(
         f"{settings.FRONTDOOR_COUNCIL_NAME} MASH: a request for information",
         [
             f"The {settings.FRONTDOOR_COUNCIL_NAME} MASH has asked {enquiry.agency.name} for "
             f"information about a child. Please answer by {_when(enquiry)}.",
-            f"Read and answer it (sign-in needed):\n{_link('partners:request', enquiry.pk)}",
         ],
-        [enquiry.agency.mailbox] if enquiry.agency.mailbox else [],
+        link=link_to("partners:request", enquiry.pk),
+        link_words="Read and answer it",
+        recipients=[enquiry.agency.mailbox] if enquiry.agency.mailbox else [],
     )
 
 
@@ -64,15 +53,16 @@ def tell_agency_an_enquiry_is_overdue(enquiry_id: str) -> int:
     enquiry = _enquiry(enquiry_id)
     if enquiry is None:
         return 0
-    return _send(
+    return _notify(
         f"{settings.FRONTDOOR_COUNCIL_NAME} MASH: a request for information is overdue",
         [
             f"A request for information from the {settings.FRONTDOOR_COUNCIL_NAME} MASH to "
             f"{enquiry.agency.name} was due by {_when(enquiry)} and has not been answered. "
             "A child may be waiting on it.",
-            f"Answer it now (sign-in needed):\n{_link('partners:request', enquiry.pk)}",
         ],
-        [enquiry.agency.mailbox] if enquiry.agency.mailbox else [],
+        link=link_to("partners:request", enquiry.pk),
+        link_words="Answer it now",
+        recipients=[enquiry.agency.mailbox] if enquiry.agency.mailbox else [],
     )
 
 
@@ -81,16 +71,17 @@ def tell_agency_lead_an_enquiry_is_escalated(enquiry_id: str) -> int:
     enquiry = _enquiry(enquiry_id)
     if enquiry is None:
         return 0
-    return _send(
+    return _notify(
         f"Escalation: a {settings.FRONTDOOR_COUNCIL_NAME} MASH request is still unanswered",
         [
             f"You are the safeguarding lead for {enquiry.agency.name}. A request for "
             f"information from the {settings.FRONTDOOR_COUNCIL_NAME} MASH was due by "
             f"{_when(enquiry)}. It was chased, and it is still unanswered.",
-            "Please make sure it is answered today. The request (sign-in needed):\n"
-            + _link("partners:request", enquiry.pk),
+            "Please make sure it is answered today.",
         ],
-        [enquiry.agency.lead_email] if enquiry.agency.lead_email else [],
+        link=link_to("partners:request", enquiry.pk),
+        link_words="The request",
+        recipients=[enquiry.agency.lead_email] if enquiry.agency.lead_email else [],
     )
 
 
@@ -99,11 +90,12 @@ def tell_the_hub_an_answer_arrived(enquiry_id: str) -> int:
     enquiry = _enquiry(enquiry_id)
     if enquiry is None or not enquiry.sent_by.email:
         return 0
-    return _send(
+    return _notify(
         "A partner agency has answered your MASH enquiry",
         [
             f"{enquiry.agency.name} has answered a request for information you sent.",
-            f"Read the answer (sign-in needed):\n{_link('enquiries:enquiry', enquiry.pk)}",
         ],
-        [enquiry.sent_by.email],
+        link=link_to("enquiries:enquiry", enquiry.pk),
+        link_words="Read the answer",
+        recipients=[enquiry.sent_by.email],
     )

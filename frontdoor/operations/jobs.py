@@ -7,9 +7,11 @@ import logging
 from io import StringIO
 
 from django.conf import settings
-from django.core.mail import mail_admins, send_mail
+from django.core.mail import mail_admins
 from django.core.management import call_command
 from django.core.management.base import CommandError
+
+from frontdoor.notices.notice import Notice, send
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +56,7 @@ def alert(message: str) -> None:
     recipients = list(getattr(settings, "FRONTDOOR_ALERT_EMAILS", []))
     try:
         if recipients:
-            send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, recipients)
+            send(Notice(subject, [message], recipients=recipients))
         else:
             mail_admins(subject, message)
     except Exception:  # the log line above is the alert of last resort

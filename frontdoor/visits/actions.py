@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.access.models import Role, User
@@ -18,6 +14,7 @@ from frontdoor.access.policies import require
 from frontdoor.assessments.actions import assign_assessment
 from frontdoor.audit.actions import record_event
 from frontdoor.audit.models import Severity
+from frontdoor.notices.notice import Notice, after_commit, link_to
 from frontdoor.visits.models import Allocation, Visit
 from frontdoor.visits.workflow import ALLOCATION, AllocationStatus, visit_problems
 from frontdoor.workflow.compare_and_set import move
@@ -161,7 +158,7 @@ def escalate_overdue_visits(*, now: datetime | None = None) -> int:
                 severity=Severity.HIGH,
                 data={"team": allocation.team.name, "see_by": allocation.see_by.isoformat()},
             )
-            transaction.on_commit(partial(_notify_team_managers, allocation))
+            _notify_team_managers(allocation)
         escalated += 1
     return escalated
 
@@ -173,12 +170,12 @@ def _notify_team_managers(allocation: Allocation) -> None:
         .exclude(email="")
         .values_list("email", flat=True)
     )
-    if not recipients:
-        return
-    link = f"{settings.FRONTDOOR_BASE_URL}{reverse('visits:overdue')}"
-    send_mail(
-        subject="A child has not been seen by the time set",
-        message=f"A child transferred to {allocation.team.name} is overdue a visit. See {link}",
-        from_email=None,
-        recipient_list=recipients,
+    after_commit(
+        Notice(
+            "A child has not been seen by the time set",
+            [f"A child transferred to {allocation.team.name} is overdue a visit."],
+            link=link_to("visits:overdue"),
+            link_words="See the children overdue a visit",
+            recipients=recipients,
+        )
     )

@@ -269,7 +269,7 @@ def test_a_break_glass_notice_whose_email_fails_is_logged_and_recorded(
     def refuse(**kwargs):
         raise ConnectionRefusedError("the mail server is down")
 
-    monkeypatch.setattr("frontdoor.access.tasks.send_mail", refuse)
+    monkeypatch.setattr("frontdoor.notices.notice.send_mail", refuse)
     with django_capture_on_commit_callbacks(execute=True):
         opened = actions.break_glass(
             by=screener, person=restricted.person, reason="Emergency at the door"
