@@ -209,3 +209,14 @@ def test_every_email_goes_through_the_one_notice_path():
         if not line.startswith("frontdoor/notices/") and "import" not in line.split(": ", 1)[1]
     ]
     assert offenders == []
+
+
+def test_only_actions_and_the_tools_insert_rows_in_bulk():
+    """The bulk inserter skips the ORM (and so the write guard for records about a child): only
+    actions that run as the system, and the synthetic-data tools, may call it."""
+    offenders = [
+        line
+        for line in _offenders(r"\binsert_rows\(", {"frontdoor/bulk/insert.py"})
+        if not _is_a_writer(line.split(":")[0]) and not line.startswith(TOOLS)
+    ]
+    assert offenders == []

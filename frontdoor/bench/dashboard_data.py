@@ -34,6 +34,7 @@ from django.utils import timezone
 from frontdoor.access.models import Role, User
 from frontdoor.assessments.models import Assessment
 from frontdoor.assessments.workflow import AssessmentStatus
+from frontdoor.bulk.insert import insert_rows
 from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts.models import Contact, Decision, FamilyContact
 from frontdoor.contacts.workflow import OPEN_STATES, Outcome, Status
@@ -42,7 +43,7 @@ from frontdoor.guardrails.workflow import ReviewStatus
 from frontdoor.people.models import Person
 from frontdoor.referrals.models import Referral
 from frontdoor.synthetic.generator import PROFILES, County, build_county
-from frontdoor.synthetic.load import PERSON_FIELDS, _person_row, insert_rows
+from frontdoor.synthetic.load import PERSON_FIELDS, _person_row
 from frontdoor.teams.models import Team, TeamKind
 from frontdoor.timescales.calendar import LONDON, add_working_days
 from frontdoor.visits.models import Allocation

@@ -21,6 +21,7 @@ from django.db import transaction
 from frontdoor.access.models import Role
 from frontdoor.audit.actions import record_events
 from frontdoor.audit.models import Event
+from frontdoor.bulk.insert import insert_rows
 from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts.models import (
     AdultRelationship,
@@ -31,7 +32,6 @@ from frontdoor.contacts.models import (
 )
 from frontdoor.missing import actions as missing
 from frontdoor.people.models import Person, RelationshipKind
-from frontdoor.police.actions.store import insert_rows
 from frontdoor.police.matching import ChildMatch, match_children
 from frontdoor.police.models import Notification, NotificationChild
 from frontdoor.police.parsing import FieldError, Named, Row

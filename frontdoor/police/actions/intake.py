@@ -35,6 +35,7 @@ from frontdoor.access.policies import require
 from frontdoor.access.records import as_the_system
 from frontdoor.agencies.models import AgencyKind
 from frontdoor.audit.actions import record_event
+from frontdoor.bulk.insert import insert_rows
 from frontdoor.govuk.text import storable_values
 from frontdoor.missing import actions as missing
 from frontdoor.police.actions.build import (
@@ -43,7 +44,6 @@ from frontdoor.police.actions.build import (
     create_notifications,
     notification_fields,
 )
-from frontdoor.police.actions.store import insert_rows
 from frontdoor.police.models import Batch, BatchRow, Notification, QueuedRows
 from frontdoor.police.parsing import FieldError, Row, parse_row
 from frontdoor.police.workflow import (
