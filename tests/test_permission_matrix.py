@@ -68,6 +68,9 @@ QUERIES = {"oversight:start-urgent-review": "older_than=0"}
 # Break-glass is the way into a restricted record: its form is the same for any id, and giving
 # the reason opens a restricted record but answers 404 for an id that is no record.
 OPENS_RESTRICTED = {"access:break-glass"}
+# The information governance lead keeps the allow-lists (see_restricted_identities), and answers
+# "who has looked at this child?": the log of views of a restricted child, never its record.
+SEES_WHO_VIEWED_RESTRICTED = {("governance:child-views-of", "ig_lead")}
 
 
 @dataclass(frozen=True)
@@ -193,7 +196,10 @@ def test_a_restricted_record_is_never_opened_but_by_breaking_glass():
         if parse(r.record)[2] == "restricted"
         and takes_an_id(r)
         and r.route not in OPENS_RESTRICTED
-        and "allow" in r.expected
+        and any(
+            answer == "allow" and (r.route, role) not in SEES_WHO_VIEWED_RESTRICTED
+            for role, answer in zip(ROLES, r.expected, strict=True)
+        )
     ]
     assert leaks == []
 
