@@ -297,6 +297,17 @@ if not PRODUCTION and not FRONTDOOR_AUDIT_KEYS:
 # in the old, unkeyed chain (e.g. `audit_event:123`) that an operator has recorded as an
 # incident and lets it re-seal anyway. Empty: a broken old chain stops the migration.
 FRONTDOOR_AUDIT_RESEAL_BROKEN_CHAIN = os.environ.get("FRONTDOOR_AUDIT_RESEAL_BROKEN_CHAIN", "")
+# The audit chain is sealed after commit by one sealer (frontdoor/audit/chain.py, ADR 0023):
+# "after_commit" as each writing transaction commits, or "worker": by the task worker after
+# each batch (what a service running a worker uses, so no request waits for the sealer).
+FRONTDOOR_AUDIT_SEALING = os.environ.get(
+    "FRONTDOOR_AUDIT_SEALING", "worker" if FRONTDOOR_TASKS == "database" else "after_commit"
+)
+# verify_audit counts a row with no seal as a break once it is older than this.
+FRONTDOOR_AUDIT_SEAL_GRACE_MINUTES = int(os.environ.get("FRONTDOOR_AUDIT_SEAL_GRACE_MINUTES", "10"))
+# Ids the sealer has not seen below its highest are waited for this long, then forgotten (a
+# transaction rolled back; none here stays open this long).
+FRONTDOOR_AUDIT_GAP_HOURS = int(os.environ.get("FRONTDOOR_AUDIT_GAP_HOURS", "1"))
 
 # --- Time -----------------------------------------------------------------------------------
 LANGUAGE_CODE = "en-gb"

@@ -44,6 +44,10 @@ NOT_CONCEALED = {
     # history) and to the information governance lead. The audit kernel sits below access,
     # so it cannot lean on it; views may not read it directly (the test below).
     "audit.Event",
+    # The links of the audit chain (hashes and positions, no content): read only by the sealer
+    # and `verify_audit` (docs/adr/0023).
+    "audit.EventSeal",
+    "audit.ViewSeal",
     # Search keys (phonetic codes of names): read only by the matcher, never shown.
     "matching.PersonKey",
     # Synthetic identities for measuring matching accuracy: benchmarks only.

@@ -154,7 +154,22 @@ def check_audit_keys(**kwargs: Any) -> list[Any]:
     from django.core.checks import Error
 
     keys, current_id = _configured()
-    return [
+    found = [
         Error(p.message, hint=p.hint or None, id=p.check_id)
         for p in problems(keys, current_id, production=settings.PRODUCTION)
     ]
+    if settings.FRONTDOOR_AUDIT_SEALING not in SEALING:
+        found.append(
+            Error(
+                f"FRONTDOOR_AUDIT_SEALING is {settings.FRONTDOOR_AUDIT_SEALING!r}: the audit "
+                "chain would never be sealed.",
+                hint=f"Set it to one of {', '.join(SEALING)} (docs/operations.md).",
+                id="frontdoor.E015",
+            )
+        )
+    return found
+
+
+# When the audit chain is sealed (frontdoor/audit/chain.py): as each writer commits, or by the
+# task worker.
+SEALING = ("after_commit", "worker")

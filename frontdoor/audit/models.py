@@ -42,11 +42,11 @@ class Event(models.Model):
     data = models.JSONField(default=dict, blank=True)
     reason = models.TextField(blank=True)
     request_id = models.CharField(max_length=64, blank=True)
-    # The hash chain (frontdoor/audit/chain.py): the previous row's hash, and this row's
-    # HMAC of its own content plus that, under the audit key named by `key_id` (a secret held
-    # outside the database: frontdoor/audit/keys.py). `manage.py verify_audit` walks it.
-    prev_hash = models.CharField(max_length=64, blank=True)
-    row_hash = models.CharField(max_length=64, blank=True)
+    # The row's own HMAC under the audit key named by `key_id` (a secret held outside the
+    # database: frontdoor/audit/keys.py), made as it is written, with no lock: the sealer chains
+    # only rows that carry a true one, so a row typed into the database without the key is never
+    # sealed. Its place in the hash chain is its seal (EventSeal, frontdoor/audit/chain.py).
+    mac = models.CharField(max_length=64, blank=True)
     key_id = models.CharField(max_length=16, blank=True)
 
     class Meta:
@@ -82,8 +82,7 @@ class RecordView(models.Model):
     kind = models.CharField(max_length=20, choices=ViewKind.choices)
     request_id = models.CharField(max_length=64, blank=True)
     path = models.CharField(max_length=300, blank=True)
-    prev_hash = models.CharField(max_length=64, blank=True)
-    row_hash = models.CharField(max_length=64, blank=True)
+    mac = models.CharField(max_length=64, blank=True)
     key_id = models.CharField(max_length=16, blank=True)
 
     class Meta:
@@ -97,17 +96,50 @@ class RecordView(models.Model):
 
 
 class ChainHead(models.Model):
-    """The newest hash of each audit chain, one row per table.
+    """The newest link of each audit chain, one row per table, held only by the sealer.
 
-    Writers lock this row (SELECT … FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transactions
-    already let one writer in at a time) while they read the previous hash and append, so two
-    writers can never both chain onto the same row. `verify_audit` also checks that the newest
-    row's hash matches, so cutting rows off the end is noticed too.
+    The sealer (frontdoor/audit/chain.py) locks this row for the moment it takes to chain the
+    rows committed since it last ran: writers never touch it, so they do not queue behind each
+    other for their whole transaction. `last_position` and `last_hash` are the newest seal's, so
+    cutting seals off the end is noticed; `last_id` is the highest row id sealed, and `gaps` the
+    ranges of ids below it not seen yet (a transaction that had not committed, or never will).
     """
 
     name = models.CharField(max_length=30, primary_key=True)
     last_id = models.BigIntegerField(default=0)
+    last_position = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, blank=True)
+    # [[first id, last id, ISO time first seen], ...]
+    gaps = models.JSONField(default=list, blank=True)
 
     def __str__(self) -> str:
-        return f"{self.name} chain at {self.last_id}"
+        return f"{self.name} chain at {self.last_position}"
+
+
+class Seal(models.Model):
+    """One link of a hash chain: the row at `position`, the link before it (`prev_hash`), and
+    this link's HMAC (`row_hash`) under the audit key `key_id`, of the key id, `prev_hash` and
+    the row's content. Append-only, like the rows (triggers, migration 0006)."""
+
+    position = models.BigIntegerField(primary_key=True)
+    key_id = models.CharField(max_length=16)
+    prev_hash = models.CharField(max_length=64, blank=True)
+    row_hash = models.CharField(max_length=64)
+    sealed_at = models.DateTimeField()
+
+    class Meta:
+        abstract = True
+
+
+class EventSeal(Seal):
+    event = models.OneToOneField(Event, on_delete=models.PROTECT, related_name="seal")
+
+    def __str__(self) -> str:
+        return f"event seal {self.position}"
+
+
+class ViewSeal(Seal):
+    view = models.OneToOneField(RecordView, on_delete=models.PROTECT, related_name="seal")
+
+    def __str__(self) -> str:
+        return f"view seal {self.position}"

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import importlib
 import secrets
 from collections.abc import Callable
 
@@ -16,17 +15,16 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.db import connection
 
+from frontdoor.audit import triggers
 from frontdoor.audit.actions import record_event, record_events, record_view
-from frontdoor.audit.chain import MissingKey, Proof, content_of, verify
+from frontdoor.audit.chain import MissingKey, Proof, content_of, seal_everything, verify
 from frontdoor.audit.keys import (
     DEVELOPMENT_KEY_ID,
     DEVELOPMENT_SECRET,
     parse_keys,
     problems,
 )
-from frontdoor.audit.models import ChainHead, Event, RecordView
-
-_triggers = importlib.import_module("frontdoor.audit.migrations.0002_append_only_triggers")
+from frontdoor.audit.models import ChainHead, Event, EventSeal, RecordView
 
 pytestmark = pytest.mark.django_db
 
@@ -47,38 +45,47 @@ def audit_key(settings):
 
 
 def _events(user, count: int = 4) -> list[Event]:
-    return [record_event(actor=user, verb=f"step_{n}_recorded") for n in range(count)]
+    """Events written and then sealed, as the sealer does after they commit."""
+    events = [record_event(actor=user, verb=f"step_{n}_recorded") for n in range(count)]
+    seal_everything()
+    return events
+
+
+def _seal_of(event: Event) -> EventSeal:
+    return EventSeal.objects.get(event=event)
 
 
 def _forge_after_deleting(victim: Event, rehash: Rehash) -> None:
-    """A database administrator without the key: drop the triggers, delete an event, re-chain
-    every row after it with `rehash`, move the chain head, put the triggers back."""
-    _triggers.remove_triggers(connection)
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("DELETE FROM audit_event WHERE id = %s", [victim.pk])
-            before = Event.objects.filter(pk__lt=victim.pk).order_by("pk").last()
-            prev = before.row_hash if before else ""
-            for row in Event.objects.filter(pk__gt=victim.pk).order_by("pk"):
-                key_id, digest = rehash(prev, row)
-                cursor.execute(
-                    "UPDATE audit_event SET prev_hash = %s, row_hash = %s, key_id = %s "
-                    "WHERE id = %s",
-                    [prev, digest, key_id, row.pk],
-                )
-                prev, last_id = digest, row.pk
+    """A database administrator without the key: drop the triggers, delete an event and its
+    seal, re-chain every seal after it with `rehash` (renumbered to close the gap), move the
+    chain head, put the triggers back."""
+    with triggers.lifted(connection), connection.cursor() as cursor:
+        gone = _seal_of(victim)
+        cursor.execute("DELETE FROM audit_eventseal WHERE position = %s", [gone.position])
+        cursor.execute("DELETE FROM audit_event WHERE id = %s", [victim.pk])
+        before = EventSeal.objects.filter(position__lt=gone.position).order_by("position").last()
+        prev = before.row_hash if before else ""
+        position = before.position if before else 0
+        later = EventSeal.objects.filter(position__gt=gone.position).order_by("position")
+        for seal in later.select_related("event"):
+            key_id, digest = rehash(prev, seal.event)
+            position += 1
             cursor.execute(
-                "UPDATE audit_chainhead SET last_id = %s, last_hash = %s WHERE name = 'event'",
-                [last_id, prev],
+                "UPDATE audit_eventseal SET position = %s, prev_hash = %s, row_hash = %s, "
+                "key_id = %s WHERE position = %s",
+                [position, prev, digest, key_id, seal.position],
             )
-    finally:
-        _triggers.install_triggers(connection)
+            prev = digest
+        cursor.execute(
+            "UPDATE audit_chainhead SET last_position = %s, last_hash = %s WHERE name = 'event'",
+            [position, prev],
+        )
 
 
 def _plain_sha256(key_id: str | None) -> Rehash:
     def rehash(prev: str, row: Event) -> tuple[str, str]:
         digest = hashlib.sha256(f"{prev}\n{content_of(row)}".encode()).hexdigest()
-        return (row.key_id if key_id is None else key_id), digest
+        return (_seal_of(row).key_id if key_id is None else key_id), digest
 
     return rehash
 
@@ -106,7 +113,7 @@ def test_a_forger_without_the_key_cannot_delete_an_event_and_recompute_the_chain
 ):
     first, second, third, fourth = _events(screener)
     _forge_after_deleting(second, rehash)
-    assert list(Event.objects.values_list("prev_hash", flat=True))[1] == first.row_hash
+    assert _seal_of(third).prev_hash == _seal_of(first).row_hash
 
     with pytest.raises(CommandError, match="Audit chain broken: " + problem.format(third.pk)):
         call_command("verify_audit")
@@ -144,7 +151,8 @@ def test_an_operator_can_rotate_the_key_and_still_verify_rows_sealed_with_the_ol
     new = _events(screener, 2)
 
     assert [e.key_id for e in old + new] == ["2026a", "2026a", "2027a", "2027a"]
-    assert new[0].prev_hash == old[-1].row_hash
+    assert [_seal_of(e).key_id for e in old + new] == ["2026a", "2026a", "2027a", "2027a"]
+    assert _seal_of(new[0]).prev_hash == _seal_of(old[-1]).row_hash
     call_command("verify_audit")
     assert "audit_event: 4 rows, chain intact" in capsys.readouterr().out
 
@@ -179,15 +187,17 @@ def test_a_bulk_import_can_chain_its_events_in_order_under_the_current_key(audit
     before = record_event(actor=screener, verb="contact_received")
     bulk = record_events([Event(actor=screener, verb=f"row_{n}_imported") for n in range(25)])
     after = record_event(actor=screener, verb="screening_recorded")
+    seal_everything()
 
-    stored = list(Event.objects.order_by("pk"))
-    assert [e.verb for e in stored] == [before.verb, *(e.verb for e in bulk), after.verb]
-    for earlier, later in zip(stored, stored[1:], strict=False):
+    seals = list(EventSeal.objects.order_by("position").select_related("event"))
+    assert [s.event.verb for s in seals] == [before.verb, *(e.verb for e in bulk), after.verb]
+    for earlier, later in zip(seals, seals[1:], strict=False):
         assert later.prev_hash == earlier.row_hash
-    assert {e.key_id for e in stored} == {"2026a"}
+    assert {e.key_id for e in Event.objects.all()} == {"2026a"}
+    assert {s.key_id for s in seals} == {"2026a"}
     head = ChainHead.objects.get(pk="event")
-    assert (head.last_id, head.last_hash) == (after.pk, after.row_hash)
-    assert verify("event") == Proof("audit_event", 27, after.row_hash)
+    assert (head.last_id, head.last_hash) == (after.pk, seals[-1].row_hash)
+    assert verify("event") == Proof("audit_event", 27, seals[-1].row_hash)
 
 
 def test_a_writer_cannot_write_an_audit_row_in_production_without_a_real_key(settings, screener):

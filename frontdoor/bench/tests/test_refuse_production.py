@@ -9,7 +9,8 @@ from frontdoor.contacts.models import FamilyContact
 
 @pytest.mark.django_db
 @pytest.mark.parametrize(
-    "command", ["bench_dashboard", "bench_police_import", "bench_queue", "bench_search"]
+    "command",
+    ["bench_dashboard", "bench_police_import", "bench_queue", "bench_search", "bench_writers"],
 )
 def test_a_benchmark_refuses_a_production_database_before_writing_anything(command, settings):
     settings.PRODUCTION = True

@@ -4,6 +4,7 @@ actions so that every state a test starts from is one the system can actually pr
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from django.utils import timezone
 
@@ -83,7 +84,7 @@ def screened(
     return family
 
 
-def in_hub(by: User, hub: Team, **kwargs: object) -> FamilyContact:
+def in_hub(by: User, hub: Team, **kwargs: Any) -> FamilyContact:
     family = screened(by, **kwargs)
     return actions.send_to_hub(by=by, family=family, hub=hub)
 

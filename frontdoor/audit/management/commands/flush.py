@@ -16,7 +16,6 @@ command line, `empty_database` in tests/browser) is Django's own.
 from __future__ import annotations
 
 import contextlib
-import importlib
 from importlib import import_module
 from typing import Any
 
@@ -28,7 +27,7 @@ from django.core.management.sql import emit_post_migrate_signal
 from django.db import connections, transaction
 from django.db.backends.base.base import BaseDatabaseWrapper
 
-_triggers = importlib.import_module("frontdoor.audit.migrations.0002_append_only_triggers")
+from frontdoor.audit import triggers
 
 
 class Command(DjangoFlush):
@@ -38,14 +37,11 @@ class Command(DjangoFlush):
         if settings.PRODUCTION:
             raise CommandError("flush is refused in production: the audit trail is append-only.")
         connection = connections[options["database"]]
-        _triggers.remove_triggers(connection)
-        try:
+        with triggers.lifted(connection):
             if options["interactive"] or options.get("reset_sequences", True):
                 super().handle(**options)
             else:
                 self._empty_tables_with_rows(connection, **options)
-        finally:
-            _triggers.install_triggers(connection)
 
     def _empty_tables_with_rows(self, connection: BaseDatabaseWrapper, **options: Any) -> None:
         # As Django's flush does: each app's management module registers its post_migrate hooks.

@@ -4,6 +4,9 @@ django-tasks-db's worker, which takes each queued task once (a row lock, SKIP LO
 PostgreSQL), with a heartbeat: every 15 seconds, while the worker is taking tasks or running
 one, it says so, and /health/ fails when no worker has said so for a minute. Run as many as
 the work needs; each beats under the same name.
+
+After each batch it seals the audit rows committed since (FRONTDOOR_AUDIT_SEALING=worker; ADR
+0023): the sealer's lock is short, so several workers may seal; each seals what it finds.
 """
 
 from __future__ import annotations
@@ -15,12 +18,14 @@ import threading
 import time
 from typing import Any
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import close_old_connections, connection
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 from django_tasks_db.models import DBTaskResult
 
+from frontdoor.audit.chain import seal_everything
 from frontdoor.operations import actions
 
 logger = logging.getLogger(__name__)
@@ -83,6 +88,8 @@ class Command(BaseCommand):
             worker.progress = time.monotonic()
             try:
                 worker.run()
+                if settings.FRONTDOOR_AUDIT_SEALING == "worker":
+                    seal_everything()
             except Exception:  # the database went away: wait, then take up the work again
                 logger.warning("task worker: the database is unavailable; retrying")
                 close_old_connections()
