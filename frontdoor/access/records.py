@@ -192,8 +192,8 @@ def _worth_annotating(queryset: QuerySet[Any], reading: Reading | None) -> bool:
 
     if reading is None or reading.system:
         return False
-    if reading._hidden_people is not None and not reading._hidden_people and not reading.stale():
-        return False  # already known: nobody is hidden from this reader
+    if not reading.hidden_people():
+        return False  # nobody is hidden from this reader: nothing to ask
     query = queryset.query
     return (
         queryset._iterable_class is ModelIterable
@@ -203,9 +203,11 @@ def _worth_annotating(queryset: QuerySet[Any], reading: Reading | None) -> bool:
 
 
 def _hidden_expression(model: type[models.Model], reading: Reading) -> Exists:
-    from frontdoor.access.queries import hidden_restrictions
-
-    people = hidden_restrictions(reading.user).values("person_id")
+    """Is the row about a child hidden from the reader? The hidden children are worked out once
+    per reading (one small query: restricted records are few) and named here, rather than
+    asking the restrictions, grants and break-glass again inside every statement: building
+    that subquery was most of the CPU a child's record cost (docs/reliability.md)."""
+    people = sorted(reading.hidden_people())
     about = reduce(or_, (Q(**{f"{p or 'pk'}__in": people}) for p in child_paths(model)))
     return Exists(model._base_manager.filter(about, pk=OuterRef("pk")))
 
