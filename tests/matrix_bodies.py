@@ -446,6 +446,17 @@ def _nothing(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {}
 
 
+def _characteristics(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {
+        "sex": "F",
+        "ethnicity": "WBRI",
+        "disabilities": ["NONE"],
+        "upn": "T938611200001",
+        "first_language": "ENG",
+        "interpreter_needed": "no",
+    }
+
+
 PAGES: dict[str, Body] = {
     "access:break-glass": _break_glass,
     "access:issue-api-token": _issue_api_token,
@@ -495,6 +506,7 @@ PAGES: dict[str, Body] = {
     "partners:new-referral": _nothing,
     "partners:referral-step": _about_you,
     "partners:request": _partner_answer,
+    "people:characteristics": _characteristics,
     "people:duplicate-pair": _duplicate,
     "people:search": _person_search,
     "people:undo-merge": _nothing,
@@ -744,10 +756,22 @@ def _api_partner_answer(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {"known": "no", "summary": "Not known to us: checked our records"}
 
 
+def _api_characteristics(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {
+        "sex": "F",
+        "ethnicity": "WBRI",
+        "disabilities": ["NONE"],
+        "upn": "T938611200001",
+        "first_language": "ENG",
+        "interpreter_needed": False,
+    }
+
+
 API: dict[str, Body] = {
     "POST /api/assessments/{assessment_id}/authorise": _api_authorise_assessment,
     "POST /api/assessments/{assessment_id}/submit": _api_submit_assessment,
     "POST /api/contacts": _api_contact,
+    "PUT /api/children/{person_id}/characteristics": _api_characteristics,
     "POST /api/contacts/children/{contact_id}/analysis": _api_analysis,
     "POST /api/contacts/children/{contact_id}/decision": _api_decision,
     "POST /api/contacts/children/{contact_id}/link": _api_link,

@@ -55,6 +55,7 @@ CLASSIFIED = {
     "people:search": SIGNED_IN,
     "people:search-results": SIGNED_IN,
     "people:child": SIGNED_IN,
+    "people:characteristics": SIGNED_IN,
     "people:chronology": SIGNED_IN,
     "people:chronology-print": SIGNED_IN,
     "people:duplicates": SIGNED_IN,
