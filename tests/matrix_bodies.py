@@ -275,6 +275,7 @@ def _submit_assessment(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {
         "version": version(built),
         "factors": [code(CodeList.ASSESSMENT_FACTOR, "3A")],
+        "primary_need": code(CodeList.PRIMARY_NEED, "N1"),
         "outcome": "cin_plan",
         "summary": "Needs support with the home",
     }
@@ -611,7 +612,12 @@ def _api_legacy(cast: Cast, built: Built, user: User) -> dict[str, Any]:
 
 
 def _api_submit_assessment(cast: Cast, built: Built, user: User) -> dict[str, Any]:
-    return {"factors": ["3A"], "outcome": "cin_plan", "summary": "Needs support with the home"}
+    return {
+        "factors": ["3A"],
+        "primary_need": "N1",
+        "outcome": "cin_plan",
+        "summary": "Needs support with the home",
+    }
 
 
 def _api_authorise_assessment(cast: Cast, built: Built, user: User) -> dict[str, Any]:

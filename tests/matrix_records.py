@@ -455,6 +455,7 @@ def build_assessment(cast: Cast, state: str) -> Built:
                 factors=[f.code(CodeList.ASSESSMENT_FACTOR, "3A")],
                 outcome="cin_plan",
                 summary="Needs support with the home",
+                primary_need=f.code(CodeList.PRIMARY_NEED, "N1"),
             ),
         )
     else:

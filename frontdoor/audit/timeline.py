@@ -276,6 +276,12 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
     "child_linked": lambda d: Entry("Linked to this person record"),
     "person_created": _person_created,
     "characteristics_recorded": _characteristics,
+    "cin_episode_closed": lambda d: Entry(
+        "Child in need episode closed",
+        f"Reason {d.get('reason', '')}, on {date.fromisoformat(d['closed_on']):%-d %B %Y}."
+        if d.get("closed_on")
+        else "",
+    ),
     "returned_to_hub": lambda d: Entry("Returned to the hub by a manager"),
     "relationship_recorded": lambda d: Entry("Family relationship recorded"),
     # The practice model's analysis (frontdoor/practice): the entries themselves are read on
