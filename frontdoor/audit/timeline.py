@@ -276,6 +276,13 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
     "child_linked": lambda d: Entry("Linked to this person record"),
     "person_created": _person_created,
     "characteristics_recorded": _characteristics,
+    "child_protection_plan_started": lambda d: Entry(
+        "Child protection plan started",
+        f"Category {d.get('category', '')}; first review conference due by "
+        f"{date.fromisoformat(d['review_due_on']):%-d %B %Y}."
+        if d.get("review_due_on")
+        else "",
+    ),
     "cin_episode_closed": lambda d: Entry(
         "Child in need episode closed",
         f"Reason {d.get('reason', '')}, on {date.fromisoformat(d['closed_on']):%-d %B %Y}."

@@ -15,7 +15,12 @@ from django.views.decorators.http import require_http_methods
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.child_record.chronology import Kind, chronology
-from frontdoor.child_record.queries import family_members, running_deadlines, timeline
+from frontdoor.child_record.queries import (
+    child_protection_plans,
+    family_members,
+    running_deadlines,
+    timeline,
+)
 from frontdoor.contacts.queries import previous_contacts
 from frontdoor.govuk.pages import WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.history.queries import early_help_for, legacy_records_for
@@ -44,6 +49,7 @@ def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "now": timezone.now(),
             "households": households_of(person),
             "characteristics": characteristics_summary(person),
+            "plans": child_protection_plans(person),
             "can_record_characteristics": can(request.user, "record_characteristics"),
             "early_help": early_help_for(person),
             "legacy_records": legacy_records_for(person),

@@ -15,6 +15,7 @@ from frontdoor.assessments.actions import open_assessment
 from frontdoor.audit.actions import record_event
 from frontdoor.codelists.models import Code
 from frontdoor.strategy.models import (
+    ChildProtectionPlan,
     Participant,
     Section47Enquiry,
     StrategyAction,
@@ -27,6 +28,7 @@ from frontdoor.strategy.workflow import (
     conference_problems,
     minimum_attendance_missing,
 )
+from frontdoor.timescales.calendar import last_working_day_within_months
 from frontdoor.timescales.queries import due_at
 from frontdoor.workflow.compare_and_set import bump, move
 from frontdoor.workflow.errors import NotReady
@@ -256,4 +258,41 @@ def record_conference(
                 "abuse_category": record.abuse_category.code if record.abuse_category else "",
             },
         )
+        if record.held_on and record.child_protection_plan and record.abuse_category:
+            _start_plan(
+                by=by, enquiry=enquiry, started_on=record.held_on, category=record.abuse_category
+            )
     return enquiry
+
+
+# Working Together 2023: the first review conference within 3 months of the initial one.
+FIRST_REVIEW_MONTHS = 3
+LATER_REVIEW_MONTHS = 6
+
+
+def _start_plan(
+    *, by: User, enquiry: Section47Enquiry, started_on: date, category: Code
+) -> ChildProtectionPlan:
+    """The conference decided on a plan: start it on the day it was held, in the same
+    transaction, with its first review conference due within 3 months (stored now)."""
+    plan = ChildProtectionPlan.objects.create(
+        person=enquiry.person,
+        section47=enquiry,
+        started_on=started_on,
+        initial_category=category,
+        latest_category=category,
+        next_review_due_on=last_working_day_within_months(started_on, FIRST_REVIEW_MONTHS),
+        created_at=timezone.now(),
+    )
+    record_event(
+        actor=by,
+        verb="child_protection_plan_started",
+        person=enquiry.person,
+        contact=enquiry.discussion.referral.contact,
+        data={
+            "started_on": started_on.isoformat(),
+            "category": category.code,
+            "review_due_on": plan.next_review_due_on.isoformat(),
+        },
+    )
+    return plan

@@ -144,3 +144,46 @@ class Section47Enquiry(AboutAChild):
 
     def __str__(self) -> str:
         return f"Section 47 enquiry started {self.started_at:%d %b %Y}"
+
+
+class ChildProtectionPlan(AboutAChild):
+    """A child protection plan, started by the initial conference that decides one (issue 16,
+    docs/adr/0020): its start date, initial and latest category of abuse (CIN census NEG, PHY,
+    SAB, EMO, MUL), and the review conference clock, stored when the plan starts (ADR 0004):
+    the first review within 3 months, then at most 6 months apart, due on the last working day
+    within them."""
+
+    child_paths = ("person",)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="child_protection_plans"
+    )
+    section47 = models.OneToOneField(
+        Section47Enquiry, on_delete=models.PROTECT, related_name="plan"
+    )
+    started_on = models.DateField()
+    initial_category = models.ForeignKey(
+        "codelists.Code", on_delete=models.PROTECT, related_name="+"
+    )
+    latest_category = models.ForeignKey(
+        "codelists.Code", on_delete=models.PROTECT, related_name="+"
+    )
+    next_review_due_on = models.DateField(db_index=True)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=4, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-started_on"]
+        indexes = [models.Index(fields=["person", "started_on"], name="cp_plan_person_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="cp_plan_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Child protection plan from {self.started_on:%d %b %Y}"

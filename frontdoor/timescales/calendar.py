@@ -121,6 +121,11 @@ def _local_instant(day: date, wall_clock: time) -> datetime:
     return datetime.combine(day, wall_clock, tzinfo=LONDON).astimezone(UTC)
 
 
+def end_of_local_day(day: date) -> datetime:
+    """The last moment of a London calendar day, in UTC: when a clock due "on" a day runs out."""
+    return _end_of_local_day(day)
+
+
 def _end_of_local_day(day: date) -> datetime:
     return _local_instant(day, END_OF_DAY)
 
