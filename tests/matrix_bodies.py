@@ -447,6 +447,14 @@ def _nothing(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {}
 
 
+def _plan_review(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {
+        **on("held_on", timezone.localdate()),
+        "category": code(CodeList.ABUSE_CATEGORY, "EMO"),
+        "plan_continues": "yes",
+    }
+
+
 def _characteristics(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {
         "sex": "F",
@@ -518,6 +526,7 @@ PAGES: dict[str, Body] = {
     "practice:withdraw": _withdraw_entry,
     "strategy:circulate": _circulate,
     "strategy:conference": _conference,
+    "strategy:plan-review": _plan_review,
     "strategy:discussion": _discussion,
     "supervision:complete-action": _done,
     "supervision:record": _supervision,

@@ -98,6 +98,7 @@ CLASSIFIED = {
     "strategy:discussion": SIGNED_IN,
     "strategy:circulate": SIGNED_IN,
     "strategy:conference": SIGNED_IN,
+    "strategy:plan-review": SIGNED_IN,
     "visits:mine": SIGNED_IN,
     "visits:overdue": SIGNED_IN,
     "visits:team": SIGNED_IN,

@@ -283,6 +283,19 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
         if d.get("review_due_on")
         else "",
     ),
+    "review_conference_recorded": lambda d: Entry(
+        "Child protection review conference",
+        (
+            f"Category {d.get('category', '')}; "
+            + (
+                f"the plan continues, next review due by "
+                f"{date.fromisoformat(d['next_review_due_on']):%-d %B %Y}."
+                if d.get("next_review_due_on")
+                else "the plan ended."
+            )
+            + ("" if d.get("on_time", True) else " Held later than it was due.")
+        ),
+    ),
     "cin_episode_closed": lambda d: Entry(
         "Child in need episode closed",
         f"Reason {d.get('reason', '')}, on {date.fromisoformat(d['closed_on']):%-d %B %Y}."

@@ -50,6 +50,7 @@ def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "households": households_of(person),
             "characteristics": characteristics_summary(person),
             "plans": child_protection_plans(person),
+            "can_record_review": can(request.user, "record_conference"),
             "can_record_characteristics": can(request.user, "record_characteristics"),
             "early_help": early_help_for(person),
             "legacy_records": legacy_records_for(person),
