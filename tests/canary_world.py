@@ -330,6 +330,7 @@ def _assessed_and_visited(users: dict[str, Any], person: Person, area_team: Any)
             factors=[f.code(CodeList.ASSESSMENT_FACTOR, "3A")],
             outcome="cin_plan",
             summary=f"{SAID}: assessment summary",
+            primary_need=f.code(CodeList.PRIMARY_NEED, "N1"),
         ),
     )
     assessment.refresh_from_db()

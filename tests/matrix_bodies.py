@@ -275,6 +275,7 @@ def _submit_assessment(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {
         "version": version(built),
         "factors": [code(CodeList.ASSESSMENT_FACTOR, "3A")],
+        "primary_need": code(CodeList.PRIMARY_NEED, "N1"),
         "outcome": "cin_plan",
         "summary": "Needs support with the home",
     }
@@ -446,6 +447,25 @@ def _nothing(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {}
 
 
+def _plan_review(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {
+        **on("held_on", timezone.localdate()),
+        "category": code(CodeList.ABUSE_CATEGORY, "EMO"),
+        "plan_continues": "yes",
+    }
+
+
+def _characteristics(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {
+        "sex": "F",
+        "ethnicity": "WBRI",
+        "disabilities": ["NONE"],
+        "upn": "T938611200001",
+        "first_language": "ENG",
+        "interpreter_needed": "no",
+    }
+
+
 PAGES: dict[str, Body] = {
     "access:break-glass": _break_glass,
     "access:issue-api-token": _issue_api_token,
@@ -495,6 +515,7 @@ PAGES: dict[str, Body] = {
     "partners:new-referral": _nothing,
     "partners:referral-step": _about_you,
     "partners:request": _partner_answer,
+    "people:characteristics": _characteristics,
     "people:duplicate-pair": _duplicate,
     "people:search": _person_search,
     "people:undo-merge": _nothing,
@@ -505,6 +526,7 @@ PAGES: dict[str, Body] = {
     "practice:withdraw": _withdraw_entry,
     "strategy:circulate": _circulate,
     "strategy:conference": _conference,
+    "strategy:plan-review": _plan_review,
     "strategy:discussion": _discussion,
     "supervision:complete-action": _done,
     "supervision:record": _supervision,
@@ -599,7 +621,12 @@ def _api_legacy(cast: Cast, built: Built, user: User) -> dict[str, Any]:
 
 
 def _api_submit_assessment(cast: Cast, built: Built, user: User) -> dict[str, Any]:
-    return {"factors": ["3A"], "outcome": "cin_plan", "summary": "Needs support with the home"}
+    return {
+        "factors": ["3A"],
+        "primary_need": "N1",
+        "outcome": "cin_plan",
+        "summary": "Needs support with the home",
+    }
 
 
 def _api_authorise_assessment(cast: Cast, built: Built, user: User) -> dict[str, Any]:
@@ -744,10 +771,22 @@ def _api_partner_answer(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {"known": "no", "summary": "Not known to us: checked our records"}
 
 
+def _api_characteristics(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {
+        "sex": "F",
+        "ethnicity": "WBRI",
+        "disabilities": ["NONE"],
+        "upn": "T938611200001",
+        "first_language": "ENG",
+        "interpreter_needed": False,
+    }
+
+
 API: dict[str, Body] = {
     "POST /api/assessments/{assessment_id}/authorise": _api_authorise_assessment,
     "POST /api/assessments/{assessment_id}/submit": _api_submit_assessment,
     "POST /api/contacts": _api_contact,
+    "PUT /api/children/{person_id}/characteristics": _api_characteristics,
     "POST /api/contacts/children/{contact_id}/analysis": _api_analysis,
     "POST /api/contacts/children/{contact_id}/decision": _api_decision,
     "POST /api/contacts/children/{contact_id}/link": _api_link,

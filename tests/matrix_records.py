@@ -455,6 +455,7 @@ def build_assessment(cast: Cast, state: str) -> Built:
                 factors=[f.code(CodeList.ASSESSMENT_FACTOR, "3A")],
                 outcome="cin_plan",
                 summary="Needs support with the home",
+                primary_need=f.code(CodeList.PRIMARY_NEED, "N1"),
             ),
         )
     else:
@@ -511,6 +512,26 @@ def build_section47(cast: Cast, state: str) -> Built:
     discussion = build_discussion(cast, "held").record
     enquiry = Section47Enquiry.objects.get(discussion=discussion)
     return Built({"pk": enquiry.pk, "enquiry_id": enquiry.pk}, record=enquiry, child=enquiry.person)
+
+
+def build_plan(cast: Cast, state: str) -> Built:
+    """A child protection plan the initial conference started (neglect), awaiting its first
+    review conference."""
+    from frontdoor.strategy import actions as strategy_actions
+    from frontdoor.strategy.models import ChildProtectionPlan
+
+    enquiry = build_section47(cast, "").record
+    strategy_actions.record_conference(
+        by=cast.manager,
+        enquiry=enquiry,
+        record=strategy_actions.ConferenceRecord(
+            held_on=timezone.localdate(),
+            child_protection_plan=True,
+            abuse_category=f.code(CodeList.ABUSE_CATEGORY, "NEG"),
+        ),
+    )
+    plan = ChildProtectionPlan.objects.get(section47=enquiry)
+    return Built({"pk": plan.pk}, record=plan, child=plan.person)
 
 
 # --- Children who go missing ------------------------------------------------------------------
@@ -845,6 +866,7 @@ BUILDERS: dict[str, Callable[[Cast, str], Built]] = {
     "assessment": build_assessment,
     "discussion": build_discussion,
     "section47": build_section47,
+    "plan": build_plan,
     "episode": build_episode,
     "flag": build_flag,
     "missing-figure": build_missing_figure,

@@ -39,6 +39,9 @@ RULES: dict[str, frozenset[Role]] = {
     "receive_contact": MASH_STAFF,
     "link_child": frozenset({R.SCREENER, R.HUB_WORKER, R.MANAGER}),
     "create_person": frozenset({R.SCREENER, R.HUB_WORKER, R.MANAGER}),
+    # The census characteristics on a person (issue 16): whoever works the child records them
+    # as they learn them, at screening, in the hub or on a visit.
+    "record_characteristics": CASE_READERS,
     "record_screening": frozenset({R.SCREENER, R.MANAGER}),
     "send_to_hub": frozenset({R.SCREENER, R.MANAGER}),
     "record_analysis": frozenset({R.HUB_WORKER, R.MANAGER}),

@@ -15,6 +15,11 @@ from frontdoor.assessments.models import Assessment
 from frontdoor.assessments.workflow import ASSESSMENT, AssessmentOutcome, submission_problems
 from frontdoor.audit.actions import record_event
 from frontdoor.codelists.models import Code, CodeList
+from frontdoor.referrals.actions import (
+    CLOSED_AFTER_ASSESSMENT_EARLY_HELP,
+    CLOSED_AFTER_ASSESSMENT_NFA,
+    close_episode,
+)
 from frontdoor.workflow.compare_and_set import bump, move
 from frontdoor.workflow.errors import NotReady
 
@@ -66,6 +71,8 @@ class AssessmentSubmission:
     outcome: str
     summary: str
     late_reason: str = ""
+    # The CIN census primary need (N0-N9): required to submit (see `submit_assessment`).
+    primary_need: Code | None = None
 
 
 def submit_assessment(
@@ -80,6 +87,10 @@ def submit_assessment(
     now = timezone.now()
     if any(f.code_list != CodeList.ASSESSMENT_FACTOR for f in submission.factors):
         raise NotReady(["Choose assessment factors from the CIN census list"])
+    if submission.primary_need is None or submission.primary_need.code_list != (
+        CodeList.PRIMARY_NEED
+    ):
+        raise NotReady(["Select the child's primary need"])
     problems = submission_problems(
         outcome=submission.outcome,
         factor_count=len(submission.factors),
@@ -99,6 +110,7 @@ def submit_assessment(
             outcome=submission.outcome,
             summary=submission.summary,
             late_reason=submission.late_reason,
+            primary_need=submission.primary_need,
             submitted_at=now,
         )
         assessment.factors.set(submission.factors)
@@ -110,6 +122,7 @@ def submit_assessment(
             data={
                 "outcome_label": AssessmentOutcome(submission.outcome).label,
                 "factors": [f.code for f in submission.factors],
+                "primary_need": submission.primary_need.code,
             },
         )
     return assessment
@@ -132,6 +145,12 @@ def return_assessment(
             reason=reason,
         )
     return assessment
+
+
+CLOSES_EPISODE: dict[str, str] = {
+    AssessmentOutcome.NO_FURTHER_ACTION: CLOSED_AFTER_ASSESSMENT_NFA,
+    AssessmentOutcome.EARLY_HELP: CLOSED_AFTER_ASSESSMENT_EARLY_HELP,
+}
 
 
 def authorise_assessment(
@@ -165,4 +184,14 @@ def authorise_assessment(
             data={"within_45_working_days": now <= assessment.due_at},
             reason=reason,
         )
+        # An assessment that ends the work ends the child in need episode, on the day it is
+        # authorised, with the reason its outcome gives (CIN census RC8, RC9).
+        closure = CLOSES_EPISODE.get(assessment.outcome)
+        if closure:
+            close_episode(
+                by=by,
+                referral=assessment.referral,
+                on=timezone.localtime(now).date(),
+                reason=closure,
+            )
     return assessment

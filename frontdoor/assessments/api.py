@@ -41,6 +41,7 @@ class AssessmentOut(Schema):
     started_at: datetime
     due_at: datetime
     factors: list[str]
+    primary_need: str | None
     outcome: str
     summary: str
     late_reason: str
@@ -50,6 +51,10 @@ class AssessmentOut(Schema):
     @staticmethod
     def resolve_factors(obj: Assessment) -> list[str]:
         return [f.code for f in obj.factors.all()]
+
+    @staticmethod
+    def resolve_primary_need(obj: Assessment) -> str | None:
+        return obj.primary_need.code if obj.primary_need else None
 
 
 @router.get(
@@ -72,6 +77,7 @@ class SubmitIn(InputSchema):
     factors: list[Code] = Field(
         min_length=1, max_length=60, description="CIN census assessment factor codes"
     )
+    primary_need: Code = Field(description="CIN census primary need code, N0 to N9")
     outcome: Literal[tuple(AssessmentOutcome.values)]  # type: ignore[valid-type]
     summary: RequiredText
     late_reason: LongText = ""
@@ -92,6 +98,10 @@ def submit(request: HttpRequest, assessment_id: uuid.UUID, payload: SubmitIn) ->
     unknown = sorted(set(payload.factors) - {f.code for f in factors})
     if unknown:
         raise field_error("factors", msg=f"Unknown assessment factor codes: {', '.join(unknown)}")
+    need = CodeRow.objects.filter(code_list=CodeList.PRIMARY_NEED, code=payload.primary_need)
+    primary_need = need.first()
+    if primary_need is None:
+        raise field_error("primary_need", msg=f"Unknown primary need code {payload.primary_need!r}")
     actions.submit_assessment(
         by=user,
         assessment=assessment,
@@ -100,6 +110,7 @@ def submit(request: HttpRequest, assessment_id: uuid.UUID, payload: SubmitIn) ->
             outcome=payload.outcome,
             summary=payload.summary,
             late_reason=payload.late_reason,
+            primary_need=primary_need,
         ),
         expected_version=payload.version,
     )

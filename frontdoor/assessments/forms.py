@@ -26,6 +26,11 @@ class FactorField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
         return f"{obj.code} {obj.label}"
 
 
+class CodeField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.code} {obj.label}"
+
+
 class SubmitAssessmentForm(GovukForm):
     version = version_field()
     factors = FactorField(
@@ -34,6 +39,14 @@ class SubmitAssessmentForm(GovukForm):
         queryset=Code.objects.of(CodeList.ASSESSMENT_FACTOR),
         widget=forms.CheckboxSelectMultiple(attrs={"govuk_small": True}),
         error_messages={"required": "Select the factors identified, or '21 No factors identified'"},
+    )
+    primary_need = CodeField(
+        label="The child's primary need",
+        help_text="CIN census primary need code: the main reason the child needs services",
+        queryset=Code.objects.of(CodeList.PRIMARY_NEED),
+        widget=forms.RadioSelect(attrs={"govuk_small": True}),
+        empty_label=None,
+        error_messages={"required": "Select the child's primary need"},
     )
     outcome = forms.ChoiceField(
         label="Outcome of the assessment",

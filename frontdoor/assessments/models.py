@@ -33,6 +33,10 @@ class Assessment(AboutAChild):
     started_at = models.DateTimeField()
     due_at = models.DateTimeField(db_index=True)
     factors = models.ManyToManyField("codelists.Code", related_name="+", blank=True)
+    # The CIN census's primary need (N0-N9), recorded by the worker at the assessment (issue 16).
+    primary_need = models.ForeignKey(
+        "codelists.Code", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     outcome = models.CharField(max_length=30, choices=AssessmentOutcome.choices, blank=True)
     summary = models.TextField(blank=True)
     late_reason = models.TextField(blank=True)

@@ -29,7 +29,9 @@ def visible_assessments(user: User | AnonymousUser) -> QuerySet[Assessment]:
 def get_assessment_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Assessment:
     assessments = (
         visible_assessments(user)
-        .select_related("person", "worker", "referral", "referral__contact", "authorised_by")
+        .select_related(
+            "person", "worker", "referral", "referral__contact", "authorised_by", "primary_need"
+        )
         .prefetch_related("factors")
     )
     return open_record(user, assessments, pk, path=path)
@@ -48,6 +50,6 @@ def awaiting_authorisation(user: User) -> QuerySet[Assessment]:
     return (
         visible_assessments(user)
         .filter(status=AssessmentStatus.SUBMITTED)
-        .select_related("person", "worker")
+        .select_related("person", "worker", "primary_need")
         .order_by("due_at")
     )

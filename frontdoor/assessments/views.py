@@ -31,6 +31,7 @@ def assessment(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             initial={
                 "version": record.version,
                 "factors": list(record.factors.all()),
+                "primary_need": record.primary_need,
                 "outcome": record.outcome,
                 "summary": record.summary,
                 "late_reason": record.late_reason,
@@ -47,6 +48,7 @@ def assessment(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                         outcome=data["outcome"],
                         summary=data["summary"],
                         late_reason=data["late_reason"],
+                        primary_need=data["primary_need"],
                     ),
                     expected_version=data["version"],
                 )

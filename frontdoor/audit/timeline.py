@@ -237,6 +237,25 @@ def _oversight_recorded(d: dict[str, Any]) -> Entry:
     return Entry(f"Management oversight: {verdict} {whose}", f"Actions set: {d.get('actions', 0)}")
 
 
+CHARACTERISTIC_NAMES = {
+    "sex": "sex",
+    "expected_date_of_birth": "expected date of birth",
+    "ethnicity": "ethnicity",
+    "disabilities": "disabilities",
+    "upn": "UPN",
+    "former_upn": "former UPN",
+    "upn_unknown_reason": "reason the UPN is unknown",
+    "first_language": "first language",
+    "first_language_name": "language",
+    "interpreter_needed": "interpreter needed",
+}
+
+
+def _characteristics(d: dict[str, Any]) -> Entry:
+    names = [CHARACTERISTIC_NAMES.get(name, name) for name in d.get("changed", {})]
+    return Entry("Census details recorded", f"Changed: {', '.join(names)}." if names else "")
+
+
 def _oversight_action_set(d: dict[str, Any]) -> Entry:
     due = date.fromisoformat(d["due_on"]) if d.get("due_on") else None
     return Entry(
@@ -256,6 +275,33 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
     "referral_opened": _referral,
     "child_linked": lambda d: Entry("Linked to this person record"),
     "person_created": _person_created,
+    "characteristics_recorded": _characteristics,
+    "child_protection_plan_started": lambda d: Entry(
+        "Child protection plan started",
+        f"Category {d.get('category', '')}; first review conference due by "
+        f"{date.fromisoformat(d['review_due_on']):%-d %B %Y}."
+        if d.get("review_due_on")
+        else "",
+    ),
+    "review_conference_recorded": lambda d: Entry(
+        "Child protection review conference",
+        (
+            f"Category {d.get('category', '')}; "
+            + (
+                f"the plan continues, next review due by "
+                f"{date.fromisoformat(d['next_review_due_on']):%-d %B %Y}."
+                if d.get("next_review_due_on")
+                else "the plan ended."
+            )
+            + ("" if d.get("on_time", True) else " Held later than it was due.")
+        ),
+    ),
+    "cin_episode_closed": lambda d: Entry(
+        "Child in need episode closed",
+        f"Reason {d.get('reason', '')}, on {date.fromisoformat(d['closed_on']):%-d %B %Y}."
+        if d.get("closed_on")
+        else "",
+    ),
     "returned_to_hub": lambda d: Entry("Returned to the hub by a manager"),
     "relationship_recorded": lambda d: Entry("Family relationship recorded"),
     # The practice model's analysis (frontdoor/practice): the entries themselves are read on

@@ -14,6 +14,8 @@ from frontdoor.contacts.workflow import OPEN_STATES, Outcome, Status
 from frontdoor.people.models import Person, Relationship, RelationshipKind
 from frontdoor.people.queries import FamilyMember
 from frontdoor.referrals.models import Referral
+from frontdoor.strategy.models import ChildProtectionPlan
+from frontdoor.timescales.calendar import end_of_local_day
 
 
 def family_members(person: Person) -> list[FamilyMember]:
@@ -117,4 +119,22 @@ def running_deadlines(person: Person) -> list[RunningDeadline]:
         deadlines.append(
             RunningDeadline("Child and family assessment", referral.assessment_due_at, "National")
         )
+    for plan in child_protection_plans(person):
+        if plan.ended_on is None:
+            deadlines.append(
+                RunningDeadline(
+                    "Child protection review conference",
+                    end_of_local_day(plan.next_review_due_on),
+                    "National",
+                )
+            )
     return sorted(deadlines, key=lambda d: d.due_at)
+
+
+def child_protection_plans(person: Person) -> list[ChildProtectionPlan]:
+    """The child's child protection plans, newest first, with their categories (issue 16)."""
+    return list(
+        ChildProtectionPlan.objects.filter(person=person).select_related(
+            "initial_category", "latest_category"
+        )
+    )

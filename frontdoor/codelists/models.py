@@ -18,6 +18,11 @@ class CodeList(models.TextChoices):
     ABUSE_CATEGORY = "abuse_category", "Category of abuse (CIN census)"
     CONCERN_CATEGORY = "concern_category", "Concern category (local)"
     LEVEL_OF_NEED = "level_of_need", "Level of need (local)"
+    # The person's characteristics for the census (issue 16).
+    ETHNICITY = "ethnicity", "Ethnicity (DfE)"
+    DISABILITY = "disability", "Disability (CIN census)"
+    UPN_UNKNOWN = "upn_unknown", "Reason the UPN is unknown (CIN census)"
+    FIRST_LANGUAGE = "first_language", "First language (DfE)"
 
 
 class CodeQuerySet(models.QuerySet["Code"]):

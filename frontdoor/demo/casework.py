@@ -142,6 +142,7 @@ def _assessments(users: dict[str, User], rng: random.Random, now: datetime) -> N
             code_list=CodeList.ASSESSMENT_FACTOR, code__in=["3A", "4B", "16A", "2B"]
         )
     )
+    needs = list(Code.objects.filter(code_list=CodeList.PRIMARY_NEED, code__in=["N1", "N4", "N5"]))
     for assessment in Assessment.objects.filter(worker__isnull=False).order_by("started_at"):
         submitted = assessment.started_at + timedelta(days=rng.randint(5, 40))
         if submitted >= now or rng.random() < 0.4:
@@ -156,6 +157,7 @@ def _assessments(users: dict[str, User], rng: random.Random, now: datetime) -> N
                     outcome=rng.choice(["cin_plan", "nfa", "early_help"]),
                     summary="Worries about domestic abuse and parental mental health; a protective grandmother.",
                     late_reason="The father could not be seen sooner." if late else "",
+                    primary_need=rng.choice(needs),
                 ),
             )
         authorised = submitted + timedelta(days=rng.randint(1, 4))

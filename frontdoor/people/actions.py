@@ -13,6 +13,8 @@ from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
+from frontdoor.people import characteristics
+from frontdoor.people.characteristics import Characteristics
 from frontdoor.people.models import (
     Household,
     HouseholdAddress,
@@ -112,3 +114,27 @@ def record_chronology_printed(*, by: User, person: Person, kinds: list[str]) -> 
         record_event(
             actor=by, verb="chronology_printed", person=person, data={"kinds": sorted(kinds)}
         )
+
+
+def record_characteristics(*, by: User, person: Person, details: Characteristics) -> Person:
+    """The child's census characteristics (ethnicity, disabilities, UPN, language ...), as far
+    as they are known. The same rules as the forms (frontdoor/people/characteristics.py) are
+    checked again here, under a lock of the person, so that nothing invalid is ever stored;
+    only what changed is written and audited, with its value before and after."""
+    require(by, "record_characteristics")
+    details = details.normalised()
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        found = characteristics.problems(details, date_of_birth=locked.date_of_birth)
+        if found:
+            raise NotReady(list(found.values()))
+        changed = characteristics.changes(Characteristics.of(locked), details)
+        if not changed:
+            return locked
+        for name in changed:
+            setattr(locked, name, getattr(details, name))
+        locked.save(update_fields=list(changed))
+        record_event(
+            actor=by, verb="characteristics_recorded", person=locked, data={"changed": changed}
+        )
+    return locked

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import asdict
 from datetime import date, datetime
+from typing import Annotated, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.errors import ValidationError
+from pydantic import Field
 
 from frontdoor.access.queries import signed_in_user
-from frontdoor.api.schemas import READ_ERRORS
+from frontdoor.api.schemas import ERRORS, READ_ERRORS, InputSchema, IsoDate, ShortLine
 from frontdoor.audit.timeline import describe
 from frontdoor.child_record.queries import family_members, running_deadlines, timeline
 from frontdoor.contacts.queries import previous_contacts
+from frontdoor.people import characteristics
+from frontdoor.people.actions import record_characteristics
+from frontdoor.people.characteristics import Characteristics
 from frontdoor.people.models import Person
 from frontdoor.people.queries import get_person_for
 
@@ -115,3 +122,67 @@ def child(request: HttpRequest, person_id: uuid.UUID) -> ChildOut:
             for e in timeline(person)[:500]
         ],
     )
+
+
+CensusCode = Annotated[str, Field(max_length=4, pattern=r"^[A-Z0-9]*$")]
+Upn = Annotated[str, Field(max_length=13, pattern=r"^[A-Za-z0-9]*$")]
+
+
+class CharacteristicsIn(InputSchema):
+    """The whole set, as far as it is known: a field left out is "not recorded yet", so a
+    client sends what it holds and reads back what is stored."""
+
+    sex: Literal["M", "F", "U"] = Field(default="U", description="CIN census sex: M, F or U")
+    expected_date_of_birth: IsoDate | None = Field(
+        default=None, description="Only for an unborn child"
+    )
+    ethnicity: CensusCode = Field(default="", description="A DfE ethnicity code, e.g. WBRI")
+    disabilities: list[CensusCode] = Field(
+        default_factory=list, max_length=13, description="CIN census disability codes, or NONE"
+    )
+    upn: Upn = Field(default="", description="The unique pupil number, e.g. A123456789012")
+    former_upn: Upn = ""
+    upn_unknown_reason: CensusCode = Field(
+        default="", description="UN1 to UN10 when the UPN is not known"
+    )
+    first_language: CensusCode = Field(default="", description="ENG, ENB, OTH, OTB, NOT or REF")
+    first_language_name: ShortLine = Field(default="", description="The language, in words")
+    interpreter_needed: bool | None = None
+
+
+class CharacteristicsOut(Schema):
+    sex: str
+    expected_date_of_birth: date | None
+    ethnicity: str
+    disabilities: list[str]
+    upn: str
+    former_upn: str
+    upn_unknown_reason: str
+    first_language: str
+    first_language_name: str
+    interpreter_needed: bool | None
+
+
+@router.put(
+    "/{person_id}/characteristics",
+    response={200: CharacteristicsOut, **ERRORS},
+    summary="Record a child's census characteristics",
+)
+def put_characteristics(
+    request: HttpRequest, person_id: uuid.UUID, payload: CharacteristicsIn
+) -> CharacteristicsOut:
+    """Ethnicity, disabilities, UPN (or why it is unknown), first language and interpreter, as
+    the CIN census needs them. Each problem is a 422 naming its key; nothing is saved."""
+    user = signed_in_user(request)
+    person: Person = get_person_for(user, person_id, path=request.path)
+    details = Characteristics(**payload.model_dump()).normalised()
+    found = characteristics.problems(details, date_of_birth=person.date_of_birth)
+    if found:
+        raise ValidationError(
+            [
+                {"type": "value_error", "loc": ["body", "payload", name], "msg": message}
+                for name, message in found.items()
+            ]
+        )
+    saved = record_characteristics(by=user, person=person, details=details)
+    return CharacteristicsOut(**asdict(Characteristics.of(saved)))

@@ -51,6 +51,17 @@ class Person(AboutAChild):
     nhs_number = models.CharField(max_length=10, blank=True, db_index=True)
     address = models.CharField(max_length=300, blank=True)
     postcode = models.CharField(max_length=10, blank=True, db_index=True)
+    # The census's identifiers and characteristics (issue 16, docs/adr/0020), as codes from
+    # the code lists; blank is "not recorded yet", which the data-quality page lists. Checked
+    # by frontdoor/people/characteristics.py and written only by `record_characteristics`.
+    ethnicity = models.CharField(max_length=4, blank=True)
+    disabilities = models.JSONField(default=list, blank=True)
+    upn = models.CharField("UPN", max_length=13, blank=True)
+    former_upn = models.CharField("former UPN", max_length=13, blank=True)
+    upn_unknown_reason = models.CharField(max_length=4, blank=True)
+    first_language = models.CharField(max_length=3, blank=True)
+    first_language_name = models.CharField(max_length=100, blank=True)
+    interpreter_needed = models.BooleanField(null=True, blank=True)
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -16,6 +16,7 @@ from frontdoor.access.queries import (
     restricted_among,
 )
 from frontdoor.access.records import get_openable, open_record
+from frontdoor.codelists.models import Code, CodeList
 from frontdoor.people.models import (
     Household,
     HouseholdAddress,
@@ -124,3 +125,45 @@ def openable_person(user: User, pk: object) -> Person | None:
         return get_openable(user, visible_people(user), pk)
     except Person.DoesNotExist:
         return None
+
+
+def characteristics_summary(person: Person) -> list[tuple[str, str]]:
+    """The child's census characteristics in words, for the record page (codes named by their
+    code lists; what is not recorded says so, as the data-quality page will)."""
+    labels = {
+        (c.code_list, c.code): c.label
+        for c in Code.objects.filter(
+            code_list__in=[
+                CodeList.ETHNICITY,
+                CodeList.DISABILITY,
+                CodeList.UPN_UNKNOWN,
+                CodeList.FIRST_LANGUAGE,
+            ]
+        )
+    }
+    missing = "Not recorded"
+
+    def named(code_list: str, code: str) -> str:
+        return labels.get((code_list, code), code) if code else missing
+
+    if person.upn:
+        upn = person.upn
+    elif person.upn_unknown_reason:
+        upn = f"Not known: {named(CodeList.UPN_UNKNOWN, person.upn_unknown_reason)}"
+    else:
+        upn = missing
+    language = named(CodeList.FIRST_LANGUAGE, person.first_language)
+    if person.first_language_name:
+        language = f"{language} ({person.first_language_name})"
+    needed = person.interpreter_needed
+    return [
+        ("Ethnicity", named(CodeList.ETHNICITY, person.ethnicity)),
+        (
+            "Disabilities",
+            ", ".join(named(CodeList.DISABILITY, c) for c in person.disabilities) or missing,
+        ),
+        ("UPN", upn),
+        *([("Former UPN", person.former_upn)] if person.former_upn else []),
+        ("First language", language),
+        ("Interpreter needed", missing if needed is None else ("Yes" if needed else "No")),
+    ]

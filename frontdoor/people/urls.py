@@ -12,6 +12,7 @@ urlpatterns = [
     path("duplicates/<uuid:pk>/", duplicates.review, name="duplicate-pair"),
     path("duplicates/merges/<uuid:pk>/undo/", duplicates.undo, name="undo-merge"),
     path("<uuid:pk>/", views.child, name="child"),
+    path("<uuid:pk>/characteristics/", views.characteristics, name="characteristics"),
     path("<uuid:pk>/chronology/", views.chronology_page, name="chronology"),
     path("<uuid:pk>/chronology/print/", views.chronology_print, name="chronology-print"),
 ]

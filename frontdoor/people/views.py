@@ -4,24 +4,33 @@ from __future__ import annotations
 
 import uuid
 
+from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.child_record.chronology import Kind, chronology
-from frontdoor.child_record.queries import family_members, running_deadlines, timeline
+from frontdoor.child_record.queries import (
+    child_protection_plans,
+    family_members,
+    running_deadlines,
+    timeline,
+)
 from frontdoor.contacts.queries import previous_contacts
+from frontdoor.govuk.pages import WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.history.queries import early_help_for, legacy_records_for
 from frontdoor.matching.actions import record_search
 from frontdoor.matching.forms import PersonSearchForm
 from frontdoor.matching.queries import Criteria, find_people, get_search_for, offered_candidates
-from frontdoor.people.actions import record_chronology_printed
-from frontdoor.people.forms import ChronologyFilterForm
+from frontdoor.people.actions import record_characteristics, record_chronology_printed
+from frontdoor.people.forms import CharacteristicsForm, ChronologyFilterForm
 from frontdoor.people.models import Person
-from frontdoor.people.queries import get_person_for, households_of
+from frontdoor.people.queries import characteristics_summary, get_person_for, households_of
 
 
 def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
@@ -39,9 +48,44 @@ def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "events": timeline(person)[:200],
             "now": timezone.now(),
             "households": households_of(person),
+            "characteristics": characteristics_summary(person),
+            "plans": child_protection_plans(person),
+            "can_record_review": can(request.user, "record_conference"),
+            "can_record_characteristics": can(request.user, "record_characteristics"),
             "early_help": early_help_for(person),
             "legacy_records": legacy_records_for(person),
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def characteristics(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The child's census characteristics: ethnicity, disabilities, UPN, language (issue 16)."""
+    user = signed_in_user(request)
+    person = get_person_for(user, pk, path=request.path)
+    require(user, "record_characteristics")
+    # Opened from screening, it goes back there; only a path on this site is followed.
+    back = request.GET.get("next", "")
+    if not (back.startswith("/") and url_has_allowed_host_and_scheme(back, allowed_hosts=None)):
+        back = ""
+    form = CharacteristicsForm(
+        request.POST or None,
+        initial=CharacteristicsForm.initial_for(person),
+        date_of_birth=person.date_of_birth,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_characteristics(by=user, person=person, details=form.details())
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
+        else:
+            messages.success(request, "Census details saved")
+            return redirect(back or reverse("people:child", args=[person.pk]))
+    return render(
+        request,
+        "people/characteristics.html",
+        {"person": person, "form": form, "back": back},
+        status=400 if form.errors else 200,
     )
 
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
 from frontdoor.audit.actions import record_event
+from frontdoor.codelists.models import Code, CodeList
 from frontdoor.referrals.models import Referral
 from frontdoor.timescales.queries import due_at
+from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -44,5 +47,34 @@ def open_referral(*, by: User, contact: Contact, decision: Decision) -> Referral
             "assessment_due_at": referral.assessment_due_at.isoformat(),
             "decided_in_time": referral.decided_in_time,
         },
+    )
+    return referral
+
+
+# The closure reasons an assessment's outcome decides (CIN census): no one retypes them.
+CLOSED_AFTER_ASSESSMENT_NFA = "RC8"
+CLOSED_AFTER_ASSESSMENT_EARLY_HELP = "RC9"
+
+
+def close_episode(*, by: User, referral: Referral, on: date, reason: str) -> Referral:
+    """Close the child in need episode the referral opened, with its CIN census reason.
+
+    Called inside the caller's transaction (the assessment's authorisation); a closed episode
+    is never closed again."""
+    if referral.closed_on is not None:
+        raise NotReady(["This child in need episode is already closed"])
+    if not Code.objects.of(CodeList.CLOSURE_REASON).filter(code=reason).exists():
+        raise NotReady(["Choose a reason for closure from the CIN census list"])
+    if on < timezone.localtime(referral.referral_date).date():
+        raise NotReady(["The episode cannot close before the referral date"])
+    referral.closed_on = on
+    referral.closure_reason = reason
+    referral.save(update_fields=["closed_on", "closure_reason"])
+    record_event(
+        actor=by,
+        verb="cin_episode_closed",
+        contact=referral.contact,
+        person=referral.person,
+        data={"closed_on": on.isoformat(), "reason": reason},
     )
     return referral

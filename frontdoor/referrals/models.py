@@ -31,9 +31,21 @@ class Referral(AboutAChild):
     decided_at = models.DateTimeField()
     assessment_due_at = models.DateTimeField(db_index=True)
     created_at = models.DateTimeField()
+    # The child in need episode this referral opened closes with a date and a CIN census reason
+    # (RC1-RC9). RC8 and RC9 are set by the assessment's authorisation from its outcome, never
+    # typed again (issue 16, docs/adr/0020).
+    closed_on = models.DateField(null=True, blank=True)
+    closure_reason = models.CharField(max_length=4, blank=True)
 
     class Meta:
         ordering = ["-referral_date"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closed_on__isnull=True, closure_reason="")
+                | (models.Q(closed_on__isnull=False) & ~models.Q(closure_reason="")),
+                name="referral_closed_with_reason",
+            ),
+        ]
         # Re-referrals: a child's earlier referral in the 365 days before, one index probe.
         indexes = [models.Index(fields=["person", "referral_date"], name="referral_person_date")]
 

@@ -13,9 +13,12 @@ from django.utils import timezone
 from frontdoor.access.policies import require
 from frontdoor.assessments.actions import open_assessment
 from frontdoor.audit.actions import record_event
-from frontdoor.codelists.models import Code
+from frontdoor.codelists.models import Code, CodeList
 from frontdoor.strategy.models import (
+    ChildProtectionPlan,
+    ChildProtectionReview,
     Participant,
+    PlanEndReason,
     Section47Enquiry,
     StrategyAction,
     StrategyDiscussion,
@@ -27,6 +30,7 @@ from frontdoor.strategy.workflow import (
     conference_problems,
     minimum_attendance_missing,
 )
+from frontdoor.timescales.calendar import last_working_day_within_months
 from frontdoor.timescales.queries import due_at
 from frontdoor.workflow.compare_and_set import bump, move
 from frontdoor.workflow.errors import NotReady
@@ -256,4 +260,114 @@ def record_conference(
                 "abuse_category": record.abuse_category.code if record.abuse_category else "",
             },
         )
+        if record.held_on and record.child_protection_plan and record.abuse_category:
+            _start_plan(
+                by=by, enquiry=enquiry, started_on=record.held_on, category=record.abuse_category
+            )
     return enquiry
+
+
+# Working Together 2023: the first review conference within 3 months of the initial one.
+FIRST_REVIEW_MONTHS = 3
+LATER_REVIEW_MONTHS = 6
+
+
+def _start_plan(
+    *, by: User, enquiry: Section47Enquiry, started_on: date, category: Code
+) -> ChildProtectionPlan:
+    """The conference decided on a plan: start it on the day it was held, in the same
+    transaction, with its first review conference due within 3 months (stored now)."""
+    plan = ChildProtectionPlan.objects.create(
+        person=enquiry.person,
+        section47=enquiry,
+        started_on=started_on,
+        initial_category=category,
+        latest_category=category,
+        next_review_due_on=last_working_day_within_months(started_on, FIRST_REVIEW_MONTHS),
+        created_at=timezone.now(),
+    )
+    record_event(
+        actor=by,
+        verb="child_protection_plan_started",
+        person=enquiry.person,
+        contact=enquiry.discussion.referral.contact,
+        data={
+            "started_on": started_on.isoformat(),
+            "category": category.code,
+            "review_due_on": plan.next_review_due_on.isoformat(),
+        },
+    )
+    return plan
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    held_on: date
+    category: Code
+    plan_continues: bool
+    end_reason: str = ""
+
+
+def record_review_conference(
+    *, by: User, plan: ChildProtectionPlan, review: ReviewRecord
+) -> ChildProtectionReview:
+    """A review conference of the plan: its category becomes the plan's latest, and either the
+    next review is due by the last working day within 6 months (stored now) or the plan ends
+    on the day of the conference, with its reason."""
+    require(by, "record_conference")
+    problems = review_problems(plan, review)
+    if problems:
+        raise NotReady(problems)
+    with transaction.atomic():
+        locked = ChildProtectionPlan.objects.select_for_update().get(pk=plan.pk)
+        if locked.ended_on is not None:
+            raise NotReady(["This child protection plan has ended"])
+        row = ChildProtectionReview.objects.create(
+            plan=locked,
+            held_on=review.held_on,
+            due_on=locked.next_review_due_on,
+            category=review.category,
+            plan_continues=review.plan_continues,
+            recorded_by=by,
+            recorded_at=timezone.now(),
+        )
+        locked.latest_category = review.category
+        if review.plan_continues:
+            locked.next_review_due_on = last_working_day_within_months(
+                review.held_on, LATER_REVIEW_MONTHS
+            )
+        else:
+            locked.ended_on = review.held_on
+            locked.end_reason = review.end_reason
+        locked.save(
+            update_fields=["latest_category", "next_review_due_on", "ended_on", "end_reason"]
+        )
+        record_event(
+            actor=by,
+            verb="review_conference_recorded",
+            person=locked.person,
+            data={
+                "held_on": review.held_on.isoformat(),
+                "on_time": row.on_time,
+                "category": review.category.code,
+                "plan_continues": review.plan_continues,
+                "next_review_due_on": locked.next_review_due_on.isoformat()
+                if review.plan_continues
+                else "",
+                "end_reason": review.end_reason,
+            },
+        )
+    return row
+
+
+def review_problems(plan: ChildProtectionPlan, review: ReviewRecord) -> list[str]:
+    problems = []
+    if review.category.code_list != CodeList.ABUSE_CATEGORY:
+        problems.append("Select the category of abuse")
+    if review.held_on < plan.started_on:
+        problems.append("The review conference must be on or after the day the plan started")
+    if review.held_on > timezone.localdate():
+        problems.append("Date of the review conference must be today or in the past")
+    if not review.plan_continues and review.end_reason not in PlanEndReason.values:
+        problems.append("Select why the plan is ending")
+    return problems

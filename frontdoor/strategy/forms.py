@@ -8,7 +8,7 @@ from django import forms
 
 from frontdoor.codelists.models import Code, CodeList
 from frontdoor.govuk.forms import GovukDateField, GovukDateTimeField, GovukForm
-from frontdoor.strategy.models import Agency
+from frontdoor.strategy.models import Agency, PlanEndReason
 from frontdoor.strategy.workflow import DiscussionOutcome
 
 ACTION_ROWS = 4
@@ -193,4 +193,38 @@ class ConferenceForm(GovukForm):
             and not cleaned.get("not_required_reason", "").strip()
         ):
             self.add_error("not_required_reason", "Enter why a conference is not required")
+        return cleaned
+
+
+class ReviewConferenceForm(GovukForm):
+    held_on = GovukDateField(
+        label="Date of the review conference",
+        label_for_errors="Date of the review conference",
+        must_be_in_past=True,
+        error_messages={"required": "Enter the date of the review conference"},
+    )
+    category = forms.ModelChoiceField(
+        label="Category of abuse decided at the review",
+        queryset=Code.objects.of(CodeList.ABUSE_CATEGORY),
+        empty_label="Choose a category",
+        error_messages={"required": "Select the category of abuse"},
+    )
+    plan_continues = forms.ChoiceField(
+        label="Does the child protection plan continue?",
+        choices=[("yes", "Yes"), ("no", "No, the plan ends")],
+        widget=forms.RadioSelect(attrs={"govuk_conditional": True}),
+        error_messages={"required": "Select whether the plan continues"},
+    )
+    end_reason = forms.ChoiceField(
+        label="Why is the plan ending?",
+        help_text="Needed when the plan ends",
+        choices=[("", "Choose a reason"), *PlanEndReason.choices],
+        required=False,
+        widget=forms.Select(attrs={"govuk_conditional": True}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("plan_continues") == "no" and not cleaned.get("end_reason"):
+            self.add_error("end_reason", "Select why the plan is ending")
         return cleaned

@@ -144,3 +144,82 @@ class Section47Enquiry(AboutAChild):
 
     def __str__(self) -> str:
         return f"Section 47 enquiry started {self.started_at:%d %b %Y}"
+
+
+class PlanEndReason(models.TextChoices):
+    NO_LONGER_AT_RISK = "no_longer_at_risk", "The child is no longer at risk of significant harm"
+    LOOKED_AFTER = "looked_after", "The child became looked after"
+    MOVED_AWAY = "moved_away", "The child moved to another local authority"
+    TURNED_18 = "turned_18", "The child turned 18"
+    DIED = "died", "The child died"
+
+
+class ChildProtectionPlan(AboutAChild):
+    """A child protection plan, started by the initial conference that decides one (issue 16,
+    docs/adr/0020): its start date, initial and latest category of abuse (CIN census NEG, PHY,
+    SAB, EMO, MUL), and the review conference clock, stored when the plan starts (ADR 0004):
+    the first review within 3 months, then at most 6 months apart, due on the last working day
+    within them."""
+
+    child_paths = ("person",)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    person = models.ForeignKey(
+        "people.Person", on_delete=models.PROTECT, related_name="child_protection_plans"
+    )
+    section47 = models.OneToOneField(
+        Section47Enquiry, on_delete=models.PROTECT, related_name="plan"
+    )
+    started_on = models.DateField()
+    initial_category = models.ForeignKey(
+        "codelists.Code", on_delete=models.PROTECT, related_name="+"
+    )
+    latest_category = models.ForeignKey(
+        "codelists.Code", on_delete=models.PROTECT, related_name="+"
+    )
+    next_review_due_on = models.DateField(db_index=True)
+    ended_on = models.DateField(null=True, blank=True)
+    end_reason = models.CharField(max_length=30, choices=PlanEndReason.choices, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-started_on"]
+        indexes = [models.Index(fields=["person", "started_on"], name="cp_plan_person_start")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ended_on__isnull=True)
+                | models.Q(ended_on__gte=models.F("started_on")),
+                name="cp_plan_ends_after_start",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Child protection plan from {self.started_on:%d %b %Y}"
+
+
+class ChildProtectionReview(AboutAChild):
+    """A review conference of a child protection plan: when it was held, whether that was by
+    the date it was due (stored with it, so a late review stays late), the category of abuse it
+    decided, and whether the plan continues."""
+
+    child_paths = ("plan__person",)
+
+    plan = models.ForeignKey(ChildProtectionPlan, on_delete=models.PROTECT, related_name="reviews")
+    held_on = models.DateField()
+    due_on = models.DateField()
+    category = models.ForeignKey("codelists.Code", on_delete=models.PROTECT, related_name="+")
+    plan_continues = models.BooleanField()
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    recorded_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["held_on"]
+
+    def __str__(self) -> str:
+        return f"Review conference of {self.held_on:%d %b %Y}"
+
+    @property
+    def on_time(self) -> bool:
+        return self.held_on <= self.due_on

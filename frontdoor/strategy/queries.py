@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 
 from frontdoor.access.policies import can
 from frontdoor.access.records import open_record
-from frontdoor.strategy.models import Section47Enquiry, StrategyDiscussion
+from frontdoor.strategy.models import ChildProtectionPlan, Section47Enquiry, StrategyDiscussion
 from frontdoor.strategy.workflow import DiscussionStatus, EnquiryStatus
 
 if TYPE_CHECKING:
@@ -65,3 +65,15 @@ def open_enquiries(user: User) -> QuerySet[Section47Enquiry]:
         .select_related("person", "discussion")
         .order_by("icpc_due_at")
     )
+
+
+def visible_plans(user: User | AnonymousUser) -> QuerySet[ChildProtectionPlan]:
+    if can(user, "view_casework"):
+        return ChildProtectionPlan.objects.read_as(user)
+    return ChildProtectionPlan.objects.none()
+
+
+def get_plan_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> ChildProtectionPlan:
+    """A child protection plan, logged as a view of the child's record; 404 outside scope."""
+    plans = visible_plans(user).select_related("person", "initial_category", "latest_category")
+    return open_record(user, plans, pk, path=path)

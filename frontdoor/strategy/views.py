@@ -20,6 +20,7 @@ from frontdoor.strategy.forms import (
     ACTION_ROWS,
     CirculationForm,
     ConferenceForm,
+    ReviewConferenceForm,
     StrategyDiscussionForm,
 )
 from frontdoor.strategy.models import Agency
@@ -27,6 +28,7 @@ from frontdoor.strategy.queries import (
     discussions_to_hold,
     get_discussion_for,
     get_enquiry_for,
+    get_plan_for,
     open_enquiries,
 )
 from frontdoor.strategy.workflow import DiscussionStatus
@@ -190,5 +192,36 @@ def conference(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         request,
         "strategy/conference.html",
         {"enquiry": enquiry, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@GET_POST
+def plan_review(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Record a review conference of a child protection plan (issue 16)."""
+    user = signed_in_user(request)
+    plan = get_plan_for(user, pk, path=request.path)
+    require(user, "record_conference")
+    form = ReviewConferenceForm(request.POST or None, initial={"category": plan.latest_category})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        continues = data["plan_continues"] == "yes"
+        review = actions.ReviewRecord(
+            held_on=data["held_on"],
+            category=data["category"],
+            plan_continues=continues,
+            end_reason="" if continues else data["end_reason"],
+        )
+        try:
+            actions.record_review_conference(by=user, plan=plan, review=review)
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
+        else:
+            messages.success(request, "Review conference recorded")
+            return redirect("people:child", pk=plan.person_id)
+    return render(
+        request,
+        "strategy/plan_review.html",
+        {"plan": plan, "form": form},
         status=400 if form.errors else 200,
     )

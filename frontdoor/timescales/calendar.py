@@ -121,6 +121,11 @@ def _local_instant(day: date, wall_clock: time) -> datetime:
     return datetime.combine(day, wall_clock, tzinfo=LONDON).astimezone(UTC)
 
 
+def end_of_local_day(day: date) -> datetime:
+    """The last moment of a London calendar day, in UTC: when a clock due "on" a day runs out."""
+    return _end_of_local_day(day)
+
+
 def _end_of_local_day(day: date) -> datetime:
     return _local_instant(day, END_OF_DAY)
 
@@ -332,3 +337,21 @@ def say_when(moment: datetime | None) -> str:
         f"{_DAYS[local.weekday()]} {local.day} {_MONTHS[local.month - 1]} {local.year}, "
         f"{local:%H:%M}"
     )
+
+
+def last_working_day_within_months(start: date, months: int) -> date:
+    """The last working day within `months` calendar months of `start`: the day a review
+    "within 3 months" (or "every 6 months") is due by (Working Together 2023: the first child
+    protection review conference within 3 months of the initial one, then at most 6 months
+    apart). The same day of the month, months later (the month's last day if it has no such
+    day), brought back over a weekend or bank holiday, so that it is never late by a day off."""
+    _require_date(start, "start")
+    _require_not_negative(months, "months")
+    month_index = start.month - 1 + months
+    year, month = start.year + month_index // 12, month_index % 12 + 1
+    first_of_next = date(year + month // 12, month % 12 + 1, 1)
+    day = min(start.day, (first_of_next - timedelta(days=1)).day)
+    due = date(year, month, day)
+    while not is_working_day(due):
+        due -= timedelta(days=1)
+    return due

@@ -154,6 +154,7 @@ def _with_real_values(document: dict[str, Any]) -> dict[str, Any]:
     _only(schemas["ConferenceIn"]["properties"]["held_on"], past_date)
     _enum(schemas["ConferenceIn"]["properties"]["abuse_category"], codes(CodeList.ABUSE_CATEGORY))
     _enum(schemas["SubmitIn"]["properties"]["factors"]["items"], codes(CodeList.ASSESSMENT_FACTOR))
+    _enum(schemas["SubmitIn"]["properties"]["primary_need"], codes(CodeList.PRIMARY_NEED))
     _enum(
         schemas["AllocateIn"]["properties"]["worker"],
         list(User.objects.filter(is_active=True).values_list("username", flat=True)),

@@ -19,6 +19,7 @@ OPERATIONS = {
     ("post", "/api/contacts/children/{contact_id}/analysis"),
     ("post", "/api/contacts/children/{contact_id}/decision"),
     ("get", "/api/children/{person_id}"),
+    ("put", "/api/children/{person_id}/characteristics"),
     # Person search (frontdoor/matching/api.py).
     ("post", "/api/people/search"),
     # Children who go missing (frontdoor/missing/api/).

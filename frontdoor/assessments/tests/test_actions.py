@@ -42,6 +42,7 @@ def submission(**overrides):
         "factors": [f.code("assessment_factor", "3A"), f.code("assessment_factor", "4B")],
         "outcome": AssessmentOutcome.CHILD_IN_NEED_PLAN,
         "summary": "Domestic abuse witnessed; mother's mental health; strengths in the family.",
+        "primary_need": f.code("primary_need", "N1"),
     }
     return actions.AssessmentSubmission(**{**values, **overrides})
 

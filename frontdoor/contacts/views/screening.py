@@ -32,7 +32,7 @@ from frontdoor.matching.actions import search_for_child
 from frontdoor.matching.forms import PersonSearchForm
 from frontdoor.matching.models import PersonSearch
 from frontdoor.matching.queries import Criteria, offered_candidates, shown_search
-from frontdoor.people.queries import openable_person, siblings_of
+from frontdoor.people.queries import characteristics_summary, openable_person, siblings_of
 from frontdoor.practice.forms import analysis_texts
 from frontdoor.workflow.errors import NotReady
 
@@ -163,5 +163,7 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         contact,
         form,
         siblings_on_record=siblings_of(contact.person) if contact.person else [],
+        # The census details are recorded at screening on the child's own form (issue 16).
+        characteristics=characteristics_summary(contact.person) if contact.person else [],
         practice=_practice(request, contact, "screening"),
     )

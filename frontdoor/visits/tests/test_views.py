@@ -174,6 +174,7 @@ def test_assessment_page_lets_the_worker_submit(client, manager, screener, area_
         {
             "version": assessment.version,
             "factors": [factor.pk],
+            "primary_need": f.code("primary_need", "N9").pk,
             "outcome": "nfa",
             "summary": "No concerns found",
         },
