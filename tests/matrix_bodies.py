@@ -446,6 +446,10 @@ def _nothing(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {}
 
 
+def _in_screening(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {"queue": "screening"}
+
+
 PAGES: dict[str, Body] = {
     "access:break-glass": _break_glass,
     "access:issue-api-token": _issue_api_token,
@@ -463,9 +467,12 @@ PAGES: dict[str, Body] = {
     "casework_audits:moderate": _moderate,
     "casework_audits:sample": _sample,
     "contacts:analyse": _analysis,
+    "contacts:claim": _in_screening,
+    "contacts:claim-next": _nothing,
     "contacts:decide": _decision,
     "contacts:draft-step": _referrer,
     "contacts:link": _link,
+    "contacts:release": _in_screening,
     "contacts:new": _nothing,
     "contacts:return-to-hub": _return_to_hub,
     "contacts:screen": _screening,

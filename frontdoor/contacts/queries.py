@@ -75,6 +75,13 @@ def get_contact_for(user: User, pk: str | uuid.UUID) -> Contact:
     return open_record(user, contacts, pk, log=False)
 
 
+def get_family_to_claim(user: User, pk: str | uuid.UUID) -> FamilyContact:
+    """The family contact a worker claims or releases (the queue's page, not the record, is
+    what they see: not logged as a view); a 404 if the user may not open it."""
+    families = visible_family_contacts(user).select_related("claimed_by")
+    return open_record(user, families, pk, log=False)
+
+
 # --- Queues -----------------------------------------------------------------------------------
 
 
@@ -85,6 +92,8 @@ class Queue:
     statuses: frozenset[str]
     deadline_field: str
     deadline_label: str
+    # The step the queue waits for: who may take it may claim the queue's families.
+    work_action: str
     hub: Team | None = None
 
     def contacts(self) -> QuerySet[Contact]:
@@ -100,6 +109,7 @@ SCREENING = Queue(
     statuses=frozenset({Status.AWAITING_SCREENING, Status.SCREENED}),
     deadline_field="screening_due_at",
     deadline_label="Pass to a hub by",
+    work_action="record_screening",
 )
 DECISIONS = Queue(
     slug="decisions",
@@ -107,6 +117,7 @@ DECISIONS = Queue(
     statuses=frozenset({Status.AWAITING_DECISION}),
     deadline_field="decision_due_at",
     deadline_label="Decide by",
+    work_action="record_decision",
 )
 
 
@@ -117,6 +128,7 @@ def hub_queue(hub: Team) -> Queue:
         statuses=frozenset({Status.IN_HUB}),
         deadline_field="decision_due_at",
         deadline_label="Decide by",
+        work_action="record_analysis",
         hub=hub,
     )
 
@@ -150,7 +162,7 @@ def queue_families(user: User, queue: Queue) -> QuerySet[FamilyContact]:
             due=Min(f"contacts__{queue.deadline_field}"),
             children_waiting=Count("contacts"),
         )
-        .select_related("referral_source", "agency", "hub")
+        .select_related("referral_source", "agency", "hub", "claimed_by")
         .prefetch_related(
             Prefetch(
                 "contacts",
