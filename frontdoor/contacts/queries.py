@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from frontdoor.access.models import User
 from frontdoor.access.policies import can
-from frontdoor.access.records import open_record
+from frontdoor.access.records import open_record, reading_as
 from frontdoor.audit.models import Event, ViewKind
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.workflow import OPEN_STATES, Status
@@ -26,7 +27,7 @@ from frontdoor.teams.models import Team, TeamKind
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from frontdoor.access.models import User
+    from frontdoor.codelists.models import Code
     from frontdoor.people.models import Person
 
 
@@ -173,6 +174,89 @@ def queue_families(user: User, queue: Queue) -> QuerySet[FamilyContact]:
         )
         .order_by("due", "received_at", "id")
     )
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What a worker narrowed a queue to (contacts.forms.queues.QueueFilterForm)."""
+
+    search: str = ""  # a child's name, or a contact's reference
+    rags: tuple[str, ...] = ()
+    source: Code | None = None
+    hub: Team | None = None
+    assignee: str = ""  # "me", "nobody" or a worker's id
+    me: User | None = None
+    overdue: bool = False
+
+    @property
+    def any(self) -> bool:
+        return bool(
+            self.search or self.rags or self.source or self.hub or self.assignee or self.overdue
+        )
+
+
+def filtered_queue(
+    user: User, queue: Queue, filters: QueueFilters, *, now: datetime | None = None
+) -> QuerySet[FamilyContact]:
+    """The queue's families narrowed by `filters`, in the queue's order. A name is matched
+    only against children the user may open: a restricted child still waits in the list, but
+    searching for her name finds nothing (docs/adr/0016)."""
+    families = queue_families(user, queue)
+    waiting = Contact.objects.filter(family=OuterRef("pk"), status__in=queue.statuses)
+    if filters.rags:
+        families = families.filter(Exists(waiting.filter(rag__in=filters.rags)))
+    if filters.source is not None:
+        families = families.filter(referral_source=filters.source)
+    if filters.hub is not None:
+        families = families.filter(hub=filters.hub)
+    if filters.overdue:
+        families = families.filter(Q(due__lt=now or timezone.now()))  # the annotation
+    families = _claimed_by(families, queue, filters)
+    if filters.search:
+        families = families.filter(_matching(user, filters.search))
+    return families
+
+
+def _claimed_by(
+    families: QuerySet[FamilyContact], queue: Queue, filters: QueueFilters
+) -> QuerySet[FamilyContact]:
+    if not filters.assignee:
+        return families
+    if filters.assignee == "nobody":
+        return families.filter(Q(claimed_by__isnull=True) | ~Q(claimed_in=queue.slug))
+    worker = filters.me.pk if filters.assignee == "me" and filters.me else filters.assignee
+    if not str(worker).isdigit():
+        return families.none()
+    return families.filter(claimed_by_id=int(worker), claimed_in=queue.slug)
+
+
+def _matching(user: User, search: str) -> Q:
+    """A family whose reference is `search`, or with a child whose name has every word."""
+    words = search.split()
+    named = Contact.objects.filter(family=OuterRef("pk"))
+    for word in words:
+        named = named.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    with reading_as(user) as reading:
+        hidden = reading.hidden_pks(FamilyContact)
+    by_name = Q(Exists(named)) & ~Q(pk__in=hidden)
+    return by_name | _by_reference(search)
+
+
+def _by_reference(search: str) -> Q:
+    """The reference shown on every page: the first eight hex digits of the id."""
+    text = search.strip().upper()
+    if len(text) != 8 or any(c not in "0123456789ABCDEF" for c in text):
+        return Q(pk__in=[])
+    return Q(
+        pk__gte=uuid.UUID(text + "0" * 24),
+        pk__lte=uuid.UUID(text + "F" * 24),
+    )
+
+
+def claimants(queue: Queue) -> list[User]:
+    """Who holds a claim in the queue now, for the "claimed by" filter."""
+    holding = queue.contacts().filter(family__claimed_in=queue.slug).values("family__claimed_by")
+    return list(User.objects.filter(pk__in=holding).order_by("first_name", "last_name"))
 
 
 @dataclass(frozen=True)

@@ -18,12 +18,14 @@ from frontdoor.access.models import Role
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts.actions import claims
+from frontdoor.contacts.forms.queues import QueueFilterForm
 from frontdoor.contacts.queries import (
     SCREENING,
     Queue,
+    claimants,
+    filtered_queue,
     find_queue,
     get_family_to_claim,
-    queue_families,
     queue_summaries,
 )
 from frontdoor.govuk.pages import WORKFLOW_ERRORS
@@ -65,8 +67,13 @@ def _queue_page(
 ) -> HttpResponse:
     require(request.user, "view_queues")
     user = signed_in_user(request)
-    families = queue_families(user, queue)
+    form = QueueFilterForm(request.GET or None, queue=queue, user=user, claimants=claimants(queue))
+    filters = form.filters()
+    families = filtered_queue(user, queue, filters)
     page = Paginator(families, 50).get_page(request.GET.get("page"))
+    # The filters ride along in the pagination links, so page 2 is page 2 of the same list.
+    kept = request.GET.copy()
+    kept.pop("page", None)
     answer = describe(refused) if refused is not None else None
     return render(
         request,
@@ -74,6 +81,9 @@ def _queue_page(
         {
             "queue": queue,
             "page": page,
+            "form": form,
+            "filtered": filters.any,
+            "kept_query": kept.urlencode(),
             "now": timezone.now(),
             "may_claim": can(user, queue.work_action),
             "may_release_others": can(user, "release_others_claim"),
