@@ -34,6 +34,10 @@ class FamilyContact(AboutAChild):
     child_paths = ("contacts__person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The one short reference the MASH, the partners and the referrer all quote
+    # ("WX-26-004187"): the council's prefix, the year received and a number in that year,
+    # given by `contacts.actions.references` however the contact arrives.
+    reference = models.CharField(max_length=20, unique=True)
     received_at = models.DateTimeField(db_index=True)
     recorded_at = models.DateTimeField()
     recorded_by = models.ForeignKey(
@@ -97,10 +101,6 @@ class FamilyContact(AboutAChild):
 
     def __str__(self) -> str:
         return f"Contact {self.reference}"
-
-    @property
-    def reference(self) -> str:
-        return self.id.hex[:8].upper()
 
     def claimant_in(self, queue_slug: str) -> User | None:
         """Who has claimed the family in this queue, if anyone (a claim in an earlier queue
@@ -274,6 +274,17 @@ class Decision(AboutAChild):
 
     def __str__(self) -> str:
         return self.get_outcome_display()
+
+
+class ReferenceCounter(models.Model):
+    """The last number given in a year's references: one row per year, locked while a number
+    is taken (contacts.actions.references)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)  # two digits: 26 for 2026
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"References of 20{self.year:02d}: {self.last} given"
 
 
 class ContactDraft(models.Model):

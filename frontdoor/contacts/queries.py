@@ -7,6 +7,7 @@ inspected MASH had 194 children in a tray that nobody watched; here there is no 
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -29,6 +30,9 @@ if TYPE_CHECKING:
 
     from frontdoor.codelists.models import Code
     from frontdoor.people.models import Person
+
+
+REFERENCE_SHAPE = re.compile(r"[A-Z]{1,6}-\d{2}-\d{6}")
 
 
 def visible_family_contacts(user: User | AnonymousUser) -> QuerySet[FamilyContact]:
@@ -243,14 +247,13 @@ def _matching(user: User, search: str) -> Q:
 
 
 def _by_reference(search: str) -> Q:
-    """The reference shown on every page: the first eight hex digits of the id."""
+    """The contact's reference ("WX-26-004187"), whole or as its number alone ("4187")."""
     text = search.strip().upper()
-    if len(text) != 8 or any(c not in "0123456789ABCDEF" for c in text):
-        return Q(pk__in=[])
-    return Q(
-        pk__gte=uuid.UUID(text + "0" * 24),
-        pk__lte=uuid.UUID(text + "F" * 24),
-    )
+    if text.isdigit():
+        return Q(reference__endswith=f"-{int(text):06d}")
+    if REFERENCE_SHAPE.fullmatch(text):
+        return Q(reference=text)
+    return Q(pk__in=[])
 
 
 def claimants(queue: Queue) -> list[User]:

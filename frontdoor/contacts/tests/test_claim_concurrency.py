@@ -6,6 +6,8 @@ once: each locks its candidate with `SELECT … FOR UPDATE SKIP LOCKED`, so the 
 it. SQLite has one writer at a time (and the in-memory test database answers a second writer
 "table is locked" rather than waiting), so there the claims are serialised, as SQLite serialises
 them in production, and the test proves the same outcome.
+
+The same for references: sixteen contacts received at once take sixteen consecutive numbers.
 """
 
 from __future__ import annotations
@@ -78,3 +80,32 @@ def test_sixteen_screeners_claiming_next_at_once_never_share_a_family(make_user,
     assert Event.objects.filter(verb="contact_claimed").count() == FAMILIES
     if connection.vendor == "postgresql":
         assert sum(1 for pks in claimed.values() if pks) > 1, "the claims did not run at once"
+
+
+def test_sixteen_contacts_received_at_once_get_sixteen_different_references(make_user):
+    officers = [make_user(f"officer{n}", Role.CONTACT_OFFICER) for n in range(CLAIMERS)]
+    start = threading.Barrier(CLAIMERS)
+    serialise = threading.Lock() if connection.vendor == "sqlite" else contextlib.nullcontext()
+    given: list[str] = []
+    failures: list[BaseException] = []
+
+    def receive(officer):
+        try:
+            start.wait(timeout=30)
+            with serialise:
+                given.append(f.received(officer).reference)
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            failures.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=receive, args=(o,)) for o in officers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+
+    assert failures == []
+    assert len(set(given)) == CLAIMERS
+    numbers = sorted(int(reference.rsplit("-", 1)[1]) for reference in given)
+    assert numbers == list(range(numbers[0], numbers[0] + CLAIMERS))  # no gaps, no repeats

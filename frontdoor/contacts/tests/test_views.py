@@ -60,8 +60,9 @@ def test_queue_page_runs_the_same_number_of_queries_however_long_the_queue(
         client.get(url)
     assert len(many) == len(few)
     # session, user, the second-factor device (django-otp re-checks it on every request), count,
-    # the page of families, their children (restricted ones found in the same query)
-    assert len(few) <= 6
+    # the page of families, their children (restricted ones found in the same query); the
+    # filter form's choices: who may raise a contact (the code list) and who holds claims here
+    assert len(few) <= 8
 
 
 # --- the family contact and the child's record ------------------------------------------------
