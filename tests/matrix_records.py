@@ -337,7 +337,11 @@ def build_queued(cast: Cast, state: str) -> Built:
         family = claims.claim(by=cast.screener, family=family, queue=SCREENING)
     else:
         assert state == "screening", state
-    return Built({"pk": family.pk}, record=family, child=f.only_child(family).person)
+    return Built(
+        {"pk": family.pk, "family_id": family.pk},
+        record=family,
+        child=f.only_child(family).person,
+    )
 
 
 def build_queue(cast: Cast, state: str) -> Built:
