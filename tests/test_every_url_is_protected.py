@@ -48,6 +48,7 @@ CLASSIFIED = {
     "contacts:family": SIGNED_IN,
     "contacts:send-to-hub": SIGNED_IN,
     "contacts:claim": SIGNED_IN,
+    "contacts:find": SIGNED_IN,
     "contacts:release": SIGNED_IN,
     "contacts:claim-next": SIGNED_IN,
     "contacts:link": SIGNED_IN,

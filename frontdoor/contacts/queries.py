@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from frontdoor.access.models import User
 from frontdoor.access.policies import can
-from frontdoor.access.records import open_record, reading_as
+from frontdoor.access.records import get_openable, open_record, reading_as
 from frontdoor.audit.models import Event, ViewKind
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.workflow import OPEN_STATES, Status
@@ -85,6 +85,28 @@ def get_family_to_claim(user: User, pk: str | uuid.UUID) -> FamilyContact:
     what they see: not logged as a view); a 404 if the user may not open it."""
     families = visible_family_contacts(user).select_related("claimed_by")
     return open_record(user, families, pk, log=False)
+
+
+def family_with_reference(user: User, text: str) -> FamilyContact | None:
+    """The family contact a reference names ("wx-26-004187" or "WX-26-4187"), if the user may
+    open it; None for a reference that names nothing and for one the user may not open alike."""
+    reference = normalised_reference(text)
+    if reference is None:
+        return None
+    try:
+        return get_openable(user, visible_family_contacts(user), reference, key="reference")
+    except FamilyContact.DoesNotExist:
+        return None
+
+
+def normalised_reference(text: str) -> str | None:
+    """A reference as typed, in its one written form; None if it cannot be one."""
+    parts = text.strip().upper().replace(" ", "").split("-")
+    if len(parts) != 3 or not parts[0].isalpha() or not (parts[1] + parts[2]).isdigit():
+        return None
+    if len(parts[1]) != 2 or len(parts[2]) > 6:
+        return None
+    return f"{parts[0]}-{parts[1]}-{int(parts[2]):06d}"
 
 
 # --- Queues -----------------------------------------------------------------------------------

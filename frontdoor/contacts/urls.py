@@ -11,6 +11,7 @@ urlpatterns = [
     path("queues/<slug:slug>/", views.queue, name="queue"),
     path("queues/<slug:slug>/claim-next/", views.claim_next, name="claim-next"),
     path("hubs/", views.hubs, name="hubs"),
+    path("find/", views.find_contact, name="find"),
     path("<uuid:pk>/", views.family, name="family"),
     path("<uuid:pk>/send-to-hub/", views.send_to_hub, name="send-to-hub"),
     path("<uuid:pk>/claim/", views.claim, name="claim"),

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, cast
 from django import forms
 
 from frontdoor.codelists.models import Code, CodeList
-from frontdoor.contacts.queries import QueueFilters
+from frontdoor.contacts.queries import QueueFilters, normalised_reference
 from frontdoor.contacts.workflow import Rag
 from frontdoor.govuk.forms import GovukForm
 from frontdoor.teams.models import Team, TeamKind
@@ -82,3 +82,20 @@ class QueueFilterForm(GovukForm):
             me=self.user,
             overdue=bool(data.get("overdue")),
         )
+
+
+class FindContactForm(GovukForm):
+    reference = forms.CharField(
+        label="Contact reference",
+        help_text="For example, WX-26-004187",
+        max_length=30,
+        error_messages={"required": "Enter the contact's reference"},
+    )
+
+    def clean_reference(self) -> str:
+        text = str(self.cleaned_data["reference"])
+        if normalised_reference(text) is None:
+            raise forms.ValidationError(
+                "Enter the reference as it is written, for example WX-26-004187"
+            )
+        return text

@@ -6,8 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
+from frontdoor.access import actions as access_actions
+from frontdoor.access.models import Role
 from frontdoor.contacts.actions.references import format_reference, give_references
 from frontdoor.contacts.models import FamilyContact
 from frontdoor.contacts.queries import SCREENING, QueueFilters, filtered_queue
@@ -75,3 +78,46 @@ def test_partner_and_mash_quote_the_same_reference_for_an_enquiry(
     enquiry = ef.sent(manager, child_protection_hub, police_agency)
     assert enquiry.reference == enquiry.family.reference
     assert enquiry.reference.startswith("WX-")
+
+
+# --- finding a contact by its reference -------------------------------------------------------
+
+
+def test_screener_finds_a_contact_by_its_reference_as_typed(client, screener, contact_officer):
+    family = f.received(contact_officer)
+    prefix, year, number = family.reference.split("-")
+    client.force_login(screener)
+    typed = f"{prefix.lower()}-{year}-{int(number)}"  # lower case, without the leading zeros
+    response = client.get(reverse("contacts:find"), {"reference": typed})
+    assert response.status_code == 302
+    assert response.url == reverse("contacts:family", args=[family.pk])
+
+
+def test_a_restricted_contacts_reference_finds_nothing_as_an_unknown_one_does(
+    client, screener, contact_officer, make_user
+):
+    ig_lead = make_user("iris", Role.IG_LEAD)
+    family = f.linked(screener, f.received(contact_officer))
+    access_actions.restrict_person(
+        by=ig_lead, person=f.only_child(family).person, reason="Child of a staff member"
+    )
+    client.force_login(screener)
+    hidden = client.get(reverse("contacts:find"), {"reference": family.reference})
+    unknown = client.get(reverse("contacts:find"), {"reference": "WX-19-999999"})
+    assert hidden.status_code == unknown.status_code == 400
+    assert "No contact you can open has that reference" in hidden.content.decode()
+    assert hidden.content.decode().count(family.reference) == unknown.content.decode().count(
+        "WX-19-999999"
+    )
+
+
+def test_a_reference_in_the_wrong_shape_is_explained(client, screener):
+    client.force_login(screener)
+    response = client.get(reverse("contacts:find"), {"reference": "EDDAC903"})
+    assert response.status_code == 400
+    assert "Enter the reference as it is written" in response.content.decode()
+
+
+def test_area_worker_cannot_find_contacts_by_reference(client, make_user):
+    client.force_login(make_user("sam", Role.AREA_WORKER))
+    assert client.get(reverse("contacts:find")).status_code == 403

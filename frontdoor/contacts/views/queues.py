@@ -18,11 +18,12 @@ from frontdoor.access.models import Role
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts.actions import claims
-from frontdoor.contacts.forms.queues import QueueFilterForm
+from frontdoor.contacts.forms.queues import FindContactForm, QueueFilterForm
 from frontdoor.contacts.queries import (
     SCREENING,
     Queue,
     claimants,
+    family_with_reference,
     filtered_queue,
     find_queue,
     get_family_to_claim,
@@ -143,3 +144,18 @@ def hubs(request: HttpRequest) -> HttpResponse:
     require(request.user, "view_queues")
     summaries = [s for s in queue_summaries(signed_in_user(request)) if s.queue.hub is not None]
     return render(request, "contacts/hubs.html", {"summaries": summaries})
+
+
+def find_contact(request: HttpRequest) -> HttpResponse:
+    """Open a contact by the reference someone quoted (a partner on the phone, a referrer's
+    email); "not found" is the same for a reference that names nothing and one the user may
+    not open."""
+    require(request.user, "view_contact")
+    user = signed_in_user(request)
+    form = FindContactForm(request.GET or None)
+    if form.is_valid():
+        family = family_with_reference(user, form.cleaned_data["reference"])
+        if family is not None:
+            return redirect("contacts:family", pk=family.pk)
+        form.add_error("reference", "No contact you can open has that reference")
+    return render(request, "contacts/find.html", {"form": form}, status=400 if form.errors else 200)
