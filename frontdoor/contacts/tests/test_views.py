@@ -264,3 +264,23 @@ def test_someone_elses_draft_is_a_404(client, contact_officer, screener):
     assert (
         client.get(reverse("contacts:draft-step", args=[draft.pk, "referrer"])).status_code == 404
     )
+
+
+# --- where each person lands ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "lands_on"),
+    [
+        ("ig_lead", "governance:index"),
+        ("auditor", "casework_audits:mine"),
+        ("senior_leader", "oversight:overview"),
+        ("screener", "contacts:screening-queue"),
+    ],
+)
+def test_each_role_lands_on_its_own_work(client, make_user, role, lands_on):
+    client.force_login(make_user(f"lands-{role}", role))
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url == reverse(lands_on)
+    assert client.get(response.url).status_code == 200

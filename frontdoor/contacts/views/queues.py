@@ -52,6 +52,10 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("admin:index")
     if role == Role.PARTNER:
         return redirect("partners:home")
+    if role == Role.IG_LEAD:
+        return redirect("governance:index")  # who viewed what, restrictions, break-glass
+    if role == Role.AUDITOR:
+        return redirect("casework_audits:mine")  # the case audits assigned to them
     return render(request, "contacts/home.html")
 
 
