@@ -51,7 +51,7 @@ def get_family_contact_for(user: User, pk: str | uuid.UUID, *, path: str = "") -
     """The family contact, with its children; a 404 if the user may not see it. Logged."""
     families = (
         visible_family_contacts(user)
-        .select_related("referral_source", "agency", "hub", "recorded_by")
+        .select_related("referral_source", "agency", "hub", "recorded_by", "claimed_by")
         .prefetch_related(
             "concern_categories",
             Prefetch(
@@ -164,6 +164,17 @@ def all_queues() -> list[Queue]:
     # Every hub, closed ones too: a child left in a closed hub must still be in a queue.
     hubs = Team.objects.filter(kind=TeamKind.HUB).order_by("-active", "order", "name")
     return [SCREENING, *[hub_queue(h) for h in hubs], DECISIONS]
+
+
+def queues_waiting_in(family: FamilyContact, children: list[Contact]) -> list[Queue]:
+    """The queues the family waits in now (brothers and sisters may be at different steps)."""
+    statuses = {child.status for child in children}
+    queues = [SCREENING] if statuses & SCREENING.statuses else []
+    if Status.IN_HUB in statuses and family.hub is not None:
+        queues.append(hub_queue(family.hub))
+    if statuses & DECISIONS.statuses:
+        queues.append(DECISIONS)
+    return queues
 
 
 def find_queue(slug: str) -> Queue:

@@ -218,3 +218,17 @@ def test_claim_pages_answer_get_with_405(client, screener, contact_officer):
     family = _received(contact_officer, 1)
     client.force_login(screener)
     assert client.get(reverse("contacts:claim", args=[family.pk])).status_code == 405
+
+
+def test_screener_sees_who_holds_the_family_on_its_page_and_can_claim_it(
+    client, screener, second_screener, contact_officer
+):
+    family = _received(contact_officer, 1)
+    client.force_login(screener)
+    page = client.get(reverse("contacts:family", args=[family.pk])).content.decode()
+    assert "Claimed in “Screening”" in page
+    assert ">Claim<span" in page
+    claims.claim(by=second_screener, family=family, queue=SCREENING)
+    page = client.get(reverse("contacts:family", args=[family.pk])).content.decode()
+    assert "Bea Tester" in page
+    assert ">Claim<span" not in page
