@@ -329,6 +329,9 @@ FRONTDOOR_ENQUIRY_ATTACHMENT_MAX_BYTES = int(
 # --- The council ----------------------------------------------------------------------------
 FRONTDOOR_COUNCIL_NAME = os.environ.get("FRONTDOOR_COUNCIL_NAME", "Wessex County Council")
 FRONTDOOR_SERVICE_NAME = os.environ.get("FRONTDOOR_SERVICE_NAME", "Children's front door")
+# The first part of every contact's reference ("WX-26-004187"): the council's own letters, so a
+# reference quoted on the phone or in a partner's email says whose it is.
+FRONTDOOR_REFERENCE_PREFIX = os.environ.get("FRONTDOOR_REFERENCE_PREFIX", "WX").strip().upper()
 # The address people reach the service at, for every link in an email (which never carries
 # personal data) and the sign-in help. Production defaults to https on the first allowed host;
 # `make run` and `make serve` set it from HOST and PORT.

@@ -466,6 +466,10 @@ def _characteristics(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     }
 
 
+def _in_screening(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {"queue": "screening"}
+
+
 PAGES: dict[str, Body] = {
     "access:break-glass": _break_glass,
     "access:issue-api-token": _issue_api_token,
@@ -483,9 +487,12 @@ PAGES: dict[str, Body] = {
     "casework_audits:moderate": _moderate,
     "casework_audits:sample": _sample,
     "contacts:analyse": _analysis,
+    "contacts:claim": _in_screening,
+    "contacts:claim-next": _nothing,
     "contacts:decide": _decision,
     "contacts:draft-step": _referrer,
     "contacts:link": _link,
+    "contacts:release": _in_screening,
     "contacts:new": _nothing,
     "contacts:return-to-hub": _return_to_hub,
     "contacts:screen": _screening,
@@ -792,6 +799,9 @@ API: dict[str, Body] = {
     "POST /api/contacts/children/{contact_id}/link": _api_link,
     "POST /api/contacts/children/{contact_id}/screening": _api_screening,
     "POST /api/contacts/{family_id}/send-to-hub": _api_send_to_hub,
+    "POST /api/contacts/{family_id}/claim": _in_screening,
+    "POST /api/contacts/{family_id}/release": _in_screening,
+    "POST /api/contacts/queues/{slug}/claim-next": _nothing,
     "POST /api/history/early-help": _api_early_help,
     "POST /api/history/legacy-history": _api_legacy,
     "POST /api/missing/episodes": _api_report_missing,

@@ -327,6 +327,23 @@ def build_draft(cast: Cast, state: str) -> Built:
     return Built({"draft": draft.pk, "step": "referrer"}, record=draft)
 
 
+def build_queued(cast: Cast, state: str) -> Built:
+    """A family waiting in the screening queue, unclaimed; `claimed`: claimed there by Alice."""
+    from frontdoor.contacts.actions import claims
+    from frontdoor.contacts.queries import SCREENING
+
+    family = family_in(cast, "received")
+    if state == "claimed":
+        family = claims.claim(by=cast.screener, family=family, queue=SCREENING)
+    else:
+        assert state == "screening", state
+    return Built(
+        {"pk": family.pk, "family_id": family.pk},
+        record=family,
+        child=f.only_child(family).person,
+    )
+
+
 def build_queue(cast: Cast, state: str) -> Built:
     return Built({"slug": "screening" if state == "screening" else cast.hub.slug})
 
@@ -853,6 +870,7 @@ BUILDERS: dict[str, Callable[[Cast, str], Built]] = {
     "decision": build_decision,
     "draft": build_draft,
     "queue": build_queue,
+    "queued": build_queued,
     "team": build_team,
     "search": build_search,
     "export": build_export,

@@ -47,6 +47,9 @@ RULES: dict[str, frozenset[Role]] = {
     "record_analysis": frozenset({R.HUB_WORKER, R.MANAGER}),
     "return_to_hub": frozenset({R.MANAGER}),
     "record_decision": frozenset({R.MANAGER}),
+    # Claims on the queues (docs/adr/0026): whoever may take a queue's step may claim its
+    # families (the queue names the step); a manager may also release another worker's claim.
+    "release_others_claim": frozenset({R.MANAGER}),
     # From decision to doorstep: strategy discussions, section 47, transfer, visits, assessments.
     "view_casework": CASE_READERS,
     "record_strategy_discussion": frozenset({R.HUB_WORKER, R.AREA_WORKER, R.MANAGER}),

@@ -304,6 +304,14 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
     ),
     "returned_to_hub": lambda d: Entry("Returned to the hub by a manager"),
     "relationship_recorded": lambda d: Entry("Family relationship recorded"),
+    # Claims on the queues (frontdoor/contacts/actions/claims.py).
+    "contact_claimed": lambda d: Entry(
+        "Claimed" + (" as the next family" if d.get("next") else ""),
+        f"In the queue “{d.get('queue', '')}”",
+    ),
+    "claim_released": lambda d: Entry(
+        "Claim released", f"In the queue “{d.get('queue', '')}”; it was {d.get('claimed_by', '')}’s"
+    ),
     # The practice model's analysis (frontdoor/practice): the entries themselves are read on
     # the analysis, not repeated in the timeline.
     "practice_analysis_started": lambda d: Entry("Risk, need and strength analysis started"),

@@ -36,6 +36,7 @@ from frontdoor.assessments.models import Assessment
 from frontdoor.assessments.workflow import AssessmentStatus
 from frontdoor.bulk.insert import insert_rows
 from frontdoor.codelists.models import Code, CodeList
+from frontdoor.contacts.actions.references import give_references
 from frontdoor.contacts.models import Contact, Decision, FamilyContact
 from frontdoor.contacts.workflow import OPEN_STATES, Outcome, Status
 from frontdoor.guardrails.models import BelowIndicatorDecision
@@ -119,6 +120,8 @@ class _Batch:
     def flush(self) -> None:
         with transaction.atomic():
             for model, rows in self.rows.items():  # in insertion order: parents first
+                if model is FamilyContact:
+                    give_references(rows)
                 model.objects.bulk_create(rows)  # type: ignore[attr-defined]
                 key = model._meta.model_name or ""
                 self.written[key] = self.written.get(key, 0) + len(rows)

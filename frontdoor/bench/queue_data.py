@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from frontdoor.access.models import Role, User
 from frontdoor.codelists.models import Code, CodeList
+from frontdoor.contacts.actions.references import give_references
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.workflow import Status
 from frontdoor.teams.models import Team
@@ -66,6 +67,7 @@ def build(families: int, *, seed: int = 7, open_share: float = 0.05) -> User:
 
 
 def _flush(families: list[FamilyContact], contacts: list[Contact]) -> None:
+    give_references(families)
     FamilyContact.objects.bulk_create(families)
     Contact.objects.bulk_create(contacts)
     families.clear()

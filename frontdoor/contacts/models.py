@@ -11,6 +11,7 @@ Status changes only through `contacts/actions/` (compare-and-set on status and v
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -18,6 +19,9 @@ from django.db import models
 from frontdoor.access.records import AboutAChild
 from frontdoor.contacts.workflow import OPEN_STATES, Outcome, Rag, Status
 from frontdoor.people.models import RelationshipKind, Sex
+
+if TYPE_CHECKING:
+    from frontdoor.access.models import User
 
 
 class FamilyKnows(models.TextChoices):
@@ -30,6 +34,10 @@ class FamilyContact(AboutAChild):
     child_paths = ("contacts__person",)
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    # The one short reference the MASH, the partners and the referrer all quote
+    # ("WX-26-004187"): the council's prefix, the year received and a number in that year,
+    # given by `contacts.actions.references` however the contact arrives.
+    reference = models.CharField(max_length=20, unique=True)
     received_at = models.DateTimeField(db_index=True)
     recorded_at = models.DateTimeField()
     recorded_by = models.ForeignKey(
@@ -72,6 +80,15 @@ class FamilyContact(AboutAChild):
     # A client-chosen key (API header, or the form's draft id) that makes a retried submission
     # return the first contact instead of creating a second.
     idempotency_key = models.CharField(max_length=100, null=True, blank=True, unique=True)
+    # Who is working the family in the queue it waits in now (`claimed_in`, a queue's slug), so
+    # two screeners never open the same family. A claim is for one queue: when the family moves
+    # on (screened and sent to a hub, proposed for a decision) it waits unclaimed in the next
+    # one. Written only by `contacts.actions.claims` (docs/adr/0026).
+    claimed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    claimed_in = models.CharField(max_length=60, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["received_at"]
@@ -85,9 +102,12 @@ class FamilyContact(AboutAChild):
     def __str__(self) -> str:
         return f"Contact {self.reference}"
 
-    @property
-    def reference(self) -> str:
-        return self.id.hex[:8].upper()
+    def claimant_in(self, queue_slug: str) -> User | None:
+        """Who has claimed the family in this queue, if anyone (a claim in an earlier queue
+        has lapsed)."""
+        if self.claimed_by_id is not None and self.claimed_in == queue_slug:
+            return self.claimed_by
+        return None
 
 
 class Contact(AboutAChild):
@@ -254,6 +274,17 @@ class Decision(AboutAChild):
 
     def __str__(self) -> str:
         return self.get_outcome_display()
+
+
+class ReferenceCounter(models.Model):
+    """The last number given in a year's references: one row per year, locked while a number
+    is taken (contacts.actions.references)."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)  # two digits: 26 for 2026
+    last = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"References of 20{self.year:02d}: {self.last} given"
 
 
 class ContactDraft(models.Model):

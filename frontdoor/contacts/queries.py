@@ -7,17 +7,19 @@ inspected MASH had 194 children in a tray that nobody watched; here there is no 
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from frontdoor.access.models import User
 from frontdoor.access.policies import can
-from frontdoor.access.records import open_record
+from frontdoor.access.records import get_openable, open_record, reading_as
 from frontdoor.audit.models import Event, ViewKind
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.workflow import OPEN_STATES, Status
@@ -26,8 +28,11 @@ from frontdoor.teams.models import Team, TeamKind
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from frontdoor.access.models import User
+    from frontdoor.codelists.models import Code
     from frontdoor.people.models import Person
+
+
+REFERENCE_SHAPE = re.compile(r"[A-Z]{1,6}-\d{2}-\d{6}")
 
 
 def visible_family_contacts(user: User | AnonymousUser) -> QuerySet[FamilyContact]:
@@ -46,7 +51,7 @@ def get_family_contact_for(user: User, pk: str | uuid.UUID, *, path: str = "") -
     """The family contact, with its children; a 404 if the user may not see it. Logged."""
     families = (
         visible_family_contacts(user)
-        .select_related("referral_source", "agency", "hub", "recorded_by")
+        .select_related("referral_source", "agency", "hub", "recorded_by", "claimed_by")
         .prefetch_related(
             "concern_categories",
             Prefetch(
@@ -75,6 +80,35 @@ def get_contact_for(user: User, pk: str | uuid.UUID) -> Contact:
     return open_record(user, contacts, pk, log=False)
 
 
+def get_family_to_claim(user: User, pk: str | uuid.UUID) -> FamilyContact:
+    """The family contact a worker claims or releases (the queue's page, not the record, is
+    what they see: not logged as a view); a 404 if the user may not open it."""
+    families = visible_family_contacts(user).select_related("claimed_by")
+    return open_record(user, families, pk, log=False)
+
+
+def family_with_reference(user: User, text: str) -> FamilyContact | None:
+    """The family contact a reference names ("wx-26-004187" or "WX-26-4187"), if the user may
+    open it; None for a reference that names nothing and for one the user may not open alike."""
+    reference = normalised_reference(text)
+    if reference is None:
+        return None
+    try:
+        return get_openable(user, visible_family_contacts(user), reference, key="reference")
+    except FamilyContact.DoesNotExist:
+        return None
+
+
+def normalised_reference(text: str) -> str | None:
+    """A reference as typed, in its one written form; None if it cannot be one."""
+    parts = text.strip().upper().replace(" ", "").split("-")
+    if len(parts) != 3 or not parts[0].isalpha() or not (parts[1] + parts[2]).isdigit():
+        return None
+    if len(parts[1]) != 2 or len(parts[2]) > 6:
+        return None
+    return f"{parts[0]}-{parts[1]}-{int(parts[2]):06d}"
+
+
 # --- Queues -----------------------------------------------------------------------------------
 
 
@@ -85,6 +119,8 @@ class Queue:
     statuses: frozenset[str]
     deadline_field: str
     deadline_label: str
+    # The step the queue waits for: who may take it may claim the queue's families.
+    work_action: str
     hub: Team | None = None
 
     def contacts(self) -> QuerySet[Contact]:
@@ -100,6 +136,7 @@ SCREENING = Queue(
     statuses=frozenset({Status.AWAITING_SCREENING, Status.SCREENED}),
     deadline_field="screening_due_at",
     deadline_label="Pass to a hub by",
+    work_action="record_screening",
 )
 DECISIONS = Queue(
     slug="decisions",
@@ -107,6 +144,7 @@ DECISIONS = Queue(
     statuses=frozenset({Status.AWAITING_DECISION}),
     deadline_field="decision_due_at",
     deadline_label="Decide by",
+    work_action="record_decision",
 )
 
 
@@ -117,6 +155,7 @@ def hub_queue(hub: Team) -> Queue:
         statuses=frozenset({Status.IN_HUB}),
         deadline_field="decision_due_at",
         deadline_label="Decide by",
+        work_action="record_analysis",
         hub=hub,
     )
 
@@ -125,6 +164,17 @@ def all_queues() -> list[Queue]:
     # Every hub, closed ones too: a child left in a closed hub must still be in a queue.
     hubs = Team.objects.filter(kind=TeamKind.HUB).order_by("-active", "order", "name")
     return [SCREENING, *[hub_queue(h) for h in hubs], DECISIONS]
+
+
+def queues_waiting_in(family: FamilyContact, children: list[Contact]) -> list[Queue]:
+    """The queues the family waits in now (brothers and sisters may be at different steps)."""
+    statuses = {child.status for child in children}
+    queues = [SCREENING] if statuses & SCREENING.statuses else []
+    if Status.IN_HUB in statuses and family.hub is not None:
+        queues.append(hub_queue(family.hub))
+    if statuses & DECISIONS.statuses:
+        queues.append(DECISIONS)
+    return queues
 
 
 def find_queue(slug: str) -> Queue:
@@ -150,7 +200,7 @@ def queue_families(user: User, queue: Queue) -> QuerySet[FamilyContact]:
             due=Min(f"contacts__{queue.deadline_field}"),
             children_waiting=Count("contacts"),
         )
-        .select_related("referral_source", "agency", "hub")
+        .select_related("referral_source", "agency", "hub", "claimed_by")
         .prefetch_related(
             Prefetch(
                 "contacts",
@@ -161,6 +211,88 @@ def queue_families(user: User, queue: Queue) -> QuerySet[FamilyContact]:
         )
         .order_by("due", "received_at", "id")
     )
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    """What a worker narrowed a queue to (contacts.forms.queues.QueueFilterForm)."""
+
+    search: str = ""  # a child's name, or a contact's reference
+    rags: tuple[str, ...] = ()
+    source: Code | None = None
+    hub: Team | None = None
+    assignee: str = ""  # "me", "nobody" or a worker's id
+    me: User | None = None
+    overdue: bool = False
+
+    @property
+    def any(self) -> bool:
+        return bool(
+            self.search or self.rags or self.source or self.hub or self.assignee or self.overdue
+        )
+
+
+def filtered_queue(
+    user: User, queue: Queue, filters: QueueFilters, *, now: datetime | None = None
+) -> QuerySet[FamilyContact]:
+    """The queue's families narrowed by `filters`, in the queue's order. A name is matched
+    only against children the user may open: a restricted child still waits in the list, but
+    searching for her name finds nothing (docs/adr/0016)."""
+    families = queue_families(user, queue)
+    waiting = Contact.objects.filter(family=OuterRef("pk"), status__in=queue.statuses)
+    if filters.rags:
+        families = families.filter(Exists(waiting.filter(rag__in=filters.rags)))
+    if filters.source is not None:
+        families = families.filter(referral_source=filters.source)
+    if filters.hub is not None:
+        families = families.filter(hub=filters.hub)
+    if filters.overdue:
+        families = families.filter(Q(due__lt=now or timezone.now()))  # the annotation
+    families = _claimed_by(families, queue, filters)
+    if filters.search:
+        families = families.filter(_matching(user, filters.search))
+    return families
+
+
+def _claimed_by(
+    families: QuerySet[FamilyContact], queue: Queue, filters: QueueFilters
+) -> QuerySet[FamilyContact]:
+    if not filters.assignee:
+        return families
+    if filters.assignee == "nobody":
+        return families.filter(Q(claimed_by__isnull=True) | ~Q(claimed_in=queue.slug))
+    worker = filters.me.pk if filters.assignee == "me" and filters.me else filters.assignee
+    if not str(worker).isdigit():
+        return families.none()
+    return families.filter(claimed_by_id=int(worker), claimed_in=queue.slug)
+
+
+def _matching(user: User, search: str) -> Q:
+    """A family whose reference is `search`, or with a child whose name has every word."""
+    words = search.split()
+    named = Contact.objects.filter(family=OuterRef("pk"))
+    for word in words:
+        named = named.filter(Q(first_name__icontains=word) | Q(last_name__icontains=word))
+    with reading_as(user) as reading:
+        hidden = reading.hidden_pks(FamilyContact)
+    by_name = Q(Exists(named)) & ~Q(pk__in=hidden)
+    return by_name | _by_reference(search)
+
+
+def _by_reference(search: str) -> Q:
+    """The contact's reference ("WX-26-004187"), whole or as its number alone ("4187")."""
+    text = search.strip().upper()
+    if text.isdigit():
+        return Q(reference__endswith=f"-{int(text):06d}")
+    if REFERENCE_SHAPE.fullmatch(text):
+        return Q(reference=text)
+    return Q(pk__in=[])
+
+
+def claimants(queue: Queue) -> list[User]:
+    """Who holds a claim in the queue now, for the "claimed by" filter."""
+    holding = queue.contacts().filter(family__claimed_in=queue.slug).values("family__claimed_by")
+    return list(User.objects.filter(pk__in=holding).order_by("first_name", "last_name"))
 
 
 @dataclass(frozen=True)

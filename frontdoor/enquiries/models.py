@@ -140,7 +140,8 @@ class Enquiry(AboutAChild):
 
     @property
     def reference(self) -> str:
-        return self.id.hex[:8].upper()
+        """The family contact's own reference: the partner quotes the same one as the MASH."""
+        return self.family.reference
 
 
 class KnownToAgency(models.TextChoices):

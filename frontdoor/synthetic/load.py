@@ -19,6 +19,7 @@ from django.db import connection, transaction
 from frontdoor.access.models import Role, User
 from frontdoor.bulk.insert import insert_rows
 from frontdoor.codelists.models import Code, CodeList
+from frontdoor.contacts.actions.references import give_references
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.workflow import Status
 from frontdoor.matching import index
@@ -174,6 +175,7 @@ def _contacts(county: County, rng: random.Random, progress: Progress) -> int:
 
 def _flush(families: list[FamilyContact], children: list[Contact]) -> None:
     with transaction.atomic():
+        give_references(families)
         FamilyContact.objects.bulk_create(families)
         Contact.objects.bulk_create(children)
     families.clear()

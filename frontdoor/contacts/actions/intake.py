@@ -18,6 +18,7 @@ from frontdoor.access.models import Role
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
 from frontdoor.codelists.models import Code
+from frontdoor.contacts.actions.references import next_reference
 from frontdoor.contacts.models import AdultRelationship, Contact, ContactAdult, FamilyContact
 from frontdoor.timescales.queries import due_at
 from frontdoor.workflow.errors import NotReady
@@ -114,6 +115,7 @@ def receive_contact(*, by: User, details: ContactDetails) -> FamilyContact:
 def _create_family_contact(by: User, details: ContactDetails, key: str | None) -> FamilyContact:
     now = timezone.now()
     family = FamilyContact.objects.create(
+        reference=next_reference(details.received_at),
         received_at=details.received_at,
         recorded_at=now,
         recorded_by=by,

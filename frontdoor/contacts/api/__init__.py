@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import uuid
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 from ninja.params.functions import Header
@@ -26,6 +26,7 @@ from frontdoor.api.pagination import BoundedLimitOffsetPagination
 from frontdoor.api.schemas import ERRORS, READ_ERRORS, IdempotencyKey, field_error
 from frontdoor.codelists.models import CodeList
 from frontdoor.contacts import actions
+from frontdoor.contacts.actions import claims
 from frontdoor.contacts.api.bodies import (
     _code,
     _details,
@@ -38,6 +39,7 @@ from frontdoor.contacts.api.schemas import (
     AdultIn,
     AnalysisIn,
     ChildIn,
+    ClaimIn,
     ContactIn,
     ContactOut,
     DecisionIn,
@@ -53,9 +55,11 @@ from frontdoor.contacts.api.schemas import (
 )
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.queries import (
+    Queue,
     find_queue,
     get_contact_for,
     get_family_contact_for,
+    get_family_to_claim,
     queue_families,
     queue_summaries,
 )
@@ -162,6 +166,54 @@ def list_queue(request: HttpRequest, slug: str) -> object:
     user = signed_in_user(request)
     require(user, "view_queues")
     return queue_families(user, find_queue(slug))
+
+
+def _queue_named(slug: str) -> Queue:
+    try:
+        return find_queue(slug)
+    except Http404:
+        raise field_error("queue", msg=f"Unknown queue {slug!r}") from None
+
+
+@router.post(
+    "/{family_id}/claim", response={200: FamilyContactOut, **ERRORS}, summary="Claim a contact"
+)
+def claim(request: HttpRequest, family_id: uuid.UUID, payload: ClaimIn) -> FamilyContact:
+    """Claim the family in the queue it waits in, so no one else works it (a 409 names who
+    has it); claiming one's own claim again changes nothing."""
+    user = signed_in_user(request)
+    family = get_family_to_claim(user, family_id)
+    claims.claim(by=user, family=family, queue=_queue_named(payload.queue))
+    return get_family_contact_for(user, family_id, path=request.path)
+
+
+@router.post(
+    "/{family_id}/release",
+    response={200: FamilyContactOut, **ERRORS},
+    summary="Release a claim on a contact",
+)
+def release(request: HttpRequest, family_id: uuid.UUID, payload: ClaimIn) -> FamilyContact:
+    """Release one's own claim, or (a manager) anyone's."""
+    user = signed_in_user(request)
+    family = get_family_to_claim(user, family_id)
+    claims.release(by=user, family=family, queue=_queue_named(payload.queue))
+    return get_family_contact_for(user, family_id, path=request.path)
+
+
+@router.post(
+    "/queues/{slug}/claim-next",
+    response={200: FamilyContactOut, 204: None, **ERRORS},
+    summary="Claim the next family in a queue",
+)
+def claim_next(request: HttpRequest, slug: str) -> Status[FamilyContact | None]:
+    """The most urgent unclaimed family in the queue, claimed for the caller; 204 when every
+    family is claimed. Any number of workers may ask at once: no family goes to two."""
+    user = signed_in_user(request)
+    require(user, "view_queues")
+    family = claims.claim_next(by=user, queue=find_queue(slug))
+    if family is None:
+        return Status(204, None)
+    return Status(200, get_family_contact_for(user, family.pk, path=request.path))
 
 
 def _versions(contact: Contact, version: int | None) -> dict[str, int] | None:

@@ -126,13 +126,29 @@ class ContactOut(Schema):
 
 class FamilyContactOut(Schema):
     id: uuid.UUID
-    reference: str
+    reference: str = Field(description="The one reference everyone quotes, e.g. WX-26-004187")
     received_at: datetime
     referral_source: str
+    referral_source_label: str = Field(description="Who raised it, in words")
     agency: str | None
     hub: str | None
     narrative: str
+    claimed_by: str | None = Field(description="Who has claimed it in `claimed_in`, if anyone")
+    claimed_in: str | None = Field(description="The slug of the queue it is claimed in")
+    claimed_at: datetime | None
     children: list[ContactOut]
+
+    @staticmethod
+    def resolve_referral_source_label(obj: FamilyContact) -> str:
+        return obj.referral_source.label
+
+    @staticmethod
+    def resolve_claimed_by(obj: FamilyContact) -> str | None:
+        return obj.claimed_by.display_name if obj.claimed_by else None
+
+    @staticmethod
+    def resolve_claimed_in(obj: FamilyContact) -> str | None:
+        return obj.claimed_in or None
 
     @staticmethod
     def resolve_referral_source(obj: FamilyContact) -> str:
@@ -196,6 +212,12 @@ class ScreeningIn(InputSchema):
             '"no_action", or "add" to give them their own contact in this family contact. '
             "Every one must be answered before the screening is recorded."
         ),
+    )
+
+
+class ClaimIn(InputSchema):
+    queue: Slug = Field(
+        description="The slug of the queue it waits in: screening, a hub's, or decisions"
     )
 
 

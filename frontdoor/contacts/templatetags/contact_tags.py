@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import template
 from django.utils.html import format_html
 
 from frontdoor.contacts.workflow import Rag, Status
+
+if TYPE_CHECKING:
+    from frontdoor.access.models import User
+    from frontdoor.contacts.models import FamilyContact
 
 register = template.Library()
 
@@ -36,3 +42,9 @@ def rag_tag(rag: str) -> str:
         RAG_COLOURS[Rag(rag)],
         Rag(rag).label,
     )
+
+
+@register.filter
+def claimant_in(family: FamilyContact, queue_slug: str) -> User | None:
+    """Who has claimed the family in this queue (a claim in an earlier queue has lapsed)."""
+    return family.claimant_in(queue_slug)

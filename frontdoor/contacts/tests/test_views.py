@@ -60,8 +60,9 @@ def test_queue_page_runs_the_same_number_of_queries_however_long_the_queue(
         client.get(url)
     assert len(many) == len(few)
     # session, user, the second-factor device (django-otp re-checks it on every request), count,
-    # the page of families, their children (restricted ones found in the same query)
-    assert len(few) <= 6
+    # the page of families, their children (restricted ones found in the same query); the
+    # filter form's choices: who may raise a contact (the code list) and who holds claims here
+    assert len(few) <= 8
 
 
 # --- the family contact and the child's record ------------------------------------------------
@@ -263,3 +264,23 @@ def test_someone_elses_draft_is_a_404(client, contact_officer, screener):
     assert (
         client.get(reverse("contacts:draft-step", args=[draft.pk, "referrer"])).status_code == 404
     )
+
+
+# --- where each person lands ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("role", "lands_on"),
+    [
+        ("ig_lead", "governance:index"),
+        ("auditor", "casework_audits:mine"),
+        ("senior_leader", "oversight:overview"),
+        ("screener", "contacts:screening-queue"),
+    ],
+)
+def test_each_role_lands_on_its_own_work(client, make_user, role, lands_on):
+    client.force_login(make_user(f"lands-{role}", role))
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response.url == reverse(lands_on)
+    assert client.get(response.url).status_code == 200

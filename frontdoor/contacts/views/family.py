@@ -14,19 +14,29 @@ from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts import actions
 from frontdoor.contacts.forms import SendToHubForm
-from frontdoor.contacts.queries import family_events, get_family_contact_for
+from frontdoor.contacts.queries import family_events, get_family_contact_for, queues_waiting_in
 from frontdoor.contacts.workflow import CONTACT, Status
 from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 
 
 def family(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    family = get_family_contact_for(signed_in_user(request), pk, path=request.path)
+    user = signed_in_user(request)
+    family = get_family_contact_for(user, pk, path=request.path)
     children = list(family.contacts.all())
+    claims = [
+        {
+            "queue": queue,
+            "may_claim": can(user, queue.work_action),
+            "may_release_others": can(user, "release_others_claim"),
+        }
+        for queue in queues_waiting_in(family, children)
+    ]
     return render(
         request,
         "contacts/family.html",
         {
             "family": family,
+            "claims": claims,
             "children": [(child, CONTACT.allowed(child.status)) for child in children],
             "adults": family.adults.all(),
             "events": family_events(family),

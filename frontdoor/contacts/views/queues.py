@@ -4,15 +4,34 @@ queue, each hub's queue and the list of hubs.
 
 from __future__ import annotations
 
+import uuid
+
+from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_POST
 
 from frontdoor.access.models import Role
-from frontdoor.access.policies import require
+from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
-from frontdoor.contacts.queries import SCREENING, Queue, find_queue, queue_families, queue_summaries
+from frontdoor.contacts.actions import claims
+from frontdoor.contacts.forms.queues import FindContactForm, QueueFilterForm
+from frontdoor.contacts.queries import (
+    SCREENING,
+    Queue,
+    claimants,
+    family_with_reference,
+    filtered_queue,
+    find_queue,
+    get_family_to_claim,
+    queue_summaries,
+)
+from frontdoor.govuk.pages import WORKFLOW_ERRORS
+from frontdoor.workflow.errors import WorkflowError
+from frontdoor.workflow.respond import describe
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -33,6 +52,10 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("admin:index")
     if role == Role.PARTNER:
         return redirect("partners:home")
+    if role == Role.IG_LEAD:
+        return redirect("governance:index")  # who viewed what, restrictions, break-glass
+    if role == Role.AUDITOR:
+        return redirect("casework_audits:mine")  # the case audits assigned to them
     return render(request, "contacts/home.html")
 
 
@@ -44,16 +67,99 @@ def queue(request: HttpRequest, slug: str) -> HttpResponse:
     return _queue_page(request, find_queue(slug))
 
 
-def _queue_page(request: HttpRequest, queue: Queue) -> HttpResponse:
+def _queue_page(
+    request: HttpRequest, queue: Queue, refused: WorkflowError | None = None
+) -> HttpResponse:
     require(request.user, "view_queues")
-    families = queue_families(signed_in_user(request), queue)
+    user = signed_in_user(request)
+    form = QueueFilterForm(request.GET or None, queue=queue, user=user, claimants=claimants(queue))
+    filters = form.filters()
+    families = filtered_queue(user, queue, filters)
     page = Paginator(families, 50).get_page(request.GET.get("page"))
+    # The filters ride along in the pagination links, so page 2 is page 2 of the same list.
+    kept = request.GET.copy()
+    kept.pop("page", None)
+    answer = describe(refused) if refused is not None else None
     return render(
-        request, "contacts/queue.html", {"queue": queue, "page": page, "now": timezone.now()}
+        request,
+        "contacts/queue.html",
+        {
+            "queue": queue,
+            "page": page,
+            "form": form,
+            "filtered": filters.any,
+            "kept_query": kept.urlencode(),
+            "now": timezone.now(),
+            "may_claim": can(user, queue.work_action),
+            "may_release_others": can(user, "release_others_claim"),
+            "errors": [{"text": m} for m in answer.messages] if answer else [],
+        },
+        status=answer.status if answer else 200,
     )
+
+
+def queue_url(queue: Queue) -> str:
+    if queue.slug == SCREENING.slug:
+        return reverse("contacts:screening-queue")
+    return reverse("contacts:queue", kwargs={"slug": queue.slug})
+
+
+@require_POST
+def claim(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Claim a family from its queue's page, and open it."""
+    user = signed_in_user(request)
+    family = get_family_to_claim(user, pk)
+    queue = find_queue(request.POST.get("queue", ""))
+    try:
+        claims.claim(by=user, family=family, queue=queue)
+    except WORKFLOW_ERRORS as exc:
+        return _queue_page(request, queue, refused=exc)
+    return redirect("contacts:family", pk=family.pk)
+
+
+@require_POST
+def release(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Release a claim (one's own, or a manager anyone's) and go back to the queue."""
+    user = signed_in_user(request)
+    family = get_family_to_claim(user, pk)
+    queue = find_queue(request.POST.get("queue", ""))
+    try:
+        claims.release(by=user, family=family, queue=queue)
+    except WORKFLOW_ERRORS as exc:
+        return _queue_page(request, queue, refused=exc)
+    messages.success(request, f"Claim released: contact {family.reference} is free to claim")
+    return HttpResponseRedirect(queue_url(queue))
+
+
+@require_POST
+def claim_next(request: HttpRequest, slug: str) -> HttpResponse:
+    """Claim the most urgent unclaimed family in the queue, and open it."""
+    user = signed_in_user(request)
+    require(user, "view_queues")
+    queue = find_queue(slug)
+    family = claims.claim_next(by=user, queue=queue)
+    if family is None:
+        messages.info(request, "Every family in this queue is claimed: nothing left to claim")
+        return HttpResponseRedirect(queue_url(queue))
+    return redirect("contacts:family", pk=family.pk)
 
 
 def hubs(request: HttpRequest) -> HttpResponse:
     require(request.user, "view_queues")
     summaries = [s for s in queue_summaries(signed_in_user(request)) if s.queue.hub is not None]
     return render(request, "contacts/hubs.html", {"summaries": summaries})
+
+
+def find_contact(request: HttpRequest) -> HttpResponse:
+    """Open a contact by the reference someone quoted (a partner on the phone, a referrer's
+    email); "not found" is the same for a reference that names nothing and one the user may
+    not open."""
+    require(request.user, "view_contact")
+    user = signed_in_user(request)
+    form = FindContactForm(request.GET or None)
+    if form.is_valid():
+        family = family_with_reference(user, form.cleaned_data["reference"])
+        if family is not None:
+            return redirect("contacts:family", pk=family.pk)
+        form.add_error("reference", "No contact you can open has that reference")
+    return render(request, "contacts/find.html", {"form": form}, status=400 if form.errors else 200)

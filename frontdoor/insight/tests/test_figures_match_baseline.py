@@ -15,6 +15,7 @@ import pytest
 from frontdoor.bench.dashboard_baseline import naive_figures, page_figures
 from frontdoor.bench.dashboard_data import FrontDoorHistory, store_persons
 from frontdoor.codelists.models import Code, CodeList
+from frontdoor.contacts.actions.references import next_reference
 from frontdoor.contacts.models import Contact, Decision, FamilyContact
 from frontdoor.contacts.workflow import Outcome, Status
 from frontdoor.figures.periods import period_to
@@ -46,6 +47,7 @@ class Edges:
         outcome: str = Outcome.NO_FURTHER_ACTION,
     ) -> Contact:
         family = FamilyContact.objects.create(
+            reference=next_reference(received),
             received_at=received,
             recorded_at=received,
             recorded_by=self.user,

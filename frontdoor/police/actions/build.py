@@ -23,6 +23,7 @@ from frontdoor.audit.actions import record_events
 from frontdoor.audit.models import Event
 from frontdoor.bulk.insert import insert_rows
 from frontdoor.codelists.models import Code, CodeList
+from frontdoor.contacts.actions.references import give_references
 from frontdoor.contacts.models import (
     AdultRelationship,
     Contact,
@@ -379,6 +380,7 @@ def _write(by: User, built: list[_Built], receipt: Receipt) -> None:
     """A few bulk inserts for the whole chunk, in dependency order."""
     if not built:
         return
+    give_references([b.family for b in built])
     FamilyContact.objects.bulk_create([b.family for b in built])
     insert_rows(
         FamilyContact.concern_categories.through,
