@@ -20,7 +20,7 @@ from frontdoor.people.queries import FamilyMember
 from frontdoor.referrals.models import Referral
 from frontdoor.strategy.models import Section47Enquiry, StrategyDiscussion
 from frontdoor.strategy.workflow import DiscussionOutcome, DiscussionStatus, EnquiryStatus
-from frontdoor.visits.models import Allocation
+from frontdoor.visits.models import Allocation, Visit
 from frontdoor.visits.workflow import AllocationStatus
 
 
@@ -192,3 +192,22 @@ def _missing_clocks(person: Person) -> list[RunningDeadline]:
                 )
             )
     return deadlines
+
+
+def working_with(person: Person) -> list[Allocation]:
+    """Who is working with the child: each transfer to an area team and the worker allocated,
+    newest first (issue 17: the record lacked the allocated worker and team)."""
+    return list(
+        Allocation.objects.filter(person=person)
+        .select_related("team", "worker")
+        .order_by("-transferred_at")
+    )
+
+
+def visits_to(person: Person) -> list[Visit]:
+    """Every visit to the child, newest first, with the child's own words as recorded."""
+    return list(
+        Visit.objects.filter(allocation__person=person)
+        .select_related("recorded_by", "allocation__team")
+        .order_by("-visited_at")
+    )

@@ -12,7 +12,13 @@ from django.views.decorators.http import require_http_methods
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.child_record.chronology import Kind, chronology
-from frontdoor.child_record.queries import family_members, running_deadlines, timeline
+from frontdoor.child_record.queries import (
+    family_members,
+    running_deadlines,
+    timeline,
+    visits_to,
+    working_with,
+)
 from frontdoor.contacts.queries import previous_contacts
 from frontdoor.history.queries import early_help_for, legacy_records_for
 from frontdoor.matching.actions import record_search
@@ -27,6 +33,7 @@ from frontdoor.people.queries import get_person_for, households_of
 def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     person = get_person_for(signed_in_user(request), pk, path=request.path)
     today = timezone.localdate()
+    casework = can(request.user, "view_casework")
     return render(
         request,
         "people/child.html",
@@ -36,6 +43,9 @@ def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "family_members": family_members(person),
             "contacts": previous_contacts(person),
             "deadlines": running_deadlines(person),
+            # Who is working with the child, and their visits in the child's own words.
+            "working_with": working_with(person) if casework else None,
+            "visits": visits_to(person) if casework else None,
             "events": timeline(person)[:200],
             "now": timezone.now(),
             "households": households_of(person),

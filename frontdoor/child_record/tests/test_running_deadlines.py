@@ -159,3 +159,33 @@ def test_manager_sees_every_running_clock_on_the_childs_page(client, manager, sc
     assert f"Child to be seen by {area_team.name}" in page
     assert "Strategy discussion to be held" in page
     assert "Child and family assessment" in page
+
+
+def test_manager_sees_who_is_working_with_the_child_and_their_own_words_on_the_record(
+    client, manager, screener, area_team, area_worker
+):
+    allocation = decided(manager, screener, area_team, Outcome.ASSESSMENT)
+    client.force_login(manager)
+    url = reverse("people:child", args=[allocation.person.pk])
+    page = client.get(url).content.decode()
+    assert "not yet allocated to a worker" in page and "No visit has been recorded." in page
+    visit_actions.allocate_worker(by=manager, allocation=allocation, worker=area_worker)
+    allocation.refresh_from_db()
+    visit(area_worker, allocation, seen=False)
+    allocation.refresh_from_db()
+    visit(area_worker, allocation, seen=True)
+    page = client.get(url).content.decode()
+    working = page[page.index("Who is working with them") : page.index("Visits and the child")]
+    assert area_team.name in working and f"allocated to {area_worker.display_name}" in working
+    visits = page[page.index("Visits and the child's own words") :]
+    assert "I like my teacher. I don&#x27;t like it at home when they shout." in visits
+    assert "Why not: Nobody answered the door" in visits
+
+
+def test_a_police_partner_cannot_open_the_childs_record_with_its_visits(
+    client, police_partner, manager, screener, area_team
+):
+    allocation = decided(manager, screener, area_team, Outcome.ASSESSMENT)
+    client.force_login(police_partner)
+    response = client.get(reverse("people:child", args=[allocation.person.pk]))
+    assert response.status_code in (403, 404)
