@@ -12,6 +12,7 @@ from django.utils import timezone
 from frontdoor.assessments import actions as assessment_actions
 from frontdoor.assessments.models import Assessment
 from frontdoor.assessments.workflow import AssessmentOutcome
+from frontdoor.child_record.chronology import Kind, chronology
 from frontdoor.child_record.queries import running_deadlines
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
@@ -189,3 +190,27 @@ def test_a_police_partner_cannot_open_the_childs_record_with_its_visits(
     client.force_login(police_partner)
     response = client.get(reverse("people:child", args=[allocation.person.pk]))
     assert response.status_code in (403, 404)
+
+
+def test_the_childs_own_words_are_on_the_chronology_and_can_be_picked_out(
+    client, manager, screener, area_team, area_worker
+):
+    allocation = decided(manager, screener, area_team, Outcome.ASSESSMENT)
+    visit_actions.allocate_worker(by=manager, allocation=allocation, worker=area_worker)
+    allocation.refresh_from_db()
+    visit(area_worker, allocation, seen=False)
+    allocation.refresh_from_db()
+    visit(area_worker, allocation, seen=True)
+    entries = chronology(allocation.person, [Kind.VISITS])
+    # Both visits, each in the child's own words or why they were not seen (the two are in the
+    # same minute, so their order is not asserted).
+    assert sorted(e.title for e in entries) == [
+        "Visit: child not seen (At school)",
+        "Visit: child seen alone (At school)",
+    ]
+    assert "In their own words: 'I like my teacher." in " ".join(e.detail for e in entries)
+    client.force_login(manager)
+    page = client.get(
+        reverse("people:chronology", args=[allocation.person.pk]), {"kind": "visits"}
+    ).content.decode()
+    assert "I like my teacher. I don&#x27;t like it at home when they shout." in page
