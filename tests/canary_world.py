@@ -258,7 +258,7 @@ def _to_the_strategy_discussion(
         by=hw,
         discussion=discussion,
         record=strategy_actions.DiscussionRecord(
-            held_at=timezone.now() - timedelta(minutes=5),
+            held_at=timezone.now(),
             format="Conference call",
             participants=[
                 strategy_actions.ParticipantDetails(
@@ -314,7 +314,7 @@ def _assessed_and_visited(users: dict[str, Any], person: Person, area_team: Any)
         by=worker,
         allocation=allocation,
         details=visit_actions.VisitDetails(
-            visited_at=timezone.now() - timedelta(minutes=1),
+            visited_at=timezone.now(),
             child_seen=True,
             seen_alone=True,
             location=f"{SAID}: at home",

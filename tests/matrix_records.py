@@ -491,7 +491,7 @@ def hold(cast: Cast, discussion: Any) -> None:
         by=cast.manager,
         discussion=discussion,
         record=strategy_actions.DiscussionRecord(
-            held_at=timezone.now() - timedelta(minutes=10),
+            held_at=timezone.now(),
             format="Conference call",
             participants=[
                 strategy_actions.ParticipantDetails(agency, True, True)

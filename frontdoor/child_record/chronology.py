@@ -1,6 +1,6 @@
 """A child's chronology: their whole history in one timeline, newest first, filterable by kind.
 
-Built from the records themselves (contacts and decisions, referrals, assessments, strategy
+Built from the records themselves (contacts and decisions, referrals, visits, assessments, strategy
 discussions and section 47 enquiries, missing episodes, household moves and relationships)
 and from history imported from other systems (frontdoor/history). The audit timeline on the
 child's page says who did what; the chronology says what happened to the child.
@@ -22,12 +22,14 @@ from frontdoor.missing.models import Episode
 from frontdoor.people.models import HouseholdAddress, Person, Relationship
 from frontdoor.referrals.models import Referral
 from frontdoor.strategy.models import Section47Enquiry, StrategyDiscussion
+from frontdoor.visits.models import Visit
 
 
 class Kind(models.TextChoices):
     CONTACTS = "contacts", "Contacts and outcomes"
     REFERRALS = "referrals", "Referrals"
     ASSESSMENTS = "assessments", "Assessments, strategy discussions and child protection plans"
+    VISITS = "visits", "Visits and the child's own words"
     MISSING = "missing", "Missing episodes"
     EARLY_HELP = "early_help", "Early help episodes"
     FAMILY = "family", "Key family events"
@@ -107,6 +109,27 @@ def _assessments(person: Person) -> Iterator[Entry]:
             )
 
 
+def _visits(person: Person) -> Iterator[Entry]:
+    """Each visit, with what the child said in their own words (issue 17: the child's words
+    were on neither the record nor the chronology), or why they were not seen."""
+    for visit in Visit.objects.filter(allocation__person=person):
+        if visit.child_seen:
+            alone = " alone" if visit.seen_alone else ""
+            yield Entry(
+                visit.visited_at,
+                Kind.VISITS,
+                f"Visit: child seen{alone} ({visit.location})",
+                f"In their own words: {visit.childs_views}",
+            )
+        else:
+            yield Entry(
+                visit.visited_at,
+                Kind.VISITS,
+                f"Visit: child not seen ({visit.location})",
+                f"Why: {visit.not_seen_reason}",
+            )
+
+
 def _missing(person: Person) -> Iterator[Entry]:
     for episode in Episode.objects.filter(person=person):
         where = f"From {episode.missing_from}" if episode.missing_from else ""
@@ -183,6 +206,7 @@ SOURCES: tuple[Callable[[Person], Iterable[Entry]], ...] = (
     _contacts,
     _referrals,
     _assessments,
+    _visits,
     _missing,
     _early_help,
     _legacy,

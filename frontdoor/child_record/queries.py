@@ -8,14 +8,21 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 
 from frontdoor.access.queries import RESTRICTED_PLACEHOLDER, restricted_among
+from frontdoor.assessments.models import Assessment
+from frontdoor.assessments.workflow import AssessmentStatus
 from frontdoor.audit.models import Event
 from frontdoor.contacts.models import AdultRelationship, Contact
-from frontdoor.contacts.workflow import OPEN_STATES, Outcome, Status
+from frontdoor.contacts.workflow import OPEN_STATES, Status
+from frontdoor.missing.models import Episode
+from frontdoor.missing.workflow import RHI_OUTSTANDING
 from frontdoor.people.models import Person, Relationship, RelationshipKind
 from frontdoor.people.queries import FamilyMember
 from frontdoor.referrals.models import Referral
-from frontdoor.strategy.models import ChildProtectionPlan
+from frontdoor.strategy.models import ChildProtectionPlan, Section47Enquiry, StrategyDiscussion
+from frontdoor.strategy.workflow import DiscussionOutcome, DiscussionStatus, EnquiryStatus
 from frontdoor.timescales.calendar import end_of_local_day
+from frontdoor.visits.models import Allocation, Visit
+from frontdoor.visits.workflow import AllocationStatus
 
 
 def family_members(person: Person) -> list[FamilyMember]:
@@ -91,11 +98,23 @@ class RunningDeadline:
 
 
 def running_deadlines(person: Person) -> list[RunningDeadline]:
-    """The clocks still running for this child, soonest first."""
+    """Every clock still running for this child, soonest first. A clock stops when its event
+    happens (issue 17): the child seen, the discussion held, the conference held, the
+    assessment authorised, the return home interview offered."""
+    deadlines = [
+        *_contact_clocks(person),
+        *_visit_clocks(person),
+        *_strategy_clocks(person),
+        *_assessment_clocks(person),
+        *_missing_clocks(person),
+        *_plan_clocks(person),
+    ]
+    return sorted(deadlines, key=lambda d: d.due_at)
+
+
+def _contact_clocks(person: Person) -> list[RunningDeadline]:
     deadlines: list[RunningDeadline] = []
-    for contact in Contact.objects.filter(person=person, status__in=OPEN_STATES).select_related(
-        "family"
-    ):
+    for contact in Contact.objects.filter(person=person, status__in=OPEN_STATES):
         if contact.status in (Status.AWAITING_SCREENING, Status.SCREENED):
             deadlines.append(
                 RunningDeadline("Screening: pass to a hub", contact.screening_due_at, "Local")
@@ -103,32 +122,110 @@ def running_deadlines(person: Person) -> list[RunningDeadline]:
         deadlines.append(
             RunningDeadline("Decision on the contact", contact.decision_due_at, "National")
         )
-    decisions = Contact.objects.filter(
-        person=person, decision__outcome__in=Outcome.social_work_responses()
-    ).select_related("decision", "decision__see_by_team")
-    for contact in decisions:
-        decision = contact.decision
-        if decision.see_by:
-            team = decision.see_by_team.name if decision.see_by_team else ""
-            deadlines.append(
-                RunningDeadline(
-                    f"Child to be seen by {team}", decision.see_by, "Manager's decision"
-                )
-            )
-    for referral in Referral.objects.filter(person=person):
-        deadlines.append(
-            RunningDeadline("Child and family assessment", referral.assessment_due_at, "National")
+    return deadlines
+
+
+def _visit_clocks(person: Person) -> list[RunningDeadline]:
+    """The see-by time the manager set, until a visit sees the child (a visit where the child
+    was not seen leaves it running)."""
+    return [
+        RunningDeadline(f"Child to be seen by {a.team.name}", a.see_by, "Manager's decision")
+        for a in Allocation.objects.filter(person=person, first_seen_at__isnull=True)
+        .exclude(status=AllocationStatus.SEEN)
+        .select_related("team")
+    ]
+
+
+def _strategy_clocks(person: Person) -> list[RunningDeadline]:
+    deadlines = [
+        RunningDeadline(
+            "Strategy discussion to be held" + (" (same day)" if d.same_day else ""),
+            d.due_at,
+            "Local",
         )
-    for plan in child_protection_plans(person):
-        if plan.ended_on is None:
+        for d in StrategyDiscussion.objects.filter(
+            person=person, status=DiscussionStatus.TO_BE_HELD
+        )
+    ]
+    deadlines += [
+        RunningDeadline(
+            "Section 47 enquiry: initial child protection conference", e.icpc_due_at, "National"
+        )
+        for e in Section47Enquiry.objects.filter(person=person, status=EnquiryStatus.OPEN)
+    ]
+    return deadlines
+
+
+def _assessment_clocks(person: Person) -> list[RunningDeadline]:
+    """An assessment runs until a manager authorises it. A referral whose assessment has not
+    been started yet still has its 45 working days running, unless its strategy discussion
+    decided no further action."""
+    label = "Child and family assessment"
+    deadlines = [
+        RunningDeadline(label, a.due_at, "National")
+        for a in Assessment.objects.filter(person=person).exclude(
+            status=AssessmentStatus.AUTHORISED
+        )
+    ]
+    not_started = Referral.objects.filter(person=person, assessment__isnull=True).exclude(
+        strategy_discussion__outcome=DiscussionOutcome.NO_FURTHER_ACTION
+    )
+    deadlines += [RunningDeadline(label, r.assessment_due_at, "National") for r in not_started]
+    return deadlines
+
+
+def _missing_clocks(person: Person) -> list[RunningDeadline]:
+    """After a return: the interview offered within 72 hours, and the next attempt to reach the
+    child within the gap the council set, until the interview has happened."""
+    deadlines: list[RunningDeadline] = []
+    for episode in Episode.objects.filter(person=person, status__in=RHI_OUTSTANDING):
+        if episode.rhi_offered_at is None and episode.rhi_due_at is not None:
             deadlines.append(
                 RunningDeadline(
-                    "Child protection review conference",
-                    end_of_local_day(plan.next_review_due_on),
-                    "National",
+                    "Return home interview to be offered", episode.rhi_due_at, "National"
                 )
             )
-    return sorted(deadlines, key=lambda d: d.due_at)
+        if episode.next_attempt_due_at is not None:
+            deadlines.append(
+                RunningDeadline(
+                    "Next attempt to reach the child after their return",
+                    episode.next_attempt_due_at,
+                    "Local",
+                )
+            )
+    return deadlines
+
+
+def working_with(person: Person) -> list[Allocation]:
+    """Who is working with the child: each transfer to an area team and the worker allocated,
+    newest first (issue 17: the record lacked the allocated worker and team)."""
+    return list(
+        Allocation.objects.filter(person=person)
+        .select_related("team", "worker")
+        .order_by("-transferred_at")
+    )
+
+
+def visits_to(person: Person) -> list[Visit]:
+    """Every visit to the child, newest first, with the child's own words as recorded."""
+    return list(
+        Visit.objects.filter(allocation__person=person)
+        .select_related("recorded_by", "allocation__team")
+        .order_by("-visited_at")
+    )
+
+
+def _plan_clocks(person: Person) -> list[RunningDeadline]:
+    """A child protection plan's next review conference, until the plan ends (issue 16)."""
+    return [
+        RunningDeadline(
+            "Child protection review conference",
+            end_of_local_day(plan.next_review_due_on),
+            "National",
+        )
+        for plan in child_protection_plans(person)
+        if plan.ended_on is None
+    ]
 
 
 def child_protection_plans(person: Person) -> list[ChildProtectionPlan]:

@@ -19,10 +19,13 @@ from django.utils import timezone
 
 from frontdoor.access.models import User
 from frontdoor.access.policies import can
+from frontdoor.access.queries import RESTRICTED_PLACEHOLDER, restricted_among
 from frontdoor.access.records import get_openable, open_record, reading_as
 from frontdoor.audit.models import Event, ViewKind
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.workflow import OPEN_STATES, Status
+from frontdoor.people.models import Person
+from frontdoor.people.queries import FamilyMember, sibling_ids, siblings_of
 from frontdoor.teams.models import Team, TeamKind
 
 if TYPE_CHECKING:
@@ -30,6 +33,7 @@ if TYPE_CHECKING:
 
     from frontdoor.codelists.models import Code
     from frontdoor.people.models import Person
+    from frontdoor.access.models import User
 
 
 REFERENCE_SHAPE = re.compile(r"[A-Z]{1,6}-\d{2}-\d{6}")
@@ -346,6 +350,29 @@ def siblings_in(contact: Contact, statuses: set[str]) -> QuerySet[Contact]:
     return Contact.objects.filter(family_id=contact.family_id, status__in=statuses).exclude(
         pk=contact.pk
     )
+
+
+def brothers_and_sisters_on_record(person: Person) -> list[FamilyMember]:
+    """The brothers and sisters recorded as such, then the other children on record named with
+    this child in one family contact (issue 17: after both siblings' records were created from
+    one contact, the screening page said "none"). A restricted record is named by the
+    placeholder only, with no link (../shared/SECURITY.md, 4)."""
+    recorded = siblings_of(person)
+    known = {person.pk, *sibling_ids(person)}
+    named_with = list(
+        Person.objects.filter(contacts__family__contacts__person=person)
+        .exclude(pk__in=known)
+        .distinct()
+        .order_by("date_of_birth", "first_name")
+    )
+    hidden = restricted_among(p.pk for p in named_with)
+    together = "Named in the same contact"
+    return recorded + [
+        FamilyMember(RESTRICTED_PLACEHOLDER, together, None, together)
+        if other.pk in hidden
+        else FamilyMember(other.full_name, together, other, together)
+        for other in named_with
+    ]
 
 
 def already_submitted(user: User, draft: uuid.UUID) -> FamilyContact | None:

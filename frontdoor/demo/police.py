@@ -19,6 +19,8 @@ from frontdoor.people.models import Person
 from frontdoor.police.actions import import_batch, rate_quality
 from frontdoor.police.models import Notification
 from frontdoor.police.workflow import Kind, Source
+from frontdoor.synthetic.generator import title
+from frontdoor.synthetic.noise import nickname
 
 TEAMS = ["North Response", "South Response", "Safeguarding Hub", "Night Patrol"]
 OFFICERS = ["PC 4411 Dean", "PC 2190 Khan", "PC 3012 Ellis", "DC 1187 Osei", "PC 2750 Moss"]
@@ -44,8 +46,9 @@ def _families() -> list[tuple[list[Person], list[Person]]]:
 def _child(rng: random.Random, person: Person, noisy: bool) -> dict[str, Any]:
     first = person.first_name
     if noisy:
-        # A police system's spelling: a letter dropped, so the match is for a person to review.
-        first = first[:-1] if len(first) > 3 else first + "e"
+        # The name the police know the child by (a short form, never a name cut short: issue
+        # 17), and no date of birth, so the match is for a person to review.
+        first = title(nickname(rng, first) or first)
     born = person.date_of_birth.isoformat() if person.date_of_birth and not noisy else ""
     return {
         "first_name": first,

@@ -32,6 +32,8 @@ from frontdoor.decisions import actions as decision_actions
 from frontdoor.demo.personas import API_SYSTEMS, DEMO_PASSWORD, DEMO_TOTP_KEY_HEX, PERSONAS
 from frontdoor.guardrails.models import RiskIndicator
 from frontdoor.people.models import Person, Relationship, RelationshipKind, Sex
+from frontdoor.synthetic import name_lists as lists
+from frontdoor.synthetic.generator import title
 from frontdoor.teams.models import Team, TeamKind
 
 AREA_TEAMS = [
@@ -244,9 +246,22 @@ def _birth(rng: random.Random, youngest: int, oldest: int) -> date:
     return today - timedelta(days=rng.randint(youngest * 365, oldest * 365 + 364))
 
 
+def _name(rng: random.Random, names: list[str]) -> str:
+    return title(rng.choice(names))
+
+
+def _street_address(rng: random.Random) -> str:
+    """An English street ("14 Orchard Close"): Faker's en_GB streets are American ("Hall
+    Trafficway", "Elliott Burgs"), which no council worker would believe (issue 17)."""
+    street = f"{_name(rng, lists.STREETS)} {_name(rng, lists.STREET_KINDS)}"
+    return f"{rng.randint(1, 180)} {street}"
+
+
 def _household(fake: Faker, rng: random.Random) -> Household:
-    surname = fake.last_name()
-    address = fake.street_address().replace("\n", ", ")
+    # British names of today's children and their parents (frontdoor/synthetic/name_lists.py),
+    # whole: never cut short.
+    surname = _name(rng, lists.SURNAMES)
+    address = _street_address(rng)
     postcode = fake.postcode()
     created = timezone.now() - timedelta(days=rng.randint(30, 2000))
 
@@ -261,12 +276,12 @@ def _household(fake: Faker, rng: random.Random) -> Household:
             created_at=created,
         )
 
-    adults = [person(fake.first_name_female(), surname, _birth(rng, 22, 45), Sex.FEMALE)]
+    adults = [person(_name(rng, lists.WOMEN), surname, _birth(rng, 22, 45), Sex.FEMALE)]
     if rng.random() < 0.6:
         adults.append(
             person(
-                fake.first_name_male(),
-                surname if rng.random() < 0.7 else fake.last_name(),
+                _name(rng, lists.MEN),
+                surname if rng.random() < 0.7 else _name(rng, lists.SURNAMES),
                 _birth(rng, 22, 50),
                 Sex.MALE,
             )
@@ -274,7 +289,7 @@ def _household(fake: Faker, rng: random.Random) -> Household:
     children = []
     for _ in range(rng.choice([1, 1, 2, 2, 2, 3, 4])):
         sex = rng.choice([Sex.FEMALE, Sex.MALE])
-        first = fake.first_name_female() if sex == Sex.FEMALE else fake.first_name_male()
+        first = _name(rng, lists.GIRLS if sex == Sex.FEMALE else lists.BOYS)
         children.append(person(first, surname, _birth(rng, 0, 16), sex))
     rows = []
     for child in children:

@@ -98,6 +98,15 @@ def households_of(person: Person) -> list[HouseholdView]:
     return views
 
 
+def sibling_ids(person: Person) -> set[uuid.UUID]:
+    """The ids of the person's brothers and sisters on record, restricted or not."""
+    return set(
+        Relationship.objects.filter(
+            person=person, kind__in=RelationshipKind.siblings()
+        ).values_list("relative_id", flat=True)
+    )
+
+
 def siblings_of(person: Person) -> list[FamilyMember]:
     """The person's brothers and sisters on record (full and half), eldest first. A restricted
     record is named by the placeholder only, with no link (../shared/SECURITY.md, 4)."""

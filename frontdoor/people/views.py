@@ -20,6 +20,8 @@ from frontdoor.child_record.queries import (
     family_members,
     running_deadlines,
     timeline,
+    visits_to,
+    working_with,
 )
 from frontdoor.contacts.queries import previous_contacts
 from frontdoor.govuk.pages import WORKFLOW_ERRORS, add_workflow_errors
@@ -36,6 +38,7 @@ from frontdoor.people.queries import characteristics_summary, get_person_for, ho
 def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     person = get_person_for(signed_in_user(request), pk, path=request.path)
     today = timezone.localdate()
+    casework = can(request.user, "view_casework")
     return render(
         request,
         "people/child.html",
@@ -45,6 +48,9 @@ def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "family_members": family_members(person),
             "contacts": previous_contacts(person),
             "deadlines": running_deadlines(person),
+            # Who is working with the child, and their visits in the child's own words.
+            "working_with": working_with(person) if casework else None,
+            "visits": visits_to(person) if casework else None,
             "events": timeline(person)[:200],
             "now": timezone.now(),
             "households": households_of(person),

@@ -30,7 +30,11 @@ from frontdoor.strategy.workflow import (
     conference_problems,
     minimum_attendance_missing,
 )
-from frontdoor.timescales.calendar import last_working_day_within_months
+from frontdoor.timescales.calendar import (
+    last_working_day_within_months,
+    say_when,
+    to_the_minute,
+)
 from frontdoor.timescales.queries import due_at
 from frontdoor.workflow.compare_and_set import bump, move
 from frontdoor.workflow.errors import NotReady
@@ -90,10 +94,19 @@ class DiscussionRecord:
     actions: Sequence[ActionDetails] = ()
 
 
-def _record_problems(record: DiscussionRecord, now: datetime) -> list[str]:
+def _record_problems(
+    discussion: StrategyDiscussion, record: DiscussionRecord, now: datetime
+) -> list[str]:
     problems = []
     if record.held_at > now:
         problems.append("The time the discussion was held must be in the past")
+    elif record.held_at < to_the_minute(discussion.requested_at):
+        # A discussion cannot have been held before the decision that asked for it (issue 17);
+        # times are typed to the minute, so the same minute is allowed.
+        problems.append(
+            "The time the discussion was held must be after the decision that asked for it "
+            f"({say_when(discussion.requested_at)})"
+        )
     if not record.outcome:
         problems.append("Select the decision of the strategy discussion")
     if not record.rationale.strip():
@@ -115,7 +128,7 @@ def record_strategy_discussion(
     and family assessment."""
     require(by, "record_strategy_discussion")
     DISCUSSION.next("record_strategy_discussion", discussion.status)
-    if problems := _record_problems(record, timezone.now()):
+    if problems := _record_problems(discussion, record, timezone.now()):
         raise NotReady(problems)
     with transaction.atomic():
         move(
@@ -226,6 +239,15 @@ def record_conference(
         plan=record.child_protection_plan,
         category=record.abuse_category,
     )
+    started_on = timezone.localtime(enquiry.started_at).date()
+    if record.held_on and record.held_on > timezone.localdate():
+        problems.append("The date of the conference must be today or in the past")
+    elif record.held_on and record.held_on < started_on:
+        # The conference follows the strategy discussion that started the enquiry (issue 17).
+        problems.append(
+            "The date of the conference must be on or after the strategy discussion that started "
+            f"the enquiry ({started_on.day} {started_on:%b %Y})"
+        )
     if problems:
         raise NotReady(problems)
     now = timezone.now()

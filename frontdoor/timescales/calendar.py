@@ -326,6 +326,12 @@ _DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
+def to_the_minute(moment: datetime) -> datetime:
+    """The start of the minute `moment` falls in: people type times to the minute, so a time
+    typed for the minute something happened in is not before it."""
+    return moment.replace(second=0, microsecond=0)
+
+
 def say_when(moment: datetime | None) -> str:
     """A moment as a practitioner reads it, in London time: "Tue 3 Mar 2026, 14:05"."""
     if moment is None:

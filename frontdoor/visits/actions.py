@@ -15,6 +15,7 @@ from frontdoor.assessments.actions import assign_assessment
 from frontdoor.audit.actions import record_event
 from frontdoor.audit.models import Severity
 from frontdoor.notices.notice import Notice, after_commit, link_to
+from frontdoor.timescales.calendar import say_when, to_the_minute
 from frontdoor.visits.models import Allocation, Visit
 from frontdoor.visits.workflow import ALLOCATION, AllocationStatus, visit_problems
 from frontdoor.workflow.compare_and_set import move
@@ -102,6 +103,14 @@ def record_visit(
     )
     if details.visited_at > timezone.now():
         problems.append("The time of the visit must be in the past")
+    elif details.visited_at < to_the_minute(allocation.transferred_at):
+        # The record's own history: the child could not be visited for this transfer before
+        # the decision that transferred them (issue 17). Times are typed to the minute, so a
+        # visit in the same minute as the transfer is allowed.
+        problems.append(
+            f"The time of the visit must be after the child was transferred to "
+            f"{allocation.team.name} ({say_when(allocation.transferred_at)})"
+        )
     if not details.location.strip():
         problems.append("Enter where the visit took place")
     if problems:

@@ -89,7 +89,7 @@ def test_strategy_discussion_section_47_first_visit_and_escalation(
     assert_accessible(page)
     page.get_by_role("link", name="Record the strategy discussion for Amy Smith").click()
     assert_accessible(page)
-    held_at = timezone.now() - timedelta(minutes=30)
+    held_at = timezone.now()  # after the decision that asked for it (ADR 0027)
     fill_date_time(page, "held_at", held_at)
     page.get_by_label("Conference call").check()
     page.locator("#id_attended_council").check()
@@ -138,7 +138,7 @@ def test_strategy_discussion_section_47_first_visit_and_escalation(
     page.get_by_role("button", name="Record a visit").click()
     assert_accessible(page)
     # Submitting without the child's views is refused, the GOV.UK way.
-    fill_date_time(page, "visited_at", timezone.now() - timedelta(minutes=10))
+    fill_date_time(page, "visited_at", timezone.now())  # after the transfer (ADR 0027)
     page.get_by_label("Where did the visit take place?").fill("At school")
     page.get_by_role("group", name="Was the child seen?").get_by_label("Yes").check()
     page.get_by_role("group", name="Was the child seen alone?").get_by_label("Yes").check()

@@ -10,11 +10,13 @@ from django.test import Client
 
 from frontdoor.access import actions as access_actions
 from frontdoor.access.models import Role
+from frontdoor.access.queries import RESTRICTED_PLACEHOLDER
 from frontdoor.access.tests.service_accounts import token_for
 from frontdoor.audit.models import Event
 from frontdoor.codelists.models import CodeList
 from frontdoor.contacts import actions
 from frontdoor.contacts.models import Contact, SiblingConsideration
+from frontdoor.contacts.queries import brothers_and_sisters_on_record
 from frontdoor.contacts.sibling_prompts import sibling_prompts
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Status
@@ -161,3 +163,39 @@ def test_screener_can_answer_sibling_prompts_over_the_api(screener, family):
     accepted = Client().post(url, json.dumps(body), "application/json", headers=headers)
     assert accepted.status_code == 200, accepted.content
     assert Contact.objects.filter(family=family).count() == 2
+
+
+def test_screener_sees_both_children_of_one_contact_as_brother_and_sister_on_record(
+    client, screener, contact_officer
+):
+    family = f.linked(
+        screener,
+        f.received(
+            contact_officer, children=[f.child("Amy"), f.child("Ben", born=date(2016, 5, 1))]
+        ),
+    )
+    amy, ben = family.contacts.order_by("position")
+    client.force_login(screener)
+    page = client.get(f"/contacts/child/{amy.pk}/screening/").content.decode()
+    aside = page.split("Brothers and sisters on record")[1]
+    assert "None recorded." not in aside
+    assert f"{ben.person.full_name}</a>, named in the same contact" in aside
+    assert amy.person.full_name + "</a>" not in aside
+
+
+def test_a_restricted_child_named_in_the_same_contact_is_listed_without_their_name(
+    screener, contact_officer, make_user
+):
+    family = f.linked(
+        screener,
+        f.received(
+            contact_officer, children=[f.child("Amy"), f.child("Ben", born=date(2016, 5, 1))]
+        ),
+    )
+    amy, ben = family.contacts.order_by("position")
+    access_actions.restrict_person(
+        by=make_user("iris", Role.IG_LEAD), person=ben.person, reason="Staff member's son"
+    )
+    (member,) = brothers_and_sisters_on_record(amy.person)
+    assert (member.name, member.person) == (RESTRICTED_PLACEHOLDER, None)
+    assert member.relationship == "Named in the same contact"

@@ -12,7 +12,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 
 from frontdoor.access import kept_answers
-from frontdoor.access.policies import require
+from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts.forms import DecisionForm
 from frontdoor.contacts.queries import get_contact_for
@@ -23,6 +23,7 @@ from frontdoor.contacts.views.page import (
 )
 from frontdoor.contacts.workflow import Status
 from frontdoor.decisions import actions as decision_actions
+from frontdoor.enquiries.queries import family_enquiries
 from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.guardrails.decision_page import decision_guardrails
 from frontdoor.guardrails.forms import indicator_answers
@@ -79,4 +80,10 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         guardrails=guardrails,
         default_rag=rag,
         practice=_practice(request, contact, "decision"),
+        # What partners said, above the choices (issue 17); None for a role that may not see it.
+        partner_rows=(
+            family_enquiries(signed_in_user(request), contact.family)
+            if can(request.user, "view_enquiries")
+            else None
+        ),
     )

@@ -18,7 +18,7 @@ from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts import actions
 from frontdoor.contacts.forms import ScreeningForm
 from frontdoor.contacts.models import Contact
-from frontdoor.contacts.queries import get_contact_for
+from frontdoor.contacts.queries import brothers_and_sisters_on_record, get_contact_for
 from frontdoor.contacts.sibling_prompts import sibling_prompts
 from frontdoor.contacts.views.page import (
     _child_form_page,
@@ -32,7 +32,7 @@ from frontdoor.matching.actions import search_for_child
 from frontdoor.matching.forms import PersonSearchForm
 from frontdoor.matching.models import PersonSearch
 from frontdoor.matching.queries import Criteria, offered_candidates, shown_search
-from frontdoor.people.queries import characteristics_summary, openable_person, siblings_of
+from frontdoor.people.queries import characteristics_summary, openable_person
 from frontdoor.practice.forms import analysis_texts
 from frontdoor.workflow.errors import NotReady
 
@@ -162,7 +162,7 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         "contacts/screen.html",
         contact,
         form,
-        siblings_on_record=siblings_of(contact.person) if contact.person else [],
+        siblings_on_record=brothers_and_sisters_on_record(contact.person) if contact.person else [],
         # The census details are recorded at screening on the child's own form (issue 16).
         characteristics=characteristics_summary(contact.person) if contact.person else [],
         practice=_practice(request, contact, "screening"),

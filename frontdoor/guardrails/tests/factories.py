@@ -60,7 +60,7 @@ def previous_plan(manager: User, screener: User, area_worker: User, team: Team) 
         by=manager,
         discussion=discussion,
         record=strategy_actions.DiscussionRecord(
-            held_at=timezone.now() - timedelta(minutes=5),
+            held_at=timezone.now(),
             format="Conference call",
             participants=[
                 strategy_actions.ParticipantDetails(agency=a, invited=True, attended=True)

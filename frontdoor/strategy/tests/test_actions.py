@@ -51,7 +51,7 @@ def record(
     outcome=DiscussionOutcome.SECTION_47, held_at=None, attended=("council", "police", "health")
 ):
     return actions.DiscussionRecord(
-        held_at=held_at or timezone.now() - timedelta(minutes=5),
+        held_at=held_at or timezone.now(),
         format="Conference call",
         participants=participants(*attended),
         information_shared="Police: two call-outs this month. Health: missed appointments.",
@@ -195,3 +195,48 @@ def test_conference_not_required_needs_a_reason(hub_worker, manager, screener, a
     )
     enquiry.refresh_from_db()
     assert enquiry.status == EnquiryStatus.CONFERENCE_NOT_REQUIRED
+
+
+def test_a_discussion_cannot_be_timed_before_the_decision_that_asked_for_it(
+    manager, screener, area_team
+):
+    discussion = decide_strategy(manager, screener, area_team)
+    with pytest.raises(NotReady) as problem:
+        actions.record_strategy_discussion(
+            by=manager,
+            discussion=discussion,
+            record=record(held_at=discussion.requested_at - timedelta(hours=3)),
+        )
+    assert problem.value.reasons[0].startswith(
+        "The time the discussion was held must be after the decision that asked for it ("
+    )
+    discussion.refresh_from_db()
+    assert discussion.status == DiscussionStatus.TO_BE_HELD
+    assert not Section47Enquiry.objects.filter(discussion=discussion).exists()
+
+
+@pytest.mark.parametrize(
+    ("days", "message"),
+    [
+        (-2, "The date of the conference must be on or after the strategy discussion"),
+        (2, "The date of the conference must be today or in the past"),
+    ],
+)
+def test_a_conference_cannot_be_dated_before_its_enquiry_or_in_the_future(
+    manager, screener, area_team, days, message
+):
+    discussion = decide_strategy(manager, screener, area_team)
+    actions.record_strategy_discussion(by=manager, discussion=discussion, record=record())
+    enquiry = Section47Enquiry.objects.get(discussion=discussion)
+    with pytest.raises(NotReady) as problem:
+        actions.record_conference(
+            by=manager,
+            enquiry=enquiry,
+            record=actions.ConferenceRecord(
+                held_on=timezone.localdate() + timedelta(days=days),
+                child_protection_plan=False,
+            ),
+        )
+    assert any(reason.startswith(message) for reason in problem.value.reasons)
+    enquiry.refresh_from_db()
+    assert enquiry.status == EnquiryStatus.OPEN

@@ -45,7 +45,7 @@ def fuzz_ids(manager: Any) -> dict[str, list[str]]:
         by=manager,
         discussion=discussion,
         record=strategy_actions.DiscussionRecord(
-            held_at=timezone.now() - timedelta(minutes=5),
+            held_at=timezone.now(),
             format="Conference call",
             participants=[strategy_actions.ParticipantDetails("council", True, True)],
             information_shared="",

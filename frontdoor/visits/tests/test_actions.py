@@ -44,7 +44,7 @@ def decide_assessment(manager, screener, team, *, see_by=None):
 
 def seen(**overrides):
     values = {
-        "visited_at": timezone.now() - timedelta(hours=1),
+        "visited_at": timezone.now(),
         "child_seen": True,
         "seen_alone": True,
         "location": "At school",
@@ -124,7 +124,7 @@ def test_a_visit_where_the_child_was_not_seen_keeps_the_clock_running(
         by=area_worker,
         allocation=allocation,
         details=actions.VisitDetails(
-            visited_at=timezone.now() - timedelta(hours=2),
+            visited_at=timezone.now(),
             child_seen=False,
             location="Family home",
             not_seen_reason="No answer at the door; neighbour says the family is away",
@@ -160,3 +160,22 @@ def test_an_overdue_visit_escalates_to_the_teams_managers_once(
     assert [m.to for m in mail.outbox] == [[team_manager.email]]
     # The message carries no personal data: no child's name, only a link.
     assert allocation.person.first_name not in mail.outbox[0].body
+
+
+def test_a_visit_cannot_be_timed_before_the_child_was_transferred(
+    manager, screener, area_team, area_worker
+):
+    allocation = decide_assessment(manager, screener, area_team)
+    actions.allocate_worker(by=manager, allocation=allocation, worker=area_worker)
+    allocation.refresh_from_db()
+    with pytest.raises(NotReady) as problem:
+        actions.record_visit(
+            by=area_worker,
+            allocation=allocation,
+            details=seen(visited_at=allocation.transferred_at - timedelta(hours=2)),
+        )
+    assert problem.value.reasons[0].startswith(
+        f"The time of the visit must be after the child was transferred to {area_team.name} ("
+    )
+    allocation.refresh_from_db()
+    assert allocation.first_seen_at is None and not allocation.visits.exists()

@@ -84,7 +84,7 @@ def test_area_worker_visit_form_names_its_errors_and_saves_nothing(
             "version": allocation.version,
             "child_seen": "yes",
             "location": "Home",
-            **parts("visited_at", timezone.now() - timedelta(hours=1)),
+            **parts("visited_at", timezone.now()),
         },
     )
     assert response.status_code == 400
@@ -110,7 +110,7 @@ def test_area_worker_can_record_a_visit_through_the_page(
             "location": "School",
             "childs_views": "I want my dad to stop shouting",
             "daily_life": "School, then football on Tuesdays",
-            **parts("visited_at", timezone.now() - timedelta(hours=1)),
+            **parts("visited_at", timezone.now()),
         },
     )
     assert response.status_code == 302
@@ -136,7 +136,7 @@ def test_strategy_page_shows_the_warning_when_health_did_not_attend(
             "invited_police": "on",
             "attended_police": "on",
             "invited_health": "on",
-            **parts("held_at", timezone.now() - timedelta(minutes=30)),
+            **parts("held_at", timezone.now()),
         },
     )
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -182,3 +182,31 @@ def test_assessment_page_lets_the_worker_submit(client, manager, screener, area_
     assert response.status_code == 302
     assessment.refresh_from_db()
     assert assessment.status == "submitted"
+
+
+def test_area_worker_is_told_a_visit_before_the_transfer_cannot_be_and_nothing_is_saved(
+    client, manager, screener, area_team, area_worker
+):
+    allocation = decided(manager, screener, area_team)
+    actions.allocate_worker(by=manager, allocation=allocation, worker=area_worker)
+    allocation.refresh_from_db()
+    client.force_login(area_worker)
+    response = client.post(
+        reverse("visits:record-visit", args=[allocation.pk]),
+        {
+            "version": allocation.version,
+            "child_seen": "yes",
+            "seen_alone": "yes",
+            "location": "School",
+            "childs_views": "I want my dad to stop shouting",
+            "daily_life": "School, then football on Tuesdays",
+            **parts("visited_at", allocation.transferred_at - timedelta(days=1)),
+        },
+    )
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert "govuk-error-summary" in body
+    assert (
+        f"The time of the visit must be after the child was transferred to {area_team.name}" in body
+    )
+    assert not Visit.objects.exists()
