@@ -440,6 +440,23 @@ def build_allocation(cast: Cast, state: str) -> Built:
     )
 
 
+def build_handover(cast: Cast, state: str) -> Built:
+    """A child transferred to the area team, not yet received (`awaiting`), or sent back to
+    the MASH by Sam with a reason (`returned`)."""
+    from frontdoor.handovers import actions as handover_actions
+    from frontdoor.handovers.models import Handover
+
+    contact = decided(cast, Outcome.ASSESSMENT)
+    handover = Handover.objects.get(decision__contact=contact)
+    if state == "returned":
+        handover = handover_actions.return_handover(
+            by=cast.users["area_worker"], handover=handover, reason="Lives in another county"
+        )
+    else:
+        assert state == "awaiting", state
+    return Built({"pk": handover.pk}, record=handover, child=handover.person)
+
+
 def build_assessment(cast: Cast, state: str) -> Built:
     """A child and family assessment in progress; `submitted`: for a manager to authorise."""
     from frontdoor.assessments import actions as assessment_actions
@@ -842,6 +859,7 @@ BUILDERS: dict[str, Callable[[Cast, str], Built]] = {
     "partner-draft": build_partner_draft,
     "figure": build_figure,
     "allocation": build_allocation,
+    "handover": build_handover,
     "assessment": build_assessment,
     "discussion": build_discussion,
     "section47": build_section47,

@@ -49,6 +49,11 @@ RULES: dict[str, frozenset[Role]] = {
     "record_strategy_discussion": frozenset({R.HUB_WORKER, R.AREA_WORKER, R.MANAGER}),
     "record_conference": frozenset({R.AREA_WORKER, R.MANAGER}),
     "allocate_worker": frozenset({R.MANAGER}),
+    # Handovers with a receipt (frontdoor/handovers, issue 18): the receiving team accepts a
+    # child or sends them back; the MASH manager hands a child sent back over again.
+    "view_handovers": CASE_READERS,
+    "receive_handover": frozenset({R.MANAGER, R.AREA_WORKER}),
+    "resend_handover": frozenset({R.MANAGER}),
     "record_visit": frozenset({R.AREA_WORKER, R.HUB_WORKER, R.MANAGER}),
     "submit_assessment": frozenset({R.AREA_WORKER, R.HUB_WORKER, R.MANAGER}),
     "authorise_assessment": frozenset({R.MANAGER}),

@@ -11,6 +11,8 @@ from frontdoor.access.queries import RESTRICTED_PLACEHOLDER, restricted_among
 from frontdoor.audit.models import Event
 from frontdoor.contacts.models import AdultRelationship, Contact
 from frontdoor.contacts.workflow import OPEN_STATES, Outcome, Status
+from frontdoor.handovers.models import Handover
+from frontdoor.handovers.workflow import HandoverStatus
 from frontdoor.people.models import Person, Relationship, RelationshipKind
 from frontdoor.people.queries import FamilyMember
 from frontdoor.referrals.models import Referral
@@ -113,6 +115,14 @@ def running_deadlines(person: Person) -> list[RunningDeadline]:
                     f"Child to be seen by {team}", decision.see_by, "Manager's decision"
                 )
             )
+    for handover in Handover.objects.filter(
+        person=person, status=HandoverStatus.AWAITING
+    ).select_related("team"):
+        deadlines.append(
+            RunningDeadline(
+                f"Handover to be received by {handover.team.name}", handover.due_at, "Local"
+            )
+        )
     for referral in Referral.objects.filter(person=person):
         deadlines.append(
             RunningDeadline("Child and family assessment", referral.assessment_due_at, "National")

@@ -14,6 +14,7 @@ from frontdoor.access.queries import signed_in_user
 from frontdoor.child_record.chronology import Kind, chronology
 from frontdoor.child_record.queries import family_members, running_deadlines, timeline
 from frontdoor.contacts.queries import previous_contacts
+from frontdoor.handovers.queries import handovers_of
 from frontdoor.history.queries import early_help_for, legacy_records_for
 from frontdoor.matching.actions import record_search
 from frontdoor.matching.forms import PersonSearchForm
@@ -25,7 +26,8 @@ from frontdoor.people.queries import get_person_for, households_of
 
 
 def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    person = get_person_for(signed_in_user(request), pk, path=request.path)
+    user = signed_in_user(request)
+    person = get_person_for(user, pk, path=request.path)
     today = timezone.localdate()
     return render(
         request,
@@ -41,6 +43,7 @@ def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "households": households_of(person),
             "early_help": early_help_for(person),
             "legacy_records": legacy_records_for(person),
+            "handovers": handovers_of(user, person),
         },
     )
 
