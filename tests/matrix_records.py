@@ -446,6 +446,10 @@ def build_handover(cast: Cast, state: str) -> Built:
     from frontdoor.handovers import actions as handover_actions
     from frontdoor.handovers.models import Handover
 
+    if state == "step-down":
+        contact = decided(cast, Outcome.EARLY_HELP)
+        handover = Handover.objects.get(decision__contact=contact)
+        return Built({"pk": handover.pk}, record=handover, child=handover.person)
     contact = decided(cast, Outcome.ASSESSMENT)
     handover = Handover.objects.get(decision__contact=contact)
     if state == "returned":

@@ -51,8 +51,8 @@ RULES: dict[str, frozenset[Role]] = {
     "allocate_worker": frozenset({R.MANAGER}),
     # Handovers with a receipt (frontdoor/handovers, issue 18): the receiving team accepts a
     # child or sends them back; the MASH manager hands a child sent back over again.
-    "view_handovers": CASE_READERS,
-    "receive_handover": frozenset({R.MANAGER, R.AREA_WORKER}),
+    "view_handovers": CASE_READERS | {R.EARLY_HELP_WORKER},
+    "receive_handover": frozenset({R.MANAGER, R.AREA_WORKER, R.EARLY_HELP_WORKER}),
     "resend_handover": frozenset({R.MANAGER}),
     "record_visit": frozenset({R.AREA_WORKER, R.HUB_WORKER, R.MANAGER}),
     "submit_assessment": frozenset({R.AREA_WORKER, R.HUB_WORKER, R.MANAGER}),

@@ -32,7 +32,7 @@ from frontdoor.workflow.errors import NotReady
 if TYPE_CHECKING:
     from frontdoor.contacts.models import Decision
 
-RECEIVING_ROLES = (Role.MANAGER, Role.AREA_WORKER)
+RECEIVING_ROLES = (Role.MANAGER, Role.AREA_WORKER, Role.EARLY_HELP_WORKER)
 
 
 def early_help_team() -> Team | None:

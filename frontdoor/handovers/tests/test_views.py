@@ -106,3 +106,23 @@ def test_manager_can_hand_a_child_sent_back_over_again(
     done = client.post(url, {"version": handover.version, "team": area_team.pk})
     assert done.status_code == 302
     assert Handover.objects.filter(status=HandoverStatus.AWAITING).count() == 1
+
+
+def test_early_help_worker_can_receive_a_stepped_down_child_from_their_queue(
+    client, make_user, manager, screener
+):
+    from frontdoor.teams.models import Team, TeamKind
+
+    eve = make_user("eve", Role.EARLY_HELP_WORKER, team=Team.objects.get(kind=TeamKind.EARLY_HELP))
+    handover = stepped_down(manager, screener)
+    client.force_login(eve)
+    assert client.get(reverse("home")).url == reverse("handovers:queue")
+    queue = client.get(reverse("handovers:queue")).content.decode()
+    assert handover.person.full_name in queue
+    page = client.get(reverse("handovers:handover", args=[handover.pk])).content.decode()
+    assert "Parenting support will meet the family" in page  # the decision's rationale
+    client.post(reverse("handovers:accept", args=[handover.pk]), {"version": handover.version})
+    handover.refresh_from_db()
+    assert handover.status == HandoverStatus.ACCEPTED and handover.answered_by == eve
+    # Early help reads no child's record beyond the handover.
+    assert client.get(reverse("people:child", args=[handover.person.pk])).status_code in (403, 404)
