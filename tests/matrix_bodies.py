@@ -279,6 +279,10 @@ def _send_back_handover(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {"version": version(built), "reason": "The family moved out of the county last week"}
 
 
+def _step_up(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {"version": version(built), "what_changed": "Mum's new partner has moved in"}
+
+
 def _resend_handover(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {"version": version(built), "team": cast.area_team.pk}
 
@@ -526,6 +530,7 @@ PAGES: dict[str, Body] = {
     "handovers:accept": _accept_handover,
     "handovers:send-back": _send_back_handover,
     "handovers:resend": _resend_handover,
+    "handovers:step-up": _step_up,
 }
 
 

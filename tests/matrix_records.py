@@ -446,9 +446,13 @@ def build_handover(cast: Cast, state: str) -> Built:
     from frontdoor.handovers import actions as handover_actions
     from frontdoor.handovers.models import Handover
 
-    if state == "step-down":
+    if state in ("step-down", "received"):
         contact = decided(cast, Outcome.EARLY_HELP)
         handover = Handover.objects.get(decision__contact=contact)
+        if state == "received":  # by Eve, of early help
+            handover = handover_actions.accept_handover(
+                by=cast.users["early_help_worker"], handover=handover
+            )
         return Built({"pk": handover.pk}, record=handover, child=handover.person)
     contact = decided(cast, Outcome.ASSESSMENT)
     handover = Handover.objects.get(decision__contact=contact)

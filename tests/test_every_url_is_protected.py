@@ -107,6 +107,7 @@ CLASSIFIED = {
     "handovers:accept": SIGNED_IN,
     "handovers:send-back": SIGNED_IN,
     "handovers:resend": SIGNED_IN,
+    "handovers:step-up": SIGNED_IN,
     "assessments:caseloads": SIGNED_IN,
     "assessments:assessment": SIGNED_IN,
     "assessments:authorise": SIGNED_IN,

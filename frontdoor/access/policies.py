@@ -54,6 +54,7 @@ RULES: dict[str, frozenset[Role]] = {
     "view_handovers": CASE_READERS | {R.EARLY_HELP_WORKER},
     "receive_handover": frozenset({R.MANAGER, R.AREA_WORKER, R.EARLY_HELP_WORKER}),
     "resend_handover": frozenset({R.MANAGER}),
+    "step_up_child": frozenset({R.EARLY_HELP_WORKER}),
     "record_visit": frozenset({R.AREA_WORKER, R.HUB_WORKER, R.MANAGER}),
     "submit_assessment": frozenset({R.AREA_WORKER, R.HUB_WORKER, R.MANAGER}),
     "authorise_assessment": frozenset({R.MANAGER}),

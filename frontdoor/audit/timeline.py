@@ -261,6 +261,7 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
     ),
     "handover_accepted": lambda d: Entry(f"Received by {d.get('team', '')}"),
     "handover_returned": lambda d: Entry(f"Sent back to the MASH by {d.get('team', '')}"),
+    "stepped_up": lambda d: Entry(f"Stepped up to the MASH by {d.get('team', '')}"),
     "handover_chased": lambda d: Entry(f"Handover chased: not yet received by {d.get('team', '')}"),
     "handover_escalated": lambda d: Entry(
         f"Handover escalated: still not received by {d.get('team', '')}"

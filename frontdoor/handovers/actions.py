@@ -16,12 +16,16 @@ from frontdoor.access.models import Role, User
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
 from frontdoor.audit.models import Severity
+from frontdoor.codelists.models import Code, CodeList
+from frontdoor.contacts.actions.intake import ChildDetails, ContactDetails, receive_step_up
+from frontdoor.contacts.models import FamilyContact, FamilyKnows
 from frontdoor.handovers.models import Handover
 from frontdoor.handovers.workflow import (
     HANDOVER,
     HandoverKind,
     HandoverStatus,
     return_problems,
+    step_up_problems,
 )
 from frontdoor.notices.notice import Notice, after_commit, link_to
 from frontdoor.teams.models import Team, TeamKind
@@ -162,6 +166,77 @@ def resend_handover(
         new = open_handover(by=by, decision=handover.decision, team=team)
         move(handover, HANDOVER, "resend_handover", version, resent_as=new)
     return new
+
+
+def step_up(
+    *, by: User, handover: Handover, what_changed: str, version: int | None = None
+) -> FamilyContact:
+    """Early help steps a child it has received up to the MASH: a new contact from early help
+    (referral source 5D), linked to the child, whose narrative carries the early help history
+    (the step-down, its rationale, who received the child and when) so nobody retypes it."""
+    require(by, "step_up_child")
+    problems = _receiver_problems(by, handover) + step_up_problems(
+        kind=handover.kind, what_changed=what_changed
+    )
+    if problems:
+        raise NotReady(problems)
+    now = timezone.now()
+    person = handover.person
+    with transaction.atomic():
+        move(handover, HANDOVER, "step_up", version)
+        family = receive_step_up(
+            by=by,
+            person=person,
+            details=ContactDetails(
+                received_at=now,
+                referral_source=Code.objects.get(code_list=CodeList.REFERRAL_SOURCE, code="5D"),
+                narrative=_early_help_history(handover, what_changed.strip()),
+                family_knows=FamilyKnows.NOT_KNOWN,
+                referrer_name=by.display_name,
+                referrer_role="Early help worker",
+                referrer_organisation=handover.team.name,
+                children=[
+                    ChildDetails(
+                        first_name=person.first_name,
+                        last_name=person.last_name,
+                        sex=person.sex,
+                        date_of_birth=person.date_of_birth,
+                        expected_date_of_birth=person.expected_date_of_birth,
+                        address=person.address,
+                        postcode=person.postcode,
+                    )
+                ],
+            ),
+        )
+        record_event(
+            actor=by,
+            verb="stepped_up",
+            person=person,
+            contact=handover.decision.contact,
+            data={
+                "handover": str(handover.pk),
+                "team": handover.team.name,
+                "family": str(family.pk),
+            },
+        )
+    return family
+
+
+def _early_help_history(handover: Handover, what_changed: str) -> str:
+    decision = handover.decision
+    received = (
+        f"Received by {handover.answered_by.display_name} ({handover.team.name}) on "
+        f"{timezone.localtime(handover.answered_at):%-d %B %Y at %H:%M}."
+        if handover.answered_by and handover.answered_at
+        else ""
+    )
+    return (
+        f"Stepped up to the MASH by early help ({handover.team.name}).\n\n"
+        f"What has changed: {what_changed}\n\n"
+        f"Early help history: stepped down by the MASH on "
+        f"{timezone.localtime(decision.decided_at):%-d %B %Y}. The MASH's rationale: "
+        f"{decision.rationale}\n{received}"
+    )
 
 
 # --- The receipt clock, run by `manage.py sweep` (the kernel's claim_each, as for enquiries) --

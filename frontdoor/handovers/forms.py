@@ -33,6 +33,17 @@ class ReturnForm(GovukForm):
     )
 
 
+class StepUpForm(GovukForm):
+    version = version_field()
+    what_changed = forms.CharField(
+        label="What has changed, and why does the child need the MASH now?",
+        help_text="The MASH reads this with the early help history, which is added for you.",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=5000,
+        error_messages={"required": "Enter what has changed and why the child needs the MASH now"},
+    )
+
+
 class ResendForm(GovukForm):
     version = version_field()
     team = forms.ModelChoiceField(

@@ -59,6 +59,19 @@ def team_handovers(user: User) -> QuerySet[Handover]:
     )
 
 
+def received_by_team(user: User) -> QuerySet[Handover]:
+    """The children this user's team has received, most recent first: where early help steps a
+    child up from."""
+    if user.team_id is None:
+        return Handover.objects.none()
+    return (
+        visible_handovers(user)
+        .filter(team_id=user.team_id, status=HandoverStatus.ACCEPTED)
+        .select_related("person", "team", "decision")
+        .order_by("-answered_at")
+    )
+
+
 def not_yet_received(user: User) -> QuerySet[Handover]:
     """The MASH overview's list: every child handed over and not yet received, soonest due
     first, overdue ones at the top."""

@@ -10,4 +10,5 @@ urlpatterns = [
     path("<uuid:pk>/accept/", views.accept, name="accept"),
     path("<uuid:pk>/send-back/", views.send_back, name="send-back"),
     path("<uuid:pk>/hand-over-again/", views.resend, name="resend"),
+    path("<uuid:pk>/step-up/", views.step_up, name="step-up"),
 ]

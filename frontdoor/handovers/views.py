@@ -15,8 +15,8 @@ from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.handovers import actions
-from frontdoor.handovers.forms import AcceptForm, ResendForm, ReturnForm
-from frontdoor.handovers.queries import get_handover_for, team_handovers
+from frontdoor.handovers.forms import AcceptForm, ResendForm, ReturnForm, StepUpForm
+from frontdoor.handovers.queries import get_handover_for, received_by_team, team_handovers
 
 
 def queue(request: HttpRequest) -> HttpResponse:
@@ -26,7 +26,12 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "handovers/queue.html",
-        {"handovers": team_handovers(user), "team": user.team, "now": timezone.now()},
+        {
+            "handovers": team_handovers(user),
+            "received": received_by_team(user)[:100],
+            "team": user.team,
+            "now": timezone.now(),
+        },
     )
 
 
@@ -123,6 +128,34 @@ def resend(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "handovers/resend.html",
+        {"handover": record, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@GET_POST
+def step_up(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """Early help steps a child it has received up to the MASH, as a new contact."""
+    user = signed_in_user(request)
+    record = get_handover_for(user, pk, path=request.path)
+    require(user, "step_up_child")
+    form = StepUpForm(request.POST or None, initial={"version": record.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.step_up(
+                by=user,
+                handover=record,
+                what_changed=form.cleaned_data["what_changed"],
+                version=form.cleaned_data["version"],
+            )
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
+        else:
+            messages.success(request, f"{record.person.full_name} stepped up to the MASH")
+            return redirect("handovers:handover", pk=record.pk)
+    return render(
+        request,
+        "handovers/step_up.html",
         {"handover": record, "form": form},
         status=400 if form.errors else 200,
     )

@@ -211,3 +211,38 @@ def test_a_received_handover_is_never_chased(manager, screener, early_help_manag
     handover = stepped_down(manager, screener)
     actions.accept_handover(by=early_help_manager, handover=handover)
     assert actions.chase_unreceived_handovers(now=handover.due_at + timedelta(days=5)) == 0
+
+
+def test_early_help_worker_can_step_a_received_child_up_to_the_mash_with_the_history(
+    manager, screener, make_user, early_help
+):
+    from frontdoor.contacts.models import Contact
+    from frontdoor.contacts.workflow import Status
+
+    eve = make_user("eve", Role.EARLY_HELP_WORKER, team=early_help)
+    handover = stepped_down(manager, screener)
+    with pytest.raises(IllegalTransition):
+        actions.step_up(by=eve, handover=handover, what_changed="New worries")
+    actions.accept_handover(by=eve, handover=handover)
+    with pytest.raises(NotReady):
+        actions.step_up(by=eve, handover=handover, what_changed="  ")
+    family = actions.step_up(
+        by=eve, handover=handover, what_changed="Mum's new partner has moved in"
+    )
+    handover.refresh_from_db()
+    assert handover.status == HandoverStatus.STEPPED_UP
+    contact = Contact.objects.get(family=family)
+    assert contact.person == handover.person  # linked: nobody searches for the child again
+    assert contact.status == Status.AWAITING_SCREENING
+    assert family.referral_source.code == "5D"
+    assert "Mum's new partner has moved in" in family.narrative
+    assert "Parenting support will meet the family's needs" in family.narrative  # the history
+    assert "Received by Eve" in family.narrative
+    assert Event.objects.filter(verb="stepped_up", person=handover.person).exists()
+
+
+def test_an_area_worker_cannot_step_a_child_up(manager, screener, area_team, area_worker):
+    handover = transferred(manager, screener, area_team)
+    actions.accept_handover(by=area_worker, handover=handover)
+    with pytest.raises(PermissionDenied):
+        actions.step_up(by=area_worker, handover=handover, what_changed="Worse")

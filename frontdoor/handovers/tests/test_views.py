@@ -126,3 +126,23 @@ def test_early_help_worker_can_receive_a_stepped_down_child_from_their_queue(
     assert handover.status == HandoverStatus.ACCEPTED and handover.answered_by == eve
     # Early help reads no child's record beyond the handover.
     assert client.get(reverse("people:child", args=[handover.person.pk])).status_code in (403, 404)
+
+
+def test_early_help_worker_must_say_what_has_changed_to_step_a_child_up(
+    client, make_user, manager, screener
+):
+    from frontdoor.handovers import actions
+    from frontdoor.teams.models import Team, TeamKind
+
+    eve = make_user("eve", Role.EARLY_HELP_WORKER, team=Team.objects.get(kind=TeamKind.EARLY_HELP))
+    handover = actions.accept_handover(by=eve, handover=stepped_down(manager, screener))
+    client.force_login(eve)
+    assert handover.person.full_name in client.get(reverse("handovers:queue")).content.decode()
+    url = reverse("handovers:step-up", args=[handover.pk])
+    refused = client.post(url, {"version": handover.version, "what_changed": ""})
+    assert refused.status_code == 400
+    assert "Enter what has changed and why the child needs the MASH now" in refused.content.decode()
+    done = client.post(url, {"version": handover.version, "what_changed": "Police called twice"})
+    assert done.status_code == 302
+    handover.refresh_from_db()
+    assert handover.status == HandoverStatus.STEPPED_UP

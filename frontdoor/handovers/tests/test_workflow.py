@@ -13,6 +13,7 @@ LEGAL = {
     ("accept_handover", H.AWAITING): H.ACCEPTED,
     ("return_handover", H.AWAITING): H.RETURNED,
     ("resend_handover", H.RETURNED): H.RESENT,
+    ("step_up", H.ACCEPTED): H.STEPPED_UP,
 }
 
 
