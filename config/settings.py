@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "frontdoor.police",
     "frontdoor.history",
     "frontdoor.enquiries",
+    "frontdoor.handovers",
     "frontdoor.partners",
     "frontdoor.guardrails",
     "frontdoor.insight",

@@ -30,6 +30,7 @@ urlpatterns = [
     path("history/", include("frontdoor.history.urls")),
     path("enquiries/", include("frontdoor.enquiries.urls")),
     path("partners/", include("frontdoor.partners.urls")),
+    path("handovers/", include("frontdoor.handovers.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -271,6 +271,22 @@ def _visit(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     }
 
 
+def _accept_handover(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {"version": version(built)}
+
+
+def _send_back_handover(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {"version": version(built), "reason": "The family moved out of the county last week"}
+
+
+def _step_up(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {"version": version(built), "what_changed": "Mum's new partner has moved in"}
+
+
+def _resend_handover(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {"version": version(built), "team": cast.area_team.pk}
+
+
 def _submit_assessment(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {
         "version": version(built),
@@ -540,6 +556,10 @@ PAGES: dict[str, Body] = {
     "supervision:respond": _respond,
     "visits:allocation": _allocate,
     "visits:record-visit": _visit,
+    "handovers:accept": _accept_handover,
+    "handovers:send-back": _send_back_handover,
+    "handovers:resend": _resend_handover,
+    "handovers:step-up": _step_up,
 }
 
 

@@ -457,6 +457,31 @@ def build_allocation(cast: Cast, state: str) -> Built:
     )
 
 
+def build_handover(cast: Cast, state: str) -> Built:
+    """A child transferred to the area team, not yet received (`awaiting`), or sent back to
+    the MASH by Sam with a reason (`returned`)."""
+    from frontdoor.handovers import actions as handover_actions
+    from frontdoor.handovers.models import Handover
+
+    if state in ("step-down", "received"):
+        contact = decided(cast, Outcome.EARLY_HELP)
+        handover = Handover.objects.get(decision__contact=contact)
+        if state == "received":  # by Eve, of early help
+            handover = handover_actions.accept_handover(
+                by=cast.users["early_help_worker"], handover=handover
+            )
+        return Built({"pk": handover.pk}, record=handover, child=handover.person)
+    contact = decided(cast, Outcome.ASSESSMENT)
+    handover = Handover.objects.get(decision__contact=contact)
+    if state == "returned":
+        handover = handover_actions.return_handover(
+            by=cast.users["area_worker"], handover=handover, reason="Lives in another county"
+        )
+    else:
+        assert state == "awaiting", state
+    return Built({"pk": handover.pk}, record=handover, child=handover.person)
+
+
 def build_assessment(cast: Cast, state: str) -> Built:
     """A child and family assessment in progress; `submitted`: for a manager to authorise."""
     from frontdoor.assessments import actions as assessment_actions
@@ -881,6 +906,7 @@ BUILDERS: dict[str, Callable[[Cast, str], Built]] = {
     "partner-draft": build_partner_draft,
     "figure": build_figure,
     "allocation": build_allocation,
+    "handover": build_handover,
     "assessment": build_assessment,
     "discussion": build_discussion,
     "section47": build_section47,

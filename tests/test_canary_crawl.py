@@ -45,6 +45,7 @@ from config.api import api
 from frontdoor.access import actions as access_actions
 from frontdoor.access.models import Role
 from frontdoor.access.tests.service_accounts import token_for, twin_of
+from frontdoor.handovers.actions import early_help_team
 from tests import canary_world
 from tests.canary_world import ORDINARY, RESTRICTED
 
@@ -62,6 +63,8 @@ MUST_NOT_SEE = {
     "auditor": RESTRICTED + ORDINARY,
     "senior_leader": RESTRICTED + ORDINARY,
     "admin": RESTRICTED + ORDINARY,
+    # Early help reads only the children stepped down to its team (none in the canary world).
+    "early_help_worker": RESTRICTED + ORDINARY,
     # The information governance lead may see who a restricted child is (to keep allow-lists
     # and answer "who viewed"), never what is recorded about any child.
     "ig_lead": [canary_world.SAID, "Zqxordinarynarrative"],
@@ -87,6 +90,7 @@ def world(make_user, child_protection_hub, area_team, police_agency, settings):
         "senior_leader": make_user("lena", Role.SENIOR_LEADER),
         "admin": make_user("adam", Role.ADMIN, is_staff=True, is_superuser=True),
         "ig_lead": make_user("iris", Role.IG_LEAD, email="iris@wessex.example"),
+        "early_help_worker": make_user("eve", Role.EARLY_HELP_WORKER, team=early_help_team()),
     }
     built = canary_world.build(users, child_protection_hub, area_team, police_agency)
     return users, built.person

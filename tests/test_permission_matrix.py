@@ -61,6 +61,7 @@ ROLES = [
     "senior_leader",
     "admin",
     "ig_lead",
+    "early_help_worker",
 ]
 OUTCOMES = {"allow", "403", "404", "invalid"}
 # A query string a route needs whatever the record (the backlog's filter: every waiting child).
@@ -209,6 +210,9 @@ def test_a_restricted_record_is_never_opened_but_by_breaking_glass():
 
 @pytest.fixture
 def cast(make_user, child_protection_hub, area_team, police_agency) -> Cast:
+    from frontdoor.teams.models import Team, TeamKind
+
+    early_help = Team.objects.get(kind=TeamKind.EARLY_HELP, slug="early-help")
     # Ten users per row: the root conftest.py hashes their passwords with MD5 (fast), since this
     # test checks access, not passwords.
     users = {
@@ -222,6 +226,7 @@ def cast(make_user, child_protection_hub, area_team, police_agency) -> Cast:
         "senior_leader": make_user("lena", Role.SENIOR_LEADER),
         "admin": make_user("adam", Role.ADMIN),
         "ig_lead": make_user("iris", Role.IG_LEAD),
+        "early_help_worker": make_user("eve", Role.EARLY_HELP_WORKER, team=early_help),
     }
     return Cast(users, child_protection_hub, area_team, police_agency)
 

@@ -24,6 +24,8 @@ class Role(models.TextChoices):
     ADMIN = "admin", "System administrator"
     # Answers "who looked at this child" and hears about every break-glass access.
     IG_LEAD = "ig_lead", "Information governance lead"
+    # Receives children stepped down to early help (issue 18): their team's handovers only.
+    EARLY_HELP_WORKER = "early_help_worker", "Early help worker"
 
 
 class User(AbstractUser):

@@ -55,6 +55,12 @@ RULES: dict[str, frozenset[Role]] = {
     "record_strategy_discussion": frozenset({R.HUB_WORKER, R.AREA_WORKER, R.MANAGER}),
     "record_conference": frozenset({R.AREA_WORKER, R.MANAGER}),
     "allocate_worker": frozenset({R.MANAGER}),
+    # Handovers with a receipt (frontdoor/handovers, issue 18): the receiving team accepts a
+    # child or sends them back; the MASH manager hands a child sent back over again.
+    "view_handovers": CASE_READERS | {R.EARLY_HELP_WORKER},
+    "receive_handover": frozenset({R.MANAGER, R.AREA_WORKER, R.EARLY_HELP_WORKER}),
+    "resend_handover": frozenset({R.MANAGER}),
+    "step_up_child": frozenset({R.EARLY_HELP_WORKER}),
     "record_visit": frozenset({R.AREA_WORKER, R.HUB_WORKER, R.MANAGER}),
     "submit_assessment": frozenset({R.AREA_WORKER, R.HUB_WORKER, R.MANAGER}),
     "authorise_assessment": frozenset({R.MANAGER}),

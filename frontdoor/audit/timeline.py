@@ -273,6 +273,18 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
     "analysis_recorded": _analysed,
     "decision_recorded": _decided,
     "referral_opened": _referral,
+    # Handovers with a receipt (frontdoor/handovers, issue 18).
+    "handover_opened": lambda d: Entry(
+        f"Handed over to {d.get('team', '')}",
+        f"{d.get('kind_label', '')}. To be received by {_when(d.get('due_at', ''))}",
+    ),
+    "handover_accepted": lambda d: Entry(f"Received by {d.get('team', '')}"),
+    "handover_returned": lambda d: Entry(f"Sent back to the MASH by {d.get('team', '')}"),
+    "stepped_up": lambda d: Entry(f"Stepped up to the MASH by {d.get('team', '')}"),
+    "handover_chased": lambda d: Entry(f"Handover chased: not yet received by {d.get('team', '')}"),
+    "handover_escalated": lambda d: Entry(
+        f"Handover escalated: still not received by {d.get('team', '')}"
+    ),
     "child_linked": lambda d: Entry("Linked to this person record"),
     "person_created": _person_created,
     "characteristics_recorded": _characteristics,

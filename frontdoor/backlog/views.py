@@ -15,6 +15,7 @@ from frontdoor.backlog.forms import BacklogFilterForm
 from frontdoor.backlog.queries import urgent_reviews_with_progress
 from frontdoor.contacts.queries import all_queues, open_contacts_in_no_queue, queue_summaries
 from frontdoor.guardrails.queries import below_indicator_figures
+from frontdoor.handovers.queries import not_yet_received, sent_back
 
 
 def overview(request: HttpRequest) -> HttpResponse:
@@ -34,6 +35,9 @@ def overview(request: HttpRequest) -> HttpResponse:
             "flag": backlog_flag(user),
             "below": below_indicator_figures(user),
             "reviews": urgent_reviews_with_progress(user)[:5],
+            # Issue 18: no child falls out of the front door between two teams.
+            "not_received": list(not_yet_received(user)[:50]),
+            "sent_back": list(sent_back(user)[:50]),
         },
     )
 

@@ -17,6 +17,8 @@ from django.utils import timezone
 
 from frontdoor.assessments.models import Assessment
 from frontdoor.contacts.models import Contact
+from frontdoor.handovers.models import Handover
+from frontdoor.handovers.workflow import HandoverStatus
 from frontdoor.history.models import EarlyHelpEpisode, LegacyKind, LegacyRecord
 from frontdoor.missing.models import Episode
 from frontdoor.people.models import HouseholdAddress, Person, Relationship
@@ -73,6 +75,35 @@ def _contacts(person: Person) -> Iterator[Entry]:
                 Kind.CONTACTS,
                 f"Decision: {decision.get_outcome_display()}",
                 decision.rationale[:300],
+            )
+
+
+def _handovers(person: Person) -> Iterator[Entry]:
+    """Each handover: who the child was handed to, and who received them or sent them back."""
+    handovers = Handover.objects.filter(person=person).select_related("team", "answered_by")
+    for handover in handovers:
+        yield Entry(
+            handover.handed_over_at,
+            Kind.CONTACTS,
+            f"Handed over to {handover.team.name}",
+            handover.get_kind_display(),
+        )
+        if handover.answered_at is None or handover.answered_by is None:
+            continue
+        who = handover.answered_by.display_name
+        if handover.status == HandoverStatus.RETURNED or handover.return_reason:
+            yield Entry(
+                handover.answered_at,
+                Kind.CONTACTS,
+                f"Sent back to the MASH by {handover.team.name}",
+                f"By {who}: {handover.return_reason[:300]}",
+            )
+        else:
+            yield Entry(
+                handover.answered_at,
+                Kind.CONTACTS,
+                f"Received by {handover.team.name}",
+                f"By {who}",
             )
 
 
@@ -204,6 +235,7 @@ def _family(person: Person) -> Iterator[Entry]:
 
 SOURCES: tuple[Callable[[Person], Iterable[Entry]], ...] = (
     _contacts,
+    _handovers,
     _referrals,
     _assessments,
     _visits,

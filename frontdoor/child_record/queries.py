@@ -13,6 +13,8 @@ from frontdoor.assessments.workflow import AssessmentStatus
 from frontdoor.audit.models import Event
 from frontdoor.contacts.models import AdultRelationship, Contact
 from frontdoor.contacts.workflow import OPEN_STATES, Status
+from frontdoor.handovers.models import Handover
+from frontdoor.handovers.workflow import HandoverStatus
 from frontdoor.missing.models import Episode
 from frontdoor.missing.workflow import RHI_OUTSTANDING
 from frontdoor.people.models import Person, Relationship, RelationshipKind
@@ -108,6 +110,7 @@ def running_deadlines(person: Person) -> list[RunningDeadline]:
         *_assessment_clocks(person),
         *_missing_clocks(person),
         *_plan_clocks(person),
+        *_handover_clocks(person),
     ]
     return sorted(deadlines, key=lambda d: d.due_at)
 
@@ -213,6 +216,19 @@ def visits_to(person: Person) -> list[Visit]:
         .select_related("recorded_by", "allocation__team")
         .order_by("-visited_at")
     )
+
+
+def _handover_clocks(person: Person) -> list[RunningDeadline]:
+    """A handover runs until the receiving team accepts the child or sends them back (issue
+    18)."""
+    return [
+        RunningDeadline(
+            f"Handover to be received by {handover.team.name}", handover.due_at, "Local"
+        )
+        for handover in Handover.objects.filter(
+            person=person, status=HandoverStatus.AWAITING
+        ).select_related("team")
+    ]
 
 
 def _plan_clocks(person: Person) -> list[RunningDeadline]:

@@ -31,9 +31,9 @@ from frontdoor.teams.models import Team, TeamKind
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
+    from frontdoor.access.models import User
     from frontdoor.codelists.models import Code
     from frontdoor.people.models import Person
-    from frontdoor.access.models import User
 
 
 REFERENCE_SHAPE = re.compile(r"[A-Z]{1,6}-\d{2}-\d{6}")

@@ -21,11 +21,13 @@ from frontdoor.contacts.actions.transitions import _same_family
 from frontdoor.contacts.models import Contact, Decision
 from frontdoor.contacts.workflow import CONTACT, Outcome, Status, decision_blockers
 from frontdoor.guardrails.actions import check_decision, record_below_indicators
+from frontdoor.handovers.actions import early_help_team, open_handover
 from frontdoor.partners.actions import open_referrer_feedback
 from frontdoor.practice.actions import add_from_stage
 from frontdoor.practice.rules import Stage
 from frontdoor.referrals.actions import open_referral
 from frontdoor.strategy.actions import open_strategy_discussion
+from frontdoor.teams.models import TeamKind
 from frontdoor.visits.actions import open_allocation
 from frontdoor.workflow.compare_and_set import move
 from frontdoor.workflow.errors import AlreadyRecorded, NotReady
@@ -98,6 +100,9 @@ def record_decision(
         )
     guardrail = check_decision(contacts, details.outcome, details.indicator_answers)
     problems += guardrail.problems
+    receiver = _receiving_team(details)
+    if details.outcome == Outcome.EARLY_HELP and receiver is None:
+        problems.append("No early help team is set up to receive children: ask an administrator")
     if problems:
         raise NotReady(problems)
     decisions = []
@@ -152,10 +157,25 @@ def record_decision(
             )
             if details.outcome in Outcome.social_work_responses():
                 _start_social_work_response(by, contact, decision)
+            if receiver is not None:
+                # The child leaves the MASH: nobody has them until the receiver says so.
+                open_handover(by=by, decision=decision, team=receiver)
             # The referrer is told the outcome within 1 working day: that clock starts now.
             open_referrer_feedback(by=by, contact=contact, decision=decision)
             decisions.append(decision)
     return decisions
+
+
+def _receiving_team(details: DecisionDetails) -> Team | None:
+    """The team a decision hands the child to (issue 18): early help for a step-down, the area
+    team named for a social work response. A hub named to see the child keeps them in the MASH:
+    no handover."""
+    if details.outcome == Outcome.EARLY_HELP:
+        return early_help_team()
+    team = details.see_by_team
+    if details.outcome in Outcome.social_work_responses() and team and team.kind == TeamKind.AREA:
+        return team
+    return None
 
 
 def _start_social_work_response(by: User, contact: Contact, decision: Decision) -> None:

@@ -47,6 +47,14 @@ PERSONAS = [
     Persona("mark", "Mark", "Ellis", Role.MANAGER, "front-door", "MASH manager: second reviews"),
     Persona("sam", "Sam", "Whitfield", Role.AREA_WORKER, "north-area", "area team social worker"),
     Persona(
+        "eve",
+        "Eve",
+        "Lambert",
+        Role.EARLY_HELP_WORKER,
+        "early-help",
+        "early help worker: receives children stepped down",
+    ),
+    Persona(
         "priya",
         "Priya",
         "Shah",

@@ -44,6 +44,8 @@ ENTRIES: list[NavEntry] = [
     ("Police", "police:triage", ("contact_officer", "screener")),
     ("Police", "police:quality", ("senior_leader", "partner")),
     ("Information governance", "governance:index", ("ig_lead",)),
+    # Handovers with a receipt (frontdoor/handovers): the children handed to the user's team.
+    ("Handed over", "handovers:queue", ("area_worker", "early_help_worker")),
     # Urgent reviews assigned from the backlog (frontdoor/oversight). Hub workers and managers
     # find theirs flagged on "My work"; a screener has no "My work", so a link of their own.
     ("Reviews", "oversight:my-reviews", ("screener",)),

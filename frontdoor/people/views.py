@@ -25,6 +25,7 @@ from frontdoor.child_record.queries import (
 )
 from frontdoor.contacts.queries import previous_contacts
 from frontdoor.govuk.pages import WORKFLOW_ERRORS, add_workflow_errors
+from frontdoor.handovers.queries import handovers_of
 from frontdoor.history.queries import early_help_for, legacy_records_for
 from frontdoor.matching.actions import record_search
 from frontdoor.matching.forms import PersonSearchForm
@@ -36,7 +37,8 @@ from frontdoor.people.queries import characteristics_summary, get_person_for, ho
 
 
 def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
-    person = get_person_for(signed_in_user(request), pk, path=request.path)
+    user = signed_in_user(request)
+    person = get_person_for(user, pk, path=request.path)
     today = timezone.localdate()
     casework = can(request.user, "view_casework")
     return render(
@@ -60,6 +62,7 @@ def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "can_record_characteristics": can(request.user, "record_characteristics"),
             "early_help": early_help_for(person),
             "legacy_records": legacy_records_for(person),
+            "handovers": handovers_of(user, person),
         },
     )
 

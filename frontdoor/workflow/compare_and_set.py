@@ -6,10 +6,10 @@ UPDATE finds no row with the status and version it read, and is told the record 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F
 
 from frontdoor.workflow.errors import StaleRecord
@@ -83,3 +83,29 @@ def bump(
         raise StaleRecord(what)
     record.refresh_from_db()
     return record
+
+
+def claim_each(
+    rows: Iterable[R],
+    *,
+    where: dict[str, Any],
+    changes: Callable[[R], dict[str, Any]],
+    then: Callable[[R], None],
+) -> int:
+    """A clock's once-only step (chase, escalate) for each row: in its own transaction, set
+    `changes(row)` only if the row still matches `where` (so two sweeps at once act once), then
+    run `then(row)` (its audit event, its notice after commit) in that transaction. Answers how
+    many rows this call claimed. The enquiries' chase and escalation and the handovers' use it
+    (issue 18): the clock's mechanics are written once."""
+    claimed = 0
+    for row in rows:
+        values = changes(row)
+        with transaction.atomic():
+            model = type(row)
+            if model._default_manager.filter(pk=row.pk, **where).update(**values) != 1:
+                continue
+            for name, value in values.items():
+                setattr(row, name, value)
+            then(row)
+        claimed += 1
+    return claimed

@@ -21,11 +21,13 @@ from frontdoor.codelists.models import Code
 from frontdoor.contacts.actions.references import next_reference
 from frontdoor.contacts.models import AdultRelationship, Contact, ContactAdult, FamilyContact
 from frontdoor.timescales.queries import due_at
+from frontdoor.workflow.compare_and_set import bump
 from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
     from frontdoor.agencies.models import Agency
+    from frontdoor.people.models import Person
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,25 @@ def receive_contact(*, by: User, details: ContactDetails) -> FamilyContact:
         if key and (existing := FamilyContact.objects.filter(idempotency_key=key).first()):
             return existing
         raise
+
+
+def receive_step_up(*, by: User, details: ContactDetails, person: Person) -> FamilyContact:
+    """Early help steps a child up to the MASH (issue 18): a new contact, already linked to the
+    child early help has been working with, so nobody searches for them again."""
+    require(by, "step_up_child")
+    with transaction.atomic():
+        family = _create_family_contact(by, details, None)
+        for contact in family.contacts.all():
+            bump(contact, "contact", where={"person__isnull": True}, person=person)
+            record_event(
+                actor=by,
+                verb="child_linked",
+                family_contact=family,
+                contact=contact,
+                person=person,
+                data={"previous_person": "", "by": "step_up"},
+            )
+    return family
 
 
 def _create_family_contact(by: User, details: ContactDetails, key: str | None) -> FamilyContact:

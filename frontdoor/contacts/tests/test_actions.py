@@ -189,12 +189,14 @@ def test_manager_can_decide_strategy_discussion_which_opens_a_referral_with_its_
     assert referral.decided_in_time
     assert referral.assessment_due_at > referral.decision_due_at
     # The decision opens the referral, transfers the child to the team with the see-by clock,
-    # and requests the strategy discussion, all in the decision's transaction.
-    assert list(Event.objects.filter(contact=contact).values_list("verb", flat=True))[-4:] == [
+    # requests the strategy discussion and hands the child over to the area team (issue 18),
+    # all in the decision's transaction.
+    assert list(Event.objects.filter(contact=contact).values_list("verb", flat=True))[-5:] == [
         "decision_recorded",
         "referral_opened",
         "transferred_to_team",
         "strategy_discussion_requested",
+        "handover_opened",
     ]
 
 

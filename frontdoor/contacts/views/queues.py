@@ -48,6 +48,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return redirect("contacts:screening-queue")
     if role == Role.AREA_WORKER:
         return redirect("visits:mine")
+    if role == Role.EARLY_HELP_WORKER:
+        return redirect("handovers:queue")
     if role == Role.ADMIN:
         return redirect("admin:index")
     if role == Role.PARTNER:

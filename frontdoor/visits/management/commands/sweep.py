@@ -12,6 +12,7 @@ from typing import Any
 from django.core.management.base import BaseCommand
 
 from frontdoor.enquiries.actions import chase_overdue_enquiries, escalate_chased_enquiries
+from frontdoor.handovers.actions import chase_unreceived_handovers, escalate_chased_handovers
 from frontdoor.visits.actions import escalate_overdue_visits
 
 
@@ -27,3 +28,8 @@ class Command(BaseCommand):
         enquiries_chased = chase_overdue_enquiries()
         self.stdout.write(f"Enquiries chased: {enquiries_chased}")
         self.stdout.write(f"Enquiries escalated: {enquiries_escalated}")
+        # Handovers not yet received: the same clock, the same order (frontdoor/handovers).
+        handovers_escalated = escalate_chased_handovers()
+        handovers_chased = chase_unreceived_handovers()
+        self.stdout.write(f"Handovers chased: {handovers_chased}")
+        self.stdout.write(f"Handovers escalated: {handovers_escalated}")

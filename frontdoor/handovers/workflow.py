@@ -1,0 +1,89 @@
+"""A handover with a receipt: the whole state machine on one screen. Pure: no database.
+
+A decision that sends a child elsewhere (stepped down to early help, transferred to an area team)
+opens a handover to the receiving team, in the decision's own transaction. The receiver
+*accepts* the child or *returns* them with a reason, within a working-day clock (timescale
+`handover_receipt`). A returned child is back with the MASH manager, who *resends* the handover
+(to the same team or another) or keeps the child in the MASH and decides again on a new contact.
+Being chased and escalated are facts about the clock, not states, as for an enquiry.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from frontdoor.workflow.machine import StateMachine
+
+
+class HandoverStatus(models.TextChoices):
+    AWAITING = "awaiting", "Handed over, not yet received"
+    ACCEPTED = "accepted", "Received"
+    RETURNED = "returned", "Sent back to the MASH"
+    RESENT = "resent", "Handed over again"
+    STEPPED_UP = "stepped_up", "Stepped up to the MASH"
+
+
+class HandoverKind(models.TextChoices):
+    STEP_DOWN = "step_down", "Step down to early help"
+    TRANSFER = "transfer", "Transfer to an area team"
+
+
+H = HandoverStatus
+
+# action name -> (states it may start from, state it leaves the handover in)
+TRANSITIONS: dict[str, tuple[frozenset[str], str]] = {
+    "accept_handover": (frozenset({H.AWAITING}), H.ACCEPTED),
+    "return_handover": (frozenset({H.AWAITING}), H.RETURNED),
+    # The manager hands a returned child over again: this handover ends, a new one opens.
+    "resend_handover": (frozenset({H.RETURNED}), H.RESENT),
+    # Early help, having received a child, steps them up to the MASH as a new contact.
+    "step_up": (frozenset({H.ACCEPTED}), H.STEPPED_UP),
+}
+
+HANDOVER = StateMachine(
+    name="handover",
+    title="Handovers with a receipt",
+    noun="handover",
+    states=HandoverStatus,
+    table=TRANSITIONS,
+    past={
+        "accept_handover": "received",
+        "return_handover": "sent back",
+        "resend_handover": "handed over again",
+        "step_up": "stepped up to the MASH",
+    },
+    refusals={
+        "accept_handover": "This child has already been received or sent back",
+        "return_handover": "This child has already been received or sent back",
+        "resend_handover": "Only a child sent back to the MASH can be handed over again",
+        "step_up": "Accept the child before stepping them up to the MASH",
+    },
+    starts=(("open_handover (a decision)", H.AWAITING),),
+    ends=(H.ACCEPTED, H.RESENT, H.STEPPED_UP),
+    doc="workflow-handover.md",
+    module="frontdoor/handovers/workflow.py",
+    about=(
+        "A decision that sends a child elsewhere opens a handover to the receiving team. The\n"
+        "receiver accepts the child or sends them back with a reason, within a working-day\n"
+        "clock; a child sent back is with the MASH manager again, who hands them over again.\n"
+        "Chased and escalated are facts about the clock (timestamps the sweep sets), not states.\n"
+        "Early help, having received a child, may step them up to the MASH as a new contact."
+    ),
+)
+
+OPEN_STATES = frozenset({H.AWAITING, H.RETURNED})
+
+
+def step_up_problems(*, kind: str, what_changed: str) -> list[str]:
+    problems = []
+    if kind != HandoverKind.STEP_DOWN:
+        problems.append("Only a child stepped down to early help can be stepped up")
+    if not what_changed.strip():
+        problems.append("Enter what has changed and why the child needs the MASH now")
+    return problems
+
+
+def return_problems(reason: str) -> list[str]:
+    if not reason.strip():
+        return ["Enter why the child is being sent back to the MASH"]
+    return []
