@@ -34,30 +34,30 @@ from frontdoor.workflow.errors import WorkflowError
 from frontdoor.workflow.respond import describe
 
 
+# Where each role's work is: the page a person lands on when they sign in.
+LANDING = {
+    Role.MANAGER: "oversight:overview",
+    Role.SENIOR_LEADER: "oversight:overview",
+    Role.SCREENER: "contacts:screening-queue",
+    Role.CONTACT_OFFICER: "contacts:screening-queue",
+    Role.AREA_WORKER: "visits:mine",
+    Role.EARLY_HELP_WORKER: "handovers:queue",
+    Role.ADMIN: "admin:index",
+    Role.PARTNER: "partners:home",
+    Role.IG_LEAD: "governance:index",  # who viewed what, restrictions, break-glass
+    Role.AUDITOR: "casework_audits:mine",  # the case audits assigned to them
+}
+
+
 def home(request: HttpRequest) -> HttpResponse:
     """Send each person to where their work is."""
     user = signed_in_user(request)
-    role = user.role
-    if role in (Role.MANAGER, Role.SENIOR_LEADER):
-        return redirect("oversight:overview")
-    if role == Role.HUB_WORKER:
+    if user.role == Role.HUB_WORKER:
         if user.team and user.team.kind == "hub":
             return redirect("contacts:queue", slug=user.team.slug)
         return redirect("contacts:hubs")
-    if role in (Role.SCREENER, Role.CONTACT_OFFICER):
-        return redirect("contacts:screening-queue")
-    if role == Role.AREA_WORKER:
-        return redirect("visits:mine")
-    if role == Role.EARLY_HELP_WORKER:
-        return redirect("handovers:queue")
-    if role == Role.ADMIN:
-        return redirect("admin:index")
-    if role == Role.PARTNER:
-        return redirect("partners:home")
-    if role == Role.IG_LEAD:
-        return redirect("governance:index")  # who viewed what, restrictions, break-glass
-    if role == Role.AUDITOR:
-        return redirect("casework_audits:mine")  # the case audits assigned to them
+    if user.role in LANDING:
+        return redirect(LANDING[user.role])
     return render(request, "contacts/home.html")
 
 
