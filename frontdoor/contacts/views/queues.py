@@ -33,7 +33,6 @@ from frontdoor.govuk.pages import WORKFLOW_ERRORS
 from frontdoor.workflow.errors import WorkflowError
 from frontdoor.workflow.respond import describe
 
-
 # Where each role's work is: the page a person lands on when they sign in.
 LANDING = {
     Role.MANAGER: "oversight:overview",
