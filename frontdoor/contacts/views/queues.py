@@ -34,7 +34,7 @@ from frontdoor.workflow.errors import WorkflowError
 from frontdoor.workflow.respond import describe
 
 # Where each role's work is: the page a person lands on when they sign in.
-LANDING = {
+LANDING: dict[str, str] = {
     Role.MANAGER: "oversight:overview",
     Role.SENIOR_LEADER: "oversight:overview",
     Role.SCREENER: "contacts:screening-queue",
