@@ -194,11 +194,13 @@ def test_contact_officer_can_record_a_contact_through_the_question_pages(client,
     step = lambda name: reverse("contacts:draft-step", args=[draft.pk, name])  # noqa: E731
     assert response["Location"] == step("referrer")
     now = timezone.localtime()
+    # Five minutes ago, with its own date (just after midnight that is yesterday).
+    received = now - timedelta(minutes=5)
     response = client.post(
         step("referrer"),
         {
-            **_date_parts("received_at", now.date()),
-            "received_at_time": (now - timedelta(minutes=5)).strftime("%H:%M"),
+            **_date_parts("received_at", received.date()),
+            "received_at_time": received.strftime("%H:%M"),
             "referral_source": "2A",
             "referrer_is_public": "no",
             "referrer_name": "Ms Teacher",
