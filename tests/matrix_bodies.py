@@ -20,7 +20,7 @@ from django.utils import timezone
 from frontdoor.access.models import User
 from frontdoor.codelists.models import CodeList
 from frontdoor.contacts.tests import factories as f
-from tests.matrix_records import Built, Cast, recently, surname
+from tests.matrix_records import Built, Cast, recently, surname, this_minute
 
 SAMPLES = Path(settings.BASE_DIR) / "docs" / "samples"
 Body = Callable[[Cast, Built, User], dict[str, Any]]
@@ -262,7 +262,7 @@ def _allocate(cast: Cast, built: Built, user: User) -> dict[str, Any]:
 def _visit(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {
         "version": version(built),
-        **when("visited_at", recently()),
+        **when("visited_at", this_minute()),
         "location": "The family home",
         "child_seen": "yes",
         "seen_alone": "yes",
@@ -304,7 +304,7 @@ def _authorise_assessment(cast: Cast, built: Built, user: User) -> dict[str, Any
 def _discussion(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {
         "version": version(built),
-        **when("held_at", recently()),
+        **when("held_at", this_minute()),
         "format": "meeting",
         "outcome": "section_47",
         "rationale": "Injury unexplained",
@@ -666,7 +666,7 @@ def _api_allocate(cast: Cast, built: Built, user: User) -> dict[str, Any]:
 
 def _api_visit(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {
-        "visited_at": iso(recently()),
+        "visited_at": iso(this_minute()),
         "child_seen": True,
         "location": "The family home",
         "seen_alone": True,
@@ -677,7 +677,7 @@ def _api_visit(cast: Cast, built: Built, user: User) -> dict[str, Any]:
 
 def _api_discussion(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {
-        "held_at": iso(recently()),
+        "held_at": iso(this_minute()),
         "format": "Meeting",
         "participants": [
             {"agency": "council", "attended": True},

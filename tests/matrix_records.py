@@ -149,6 +149,12 @@ def recently() -> datetime:
     return timezone.localtime().replace(second=0, microsecond=0) - timedelta(minutes=5)
 
 
+def this_minute() -> datetime:
+    """Now, to the minute: not in the future, and not before a step the record took moments
+    ago (a visit after the transfer, a discussion after the decision: ADR 0027)."""
+    return timezone.localtime().replace(second=0, microsecond=0)
+
+
 def second_manager() -> User:
     """Mark, a manager outside the cast: someone whose decision Maya can review."""
     return User.objects.get_or_create(
@@ -516,7 +522,9 @@ def hold(cast: Cast, discussion: Any) -> None:
         by=cast.manager,
         discussion=discussion,
         record=strategy_actions.DiscussionRecord(
-            held_at=timezone.now(),
+            # To the minute, as people type it: not before the decision that asked for it, and
+            # not after a circulation typed in this same minute.
+            held_at=this_minute(),
             format="Conference call",
             participants=[
                 strategy_actions.ParticipantDetails(agency, True, True)

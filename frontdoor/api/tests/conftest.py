@@ -29,7 +29,14 @@ class Api:
         return self.client.get(path, query, headers=self._headers(headers))
 
     def post(self, path: str, body: Any, headers: dict[str, str] | None = None):
-        return self.client.post(
+        return self.send("post", path, body, headers)
+
+    def put(self, path: str, body: Any, headers: dict[str, str] | None = None):
+        return self.send("put", path, body, headers)
+
+    def send(self, method: str, path: str, body: Any, headers: dict[str, str] | None = None):
+        """A JSON body sent with any method (POST, PUT, PATCH, DELETE)."""
+        return getattr(self.client, method)(
             path,
             data=body if isinstance(body, str | bytes) else json.dumps(body),
             content_type="application/json",

@@ -137,6 +137,7 @@ def test_the_assessment_clock_stops_when_a_manager_authorises_it(
             factors=[f.code("assessment_factor", "3A")],
             outcome=AssessmentOutcome.CHILD_IN_NEED_PLAN,
             summary="Domestic abuse witnessed; strengths in the family.",
+            primary_need=f.code("primary_need", "N1"),
         ),
     )
     assert "Child and family assessment" in labels(allocation.person)  # submitted, not done

@@ -4,9 +4,10 @@ child's record."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
@@ -24,8 +25,11 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def enquiry(hub_worker, manager, screener, area_team):
-    discussion = decide_strategy(manager, screener, area_team)
-    actions.record_strategy_discussion(by=hub_worker, discussion=discussion, record=record())
+    # Decided and discussed in May, before the conferences these tests hold on fixed dates: a
+    # conference cannot be dated before the discussion that started its enquiry (ADR 0027).
+    with time_machine.travel(datetime(2026, 5, 18, 10, 0, tzinfo=UTC), tick=True):
+        discussion = decide_strategy(manager, screener, area_team)
+        actions.record_strategy_discussion(by=hub_worker, discussion=discussion, record=record())
     return Section47Enquiry.objects.get(discussion=discussion)
 
 
