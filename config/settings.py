@@ -7,6 +7,7 @@ setting here, never code, so that one codebase can serve many councils.
 from __future__ import annotations
 
 import os
+import tomllib
 from pathlib import Path
 
 import dj_database_url
@@ -94,6 +95,7 @@ INSTALLED_APPS = [
     "frontdoor.api",
     "frontdoor.governance",
     "frontdoor.operations",
+    "frontdoor.returns",
 ]
 # The demo county, the benchmarks and their synthetic data are tools, not the product: a
 # production installation has none of them (and no product code imports them: .importlinter).
@@ -329,6 +331,11 @@ FRONTDOOR_ENQUIRY_ATTACHMENT_MAX_BYTES = int(
 
 # --- The council ----------------------------------------------------------------------------
 FRONTDOOR_COUNCIL_NAME = os.environ.get("FRONTDOOR_COUNCIL_NAME", "Wessex County Council")
+# The council's three-digit DfE local authority number, the LEA in a statutory return's header
+# (issue 16). The demo county is fictional, so its number is one no English council has.
+FRONTDOOR_DFE_LA_NUMBER = os.environ.get("FRONTDOOR_DFE_LA_NUMBER", "999")
+# The release named in a return's header (the version in pyproject.toml).
+FRONTDOOR_RELEASE = tomllib.loads((BASE_DIR / "pyproject.toml").read_text())["project"]["version"]
 FRONTDOOR_SERVICE_NAME = os.environ.get("FRONTDOOR_SERVICE_NAME", "Children's front door")
 # The first part of every contact's reference ("WX-26-004187"): the council's own letters, so a
 # reference quoted on the phone or in a partner's email says whose it is.

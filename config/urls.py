@@ -24,6 +24,7 @@ urlpatterns = [
     path("strategy/", include("frontdoor.strategy.urls")),
     path("visits/", include("frontdoor.visits.urls")),
     path("assessments/", include("frontdoor.assessments.urls")),
+    path("referrals/", include("frontdoor.referrals.urls")),
     path("performance/", include("frontdoor.insight.urls")),
     path("missing/", include("frontdoor.missing.urls")),
     path("police/", include("frontdoor.police.urls")),

@@ -471,6 +471,10 @@ def _plan_review(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     }
 
 
+def _close_episode(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {**on("closed_on", timezone.localdate()), "reason": "RC7"}
+
+
 def _characteristics(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {
         "sex": "F",
@@ -550,6 +554,7 @@ PAGES: dict[str, Body] = {
     "strategy:circulate": _circulate,
     "strategy:conference": _conference,
     "strategy:plan-review": _plan_review,
+    "referrals:close-episode": _close_episode,
     "strategy:discussion": _discussion,
     "supervision:complete-action": _done,
     "supervision:record": _supervision,

@@ -584,6 +584,17 @@ def build_plan(cast: Cast, state: str) -> Built:
     return Built({"pk": plan.pk}, record=plan, child=plan.person)
 
 
+def build_referral(cast: Cast, state: str) -> Built:
+    """A child in need episode whose assessment was authorised with a child in need plan: open,
+    for a manager to close by hand."""
+    from frontdoor.assessments import actions as assessment_actions
+
+    assessment = build_assessment(cast, "submitted").record
+    assessment_actions.authorise_assessment(by=cast.manager, assessment=assessment)
+    referral = assessment.referral
+    return Built({"pk": referral.pk}, record=referral, child=referral.person)
+
+
 # --- Children who go missing ------------------------------------------------------------------
 
 
@@ -919,6 +930,7 @@ BUILDERS: dict[str, Callable[[Cast, str], Built]] = {
     "discussion": build_discussion,
     "section47": build_section47,
     "plan": build_plan,
+    "referral": build_referral,
     "episode": build_episode,
     "flag": build_flag,
     "missing-figure": build_missing_figure,

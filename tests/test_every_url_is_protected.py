@@ -103,6 +103,7 @@ CLASSIFIED = {
     "strategy:circulate": SIGNED_IN,
     "strategy:conference": SIGNED_IN,
     "strategy:plan-review": SIGNED_IN,
+    "referrals:close-episode": SIGNED_IN,
     "visits:mine": SIGNED_IN,
     "visits:overdue": SIGNED_IN,
     "visits:team": SIGNED_IN,

@@ -64,6 +64,9 @@ RULES: dict[str, frozenset[Role]] = {
     "record_visit": frozenset({R.AREA_WORKER, R.HUB_WORKER, R.MANAGER}),
     "submit_assessment": frozenset({R.AREA_WORKER, R.HUB_WORKER, R.MANAGER}),
     "authorise_assessment": frozenset({R.MANAGER}),
+    # Closing a child in need episode for a reason the work did not decide (CIN census RC1-RC7:
+    # adopted, died, an order, moved away, adult services, services ceased): a manager's call.
+    "close_episode": frozenset({R.MANAGER}),
     "view_caseloads": frozenset({R.MANAGER, R.SENIOR_LEADER}),
     "view_performance": frozenset({R.MANAGER, R.SENIOR_LEADER}),
     # The front door's management information (frontdoor/insight, issue 9): managers follow a

@@ -251,3 +251,13 @@ def child_protection_plans(person: Person) -> list[ChildProtectionPlan]:
             "initial_category", "latest_category"
         )
     )
+
+
+def cin_episodes(person: Person) -> list[Referral]:
+    """The child's child in need episodes (one per referral), newest first, with the source
+    (issue 16)."""
+    return list(
+        Referral.objects.filter(person=person)
+        .select_related("referral_source")
+        .order_by("-referral_date")
+    )

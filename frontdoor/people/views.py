@@ -17,6 +17,7 @@ from frontdoor.access.queries import signed_in_user
 from frontdoor.child_record.chronology import Kind, chronology
 from frontdoor.child_record.queries import (
     child_protection_plans,
+    cin_episodes,
     family_members,
     running_deadlines,
     timeline,
@@ -58,6 +59,8 @@ def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "households": households_of(person),
             "characteristics": characteristics_summary(person),
             "plans": child_protection_plans(person),
+            "episodes": cin_episodes(person),
+            "can_close_episode": can(request.user, "close_episode"),
             "can_record_review": can(request.user, "record_conference"),
             "can_record_characteristics": can(request.user, "record_characteristics"),
             "early_help": early_help_for(person),

@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from django.db import transaction
 from django.utils import timezone
 
+from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
 from frontdoor.codelists.models import Code, CodeList
 from frontdoor.referrals.models import Referral
@@ -78,3 +80,38 @@ def close_episode(*, by: User, referral: Referral, on: date, reason: str) -> Ref
         data={"closed_on": on.isoformat(), "reason": reason},
     )
     return referral
+
+
+# The reasons a manager gives by hand (CIN census RC1-RC7); RC8 and RC9 come only from the
+# assessment's outcome (docs/adr/0020).
+CLOSED_BY_HAND = ("RC1", "RC2", "RC3", "RC4", "RC5", "RC6", "RC7")
+
+
+def close_episode_by_hand(*, by: User, referral: Referral, on: date, reason: str) -> Referral:
+    """A manager closes the child in need episode for a reason the work's outcome did not give
+    (RC1-RC7), on a day no later than today. An assessment still to be authorised must be
+    authorised first: its outcome may close the episode itself (RC8, RC9)."""
+    require(by, "close_episode")
+    problems = []
+    if reason not in CLOSED_BY_HAND:
+        problems.append("Select why the episode is closing")
+    if on > timezone.localdate():
+        problems.append("The date the episode closed must be today or in the past")
+    if problems:
+        raise NotReady(problems)
+    with transaction.atomic():
+        locked = Referral.objects.select_for_update().get(pk=referral.pk)
+        # A strategy discussion still to be held, or its section 47 enquiry still open, may
+        # yet start an assessment whose outcome closes the episode.
+        discussion = getattr(locked, "strategy_discussion", None)
+        if discussion is not None and discussion.held_at is None:
+            raise NotReady(["Record the strategy discussion first"])
+        enquiry = getattr(discussion, "section47", None) if discussion is not None else None
+        if enquiry is not None and enquiry.concluded_at is None:
+            raise NotReady(["Record the initial child protection conference first"])
+        assessment = getattr(locked, "assessment", None)
+        if assessment is not None and assessment.authorised_at is None:
+            raise NotReady(
+                ["Authorise the assessment first: its outcome may close the episode itself"]
+            )
+        return close_episode(by=by, referral=locked, on=on, reason=reason)
