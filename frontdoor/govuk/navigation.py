@@ -26,7 +26,9 @@ ENTRIES: list[NavEntry] = [
     ("Hubs", "contacts:hubs", FRONT_DOOR),
     ("New contact", "contacts:new", ("contact_officer", "screener")),
     ("Find a person", "people:search", ("contact_officer", "screener", *CASEWORK)),
-    ("My work", "visits:mine", CASEWORK),
+    # Everything waiting on the user across every app (frontdoor/mywork): for every role whose
+    # work spans apps. An area worker's children are linked from it.
+    ("My work", "mywork:mine", (*CASEWORK, "screener", "early_help_worker")),
     ("Strategy", "strategy:index", CASEWORK),
     ("Missing", "missing:now", CASEWORK),
     ("Missing", "missing:information", ("senior_leader",)),
