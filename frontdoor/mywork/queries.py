@@ -28,6 +28,7 @@ from frontdoor.contacts.workflow import Status
 from frontdoor.enquiries.models import Consent, Enquiry
 from frontdoor.enquiries.queries import partner_queue
 from frontdoor.enquiries.workflow import ConsentStatus, EnquiryStatus
+from frontdoor.guardrails.queries import awaiting_second_review
 from frontdoor.handovers.queries import team_handovers
 from frontdoor.oversight.models import OversightAction
 from frontdoor.oversight.queries import challenges_to, my_open_actions
@@ -234,6 +235,23 @@ def _challenges(user: User) -> Iterator[WorkItem]:
         )
 
 
+def _second_reviews(user: User) -> Iterator[WorkItem]:
+    """Decisions below the indicators, sampled for a second manager's review (never their
+    own)."""
+    if not can(user, "record_second_review"):
+        return
+    for below in awaiting_second_review(user):
+        hidden = below.contact.is_restricted_placeholder
+        yield WorkItem(
+            kind="Second review",
+            children=RESTRICTED if hidden else below.contact.child_name,
+            what=f"Review a decision below the indicators by {below.decided_by.display_name}",
+            due=None,
+            url="" if hidden else reverse("guardrails:second-review", args=[below.pk]),
+            owner="Managers",
+        )
+
+
 def _oversight_actions(user: User, team: bool) -> Iterator[WorkItem]:
     actions: QuerySet[OversightAction]
     if team:
@@ -351,6 +369,7 @@ def my_work(user: User) -> list[WorkItem]:
             *_answers_back(user, team=False),
             *_allocations(user, team=False),
             *_challenges(user),
+            *_second_reviews(user),
             *_oversight_actions(user, team=False),
             *_audit_actions(user, team=False),
             *_urgent_reviews(user),
@@ -373,6 +392,7 @@ def team_work(user: User) -> list[WorkItem]:
             *_answers_back(user, team=True),
             *_allocations(user, team=True),
             *_challenges(user),
+            *_second_reviews(user),
             *_oversight_actions(user, team=True),
             *_audit_actions(user, team=True),
             *_handovers(user),

@@ -198,3 +198,30 @@ def test_my_work_is_in_the_navigation_of_roles_with_work_across_apps(client, cas
         client.force_login(cast.users[role])
         assert reverse("mywork:mine") in client.get(reverse("mywork:mine")).content.decode()
     assert timezone.now()  # the clock the page uses is the real one
+
+
+def test_answers_back_urgent_reviews_and_second_reviews(client, cast):
+    from frontdoor.enquiries.tests import factories as ef
+    from tests.matrix_records import build_below_indicator, build_urgent_review
+
+    enquiry = build_enquiry(cast, "police").record
+    ef.answered(cast.users["partner"], enquiry)
+    build_urgent_review(cast, "")  # assigned to Alice
+    build_below_indicator(cast, "awaiting")  # decided by another manager: Maya reviews it
+
+    hub_worker = cast.users["hub_worker"]  # the family waits in their hub
+    items = my_work(hub_worker)
+    assert "Answer back" in _kinds(items)
+    _every_link_answers(client, hub_worker, items)
+
+    screener = cast.users["screener"]
+    items = my_work(screener)
+    assert "Urgent review" in _kinds(items)
+    _every_link_answers(client, screener, items)
+
+    manager = cast.users["manager"]
+    items = my_work(manager)
+    assert "Second review" in _kinds(items)
+    _every_link_answers(client, manager, items)
+    # The partner's answered request is no longer waiting on them.
+    assert "Request to answer" not in _kinds(my_work(cast.users["partner"]))
