@@ -21,7 +21,7 @@ from frontdoor.access.models import Role, User
 from frontdoor.access.policies import can
 from frontdoor.backlog.queries import my_urgent_reviews
 from frontdoor.casework_audits.models import AuditAction
-from frontdoor.casework_audits.queries import actions_for
+from frontdoor.casework_audits.queries import actions_for, my_case_audits
 from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.queries import DECISIONS, SCREENING, visible_family_contacts
 from frontdoor.contacts.workflow import Status
@@ -302,6 +302,21 @@ def _audit_actions(user: User, team: bool) -> Iterator[WorkItem]:
         )
 
 
+def _case_audits(user: User) -> Iterator[WorkItem]:
+    """Cases sampled for audit and assigned to this auditor, not yet graded."""
+    for audit in my_case_audits(user):
+        hidden = audit.hidden_from_viewer or audit.contact.is_restricted_placeholder  # type: ignore[attr-defined]  # annotated
+        yield WorkItem(
+            kind="Case to audit",
+            children=RESTRICTED if hidden else audit.contact.child_name,
+            what="Read the case and grade it",
+            due=end_of(audit.due_on),
+            url="" if hidden else reverse("casework_audits:grade", args=[audit.pk]),
+            owner=_who(audit.auditor),
+            reference=audit.contact.family.reference,
+        )
+
+
 def _urgent_reviews(user: User) -> Iterator[WorkItem]:
     for item in my_urgent_reviews(user).select_related("assigned_to"):
         hidden = item.contact.is_restricted_placeholder
@@ -372,6 +387,7 @@ def my_work(user: User) -> list[WorkItem]:
             *_second_reviews(user),
             *_oversight_actions(user, team=False),
             *_audit_actions(user, team=False),
+            *_case_audits(user),
             *_urgent_reviews(user),
             *_handovers(user),
             *_enquiries(user),

@@ -18,6 +18,7 @@ from frontdoor.teams.models import Team, TeamKind
 from tests.matrix_records import (
     Cast,
     build_audit_action,
+    build_case_audit,
     build_challenge,
     build_enquiry,
     build_handover,
@@ -77,6 +78,8 @@ def test_each_role_sees_its_own_work_and_every_link_answers(client, cast, area_m
     build_audit_action(cast, "")  # a case-audit action owned by Alice
     build_enquiry(cast, "police")  # a request for the police partner to answer
     build_handover(cast, "awaiting")  # a child handed to the area team (and to allocate)
+    build_handover(cast, "step-down")  # a child stepped down to early help
+    build_case_audit(cast, "assigned")  # a case for Aisha, the auditor, to grade
 
     expected = {
         "screener": {
@@ -88,6 +91,8 @@ def test_each_role_sees_its_own_work_and_every_link_answers(client, cast, area_m
         "manager": {"Consent to authorise"},
         "partner": {"Request to answer"},
         "area_worker": {"Handover to receive"},
+        "early_help_worker": {"Handover to receive"},
+        "auditor": {"Case to audit"},
         "admin": set(),
         "ig_lead": set(),
         "senior_leader": set(),
@@ -191,6 +196,22 @@ def test_the_page_costs_the_same_however_much_work(client, cast):
         build_audit_action(cast, "")
     assert len(my_work(screener)) >= 16
     assert _queries(client, screener) == few
+
+
+def test_the_team_view_costs_the_same_however_much_work(client, cast, area_manager):
+    def team_queries() -> int:
+        client.force_login(area_manager)
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("mywork:team")).status_code == 200
+        return len(captured)
+
+    build_handover(cast, "awaiting")
+    team_queries()  # the first request fills the per-process caches
+    few = team_queries()
+    for _ in range(3):
+        build_handover(cast, "awaiting")
+    assert len(team_work(area_manager)) >= 8
+    assert team_queries() == few
 
 
 def test_my_work_is_in_the_navigation_of_roles_with_work_across_apps(client, cast):
