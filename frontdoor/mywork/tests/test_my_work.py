@@ -10,7 +10,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from frontdoor.access.models import Role, User
 from frontdoor.mywork.queries import RESTRICTED, WorkItem, my_work, team_work
@@ -214,11 +213,15 @@ def test_the_team_view_costs_the_same_however_much_work(client, cast, area_manag
     assert team_queries() == few
 
 
-def test_my_work_is_in_the_navigation_of_roles_with_work_across_apps(client, cast):
-    for role in ("screener", "hub_worker", "manager", "area_worker", "early_help_worker"):
+def test_my_work_is_in_the_navigation_of_every_role_with_work(client, cast):
+    with_work = ("screener", "hub_worker", "manager", "area_worker", "early_help_worker")
+    for role in (*with_work, "partner", "auditor"):
         client.force_login(cast.users[role])
-        assert reverse("mywork:mine") in client.get(reverse("mywork:mine")).content.decode()
-    assert timezone.now()  # the clock the page uses is the real one
+        assert 'href="/my-work/"' in client.get(reverse("home"), follow=True).content.decode()
+    for role in ("admin", "ig_lead", "senior_leader", "contact_officer"):
+        client.force_login(cast.users[role])
+        # No work of theirs is gathered there, so no link on their bar (the page still answers).
+        assert 'href="/my-work/"' not in client.get(reverse("home"), follow=True).content.decode()
 
 
 def test_answers_back_urgent_reviews_and_second_reviews(client, cast):
