@@ -249,3 +249,14 @@ def test_answers_back_urgent_reviews_and_second_reviews(client, cast):
     _every_link_answers(client, manager, items)
     # The partner's answered request is no longer waiting on them.
     assert "Request to answer" not in _kinds(my_work(cast.users["partner"]))
+
+
+def test_a_partners_system_reads_its_work_with_a_token(client, cast):
+    from frontdoor.access.tests.service_accounts import token_for
+
+    enquiry = build_enquiry(cast, "police").record
+    token = token_for(cast.users["partner"], name="Wessex Police's case system")
+    answer = client.get("/api/my-work", headers={"Authorization": f"Bearer {token}"})
+    assert answer.status_code == 200
+    assert [row["url"] for row in answer.json()] == [reverse("partners:request", args=[enquiry.pk])]
+    assert client.get("/api/my-work").status_code == 401  # no token, no session
