@@ -22,6 +22,7 @@ from frontdoor.enquiries.api import router as enquiries_router
 from frontdoor.history.api import router as history_router
 from frontdoor.matching.api import router as matching_router
 from frontdoor.missing.api import router as missing_router
+from frontdoor.mywork.api import router as mywork_router
 from frontdoor.partners.api import router as partners_router
 from frontdoor.people.api import router as people_router
 from frontdoor.police.api import router as police_router
@@ -76,6 +77,8 @@ api.add_router("/assessments", assessments_router)
 api.add_router("/missing", missing_router)
 api.add_router("/police", police_router)
 api.add_router("/history", history_router)
+# Everything waiting on the caller, across every app (frontdoor/mywork).
+api.add_router("/my-work", mywork_router)
 # Partner agencies' systems: their enquiries, and contacts they submit (the same policy as the
 # partner pages: their own agency's only).
 api.add_router("/partners/enquiries", enquiries_router)

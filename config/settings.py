@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "frontdoor.casework_audits",
     "frontdoor.practice",
     "frontdoor.oversight",
+    "frontdoor.mywork",
     "frontdoor.api",
     "frontdoor.governance",
     "frontdoor.operations",

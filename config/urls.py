@@ -32,6 +32,7 @@ urlpatterns = [
     path("enquiries/", include("frontdoor.enquiries.urls")),
     path("partners/", include("frontdoor.partners.urls")),
     path("handovers/", include("frontdoor.handovers.urls")),
+    path("my-work/", include("frontdoor.mywork.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -110,6 +110,8 @@ CLASSIFIED = {
     "visits:allocation": SIGNED_IN,
     "visits:record-visit": SIGNED_IN,
     "handovers:queue": SIGNED_IN,
+    "mywork:mine": SIGNED_IN,
+    "mywork:team": SIGNED_IN,
     "handovers:handover": SIGNED_IN,
     "handovers:accept": SIGNED_IN,
     "handovers:send-back": SIGNED_IN,

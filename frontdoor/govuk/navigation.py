@@ -26,7 +26,9 @@ ENTRIES: list[NavEntry] = [
     ("Hubs", "contacts:hubs", FRONT_DOOR),
     ("New contact", "contacts:new", ("contact_officer", "screener")),
     ("Find a person", "people:search", ("contact_officer", "screener", *CASEWORK)),
-    ("My work", "visits:mine", CASEWORK),
+    # Everything waiting on the user across every app (frontdoor/mywork): for every role with
+    # work waiting on them. An area worker's children are linked from it.
+    ("My work", "mywork:mine", (*CASEWORK, "screener", "early_help_worker", "partner", "auditor")),
     ("Strategy", "strategy:index", CASEWORK),
     ("Missing", "missing:now", CASEWORK),
     ("Missing", "missing:information", ("senior_leader",)),
@@ -46,9 +48,8 @@ ENTRIES: list[NavEntry] = [
     ("Information governance", "governance:index", ("ig_lead",)),
     # Handovers with a receipt (frontdoor/handovers): the children handed to the user's team.
     ("Handed over", "handovers:queue", ("area_worker", "early_help_worker")),
-    # Urgent reviews assigned from the backlog (frontdoor/oversight). Hub workers and managers
-    # find theirs flagged on "My work"; a screener has no "My work", so a link of their own.
-    ("Reviews", "oversight:my-reviews", ("screener",)),
+    # Urgent reviews assigned from the backlog (frontdoor/backlog) are gathered on "My work"
+    # (frontdoor/mywork), which links the full list of a worker's reviews.
     # Case audits (frontdoor/casework_audits): an auditor's cases to grade; senior leaders see the
     # grades over time. Managers reach case audits from the Overview (their bar is full).
     ("Audits", "casework_audits:mine", ("auditor",)),

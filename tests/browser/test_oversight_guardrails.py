@@ -148,7 +148,9 @@ def test_a_backlog_is_cleared_through_urgent_review(
     # 2. Alice records each review assigned to her.
     page = new_page()
     sign_in(page, screener)
-    page.get_by_role("link", name="Reviews", exact=True).click()
+    page.get_by_role("link", name="My work", exact=True).click()
+    assert_accessible(page)
+    page.get_by_role("link", name="All your urgent reviews").click()
     assert_accessible(page)
     for _ in range(3):
         page.get_by_role("link", name=re.compile(r"^Review ")).first.click()

@@ -39,7 +39,9 @@ LANDING: dict[str, str] = {
     Role.SENIOR_LEADER: "oversight:overview",
     Role.SCREENER: "contacts:screening-queue",
     Role.CONTACT_OFFICER: "contacts:screening-queue",
-    Role.AREA_WORKER: "visits:mine",
+    # An area worker's work spans apps (children to see, handovers to receive, challenges):
+    # "My work" gathers it (frontdoor/mywork, docs/adr/0028) and links their children's list.
+    Role.AREA_WORKER: "mywork:mine",
     Role.EARLY_HELP_WORKER: "handovers:queue",
     Role.ADMIN: "admin:index",
     Role.PARTNER: "partners:home",

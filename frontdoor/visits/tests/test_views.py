@@ -56,7 +56,10 @@ def test_area_worker_sees_their_work_and_the_teams_queue(
     allocation = decided(manager, screener, area_team)
     actions.allocate_worker(by=manager, allocation=allocation, worker=area_worker)
     client.force_login(area_worker)
-    assert client.get(reverse("home")).url == reverse("visits:mine")
+    assert client.get(reverse("home")).url == reverse("mywork:mine")
+    landing = client.get(reverse("mywork:mine")).content.decode()
+    assert allocation.person.full_name in landing  # the child to see, on "My work"
+    assert reverse("visits:mine") in landing
     mine = client.get(reverse("visits:mine")).content.decode()
     assert allocation.person.full_name in mine
     assert client.get(reverse("visits:team", args=[area_team.slug])).status_code == 200
