@@ -9,6 +9,7 @@ import schemathesis
 pytestmark = pytest.mark.django_db
 
 OPERATIONS = {
+    ("get", "/api/my-work"),
     ("post", "/api/contacts"),
     ("get", "/api/contacts/{family_id}"),
     ("get", "/api/contacts/queues/"),
