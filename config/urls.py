@@ -26,6 +26,7 @@ urlpatterns = [
     path("assessments/", include("frontdoor.assessments.urls")),
     path("referrals/", include("frontdoor.referrals.urls")),
     path("performance/", include("frontdoor.insight.urls")),
+    path("returns/", include("frontdoor.returns.urls")),
     path("missing/", include("frontdoor.missing.urls")),
     path("police/", include("frontdoor.police.urls")),
     path("history/", include("frontdoor.history.urls")),

@@ -409,6 +409,16 @@ def _export_reason(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {"reason": "For the safeguarding partnership's quarterly meeting"}
 
 
+def _census(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    # The year that ended last March: a complete return (this year's episodes are the matrix's
+    # own records, whose census details are not all recorded).
+    return {"year": "2026", **_export_reason(cast, built, user)}
+
+
+def _annex_a(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {**on("as_of", timezone.localdate()), **_export_reason(cast, built, user)}
+
+
 def _consent(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {
         "version": "0",
@@ -525,6 +535,8 @@ PAGES: dict[str, Body] = {
     "guardrails:second-review": _second_review,
     "history:import": _history,
     "insight:front-door-export": _export_reason,
+    "returns:census": _census,
+    "returns:annex-a": _annex_a,
     "missing:answer": _answer,
     "missing:attempt": _attempt,
     "missing:complete": _interview,

@@ -74,6 +74,13 @@ RULES: dict[str, frozenset[Role]] = {
     # children. An export also needs a reason and a recent step-up, and is audited.
     "view_performance_children": frozenset({R.MANAGER}),
     "export_performance": frozenset({R.MANAGER, R.SENIOR_LEADER}),
+    # Statutory returns (issue 16, docs/adr/0030): the CIN census and Ofsted's Annex A lists are
+    # produced by MASH managers and by senior leaders, who answer for the council's returns.
+    # They identify children by id, never by name; a download also needs a recent step-up and
+    # is audited. The page that lists the records the census would reject names the children
+    # and links to their records, so it is for managers only.
+    "download_returns": frozenset({R.MANAGER, R.SENIOR_LEADER}),
+    "check_census_quality": frozenset({R.MANAGER}),
     # Children who go missing (frontdoor/missing). There is no missing children coordinator
     # role yet: hub workers and managers coordinate; a police force notifies starts and returns
     # through the API (the action also checks the partner's agency is a police force).

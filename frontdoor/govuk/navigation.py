@@ -33,6 +33,10 @@ ENTRIES: list[NavEntry] = [
     ("Missing", "missing:now", CASEWORK),
     ("Missing", "missing:information", ("senior_leader",)),
     ("Performance", "insight:index", LEADERS),
+    # Statutory returns (frontdoor/returns): the census and Annex A downloads, and the records
+    # the census would reject. A manager's bar is full (seven links): they reach the returns
+    # from Performance.
+    ("Returns", "returns:index", ("senior_leader",)),
     # Partner agencies in the loop (frontdoor/enquiries, frontdoor/partners).
     # A manager's bar is full (seven links): they reach the partners' figures from Performance,
     # and the outstanding enquiries from those figures and from each contact.

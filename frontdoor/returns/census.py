@@ -342,15 +342,35 @@ class Census:
         return bytes(ET.tostring(self.message, encoding="UTF-8", xml_declaration=True))
 
 
-def build(year: int, *, serial: int = 1, now: datetime | None = None) -> Census:
-    """The census for the year ending 31 March `year`, from five queries."""
-    spec = census_year(year)
+@dataclass(frozen=True)
+class Gathered:
+    """What the year's census is written from, as the five queries read it: the data-quality
+    page (frontdoor/returns/quality.py) checks the same rows the file is written from."""
+
+    episodes: list[dict[str, Any]]
+    factors: dict[Any, list[str]]
+    people: dict[Any, dict[str, Any]]
+    plans: dict[Any, list[dict[str, Any]]]
+    previous: dict[Any, int]
+    reviews: dict[Any, list[date]]
+
+
+def gather(spec: CensusYear) -> Gathered:
     with as_the_system():
         episodes = _episodes(spec)
         factors = _factors(spec)
         people = _people(spec)
         plans, previous = _plans(spec)
         reviews = _reviews(spec)
+    return Gathered(episodes, factors, people, plans, previous, reviews)
+
+
+def build(year: int, *, serial: int = 1, now: datetime | None = None) -> Census:
+    """The census for the year ending 31 March `year`, from five queries."""
+    spec = census_year(year)
+    found = gather(spec)
+    episodes, factors, people = found.episodes, found.factors, found.people
+    plans, previous, reviews = found.plans, found.previous, found.reviews
     message = ET.Element("Message")
     _header(message, spec, serial=serial, now=now or timezone.now())
     children = ET.SubElement(message, "Children")
