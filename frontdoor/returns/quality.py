@@ -136,10 +136,6 @@ def _assessment_open_too_long(e: Episode) -> bool:
     return working_days_between(started, e.spec.ends) > 45
 
 
-def _closed_after_assessment_without_one(e: Episode) -> bool:
-    return e.row["closure_reason"] in {"RC8", "RC9"} and e.row["assessment__id"] is None
-
-
 def _no_factors_beside_factors(e: Episode) -> bool:
     return "21" in e.factors and len(e.factors) > 1
 
@@ -236,14 +232,6 @@ RULES: list[Rule] = [
         episode=_assessment_open_too_long,
     ),
     Rule(
-        "8825Q",
-        QUERY,
-        "Reason for closure",
-        "The episode was closed after assessment (RC8 or RC9) but has no assessment",
-        CHILD_RECORD,
-        episode=_closed_after_assessment_without_one,
-    ),
-    Rule(
         "8869",
         ERROR,
         "Factors identified at assessment",
@@ -265,6 +253,7 @@ MET_BY_CONSTRUCTION = {
     "8640": "A closure reason is one of RC1-RC9 (the only writer refuses any other)",
     "8650": "A closure date is stored only with a closure reason (the same constraint)",
     "8730": "The number of previous child protection plans is always sent",
+    "8825Q": "RC8 and RC9 are set only by authorising the episode's assessment, which is sent",
 }
 
 
