@@ -143,6 +143,10 @@ def seed(*, households: int = 150, contacts: int = 120, random_seed: int = 2026)
     from frontdoor.demo.practice import seed_practice  # the analysis, added to at each stage
 
     seed_practice(users, rng)
+    # The census details and conferences the statutory returns need (issue 16).
+    from frontdoor.demo.returns import seed_returns
+
+    seed_returns(users, rng)
     return {"households": households, "persons": Person.objects.count(), "contacts": made}
 
 

@@ -44,7 +44,7 @@ class AnnexAForm(ExportReasonForm):
     field_order = ["as_of", "reason"]
 
     def __init__(self, *args: object, today: dt.date, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
         self.today = today
 
     def clean_as_of(self) -> dt.date:

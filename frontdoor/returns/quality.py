@@ -21,6 +21,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.utils import timezone
+
 from frontdoor.access.policies import can
 from frontdoor.access.queries import hidden_person_ids
 from frontdoor.people.queries import visible_people
@@ -46,6 +48,9 @@ class Episode:
     factors: list[str]
     plans: list[dict[str, Any]]
     spec: census.CensusYear
+    # The day the rules are checked as of: the end of the census year, or today while the year
+    # is still running (an assessment begun last week is work in progress, not an error yet).
+    as_of: date
 
     def day(self, key: str) -> date | None:
         value = self.row[key]
@@ -122,8 +127,13 @@ def _assessment_ends_before_it_starts(e: Episode) -> bool:
 
 def _no_primary_need(e: Episode) -> bool:
     # The census sends ReferralNFA 0 for every episode (docs/adr/0020), so every episode needs
-    # its primary need code.
-    return not e.row["assessment__primary_need__code"]
+    # its primary need code, which is recorded with the assessment. While the year runs, an
+    # assessment not yet due is still being done; once it is due, or the year has ended, the
+    # code must be there.
+    if e.row["assessment__primary_need__code"]:
+        return False
+    due = e.day("assessment__due_at")
+    return e.as_of >= e.spec.ends or due is None or due < e.as_of
 
 
 def _assessment_open_too_long(e: Episode) -> bool:
@@ -131,9 +141,9 @@ def _assessment_open_too_long(e: Episode) -> bool:
     authorised = e.day("assessment__authorised_at")
     if started is None or started > e.spec.ends:
         return False
-    if authorised is not None and authorised <= e.spec.ends:
+    if authorised is not None and authorised <= e.as_of:
         return False
-    return working_days_between(started, e.spec.ends) > 45
+    return working_days_between(started, e.as_of) > 45
 
 
 def _no_factors_beside_factors(e: Episode) -> bool:
@@ -218,7 +228,8 @@ RULES: list[Rule] = [
         "8610",
         ERROR,
         "Primary need",
-        "The primary need code is missing for a referral that led to further action",
+        "The primary need code is missing for a referral that led to further action (shown "
+        "once the assessment is due, or the year has ended)",
         ASSESSMENT,
         episode=_no_primary_need,
     ),
@@ -227,7 +238,7 @@ RULES: list[Rule] = [
         QUERY,
         "Assessment authorisation date",
         "The assessment started more than 45 working days before the end of the census year "
-        "and has not been authorised",
+        "(or today, while the year runs) and has not been authorised",
         ASSESSMENT,
         episode=_assessment_open_too_long,
     ),
@@ -266,13 +277,14 @@ class Line:
     fix_pk: Any
 
 
-def lines(user: User | AnonymousUser, year: int) -> list[Line]:
+def lines(user: User | AnonymousUser, year: int, *, today: date | None = None) -> list[Line]:
     """Every child in the year's census whose record breaks a rule, for someone who may check
     the census: one line per child and rule (an episode's rule once per episode), the child's
     name read as `user` reads it; a restricted child not open to them is left out."""
     if not can(user, "check_census_quality"):
         return []
     spec = census.census_year(year)
+    as_of = min(spec.ends, today or local_date(timezone.now()))
     found = census.gather(spec)
     hidden = hidden_person_ids(user)
     flagged: list[tuple[Any, Rule, str, Any]] = []
@@ -292,6 +304,7 @@ def lines(user: User | AnonymousUser, year: int) -> list[Line]:
             factors=found.factors.get(row["assessment__id"], []),
             plans=found.plans.get(row["id"], []),
             spec=spec,
+            as_of=as_of,
         )
         for rule in RULES:
             if rule.episode is not None and rule.episode(episode):

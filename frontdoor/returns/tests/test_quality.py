@@ -154,3 +154,20 @@ def test_the_page_is_a_few_queries_however_many_children(year, manager, screener
 def test_the_census_year_runs_april_to_march():
     assert quality.current_census_year(date(2026, 3, 31)) == 2026
     assert quality.current_census_year(date(2026, 4, 1)) == 2027
+
+
+def test_while_the_year_runs_an_assessment_not_yet_due_is_work_in_progress(
+    year, manager, screener, area_team
+):
+    with at(2026, 11, 2, 9, 0):
+        recent = decide_assessment(manager, screener, area_team)
+
+    def rules_on(today):
+        return {
+            line.rule.number
+            for line in quality.lines(manager, 2027, today=today)
+            if line.person_id == recent.person_id
+        }
+
+    assert not {"8610", "8670Q"} & rules_on(date(2026, 11, 20))
+    assert {"8610", "8670Q"} <= rules_on(date(2027, 3, 31))

@@ -1,0 +1,76 @@
+"""Census benchmark: the children in need census for a year (five set-based statements, docs/adr/
+0020) against a naive baseline (each episode's records read one query at a time, written by the
+same writer), in the same run, interleaved. Before timing, the two files are checked to be byte
+for byte the same.
+
+    DATABASE_URL=sqlite:///var/bench-dashboard-county-ci.sqlite3 \
+        manage.py bench_census --profile county-ci
+
+The data is the dashboard benchmark's (frontdoor/bench/dashboard_data.py: the profile's persons
+and five years of referrals, assessments and allocations), read only: this command never
+migrates, builds or writes that database. If it is not there, run `bench_dashboard` first.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.db.utils import DatabaseError
+from django.utils import timezone
+
+from frontdoor.bench.census_baseline import naive_gather
+from frontdoor.bench.measure import paired, refuse_production
+from frontdoor.people.models import Person
+from frontdoor.returns import census
+
+
+def _last_complete_year(today: date) -> int:
+    complete = [y for y in census.YEARS if date(y, 3, 31) < today]
+    return max(complete) if complete else min(census.YEARS)
+
+
+class Command(BaseCommand):
+    help = "Benchmark the CIN census for a year against a naive baseline (read only)."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--profile", default="county-ci", help="the profile, for the line")
+        parser.add_argument("--year", type=int, choices=sorted(census.YEARS))
+        parser.add_argument("--runs", type=int, default=5)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        refuse_production()
+        try:
+            persons = Person.objects.count()
+        except DatabaseError:
+            raise CommandError("No benchmark data here: run bench_dashboard first") from None
+        if not persons:
+            raise CommandError("No benchmark data here: run bench_dashboard first")
+        year = options["year"] or _last_complete_year(timezone.localdate())
+        spec = census.census_year(year)
+        now = timezone.now()  # one header time, so the two files can be compared
+
+        def ours() -> bytes:
+            return census.build(year, now=now).to_bytes()
+
+        def naive() -> bytes:
+            return census.write(spec, naive_gather(spec), now=now).to_bytes()
+
+        built = census.build(year, now=now)
+        if built.to_bytes() != naive():
+            raise CommandError("The census differs from the naive baseline's: not timed")
+        mine, theirs, ratio = paired(ours, naive, runs=options["runs"], warmup=1)
+        backend = "postgres" if connection.vendor == "postgresql" else connection.vendor
+        self.stdout.write(
+            f"census detail backend={backend} profile={options['profile']} year={year} "
+            f"episodes={built.episodes} files_match=yes p50_s={mine.p50 / 1000:.2f} "
+            f"max_s={max(mine.samples_ms) / 1000:.2f} baseline_p50_s={theirs.p50 / 1000:.2f} "
+            f"n={mine.n}"
+        )
+        self.stdout.write(
+            f"census backend={backend} persons={persons} children={built.children} "
+            f"seconds={mine.p50 / 1000:.2f} baseline_seconds={theirs.p50 / 1000:.2f} "
+            f"speedup={ratio:.1f}"
+        )
