@@ -148,13 +148,18 @@ def _assessments(users: dict[str, User], rng: random.Random, now: datetime) -> N
         if submitted >= now or rng.random() < 0.4:
             continue
         late = submitted > assessment.due_at
+        outcome = rng.choice(["cin_plan", "nfa", "early_help"])
+        if Section47Enquiry.objects.filter(discussion__referral=assessment.referral_id).exists():
+            # A child under a section 47 enquiry is not closed by the assessment: the
+            # conference decides (and the census would query an episode closed before it).
+            outcome = "cin_plan"
         with at(submitted):
             assessment_actions.submit_assessment(
                 by=users["sam"],
                 assessment=assessment,
                 submission=assessment_actions.AssessmentSubmission(
                     factors=rng.sample(factors, 2),
-                    outcome=rng.choice(["cin_plan", "nfa", "early_help"]),
+                    outcome=outcome,
                     summary="Worries about domestic abuse and parental mental health; a protective grandmother.",
                     late_reason="The father could not be seen sooner." if late else "",
                     primary_need=rng.choice(needs),

@@ -42,13 +42,20 @@ def _conferences(manager: User, rng: random.Random) -> None:
     categories = list(
         Code.objects.filter(code_list=CodeList.ABUSE_CATEGORY, code__in=["NEG", "EMO", "PHY"])
     )
-    for enquiry in Section47Enquiry.objects.filter(status=EnquiryStatus.OPEN).order_by(
-        "started_at"
-    ):
-        held = local_date(enquiry.started_at) + timedelta(days=rng.randint(10, 14))
+    enquiries = Section47Enquiry.objects.filter(status=EnquiryStatus.OPEN)
+    for enquiry in enquiries.select_related("discussion__referral").order_by("started_at"):
+        started = local_date(enquiry.started_at)
+        held = started + timedelta(days=rng.randint(10, 14))
+        closed = enquiry.discussion.referral.closed_on
+        if closed is not None:
+            # The assessment's outcome closed the episode (RC8, RC9) while the enquiry was
+            # open: the conference met by then, and decided no plan.
+            if closed < started:
+                continue
+            held = min(held, closed)
         if held >= today:
             continue
-        plan = rng.random() < 0.75
+        plan = closed is None and rng.random() < 0.75
         with at(datetime.combine(held, time(15, 0), tzinfo=LONDON)):
             strategy_actions.record_conference(
                 by=manager,

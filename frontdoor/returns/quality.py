@@ -132,8 +132,10 @@ def _no_primary_need(e: Episode) -> bool:
     # code must be there.
     if e.row["assessment__primary_need__code"]:
         return False
-    due = e.day("assessment__due_at")
-    return e.as_of >= e.spec.ends or due is None or due < e.as_of
+    if e.as_of >= e.spec.ends:
+        return True
+    due = e.day("assessment__due_at")  # none yet: the strategy discussion is still to decide
+    return due is not None and due < e.as_of
 
 
 def _assessment_open_too_long(e: Episode) -> bool:
