@@ -47,6 +47,10 @@ def worker(make_user, area_team):
 
 @pytest.fixture
 def year(manager, screener, hub_worker, area_team, worker):
+    return record_year(manager, screener, hub_worker, area_team, worker)
+
+
+def record_year(manager, screener, hub_worker, area_team, worker):
     """Four children: one assessed and closed with no further action in the year, one on a child
     protection plan reviewed in the year, one whose episode closed before the year began, and
     one referred after it ended."""
