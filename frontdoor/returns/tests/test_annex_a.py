@@ -17,6 +17,7 @@ from openpyxl import load_workbook
 from frontdoor.access.models import RestrictedRecord
 from frontdoor.audit.models import Event
 from frontdoor.history.models import EarlyHelpEpisode
+from frontdoor.people.models import Person
 from frontdoor.returns import annex_a
 from frontdoor.returns.tests.conftest import at
 from frontdoor.visits.models import Allocation
@@ -151,6 +152,9 @@ def test_no_cell_is_ever_a_formula(year, manager, make_user):
         imported_at=timezone.now(),
         imported_by=manager,
     )
+    # A child named like a formula: Annex A identifies children by record number, so the name
+    # is in no cell at all.
+    Person.objects.filter(pk=year["plan"].person_id).update(first_name=HOSTILE)
     named = make_user("hostile", "area_worker")
     type(named).objects.filter(pk=named.pk).update(first_name=HOSTILE, last_name="")
     Allocation.objects.filter(referral__strategy_discussion__section47__plan=year["plan"]).update(
@@ -172,6 +176,9 @@ def test_no_cell_is_ever_a_formula(year, manager, make_user):
     for cell in hostile_cells:
         assert cell.data_type == "s" and cell.quotePrefix, cell.coordinate
         assert cell.value == HOSTILE  # the text itself, not altered
+    child_name = f"{HOSTILE} {year['plan'].person.last_name}"
+    every_value = {c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row}
+    assert child_name not in every_value  # children are identified by record number only
     early_help = book["List 2"]
     assert early_help["A1"].value == "OFFICIAL-SENSITIVE"
     assert early_help.cell(row=4, column=4).number_format == annex_a.DATE_FORMAT
