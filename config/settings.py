@@ -156,7 +156,9 @@ FORM_RENDERER = "frontdoor.govuk.forms.GovukFormRenderer"
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'var' / 'frontdoor.sqlite3'}"),
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "0")),
+        # Production keeps each worker's connection for a minute rather than opening one per
+        # request (a PostgreSQL connection costs a process on the server and a few ms; ADR 0031).
+        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60" if PRODUCTION else "0")),
         # A kept connection is checked before each request reuses it, so the first request
         # after a database restart does not fail on every worker (issue 15).
         conn_health_checks=True,

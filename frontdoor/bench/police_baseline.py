@@ -9,6 +9,8 @@ as the real import, so the difference measured is the writing.
 
 from __future__ import annotations
 
+import uuid
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from django.db import transaction
@@ -21,9 +23,19 @@ from frontdoor.contacts.actions import (
     link_child,
     receive_contact,
 )
+from frontdoor.matching.index import PERSON_COLUMNS, facts_from_row
+from frontdoor.matching.keys import search_keys
+from frontdoor.matching.models import PersonKey
+from frontdoor.matching.queries import BROAD_KEY_CAP
 from frontdoor.people.models import Person, RelationshipKind
 from frontdoor.police.actions.build import Receipt, notification_fields, open_missing_episode
-from frontdoor.police.matching import match_child
+from frontdoor.police.matching import (
+    SCORED,
+    ChildMatch,
+    child_facts,
+    decide,
+    match_child,
+)
 from frontdoor.police.models import Batch, Notification, NotificationChild
 from frontdoor.police.parsing import Named, Row, parse_row
 from frontdoor.police.workflow import Kind, MatchStatus, Source
@@ -63,6 +75,26 @@ def _details(row: Row, receipt: Receipt) -> ContactDetails:
         concern_categories=[receipt.concerns[row.kind]],
         adults=adults,
     )
+
+
+def naive_match(child: Named, postcode: str) -> ChildMatch:
+    """One child matched the plain way, to check the import's batched matcher against: each key
+    looked up on its own through the ORM (a broad key capped as person search caps it), every
+    person counted by the keys that found them, the likeliest read one at a time and scored."""
+    query = child_facts(child, postcode)
+    keys = search_keys(query)
+    hits: Counter[uuid.UUID] = Counter()
+    for key in keys.selective:
+        hits.update(PersonKey.objects.filter(key=key).values_list("person_id", flat=True))
+    for key in keys.broad:
+        found = PersonKey.objects.filter(key=key).values_list("person_id", flat=True)
+        hits.update(found[:BROAD_KEY_CAP])
+    likeliest = sorted(hits.items(), key=lambda item: (-item[1], item[0]))[:SCORED]
+    rows = [
+        Person.objects.filter(pk=person).values_list(*PERSON_COLUMNS).get()
+        for person, _ in likeliest
+    ]
+    return decide(query, [facts_from_row(row) for row in rows])
 
 
 def naive_import(by: User, force: Agency, rows: list[BenchRow]) -> None:

@@ -20,6 +20,8 @@ from frontdoor.bench.measure import Timings
 
 
 def _free_port() -> int:
+    """A port the system picks from its ephemeral range (32768-60999 on Linux), so never one of
+    the fixed ports below it that development servers use."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -42,7 +44,8 @@ def gunicorn(workers: int) -> Iterator[int]:
             "warning",
         ],
         cwd=settings.BASE_DIR,
-        env={**os.environ},
+        # Connections kept between requests, as production keeps them (config/settings.py).
+        env={"DATABASE_CONN_MAX_AGE": "60", **os.environ},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

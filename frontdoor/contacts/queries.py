@@ -210,7 +210,7 @@ def queue_families(user: User, queue: Queue) -> QuerySet[FamilyContact]:
                 "contacts",
                 # Restricted children come out as placeholders, on the page and the API alike
                 # (read as the user: access/records.py).
-                queryset=Contact.objects.select_related("person").order_by("position"),
+                queryset=Contact.objects.order_by("position"),
             )
         )
         .order_by("due", "received_at", "id")

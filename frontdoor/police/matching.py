@@ -18,6 +18,7 @@ import uuid
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any, TypeVar
 
 from django.db import connection
@@ -72,28 +73,32 @@ def _uuid(value: Any) -> uuid.UUID:
 
 def _filed_under(selective: set[str], broad: set[str]) -> dict[str, list[Any]]:
     """Who is filed under each key: every person for a selective key, at most BROAD_KEY_CAP
-    for a broad one (as person search caps them). Table name is Django's; values parameters."""
+    for a broad one (as person search caps them). Table name is Django's; values parameters.
+
+    Ids come back as text, never converted: a chunk's broad keys file hundreds of thousands of
+    people, and PostgreSQL's UUID conversion of each was a fifth of an import's time (ADR 0031).
+    Only the few scored are made UUIDs. Text sorts as the UUIDs do (same length, lower case)."""
     table = PersonKey._meta.db_table
-    # Ids as the database gives them (text on SQLite): only the few scored are converted.
+    person = "person_id::text" if connection.vendor == "postgresql" else "person_id"
     found: dict[str, list[Any]] = defaultdict(list)
     with connection.cursor() as cursor:
         for part in _chunks(sorted(selective)):
             marks = ", ".join(["%s"] * len(part))
             cursor.execute(
-                f"SELECT key, person_id FROM {table} WHERE key IN ({marks})",  # noqa: S608
+                f"SELECT key, {person} FROM {table} WHERE key IN ({marks})",  # noqa: S608
                 part,
             )
-            for key, person in cursor.fetchall():
-                found[key].append(person)
+            for key, someone in cursor.fetchall():
+                found[key].append(someone)
         for part in _chunks(sorted(broad), 200):
             statement = " UNION ALL ".join(
-                f"SELECT * FROM (SELECT key, person_id FROM {table} "  # noqa: S608
+                f"SELECT * FROM (SELECT key, {person} FROM {table} "  # noqa: S608
                 f"WHERE key = %s LIMIT {BROAD_KEY_CAP}) AS b{n}"
                 for n in range(len(part))
             )
             cursor.execute(statement, part)
-            for key, person in cursor.fetchall():
-                found[key].append(person)
+            for key, someone in cursor.fetchall():
+                found[key].append(someone)
     return found
 
 
@@ -113,23 +118,37 @@ def match_children(children: list[tuple[Named, str]]) -> list[ChildMatch]:
         {k for ks in keys for k in ks.selective}, {k for ks in keys for k in ks.broad}
     )
     likeliest = []
+    nobody: list[Any] = []
     for ks in keys:
-        hits = Counter(p for key in (*ks.selective, *ks.broad) for p in set(filed.get(key, ())))
+        # A person is filed under a key once (the key and the person are its primary key), and
+        # a child's keys differ, so counting the lists as they are counts keys per person.
+        hits = Counter(chain.from_iterable(filed.get(key, nobody) for key in ks.selective))
+        hits.update(chain.from_iterable(filed.get(key, nobody) for key in ks.broad))
         # Most keys first; ties by id, so the choice never depends on the database's order.
         # Plain (count, id) tuples rather than a key function: the same order, half the time.
         best = heapq.nsmallest(SCORED, [(-n, person) for person, n in hits.items()])
         likeliest.append([_uuid(person) for _, person in best])
     rows = _rows(p for people in likeliest for p in people)
+    # Brothers and sisters share most candidates: each person's facts are worked out once.
+    known: dict[uuid.UUID, Facts] = {}
     return [
-        _decide(q, [rows[p] for p in people if p in rows])
+        decide(q, [_facts(rows[p], known) for p in people if p in rows])
         for q, people in zip(queries, likeliest, strict=True)
     ]
 
 
-def _decide(query: Facts, rows: list[tuple[Any, ...]]) -> ChildMatch:
+def _facts(row: tuple[Any, ...], known: dict[uuid.UUID, Facts]) -> Facts:
+    found = known.get(row[0])
+    if found is None:
+        found = known[row[0]] = facts_from_row(row)
+    return found
+
+
+def decide(query: Facts, candidates: list[Facts]) -> ChildMatch:
+    """What to do with a child given their likeliest candidates (the person's id in `ref`)."""
     most = most_points(query)
     scored = sorted(
-        ((compare(query, facts_from_row(row), most=most), row[0]) for row in rows),
+        ((compare(query, candidate, most=most), candidate.ref) for candidate in candidates),
         key=lambda item: (-item[0].points, str(item[1])),
     )[:OFFERED]
     anchored = bool(scored) and any(r.code in ANCHORS for r in scored[0][0].reasons)
@@ -145,7 +164,7 @@ def _decide(query: Facts, rows: list[tuple[Any, ...]]) -> ChildMatch:
         for comparison, person in scored
     ]
     chosen = scored[decision.person_index][1] if decision.person_index is not None else None
-    return ChildMatch(decision.status, chosen, offered)
+    return ChildMatch(decision.status, _uuid(chosen) if chosen is not None else None, offered)
 
 
 def match_child(child: Named, postcode: str) -> ChildMatch:

@@ -88,6 +88,9 @@ def _queue_page(
         "contacts/queue.html",
         {
             "queue": queue,
+            # A queue of several steps says each child's step; one of a single step says it
+            # only of a brother or sister at another step.
+            "several_statuses": len(queue.statuses) > 1,
             "page": page,
             "form": form,
             "filtered": filters.any,

@@ -26,19 +26,21 @@ import time
 from typing import Any
 
 from django.core.management import call_command
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils import timezone
 
 from frontdoor.access.models import Role, User
 from frontdoor.agencies.models import Agency, AgencyKind
 from frontdoor.bench.measure import refuse_production
-from frontdoor.bench.police_baseline import naive_import
+from frontdoor.bench.police_baseline import naive_import, naive_match
 from frontdoor.bench.police_data import BenchRow, notifications
 from frontdoor.codelists.models import Code
 from frontdoor.people.models import Person
 from frontdoor.police.actions import import_batch
+from frontdoor.police.matching import match_children
 from frontdoor.police.models import NotificationChild
+from frontdoor.police.parsing import Row, parse_row
 from frontdoor.police.workflow import MatchStatus, Source
 from frontdoor.synthetic.generator import PROFILES, County, build_county
 from frontdoor.synthetic.load import load
@@ -69,6 +71,7 @@ class Command(BaseCommand):
         naive_rows = notifications(
             county, round(total * options["baseline_share"]), run=f"{run}N", now=timezone.now()
         )
+        self._check_matching(rows)
         self._warm_up(county, user, force, run)
         ours, naive, ratios = self._run(user, force, rows, naive_rows, slices)
         self._report(run, rows, ours, naive, ratios, total)
@@ -85,6 +88,22 @@ class Command(BaseCommand):
             },
         )
         return user, force
+
+    def _check_matching(self, rows: list[BenchRow], sample: int = 150) -> None:
+        """Before timing: the batched matcher's answer for every child of `sample` rows spread
+        over the run equals the plain per-child matcher's (police_baseline.naive_match)."""
+        step = max(1, len(rows) // sample)
+        children = []
+        for row in rows[::step][:sample]:
+            parsed = parse_row(row.kind, row.raw, now=timezone.now())
+            if isinstance(parsed, Row):
+                children += [(child, parsed.postcode) for child in parsed.children]
+        ours = match_children(children)
+        theirs = [naive_match(child, postcode) for child, postcode in children]
+        differ = sum(1 for a, b in zip(ours, theirs, strict=True) if a != b)
+        if differ:
+            raise CommandError(f"{differ} of {len(children)} children matched differently")
+        self.stdout.write(f"  matching checked: {len(children)} children, answers_match=yes")
 
     def _warm_up(self, county: County, user: User, force: Agency, run: str) -> None:
         warm = notifications(county, 50, run=f"{run}W", now=timezone.now())

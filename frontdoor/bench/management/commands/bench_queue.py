@@ -41,6 +41,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--families", type=int, default=100_000)
         parser.add_argument("--runs", type=int, default=60)
+        # gunicorn worker processes for the 16 users (config/gunicorn.py: why this many).
+        parser.add_argument("--workers", type=int, default=3)
 
     def handle(self, *args: Any, **options: Any) -> None:
         refuse_production()
@@ -63,7 +65,9 @@ class Command(BaseCommand):
         ours, naive, ratio = paired(
             lambda: client.get(url), naive_screening_page, runs=options["runs"]
         )
-        concurrent = self._concurrent(url, user, workers=16, requests=options["runs"] * 2)
+        concurrent = self._concurrent(
+            url, user, users=16, workers=options["workers"], requests=options["runs"] * 2
+        )
         backend = "postgres" if connection.vendor == "postgresql" else connection.vendor
         self.stdout.write(
             f"queue backend={backend} families={FamilyContact.objects.count()} "
@@ -72,18 +76,20 @@ class Command(BaseCommand):
             f"baseline_p95_ms={naive.p95:.1f} speedup={ratio:.1f} n={ours.n}"
         )
 
-    def _concurrent(self, url: str, user: Any, *, workers: int, requests: int) -> Timings:
+    def _concurrent(
+        self, url: str, user: Any, *, users: int, workers: int, requests: int
+    ) -> Timings:
         """16 users at once against gunicorn worker processes, as a deployment serves them."""
         cookies = []
-        for _ in range(workers):
+        for _ in range(users):
             client = Client()
             client.force_login(user)
             mark_client_verified(client, user)
             cookies.append(
                 f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
             )
-        with served.gunicorn(workers=3) as port:
+        with served.gunicorn(workers=workers) as port:
             served.concurrent_users(port, url, cookies, requests_each=2)  # warm the workers
             return served.concurrent_users(
-                port, url, cookies, requests_each=max(1, requests // workers)
+                port, url, cookies, requests_each=max(1, requests // users)
             )

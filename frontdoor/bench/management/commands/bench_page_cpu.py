@@ -1,0 +1,73 @@
+"""What one page costs the web worker: Python calls and CPU per request (issue 19, ADR 0031).
+
+    DATABASE_URL=sqlite:///var/bench-county-ci.sqlite3 \\
+        manage.py bench_page_cpu --user bench-screener /contacts/queues/screening/
+
+Signs the user in (password and code done, as a screener who has signed in) and sends GETs
+through the whole middleware stack in this process. It prints, for each path:
+
+- calls_per_request: Python function calls counted by cProfile over `--profiled` requests. The
+  count does not depend on what else the machine is doing, so it compares two versions of the
+  code on a shared machine where times do not;
+- cpu_ms: the process's CPU time (`time.process_time()`) per request over `--runs` more;
+- queries: SQL statements of one request.
+"""
+
+from __future__ import annotations
+
+import cProfile
+import os
+import pstats
+import time
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from frontdoor.access.models import User
+from frontdoor.access.second_factor import mark_client_verified
+from frontdoor.bench.measure import refuse_production
+
+
+class Command(BaseCommand):
+    help = "Python calls, CPU and queries per request for pages, as a signed-in user."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("paths", nargs="+")
+        parser.add_argument("--user", required=True, help="username to read the pages as")
+        parser.add_argument("--runs", type=int, default=20)
+        parser.add_argument("--profiled", type=int, default=5)
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        refuse_production()
+        os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        user = User.objects.filter(username=options["user"]).first()
+        if user is None:
+            raise CommandError(f"No user {options['user']!r} in this database")
+        client = Client()
+        client.force_login(user)
+        mark_client_verified(client, user)
+        for path in options["paths"]:
+            for _ in range(2):  # warm: templates, the URL map, the first connection
+                status = client.get(path).status_code
+                if status != 200:
+                    raise CommandError(f"{path} answered {status}")
+            with CaptureQueriesContext(connection) as queries:
+                client.get(path)
+            query_count = len(queries)
+            profile = cProfile.Profile()
+            profile.enable()
+            for _ in range(options["profiled"]):
+                client.get(path)
+            profile.disable()
+            calls = pstats.Stats(profile).total_calls // options["profiled"]  # type: ignore[attr-defined]
+            start = time.process_time()
+            for _ in range(options["runs"]):
+                client.get(path)
+            cpu_ms = (time.process_time() - start) / options["runs"] * 1000
+            self.stdout.write(
+                f"page path={path} calls_per_request={calls} cpu_ms={cpu_ms:.1f} "
+                f"queries={query_count} n={options['runs']}"
+            )
