@@ -20,170 +20,124 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from html.parser import HTMLParser
 
 RESPONSIVE_CLASS = "frontdoor-table--responsive"
 
 # The ARIA role of each part of a table, given back explicitly (see the module docstring).
-_ROLES = {"table": "table", "thead": "rowgroup", "tbody": "rowgroup", "tfoot": "rowgroup"}
-_ROLES_ROW = "row"
-_CELLS = ("td", "th")
+_SECTIONS = {"thead", "tbody", "tfoot"}
+# Only a table's own tags matter, so they are all that is looked at: one regular expression over
+# the rendered HTML, not a parse of all of it (a 50-row queue in well under a millisecond a row).
+# Attribute values may hold ">" only inside quotes, which the pattern allows for.
+_TAG = re.compile(
+    r"""<(/?)(table|thead|tbody|tfoot|tr|th|td)\b((?:[^>"']|"[^"]*"|'[^']*')*)>""",
+    re.IGNORECASE,
+)
+_ATTRIBUTES = {
+    name: re.compile(rf"""\s{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
+    for name in ("class", "colspan", "role", "data-label")
+}
+_ANY_TAG = re.compile(r"<[^>]*>")
 _SPACE = re.compile(r"\s+")
 
 
 def label_cells(table_html: str) -> str:
     """The table (or tables) in `table_html`, each marked as responsive, with every body cell
     labelled with the heading of its column and every part given its ARIA role."""
-    headings = _Headings()
-    headings.feed(table_html)
-    headings.close()
-    writer = _Labeller(headings.tables)
-    writer.feed(table_html)
-    writer.close()
-    return "".join(writer.out)
+    out: list[str] = []
+    tables: list[_Table] = []
+    position = 0
+    for match in _TAG.finditer(table_html):
+        out.append(table_html[position : match.start()])
+        position = match.end()
+        closing, tag = match.group(1), match.group(2).lower()
+        raw = match.group(0)
+        if closing:
+            _close(tag, tables, table_html, match.start())
+            out.append(raw)
+        else:
+            out.append(_open(tag, raw, match.group(3), tables, match.end()))
+    out.append(table_html[position:])
+    return "".join(out)
 
 
 @dataclass
 class _Table:
     # The column headings of the table's last header row, one per column (colspans expanded).
     headings: list[str] = field(default_factory=list)
+    section: str = ""
+    column: int = 0
+    header_row: list[str] | None = None
+    heading_starts: int | None = None
+    heading_span: int = 1
 
 
-class _Headings(HTMLParser):
-    """First pass: the text of each column heading, per table, in document order."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tables: list[_Table] = []
-        self._stack: list[_Table] = []
-        self._in_head = 0
-        self._row: list[str] | None = None
-        self._cell: list[str] | None = None
-        self._span = 1
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "table":
-            table = _Table()
-            self.tables.append(table)
-            self._stack.append(table)
-        elif tag == "thead":
-            self._in_head += 1
-        elif tag == "tr" and self._in_head:
-            self._row = []
-        elif tag == "th" and self._row is not None:
-            self._cell = []
-            self._span = _colspan(attrs)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "table" and self._stack:
-            self._stack.pop()
-        elif tag == "thead":
-            self._in_head -= 1
-        elif tag == "th" and self._cell is not None and self._row is not None:
-            text = _SPACE.sub(" ", "".join(self._cell)).strip()
-            self._row.extend([text] * self._span)
-            self._cell = None
-        elif tag == "tr" and self._row is not None:
-            if self._stack and self._row:
-                # A header row that spans several rows above it: the last row names the columns.
-                self._stack[-1].headings = self._row
-            self._row = None
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
+def _open(tag: str, raw: str, attributes: str, tables: list[_Table], end: int) -> str:
+    if tag == "table":
+        tables.append(_Table())
+        return _insert(_add_class(raw, attributes), attributes, {"role": "table"})
+    if not tables:
+        return raw
+    table = tables[-1]
+    if tag in _SECTIONS:
+        table.section = tag
+        return _insert(raw, attributes, {"role": "rowgroup"})
+    if tag == "tr":
+        table.column = 0
+        if table.section == "thead":
+            table.header_row = []
+        return _insert(raw, attributes, {"role": "row"})
+    # A cell: th or td.
+    span = _colspan(attributes)
+    column = table.column
+    table.column += span
+    if table.section == "thead":
+        if tag == "th":
+            table.heading_starts, table.heading_span = end, span
+        return _insert(raw, attributes, {"role": "columnheader"})
+    added = {"role": "rowheader" if tag == "th" else "cell"}
+    headings = table.headings
+    # A cell across every column ("No children waiting") needs no heading.
+    if column < len(headings) and span < len(headings) and headings[column]:
+        added["data-label"] = headings[column]
+    return _insert(raw, attributes, added)
 
 
-class _Labeller(HTMLParser):
-    """Second pass: the same HTML, character for character, except for the attributes added to
-    the start tags of the table's parts."""
-
-    def __init__(self, tables: list[_Table]) -> None:
-        super().__init__(convert_charrefs=False)
-        self.out: list[str] = []
-        self._tables = iter(tables)
-        self._stack: list[_Table] = []
-        self._section: list[str] = []
-        self._column = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        raw = self.get_starttag_text() or ""
-        self.out.append(self._with_attributes(raw, tag, attrs))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.out.append(self.get_starttag_text() or "")
-
-    def _with_attributes(self, raw: str, tag: str, attrs: list[tuple[str, str | None]]) -> str:
-        added: dict[str, str] = {}
-        names = {name for name, _ in attrs}
-        if tag == "table":
-            self._stack.append(next(self._tables, _Table()))
-            added["role"] = "table"
-            raw = _add_class(raw, attrs)
-        elif not self._stack:
-            return raw
-        elif tag in _ROLES:
-            self._section.append(tag)
-            added["role"] = _ROLES[tag]
-        elif tag == "tr":
-            self._column = 0
-            added["role"] = _ROLES_ROW
-        elif tag in _CELLS:
-            added.update(self._cell_attributes(tag, attrs))
-        added = {name: value for name, value in added.items() if name not in names}
-        return _insert(raw, added)
-
-    def _cell_attributes(self, tag: str, attrs: list[tuple[str, str | None]]) -> dict[str, str]:
-        column, span = self._column, _colspan(attrs)
-        self._column += span
-        section = self._section[-1] if self._section else "tbody"
-        if section == "thead":
-            return {"role": "columnheader"}
-        added = {"role": "rowheader" if tag == "th" else "cell"}
-        headings = self._stack[-1].headings
-        # A cell across every column ("No children waiting") needs no heading.
-        if column < len(headings) and span < len(headings) and headings[column]:
-            added["data-label"] = headings[column]
-        return added
-
-    def handle_endtag(self, tag: str) -> None:
-        self.out.append(f"</{tag}>")
-        if tag == "table" and self._stack:
-            self._stack.pop()
-        elif tag in _ROLES and self._section and self._stack:
-            self._section.pop()
-
-    def handle_data(self, data: str) -> None:
-        self.out.append(data)
-
-    def handle_entityref(self, name: str) -> None:
-        self.out.append(f"&{name};")
-
-    def handle_charref(self, name: str) -> None:
-        self.out.append(f"&#{name};")
-
-    def handle_comment(self, data: str) -> None:
-        self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl: str) -> None:
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data: str) -> None:
-        self.out.append(f"<?{data}>")
-
-    def unknown_decl(self, data: str) -> None:
-        self.out.append(f"<![{data}]>")
+def _close(tag: str, tables: list[_Table], table_html: str, start: int) -> None:
+    if not tables:
+        return
+    table = tables[-1]
+    if tag == "table":
+        tables.pop()
+    elif tag == "th" and table.heading_starts is not None and table.header_row is not None:
+        text = _ANY_TAG.sub("", table_html[table.heading_starts : start])
+        text = _SPACE.sub(" ", html.unescape(text)).strip()
+        table.header_row.extend([text] * table.heading_span)
+        table.heading_starts = None
+    elif tag == "tr" and table.header_row:
+        # A header row that spans several rows above it: the last row names the columns.
+        table.headings, table.header_row = table.header_row, None
+    elif tag in _SECTIONS:
+        table.section = ""
 
 
-def _colspan(attrs: list[tuple[str, str | None]]) -> int:
-    value = dict(attrs).get("colspan") or "1"
+def _attribute(attributes: str, name: str) -> str | None:
+    if name not in attributes.lower():
+        return None  # the usual case, answered without a search
+    found = _ATTRIBUTES[name].search(attributes)
+    if found is None:
+        return None
+    return next(value for value in found.groups() if value is not None)
+
+
+def _colspan(attributes: str) -> int:
+    value = _attribute(attributes, "colspan") or "1"
     return int(value) if value.isdigit() and int(value) > 0 else 1
 
 
-def _add_class(raw: str, attrs: list[tuple[str, str | None]]) -> str:
-    classes = dict(attrs).get("class")
+def _add_class(raw: str, attributes: str) -> str:
+    classes = _attribute(attributes, "class")
     if classes is None:
-        return _insert(raw, {"class": RESPONSIVE_CLASS})
+        return _insert(raw, attributes, {"class": RESPONSIVE_CLASS})
     if RESPONSIVE_CLASS in classes.split():
         return raw
     return re.sub(
@@ -191,12 +145,18 @@ def _add_class(raw: str, attrs: list[tuple[str, str | None]]) -> str:
         lambda m: f"{m.group(1)}{m.group(2)}{RESPONSIVE_CLASS} ",
         raw,
         count=1,
+        flags=re.IGNORECASE,
     )
 
 
-def _insert(raw: str, added: dict[str, str]) -> str:
-    if not added:
+def _insert(raw: str, attributes: str, added: dict[str, str]) -> str:
+    """`raw` with the `added` attributes it does not already have."""
+    text = "".join(
+        f' {name}="{html.escape(value, quote=True)}"'
+        for name, value in added.items()
+        if _attribute(attributes, name) is None
+    )
+    if not text:
         return raw
-    text = "".join(f' {name}="{html.escape(value, quote=True)}"' for name, value in added.items())
     end = -2 if raw.endswith("/>") else -1
     return raw[:end] + text + raw[end:]

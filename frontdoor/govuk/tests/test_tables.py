@@ -95,3 +95,12 @@ def test_every_table_in_every_template_uses_the_one_pattern():
         if "<table" in rest:
             outside.append(str(path.relative_to(FRONTDOOR)))
     assert outside == []
+
+
+def test_a_quoted_greater_than_sign_in_an_attribute_does_not_end_the_tag():
+    html = label_cells(
+        '<table><thead><tr><th title="a > b">Name</th><th>Born</th></tr></thead>'
+        '<tbody><tr><td title="x>y">Amira</td><td>3 Mar 2019</td></tr></tbody></table>'
+    )
+    assert '<td title="x>y" role="cell" data-label="Name">Amira</td>' in html
+    assert '<td role="cell" data-label="Born">3 Mar 2019</td>' in html
