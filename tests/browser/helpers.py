@@ -209,24 +209,33 @@ def screenshots_wanted() -> bool:
     return os.environ.get("FRONTDOOR_SCREENSHOTS", "") == "1"
 
 
-def screenshot(page: Page, name: str, *, down_to: Locator | None = None) -> None:
-    """Write docs/screenshots/<name>.png of the whole page, 1280 px wide, only when
-    FRONTDOOR_SCREENSHOTS=1, so that ordinary runs leave the committed pictures alone.
+def screenshot(
+    page: Page, name: str, *, down_to: Locator | None = None, width: int | None = None
+) -> None:
+    """Write docs/screenshots/<name>.png of the whole page, 1280 px wide (or `width`: 320 shows
+    the page as it reflows), only when FRONTDOOR_SCREENSHOTS=1, so that ordinary runs leave the
+    committed pictures alone.
 
     `down_to` stops the picture just below that element, to keep a long page's picture small."""
     if not screenshots_wanted():
         return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    clip = None
-    if down_to is not None:
-        box = down_to.bounding_box()
-        assert box is not None, f"{down_to} is not on the page"
-        width = page.viewport_size["width"] if page.viewport_size else VIEWPORT["width"]
-        clip = {"x": 0, "y": 0, "width": width, "height": box["y"] + box["height"] + 30}
-    page.screenshot(
-        path=SCREENSHOTS / f"{name}.png",
-        full_page=True,
-        clip=clip,
-        animations="disabled",
-        caret="hide",
-    )
+    size = page.viewport_size or VIEWPORT
+    if width is not None:
+        page.set_viewport_size({"width": width, "height": size["height"]})
+    try:
+        clip = None
+        if down_to is not None:
+            box = down_to.bounding_box()
+            assert box is not None, f"{down_to} is not on the page"
+            wide = page.viewport_size["width"] if page.viewport_size else VIEWPORT["width"]
+            clip = {"x": 0, "y": 0, "width": wide, "height": box["y"] + box["height"] + 30}
+        page.screenshot(
+            path=SCREENSHOTS / f"{name}.png",
+            full_page=True,
+            clip=clip,
+            animations="disabled",
+            caret="hide",
+        )
+    finally:
+        page.set_viewport_size(size)
