@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django_otp import devices_for_user
 
-from frontdoor.access import tokens
+from frontdoor.access import kept_answers, tokens
 from frontdoor.access.models import AccessGrant, ApiToken, BreakGlass, RestrictedRecord, User
 from frontdoor.access.policies import require
 from frontdoor.access.records import current_reading
@@ -62,7 +62,16 @@ def restrict_person(*, by: User, person: Person, reason: str) -> RestrictedRecor
             defaults={"reason": reason, "restricted_at": timezone.now(), "restricted_by": by},
         )
         if created:
-            record_event(actor=by, verb="record_restricted", person=person, reason=reason)
+            # Nobody is on the allow-list yet: answers anyone typed about the child and kept
+            # across a sign-out are forgotten with everything else they may no longer read.
+            forgotten = kept_answers.forget_about(person)
+            record_event(
+                actor=by,
+                verb="record_restricted",
+                person=person,
+                reason=reason,
+                data={"kept_answers_forgotten": forgotten} if forgotten else None,
+            )
     return restriction
 
 
@@ -102,11 +111,13 @@ def revoke_grant(*, by: User, grant: AccessGrant) -> None:
             revoked_at=timezone.now()
         )
         if changed:
+            person = grant.restriction.person
+            forgotten = kept_answers.forget_about(person, users=[grant.user])
             record_event(
                 actor=by,
                 verb="access_grant_revoked",
-                person=grant.restriction.person,
-                data={"user": grant.user_id},
+                person=person,
+                data={"user": grant.user_id, "kept_answers_forgotten": forgotten},
             )
 
 

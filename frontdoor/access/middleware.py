@@ -81,7 +81,8 @@ class SessionTimeoutMiddleware:
     The last-seen time is written at most once a minute, so an ordinary page view costs no
     session write (a queue page stays at a handful of queries). If the request that finds the
     session expired is a form being sent (with a valid CSRF token), its answers are kept for
-    the user first (`kept_answers`), so typed work is not lost to the timeout.
+    the user first (`kept_answers`), so typed work is not lost to the timeout, and every form
+    built while a request is answered can give them back (`kept_answers.answering`).
     """
 
     TOUCH_EVERY_SECONDS = 60
@@ -94,29 +95,37 @@ class SessionTimeoutMiddleware:
         if user is not None and user.is_authenticated:
             now = int(time.time())
             session = request.session
+            if "frontdoor_started" not in session:
+                # A new session: if answers were kept for them, their forms look for them.
+                kept_answers.note_on_sign_in(request, user)
             started = session.setdefault("frontdoor_started", now)
             seen = session.get("frontdoor_seen", now)
             idle = settings.FRONTDOOR_SESSION_IDLE_SECONDS
             absolute = settings.FRONTDOOR_SESSION_ABSOLUTE_SECONDS
             if now - seen > idle or now - started > absolute:
-                self._keep_answers(request, user)
+                kept = self._keep_answers(request, user)
                 logout(request)
-                return redirect_to_login(request.get_full_path(), settings.LOGIN_URL)
+                # Back to the page the form was on, where the form gives the answers back (a
+                # form that posts elsewhere would otherwise land them on a POST-only address).
+                back_to = kept_answers.form_page(request, with_query=True) if kept else None
+                return redirect_to_login(back_to or request.get_full_path(), settings.LOGIN_URL)
             touch_every = min(self.TOUCH_EVERY_SECONDS, max(1, idle // 10))
             if now - seen >= touch_every or "frontdoor_seen" not in session:
                 session["frontdoor_seen"] = now
-        response: HttpResponseBase = self.get_response(request)
+        # Every form built while the request is answered can take back what a timeout kept.
+        with kept_answers.answering(request):
+            response: HttpResponseBase = self.get_response(request)
         return response
 
-    def _keep_answers(self, request: HttpRequest, user: Any) -> None:
+    def _keep_answers(self, request: HttpRequest, user: Any) -> str | None:
         if request.method != "POST" or _is_api(request):
-            return
+            return None
         # Only a form the user really sent: a forged cross-site POST must not be able to plant
         # "answers" that the user is later shown as their own.
         csrf = CsrfViewMiddleware(self.get_response)
         if csrf.process_view(request, _form_view, (), {}) is not None:
-            return
-        kept_answers.keep(user, request)
+            return None
+        return kept_answers.keep(user, request)
 
 
 def _form_view(request: HttpRequest) -> HttpResponseBase:  # pragma: no cover - never called

@@ -26,6 +26,9 @@ AXE = Path(__file__).parent / "vendor" / "axe.min.js"
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 PASSWORD = "correct horse battery staple"  # the personas' password (root conftest.py)
 VIEWPORT = {"width": 1280, "height": 800}
+# WCAG 2.2, 1.4.10 Reflow: content fits 320 CSS pixels without scrolling sideways (a 1280 px
+# screen at 400% zoom). assert_accessible checks every page it sees at this width too.
+REFLOW_WIDTH = 320
 
 
 def chromium_missing() -> bool:
@@ -148,7 +151,8 @@ def axe_violations(page: Page) -> list[dict[str, Any]]:
 
 
 def assert_accessible(page: Page) -> None:
-    """Fail listing every axe violation on the page: rule, impact and each element affected."""
+    """Fail listing every axe violation on the page: rule, impact and each element affected;
+    then fail if the page does not reflow at 320 px (assert_reflows)."""
     violations = axe_violations(page)
     checked_urls.append(page.url)
     if violations:
@@ -156,6 +160,45 @@ def assert_accessible(page: Page) -> None:
         for v in violations:
             lines.append(f"- {v['id']} ({v['impact']}): {v['help']}")
             lines.extend(f"    {target}" for target in v["targets"])
+        pytest.fail("\n".join(lines), pytrace=False)
+    assert_reflows(page)
+
+
+def reflow_overflow(page: Page) -> tuple[int, list[str]]:
+    """The page's width at 320 px, and the elements that stick out past 320 px (the deepest
+    ones: the culprits, not every ancestor). The viewport goes back to what it was after."""
+    size = page.viewport_size or VIEWPORT
+    page.set_viewport_size({"width": REFLOW_WIDTH, "height": size["height"]})
+    try:
+        return page.evaluate(
+            """(limit) => {
+                const width = document.documentElement.scrollWidth;
+                if (width <= limit) return [width, []];
+                const wide = [...document.querySelectorAll('body *')].filter(
+                    e => e.getBoundingClientRect().right > limit + 0.5
+                        && getComputedStyle(e).position !== 'absolute'
+                        && e.getClientRects().length);
+                const culprits = wide.filter(e => !wide.some(o => o !== e && e.contains(o)));
+                return [width, culprits.slice(0, 8).map(e => {
+                    const classes = [...e.classList].join('.');
+                    const text = (e.textContent || '').trim().replace(/\\s+/g, ' ').slice(0, 40);
+                    return `${e.tagName.toLowerCase()}${classes ? '.' + classes : ''}`
+                        + ` (right edge ${Math.round(e.getBoundingClientRect().right)} px)`
+                        + (text ? `: "${text}"` : '');
+                })];
+            }""",
+            REFLOW_WIDTH,
+        )
+    finally:
+        page.set_viewport_size(size)
+
+
+def assert_reflows(page: Page) -> None:
+    """Fail if the page scrolls sideways at 320 px (WCAG 2.2, 1.4.10), naming what sticks out."""
+    width, culprits = reflow_overflow(page)
+    if width > REFLOW_WIDTH:
+        lines = [f"{page.url} is {width} px wide at {REFLOW_WIDTH} px (it must reflow):"]
+        lines.extend(f"- {c}" for c in culprits)
         pytest.fail("\n".join(lines), pytrace=False)
 
 
@@ -166,24 +209,33 @@ def screenshots_wanted() -> bool:
     return os.environ.get("FRONTDOOR_SCREENSHOTS", "") == "1"
 
 
-def screenshot(page: Page, name: str, *, down_to: Locator | None = None) -> None:
-    """Write docs/screenshots/<name>.png of the whole page, 1280 px wide, only when
-    FRONTDOOR_SCREENSHOTS=1, so that ordinary runs leave the committed pictures alone.
+def screenshot(
+    page: Page, name: str, *, down_to: Locator | None = None, width: int | None = None
+) -> None:
+    """Write docs/screenshots/<name>.png of the whole page, 1280 px wide (or `width`: 320 shows
+    the page as it reflows), only when FRONTDOOR_SCREENSHOTS=1, so that ordinary runs leave the
+    committed pictures alone.
 
     `down_to` stops the picture just below that element, to keep a long page's picture small."""
     if not screenshots_wanted():
         return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    clip = None
-    if down_to is not None:
-        box = down_to.bounding_box()
-        assert box is not None, f"{down_to} is not on the page"
-        width = page.viewport_size["width"] if page.viewport_size else VIEWPORT["width"]
-        clip = {"x": 0, "y": 0, "width": width, "height": box["y"] + box["height"] + 30}
-    page.screenshot(
-        path=SCREENSHOTS / f"{name}.png",
-        full_page=True,
-        clip=clip,
-        animations="disabled",
-        caret="hide",
-    )
+    size = page.viewport_size or VIEWPORT
+    if width is not None:
+        page.set_viewport_size({"width": width, "height": size["height"]})
+    try:
+        clip = None
+        if down_to is not None:
+            box = down_to.bounding_box()
+            assert box is not None, f"{down_to} is not on the page"
+            wide = page.viewport_size["width"] if page.viewport_size else VIEWPORT["width"]
+            clip = {"x": 0, "y": 0, "width": wide, "height": box["y"] + box["height"] + 30}
+        page.screenshot(
+            path=SCREENSHOTS / f"{name}.png",
+            full_page=True,
+            clip=clip,
+            animations="disabled",
+            caret="hide",
+        )
+    finally:
+        page.set_viewport_size(size)

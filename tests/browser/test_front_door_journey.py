@@ -237,6 +237,7 @@ def screen_and_send(page: Page, cast: Cast, shot: Shot, *, javascript: bool) -> 
     expect(page.get_by_role("heading", level=1)).to_have_text("Screening")
     assert_accessible(page)
     shot(page, "screening-queue")
+    shot(page, "screening-queue-320px", width=320)  # the same queue, reflowed (WCAG 1.4.10)
     follow(page, contact_about(AMY.name, BETH.name))
     assert_accessible(page)
 

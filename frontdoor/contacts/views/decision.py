@@ -11,7 +11,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.utils import timezone
 
-from frontdoor.access import kept_answers
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts.forms import DecisionForm
@@ -38,7 +37,7 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     siblings = _siblings(contact, {Status.SCREENED, Status.IN_HUB, Status.AWAITING_DECISION})
     rag = contact.rag or "amber"
     form = DecisionForm(
-        request.POST or kept_answers.take(request),  # what a timeout interrupted, if anything
+        request.POST or None,
         siblings=siblings,
         initial={
             "version": contact.version,

@@ -10,7 +10,6 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from frontdoor.access import kept_answers
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts import actions
@@ -31,7 +30,7 @@ def analyse(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     require(request.user, "record_analysis")
     siblings = _siblings(contact, {Status.IN_HUB, Status.AWAITING_DECISION})
     form = AnalysisForm(
-        request.POST or kept_answers.take(request),  # what a timeout interrupted, if anything
+        request.POST or None,
         siblings=siblings,
         initial={
             "version": contact.version,

@@ -12,7 +12,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from frontdoor.access import kept_answers
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts import actions
@@ -124,7 +123,7 @@ def screen(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     require(request.user, "record_screening")
     siblings = _siblings(contact, {Status.AWAITING_SCREENING, Status.SCREENED})
     form = ScreeningForm(
-        request.POST or kept_answers.take(request),  # what a timeout interrupted, if anything
+        request.POST or None,
         siblings=siblings,
         sibling_prompts=sibling_prompts(contact.family),
         initial={

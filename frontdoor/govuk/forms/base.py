@@ -21,6 +21,9 @@ from typing import Any
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.datastructures import MultiValueDict
+
+from frontdoor.access import kept_answers
 
 from .boundfield import widget_kind
 from .text import lower_first
@@ -89,14 +92,31 @@ def _limits_messages(field: forms.Field, label: str) -> None:
         messages["min_length"] = f"{label} must be {min_length} characters or more"
 
 
+def take_back_kept_answers(form: forms.BaseForm) -> None:
+    """A form built without data takes the answers a timeout kept for this user on this page,
+    if they are its own: bound as if sent, shown as typed, with any errors, to send again."""
+    if form.is_bound:
+        return
+    kept = kept_answers.given_back(form)
+    if kept is not None:
+        form.is_bound = True
+        form.data = kept
+        form.files = MultiValueDict()
+
+
 class GovukFormMixin:
-    """Mix into any Form or ModelForm (before the Django class)."""
+    """Mix into any Form or ModelForm (before the Django class).
+
+    A form built without data takes back the answers a timeout kept for this user on this page
+    (frontdoor/access/kept_answers.py), so every form in the service keeps typed work across a
+    sign-out without its view doing anything."""
 
     use_required_attribute = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         govuk_error_messages(self)  # type: ignore[arg-type]
+        take_back_kept_answers(self)  # type: ignore[arg-type]
 
 
 class GovukForm(GovukFormMixin, forms.Form):

@@ -103,11 +103,11 @@ _FORM_PAGE = """{% extends "base.html" %}{% load govuk %}
 </div></div>
 {% endblock %}"""
 
-_PLAIN_PAGE = """{% extends "base.html" %}
+_PLAIN_PAGE = """{% extends "base.html" %}{% load govuk %}
 {% block title %}Screening queue{% endblock %}
 {% block before_content %}{% include "govuk/back_link.html" with href="/" %}{% endblock %}
 {% block content %}<h1 class="govuk-heading-l">Screening queue</h1>
-<table class="govuk-table frontdoor-table--compact">
+{% responsive_table %}<table class="govuk-table frontdoor-table--compact">
 <caption class="govuk-table__caption govuk-table__caption--m">Contacts to screen</caption>
 <thead class="govuk-table__head"><tr class="govuk-table__row">
 <th scope="col" class="govuk-table__header">Child</th>
@@ -115,7 +115,7 @@ _PLAIN_PAGE = """{% extends "base.html" %}
 <tbody class="govuk-table__body"><tr class="govuk-table__row">
 <td class="govuk-table__cell">Alex Example
 <strong class="govuk-tag govuk-tag--red">Urgent</strong></td>
-<td class="govuk-table__cell frontdoor-numeric">3</td></tr></tbody></table>
+<td class="govuk-table__cell frontdoor-numeric">3</td></tr></tbody></table>{% endresponsive_table %}
 {% endblock %}"""
 
 
