@@ -1,0 +1,171 @@
+"""Every page is reachable, and every link leads somewhere (issue 17).
+
+For each of the 11 roles of the permission matrix, on a world where every kind of record the
+matrix names exists (built by tests/matrix_records.py through the real actions, restricted
+records included), the role signs in and walks the navigation breadth-first from its landing
+page, following every link within the service (and every redirect, as a browser would). It
+fails on:
+
+- (a) a page route the role may open (an `allow` for a GET of that route in
+  frontdoor/access/permission-matrix.txt) that no page it reached links to: a page that can be
+  found only by typing its address;
+- (b) a link offered to the role that answers it 403 or 404: a page offering what the role may
+  not open (the view's policy and the link's disagree).
+
+It also checks that the role's landing page is its own work, not "your role has no work queue".
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections import defaultdict, deque
+from typing import Any
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import Resolver404, resolve
+
+from tests.matrix_records import Cast, build, parse
+from tests.test_permission_matrix import ROLES, ROWS, cast, signed_in  # noqa: F401 (a fixture)
+
+pytestmark = pytest.mark.django_db
+
+HREF = re.compile(r"""<a\b[^>]*?\bhref="([^"#]*)(?:#[^"]*)?\"""")
+# Not the service's pages: files, the Django admin (staff tooling, not in the matrix), the
+# API (its own matrix rows) and signing out (a button, never a link).
+OUTSIDE = ("/static/", "/admin/", "/api/", "/sign-out/")
+# How many pages of one route are read for links: the tenth child's record offers what the
+# first offers, and every link any of them offers is still followed and answered.
+READ_PER_ROUTE = 6
+MAX_PAGES = 2500
+
+# Pages the matrix lets a role open that are reached by something other than a link on a page,
+# and why. Every other `allow` must be linked from a page the role can reach.
+NOT_BY_A_LINK = {
+    "access:sign-in": "signing in: the way in, before any page",
+    "access:second-factor": "the second step of signing in",
+    "access:set-up-app": "the first sign-in sends the user there, once",
+    "access:recovery-codes": "shown once, after setting up the authenticator",
+    "access:step-up": "a redirect from a page that needs the user to confirm it is them",
+    "access:health": "for the load balancer, not for people",
+    "access:break-glass": "a redirect from a restricted child's record (its form takes a reason)",
+    "people:search-results": "the answer to the search form (a POST, then a redirect)",
+    "contacts:draft-step": "the next step of the new contact form, after each POST",
+    "partners:referral-step": "the next step of a partner's referral form, after each POST",
+}
+
+
+def world(cast: Cast) -> list[str]:
+    """Build one record of every kind and state the matrix names for a page (restricted ones
+    too, to catch a link offered to a record the role may not open). Answers what could not
+    be built, which fails the test."""
+    problems = []
+    for record in sorted({r.record for r in ROWS if r.route != "api"}):
+        kind, _, how = parse(record)
+        if kind in ("-", "absent") or how == "granted":
+            continue
+        try:
+            build(cast, record)
+        except Exception as error:  # noqa: BLE001 (reported, and the test fails on it)
+            problems.append(f"{record}: {error!r}")
+    return problems
+
+
+def may_open(role: str) -> set[str]:
+    column = ROLES.index(role)
+    return {
+        r.route
+        for r in ROWS
+        if r.route != "api" and r.method == "GET" and r.expected[column] == "allow"
+    }
+
+
+def route_of(url: str) -> str | None:
+    try:
+        match = resolve(urlsplit(url).path)
+    except Resolver404:
+        return None
+    return match.view_name
+
+
+def links(html: str) -> list[str]:
+    found = []
+    for href in HREF.findall(html):
+        href = href.replace("&amp;", "&")
+        if href.startswith("/") and not href.startswith("//") and not href.startswith(OUTSIDE):
+            found.append(href)
+    return found
+
+
+def walk(client: Any) -> tuple[str, set[str], list[str], int]:
+    """Breadth-first from the landing page. Answers the landing route, the routes reached,
+    the links that answered 403 or 404 (and the page offering each), and the pages read."""
+    reached: set[str] = set()
+    refused: list[str] = []
+    read_of: dict[str, int] = defaultdict(int)
+    seen: set[str] = set()
+    queue: deque[tuple[str, str]] = deque([("/", "signing in")])
+    landing = ""
+    while queue and len(seen) < MAX_PAGES:
+        url, offered_on = queue.popleft()
+        key = urlsplit(url).path
+        if key in seen:
+            continue
+        seen.add(key)
+        response = client.get(url)
+        name = route_of(url)
+        if response.status_code in (403, 404):
+            refused.append(f"{response.status_code} {url} ({name}), linked from {offered_on}")
+            continue
+        assert response.status_code < 500, f"{response.status_code} on {url}"
+        if name:
+            reached.add(name)
+        if response.status_code in (301, 302, 303):
+            location = response["Location"]
+            if not location.startswith(OUTSIDE) or location.startswith("/admin/"):
+                queue.appendleft((location, offered_on))
+            if url == "/":
+                landing = route_of(location) or location
+            continue
+        if not response.get("Content-Type", "").startswith("text/html") or name is None:
+            continue
+        if read_of[name] >= READ_PER_ROUTE:
+            continue
+        read_of[name] += 1
+        html = response.content.decode()
+        for href in links(html):
+            if urlsplit(href).path not in seen:
+                queue.append((href, url))
+    return landing, reached, refused, len(seen)
+
+
+# What each role's own work is: where "/" sends them.
+LANDS_ON = {
+    "contact_officer": "contacts:screening-queue",
+    "screener": "contacts:screening-queue",
+    "hub_worker": "contacts:queue",
+    "manager": "oversight:overview",
+    "area_worker": "mywork:mine",
+    "partner": "partners:home",
+    "auditor": "casework_audits:mine",
+    "senior_leader": "oversight:overview",
+    "admin": "access:api-tokens",
+    "ig_lead": "governance:index",
+    "early_help_worker": "handovers:queue",
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_a_role_may_open_is_linked_and_every_link_opens(role, cast, capsys):
+    assert world(cast) == []
+    landing, reached, refused, pages = walk(signed_in(cast.users[role]))
+    unreachable = sorted(may_open(role) - reached - set(NOT_BY_A_LINK))
+    with capsys.disabled():
+        sys.stdout.write(
+            f"\n{role}: {pages} pages walked from {landing}, {len(reached)} routes reached,"
+            f" {len(unreachable)} unreachable, {len(refused)} links refused\n"
+        )
+    assert landing == LANDS_ON[role], f"{role} lands on {landing}"
+    assert unreachable == [], f"{role} may open these pages, yet no page links to them"
+    assert refused == [], f"{role} is offered links that refuse them:\n" + "\n".join(refused)
