@@ -26,10 +26,10 @@ ENTRIES: list[NavEntry] = [
     ("Hubs", "contacts:hubs", FRONT_DOOR),
     ("New contact", "contacts:new", ("contact_officer", "screener")),
     ("Find a person", "people:search", ("contact_officer", "screener", *CASEWORK)),
-    # Everything waiting on the user across every app (frontdoor/mywork): every role may open
-    # it (the permission matrix), so every role is offered it (issue 17: no page only reached
-    # by typing its address). An area worker's children are linked from it.
-    ("My work", "mywork:mine", None),
+    # Everything waiting on the user across every app (frontdoor/mywork): for every role with
+    # work waiting on them. An area worker's children are linked from it, and every list of
+    # work the user may open (docs/adr/0033).
+    ("My work", "mywork:mine", (*CASEWORK, "screener", "early_help_worker", "partner", "auditor")),
     ("Strategy", "strategy:index", CASEWORK),
     ("Missing", "missing:now", CASEWORK),
     ("Missing", "missing:information", ("senior_leader",)),
