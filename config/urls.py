@@ -9,6 +9,8 @@ from frontdoor.contacts.views import home
 
 # One way in: the admin's own sign-in page would bypass the service's (and, later, its MFA).
 admin.site.login = login_required(admin.site.login)  # type: ignore[method-assign]
+# The administrator lands here: it links their pages in the service (API tokens, second factor).
+admin.site.index_template = "admin/frontdoor_index.html"
 
 urlpatterns = [
     path("", home, name="home"),

@@ -27,7 +27,8 @@ ENTRIES: list[NavEntry] = [
     ("New contact", "contacts:new", ("contact_officer", "screener")),
     ("Find a person", "people:search", ("contact_officer", "screener", *CASEWORK)),
     # Everything waiting on the user across every app (frontdoor/mywork): for every role with
-    # work waiting on them. An area worker's children are linked from it.
+    # work waiting on them. An area worker's children are linked from it, and every list of
+    # work the user may open (docs/adr/0033).
     ("My work", "mywork:mine", (*CASEWORK, "screener", "early_help_worker", "partner", "auditor")),
     ("Strategy", "strategy:index", CASEWORK),
     ("Missing", "missing:now", CASEWORK),

@@ -8,7 +8,6 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from frontdoor.access.models import Role
 from frontdoor.access.policies import can
 from frontdoor.access.queries import signed_in_user
 from frontdoor.mywork.queries import WorkItem, may_see_team_work, my_work, team_work
@@ -33,7 +32,6 @@ def mine(request: HttpRequest) -> HttpResponse:
             "rows": rows,
             "overdue": sum(1 for row in rows if row["overdue"]),
             "team_view": may_see_team_work(user),
-            "area_worker": user.role == Role.AREA_WORKER,
             "reviewer": can(user, "record_urgent_review"),
         },
     )

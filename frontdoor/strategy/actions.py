@@ -122,49 +122,80 @@ def record_strategy_discussion(
     discussion: StrategyDiscussion,
     record: DiscussionRecord,
     expected_version: int | None = None,
+    also_for: Sequence[StrategyDiscussion] = (),
 ) -> StrategyDiscussion:
     """Record the discussion: who took part, what was shared, the decision and the actions.
     A section 47 decision starts the enquiry and its ICPC clock; "no section 47" starts a child
-    and family assessment."""
+    and family assessment.
+
+    `also_for`: the same discussion, about one family, recorded for the child's brothers and
+    sisters in the same family contact (issue 17), as a decision can be. Each child keeps their
+    own record of it (participants, actions, clocks) and their own audit entry; all are
+    recorded, or none."""
     require(by, "record_strategy_discussion")
-    DISCUSSION.next("record_strategy_discussion", discussion.status)
-    if problems := _record_problems(discussion, record, timezone.now()):
+    discussions = [discussion, *also_for]
+    _same_family(discussions)
+    for each in discussions:
+        DISCUSSION.next("record_strategy_discussion", each.status)
+    now = timezone.now()
+    problems = _record_problems(discussion, record, now)
+    for sibling in also_for:  # what is the sibling's own (a time before their decision), named
+        problems += [
+            f"{sibling.person.full_name}: {problem}"
+            for problem in _record_problems(sibling, record, now)
+            if problem not in problems
+        ]
+    if problems:
         raise NotReady(problems)
     with transaction.atomic():
-        move(
-            discussion,
-            DISCUSSION,
-            "record_strategy_discussion",
-            expected_version,
-            held_at=record.held_at,
-            format=record.format,
-            information_shared=record.information_shared,
-            outcome=record.outcome,
-            rationale=record.rationale,
-            recorded_by=by,
-        )
-        Participant.objects.bulk_create(
-            Participant(discussion=discussion, **vars(p)) for p in record.participants
-        )
-        StrategyAction.objects.bulk_create(
-            StrategyAction(discussion=discussion, **vars(a)) for a in record.actions
-        )
-        missing = minimum_attendance_missing({p.agency for p in record.participants if p.attended})
-        record_event(
-            actor=by,
-            verb="strategy_discussion_recorded",
-            person=discussion.person,
-            contact=discussion.referral.contact,
-            data={
-                "outcome": record.outcome,
-                "outcome_label": DiscussionOutcome(record.outcome).label,
-                "held_at": record.held_at.isoformat(),
-                "within_time": record.held_at <= discussion.due_at,
-                "minimum_not_attended": missing,
-            },
-        )
-        _start_what_was_decided(by, discussion, record)
+        for each in discussions:
+            version = expected_version if each is discussion else each.version
+            _record_one(by, each, record, version)
     return discussion
+
+
+def _same_family(discussions: Sequence[StrategyDiscussion]) -> None:
+    families = {d.referral.contact.family_id for d in discussions}
+    if len(families) != 1 or len({d.pk for d in discussions}) != len(discussions):
+        raise NotReady(["Choose only brothers and sisters from the same contact"])
+
+
+def _record_one(
+    by: User, discussion: StrategyDiscussion, record: DiscussionRecord, version: int | None
+) -> None:
+    move(
+        discussion,
+        DISCUSSION,
+        "record_strategy_discussion",
+        version,
+        held_at=record.held_at,
+        format=record.format,
+        information_shared=record.information_shared,
+        outcome=record.outcome,
+        rationale=record.rationale,
+        recorded_by=by,
+    )
+    Participant.objects.bulk_create(
+        Participant(discussion=discussion, **vars(p)) for p in record.participants
+    )
+    StrategyAction.objects.bulk_create(
+        StrategyAction(discussion=discussion, **vars(a)) for a in record.actions
+    )
+    missing = minimum_attendance_missing({p.agency for p in record.participants if p.attended})
+    record_event(
+        actor=by,
+        verb="strategy_discussion_recorded",
+        person=discussion.person,
+        contact=discussion.referral.contact,
+        data={
+            "outcome": record.outcome,
+            "outcome_label": DiscussionOutcome(record.outcome).label,
+            "held_at": record.held_at.isoformat(),
+            "within_time": record.held_at <= discussion.due_at,
+            "minimum_not_attended": missing,
+        },
+    )
+    _start_what_was_decided(by, discussion, record)
 
 
 def _start_what_was_decided(

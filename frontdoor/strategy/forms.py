@@ -30,6 +30,12 @@ def version_field() -> forms.IntegerField:
     )
 
 
+class SiblingDiscussionsField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        born = obj.person.date_of_birth
+        return f"{obj.person.full_name}, born {born:%-d %B %Y}" if born else obj.person.full_name
+
+
 class StrategyDiscussionForm(GovukForm):
     version = version_field()
     held_at = GovukDateTimeField(
@@ -63,8 +69,20 @@ class StrategyDiscussionForm(GovukForm):
         required=False,
     )
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, siblings: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if siblings is not None and siblings.exists():
+            # One discussion about a family, recorded for each child chosen (issue 17).
+            self.fields["also_for"] = SiblingDiscussionsField(
+                label="Also record this discussion for these children in the same family",
+                help_text=(
+                    "The same discussion is recorded on each child's own record, with its "
+                    "own audit entry"
+                ),
+                queryset=siblings,
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+            )
         for agency in Agency:
             a = agency.value
             self.fields[f"invited_{a}"] = forms.BooleanField(label="Invited", required=False)
@@ -88,6 +106,9 @@ class StrategyDiscussionForm(GovukForm):
             self.fields[f"action_due_{i}"] = GovukDateField(
                 label="By when", label_for_errors="Date the action is due", required=False
             )
+
+    def siblings_chosen(self) -> list[Any]:
+        return list(self.cleaned_data.get("also_for") or [])
 
     def agency_rows(self) -> list[tuple[str, list[Any]]]:
         return [

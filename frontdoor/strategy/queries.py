@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from django.db.models import QuerySet
 
 from frontdoor.access.policies import can
-from frontdoor.access.records import open_record
+from frontdoor.access.records import is_concealed, open_record, reading_as
 from frontdoor.strategy.models import ChildProtectionPlan, Section47Enquiry, StrategyDiscussion
 from frontdoor.strategy.workflow import DiscussionStatus, EnquiryStatus
 
@@ -55,6 +55,23 @@ def discussions_to_hold(user: User) -> QuerySet[StrategyDiscussion]:
         .select_related("person", "referral")
         .order_by("due_at")
     )
+
+
+def siblings_to_discuss(user: User, discussion: StrategyDiscussion) -> QuerySet[StrategyDiscussion]:
+    """The strategy discussions still to be held for this child's brothers and sisters in the
+    same family contact (issue 17: one discussion about a family, recorded once for each child).
+    Only those this user may open: a restricted sibling they may not open is left out, never
+    named (docs/adr/0016)."""
+    family_id = discussion.referral.contact.family_id
+    candidates = (
+        visible_discussions(user)
+        .filter(status=DiscussionStatus.TO_BE_HELD, referral__contact__family_id=family_id)
+        .exclude(pk=discussion.pk)
+        .select_related("person")
+    )
+    with reading_as(user):
+        openable = [d.pk for d in candidates if not is_concealed(d)]
+    return candidates.filter(pk__in=openable).order_by("person__date_of_birth", "pk")
 
 
 def open_enquiries(user: User) -> QuerySet[Section47Enquiry]:

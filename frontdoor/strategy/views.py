@@ -30,6 +30,7 @@ from frontdoor.strategy.queries import (
     get_enquiry_for,
     get_plan_for,
     open_enquiries,
+    siblings_to_discuss,
 )
 from frontdoor.strategy.workflow import DiscussionStatus
 from frontdoor.workflow.errors import NotReady
@@ -108,6 +109,7 @@ def discussion(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     require(user, "record_strategy_discussion")
     form = StrategyDiscussionForm(
         request.POST or None,
+        siblings=siblings_to_discuss(user, record),
         initial={
             "version": record.version,
             "invited_council": True,
@@ -122,11 +124,17 @@ def discussion(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
                 discussion=record,
                 record=_record_from(form),
                 expected_version=form.cleaned_data["version"],
+                also_for=form.siblings_chosen(),
             )
         except WORKFLOW_ERRORS as exc:
             add_workflow_errors(form, exc)
         else:
-            messages.success(request, "Strategy discussion recorded")
+            children = 1 + len(form.siblings_chosen())
+            messages.success(
+                request,
+                "Strategy discussion recorded"
+                + (f" for {children} children" if children > 1 else ""),
+            )
             return redirect("strategy:discussion", pk=record.pk)
     return render(
         request,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -88,12 +89,45 @@ class VisitDetails:
 
 
 def record_visit(
-    *, by: User, allocation: Allocation, details: VisitDetails, expected_version: int | None = None
+    *,
+    by: User,
+    allocation: Allocation,
+    details: VisitDetails,
+    expected_version: int | None = None,
+    also: Sequence[tuple[Allocation, VisitDetails]] = (),
 ) -> Visit:
-    """Record a visit. The first visit where the child is seen stops the see-by clock."""
+    """Record a visit. The first visit where the child is seen stops the see-by clock.
+
+    `also`: the same visit to the child's brothers and sisters transferred from the same family
+    contact (issue 17), each with their own answers: whether they were seen, alone, and their
+    own words. Each child keeps their own visit and audit entry; all are recorded, or none."""
     require(by, "record_visit")
-    action = "record_visit_child_seen" if details.child_seen else "record_visit_child_not_seen"
-    ALLOCATION.next(action, allocation.status)
+    visits = [(allocation, details), *also]
+    families = {a.referral.contact.family_id for a, _ in visits}
+    if len(families) != 1 or len({a.pk for a, _ in visits}) != len(visits):
+        raise NotReady(["Choose only brothers and sisters from the same contact"])
+    problems = []
+    for each, answers in visits:
+        ALLOCATION.next(_action(answers), each.status)
+        found = _visit_problems(each, answers)
+        problems += (
+            found if each is allocation else [f"{each.person.full_name}: {p}" for p in found]
+        )
+    if problems:
+        raise NotReady(problems)
+    with transaction.atomic():
+        recorded = [
+            _record_one(by, each, answers, expected_version if each is allocation else each.version)
+            for each, answers in visits
+        ]
+    return recorded[0]
+
+
+def _action(details: VisitDetails) -> str:
+    return "record_visit_child_seen" if details.child_seen else "record_visit_child_not_seen"
+
+
+def _visit_problems(allocation: Allocation, details: VisitDetails) -> list[str]:
     problems = visit_problems(
         child_seen=details.child_seen,
         seen_alone=details.seen_alone,
@@ -113,28 +147,31 @@ def record_visit(
         )
     if not details.location.strip():
         problems.append("Enter where the visit took place")
-    if problems:
-        raise NotReady(problems)
+    return problems
+
+
+def _record_one(
+    by: User, allocation: Allocation, details: VisitDetails, version: int | None
+) -> Visit:
     first_seen = details.child_seen and allocation.first_seen_at is None
-    with transaction.atomic():
-        changes: dict[str, Any] = {"first_seen_at": details.visited_at} if first_seen else {}
-        move(allocation, ALLOCATION, action, expected_version, **changes)
-        visit = Visit.objects.create(
-            allocation=allocation, recorded_by=by, recorded_at=timezone.now(), **vars(details)
-        )
-        record_event(
-            actor=by,
-            verb="visit_recorded",
-            person=allocation.person,
-            contact=allocation.referral.contact,
-            data={
-                "visited_at": details.visited_at.isoformat(),
-                "child_seen": details.child_seen,
-                "seen_alone": details.seen_alone,
-                "first_seen": first_seen,
-                "within_see_by": details.visited_at <= allocation.see_by if first_seen else None,
-            },
-        )
+    changes: dict[str, Any] = {"first_seen_at": details.visited_at} if first_seen else {}
+    move(allocation, ALLOCATION, _action(details), version, **changes)
+    visit = Visit.objects.create(
+        allocation=allocation, recorded_by=by, recorded_at=timezone.now(), **vars(details)
+    )
+    record_event(
+        actor=by,
+        verb="visit_recorded",
+        person=allocation.person,
+        contact=allocation.referral.contact,
+        data={
+            "visited_at": details.visited_at.isoformat(),
+            "child_seen": details.child_seen,
+            "seen_alone": details.seen_alone,
+            "first_seen": first_seen,
+            "within_see_by": details.visited_at <= allocation.see_by if first_seen else None,
+        },
+    )
     return visit
 
 

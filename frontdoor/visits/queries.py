@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from frontdoor.access.models import Role
 from frontdoor.access.policies import can
-from frontdoor.access.records import open_record
+from frontdoor.access.records import is_concealed, open_record, reading_as
 from frontdoor.visits.models import Allocation
 from frontdoor.visits.workflow import AllocationStatus
 
@@ -70,3 +70,22 @@ def overdue_visits(user: User) -> QuerySet[Allocation]:
         .select_related("person", "team", "worker")
         .order_by("see_by")
     )
+
+
+def siblings_to_visit(user: User, allocation: Allocation) -> QuerySet[Allocation]:
+    """The child's brothers and sisters transferred from the same family contact, allocated
+    and open to a visit (issue 17: one visit to a family, recorded for each child). Only those
+    this user may open: a restricted sibling they may not open is left out, never named."""
+    family_id = allocation.referral.contact.family_id
+    candidates = (
+        visible_allocations(user)
+        .filter(
+            referral__contact__family_id=family_id,
+            status__in=[AllocationStatus.ALLOCATED, AllocationStatus.SEEN],
+        )
+        .exclude(pk=allocation.pk)
+        .select_related("person", "team", "referral", "referral__contact")
+    )
+    with reading_as(user):
+        openable = [a.pk for a in candidates if not is_concealed(a)]
+    return candidates.filter(pk__in=openable).order_by("person__date_of_birth", "pk")

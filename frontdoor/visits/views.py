@@ -17,7 +17,13 @@ from frontdoor.strategy.queries import discussions_to_hold, open_enquiries
 from frontdoor.teams.models import Team, TeamKind
 from frontdoor.visits import actions
 from frontdoor.visits.forms import AllocateForm, VisitForm
-from frontdoor.visits.queries import get_allocation_for, my_children, overdue_visits, team_queue
+from frontdoor.visits.queries import (
+    get_allocation_for,
+    my_children,
+    overdue_visits,
+    siblings_to_visit,
+    team_queue,
+)
 
 
 def mine(request: HttpRequest) -> HttpResponse:
@@ -102,10 +108,20 @@ def record_visit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user = signed_in_user(request)
     record = get_allocation_for(user, pk, path=request.path)
     require(user, "record_visit")
-    form = VisitForm(request.POST or None, initial={"version": record.version})
+    form = VisitForm(
+        request.POST or None,
+        siblings=siblings_to_visit(user, record),
+        initial={"version": record.version},
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         seen = data["child_seen"] == "yes"
+        # What the children on one visit share: when, where and who else was there.
+        shared = {
+            "visited_at": data["visited_at"],
+            "location": data["location"],
+            "others_present": data["others_present"],
+        }
         details = actions.VisitDetails(
             visited_at=data["visited_at"],
             child_seen=seen,
@@ -117,13 +133,24 @@ def record_visit(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             not_seen_reason="" if seen else data["not_seen_reason"],
         )
         try:
+            also = [
+                (sibling, actions.VisitDetails(**shared, **answers))
+                for sibling, answers in form.sibling_answers()
+            ]
             actions.record_visit(
-                by=user, allocation=record, details=details, expected_version=data["version"]
+                by=user,
+                allocation=record,
+                details=details,
+                expected_version=data["version"],
+                also=also,
             )
         except WORKFLOW_ERRORS as exc:
             add_workflow_errors(form, exc)
         else:
-            messages.success(request, "Visit recorded")
+            children = 1 + len(also)
+            messages.success(
+                request, "Visit recorded" + (f" for {children} children" if children > 1 else "")
+            )
             return redirect("visits:allocation", pk=record.pk)
     return render(
         request,
