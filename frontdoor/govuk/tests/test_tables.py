@@ -89,6 +89,8 @@ def test_every_table_in_every_template_uses_the_one_pattern():
     """A table outside {% responsive_table %} would scroll sideways at 320 px: wrap it."""
     outside = []
     for path in sorted(FRONTDOOR.rglob("templates/**/*.html")):
+        if "templates/admin/" in path.as_posix():
+            continue  # Django's own administration, styled and reflowed by Django's admin CSS
         text = path.read_text(encoding="utf-8")
         # Take out every wrapped table; any <table left is one that forgot.
         rest = re.sub(r"{% responsive_table %}.*?{% endresponsive_table %}", "", text, flags=re.S)
