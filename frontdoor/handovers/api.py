@@ -55,9 +55,7 @@ class ReturnIn(InputSchema):
     version: Version | None = None
 
 
-@router.get(
-    "/{handover_id}", response={200: HandoverOut, **READ_ERRORS}, summary="Get a handover"
-)
+@router.get("/{handover_id}", response={200: HandoverOut, **READ_ERRORS}, summary="Get a handover")
 def get(request: HttpRequest, handover_id: uuid.UUID) -> Handover:
     return get_handover_for(signed_in_user(request), handover_id, path=request.path)
 

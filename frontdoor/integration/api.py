@@ -35,7 +35,9 @@ class FeedOut(Schema):
     more: bool = Field(description="True if the next page may already hold events")
 
 
-@router.get("/", response={200: FeedOut, **READ_ERRORS}, summary="Integration events after a cursor")
+@router.get(
+    "/", response={200: FeedOut, **READ_ERRORS}, summary="Integration events after a cursor"
+)
 def feed(request: HttpRequest, query: Query[FeedQuery]) -> dict[str, Any]:
     user = signed_in_user(request)
     require(user, "read_integration_events")

@@ -18,7 +18,7 @@ class ReplayForm(GovukForm):
     )
 
     def clean_cursor(self) -> str:
-        cursor = self.cleaned_data["cursor"].strip()
+        cursor: str = self.cleaned_data["cursor"].strip()
         if parse_cursor(cursor) is None:
             raise forms.ValidationError("Enter a cursor in the form 0-1200")
         return cursor

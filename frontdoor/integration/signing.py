@@ -40,7 +40,12 @@ def headers(secret: str, message_id: str, timestamp: int, body: bytes) -> dict[s
 
 
 def verify(
-    secret: str, headers: dict[str, str], body: bytes, *, now: int, tolerance: int = TOLERANCE_SECONDS
+    secret: str,
+    headers: dict[str, str],
+    body: bytes,
+    *,
+    now: int,
+    tolerance: int = TOLERANCE_SECONDS,
 ) -> bool:
     """What a receiver does (docs/integration.md has the same in a few lines): the timestamp is
     recent and one of the signatures matches."""

@@ -8,7 +8,5 @@ urlpatterns = [
     path("", views.webhooks, name="webhooks"),
     path("<int:pk>/", views.subscription, name="subscription"),
     path("<int:pk>/replay/", views.replay, name="replay"),
-    path(
-        "<int:pk>/replay-dead-letters/", views.replay_dead_letters, name="replay-dead-letters"
-    ),
+    path("<int:pk>/replay-dead-letters/", views.replay_dead_letters, name="replay-dead-letters"),
 ]

@@ -54,7 +54,9 @@ def test_sending_back_needs_a_reason_named_by_its_key(api_as, manager, screener,
     assert answer.json()["return_reason"] == "Already open to us"
 
 
-def test_another_teams_system_cannot_see_the_handover(api_as, manager, screener, make_user, area_team):
+def test_another_teams_system_cannot_see_the_handover(
+    api_as, manager, screener, make_user, area_team
+):
     handover = stepped_down(manager, screener)
     other = make_user("area-system", Role.AREA_WORKER, team=area_team)
     assert api_as(other).get(f"/api/handovers/{handover.pk}").status_code == 404

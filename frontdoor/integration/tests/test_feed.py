@@ -66,7 +66,9 @@ def test_a_restricted_childs_events_go_only_to_those_allowed(
 ):
     hidden = stepped_down(manager, screener, first="Zara")
     stepped_down(manager, screener, first="Yves")
-    access_actions.restrict_person(by=ig_lead, person=hidden.person, reason="Child of a staff member")
+    access_actions.restrict_person(
+        by=ig_lead, person=hidden.person, reason="Child of a staff member"
+    )
     outsider = make_user("cass", Role.AREA_WORKER)
     allowed = make_user("dora", Role.AREA_WORKER)
     access_actions.grant_access(

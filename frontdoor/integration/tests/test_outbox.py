@@ -4,6 +4,7 @@ event, written in the same transaction, and neither survives without the other."
 from __future__ import annotations
 
 import pytest
+
 from frontdoor.audit.models import Event
 from frontdoor.handovers import actions as handover_actions
 from frontdoor.handovers.models import Handover

@@ -78,7 +78,9 @@ class Receiver:
 
 
 def _subscribe(admin, account, url: str = "http://127.0.0.1:9/hooks") -> Subscription:
-    subscription = actions.create_subscription(by=admin, name="Case system", url=url, account=account)
+    subscription = actions.create_subscription(
+        by=admin, name="Case system", url=url, account=account
+    )
     # From the beginning of the feed, so the test's earlier events are sent too.
     Subscription.objects.filter(pk=subscription.pk).update(cursor_txid=0, cursor_id=0)
     subscription.refresh_from_db()
@@ -162,9 +164,10 @@ def test_the_signature_is_the_standard_webhooks_one():
     key = b"0123456789abcdef0123456789abcdef"
     secret = "whsec_" + base64.b64encode(key).decode()
     digest = hmac.new(key, b"msg_1.1700000000.{}", hashlib.sha256).digest()
-    assert signing.sign(secret, "msg_1", 1_700_000_000, b"{}") == "v1," + base64.b64encode(
-        digest
-    ).decode()
+    assert (
+        signing.sign(secret, "msg_1", 1_700_000_000, b"{}")
+        == "v1," + base64.b64encode(digest).decode()
+    )
 
 
 def test_failures_back_off_then_go_to_the_dead_letters_and_replay(
@@ -250,7 +253,9 @@ def test_a_restricted_childs_events_are_not_sent_to_a_subscription_that_may_not_
 
     ig_lead = make_user("iris", Role.IG_LEAD)
     hidden = stepped_down(manager, screener, first="Zara")
-    access_actions.restrict_person(by=ig_lead, person=hidden.person, reason="Child of a staff member")
+    access_actions.restrict_person(
+        by=ig_lead, person=hidden.person, reason="Child of a staff member"
+    )
     stepped_down(manager, screener, first="Yves")
     subscription = _subscribe(admin, case_system)
     assert dispatch(subscription) > 0
