@@ -75,7 +75,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"events backend={backend} events={total} seconds={seconds:.1f} "
             f"per_second={total / seconds:.0f} step=pull page={PAGE} baseline=offset_pages "
-            f"baseline_seconds={naive_seconds:.1f} speedup={naive_seconds / seconds:.1f} load={load:.1f}"
+            f"baseline_seconds={naive_seconds:.1f} speedup={naive_seconds / seconds:.1f} "
+            f"load={load:.1f}"
         )
 
     def _cast(self) -> tuple[User, User]:
