@@ -31,6 +31,7 @@ from django.utils import timezone
 from frontdoor.access.models import Role, User
 from frontdoor.audit import actions as audit_actions
 from frontdoor.audit.actions import record_event
+from frontdoor.audit.models import Event
 from frontdoor.bench.measure import refuse_production
 from frontdoor.integration.feed import feed_for
 from frontdoor.outbox.envelope import envelope
@@ -132,7 +133,7 @@ class Command(BaseCommand):
             for n in range(first, min(first + size, total)):
                 with transaction.atomic():
                     audit_actions._append(  # the audit event alone: no outbox
-                        audit_actions.Event(
+                        Event(
                             occurred_at=timezone.now(),
                             actor=actor,
                             verb="bench_unpublished",
