@@ -5,8 +5,8 @@ a subscription is sent exactly what its account could pull (docs/adr/0029).
 Gap-aware: PostgreSQL hands out ids when a row is inserted, not when it commits, so an event
 with a lower id can become visible after a higher one. A cursor that had moved past it would
 skip it for ever. So the feed is ordered by (writing transaction id, id) and serves only the
-events of transactions older than every transaction still running (the snapshot's `xmin`): no
-event can ever appear behind a cursor it has handed out. On SQLite one transaction writes at a
+events of transactions older than every transaction of this database still running: no event
+can ever appear behind a cursor it has handed out. On SQLite one transaction writes at a
 time, so ids commit in order and `txid` is 0.
 """
 
@@ -29,13 +29,22 @@ if TYPE_CHECKING:
 
 MAX_LIMIT = 1000
 
-# Transactions older than every one still running have all committed or rolled back. The
-# reader's own transaction is let through too: it has nothing uncommitted but what it wrote
-# itself (a test, or a command that writes and reads in one transaction).
-_SETTLED = (
-    "txid < pg_snapshot_xmin(pg_current_snapshot())::text::bigint "
-    "OR txid = COALESCE(pg_current_xact_id_if_assigned()::text::bigint, -1)"
-)
+# Served: rows of transactions that had ended when this statement's snapshot was taken, i.e.
+# below the lowest transaction the snapshot still counts as running (`pg_snapshot_xip`), or
+# below its `xmax` if none. A running transaction of *another database* on the same server
+# cannot write these rows, so it is left out of that lowest (known from pg_stat_activity;
+# anything not known to be elsewhere counts, so a race only makes the feed wait, never skip).
+# The reader's own transaction is let through too: it has nothing uncommitted but what it
+# wrote itself (a test, or a command that writes and reads in one transaction).
+_SETTLED = """
+txid < COALESCE(
+    (SELECT min(x::text::bigint) FROM pg_snapshot_xip(pg_current_snapshot()) AS x
+     WHERE mod(x::text::bigint, 4294967296) NOT IN (
+         SELECT backend_xid::text::bigint FROM pg_stat_activity
+         WHERE datname IS DISTINCT FROM current_database() AND backend_xid IS NOT NULL)),
+    pg_snapshot_xmax(pg_current_snapshot())::text::bigint)
+OR txid = COALESCE(pg_current_xact_id_if_assigned()::text::bigint, -1)
+"""
 
 
 def settled(events: QuerySet[IntegrationEvent]) -> QuerySet[IntegrationEvent]:
