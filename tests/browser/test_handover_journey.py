@@ -42,9 +42,7 @@ def test_a_stepped_down_child_is_received_by_early_help_and_stepped_back_up(
     assert_accessible(page)
     expect(page.locator("h1")).to_contain_text(name)
     page.get_by_role("button", name="Accept the child").click()
-    expect(page.get_by_role("alert")).to_contain_text(
-        f"{name} received by Early help"
-    )
+    expect(page.get_by_role("alert")).to_contain_text(f"{name} received by Early help")
     assert_accessible(page)
 
     page.get_by_role("button", name="Step up to the MASH").click()
@@ -53,9 +51,7 @@ def test_a_stepped_down_child_is_received_by_early_help_and_stepped_back_up(
         "School report bruising on her arm; mum says she fell"
     )
     page.get_by_role("button", name="Step up to the MASH").click()
-    expect(page.get_by_role("alert")).to_contain_text(
-        f"{name} stepped up to the MASH"
-    )
+    expect(page.get_by_role("alert")).to_contain_text(f"{name} stepped up to the MASH")
     sign_out(page)
 
     sign_in(page, screener)
