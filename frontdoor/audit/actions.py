@@ -14,6 +14,7 @@ chains it after it commits (frontdoor/audit/chain.py, docs/adr/0023).
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db import transaction
@@ -47,9 +48,7 @@ def record_event(
     # The contact's child, when the event names only the contact (a contact received about a
     # child already known): the outbox needs it to keep a restricted child's events back.
     child = person.pk if person is not None else getattr(contact, "person_id", None)
-    # savepoint=False: inside the action's transaction (as always) this joins it at no cost;
-    # outside one, it makes the two rows one transaction.
-    with transaction.atomic(savepoint=False):
+    with _both_or_neither():
         event = _append(
             Event(
                 occurred_at=timezone.now(),
@@ -81,11 +80,19 @@ def record_events(events: list[Event]) -> list[Event]:
         row.occurred_at = now
         row.request_id = request_id
         chain.sign(row, key)
-    with transaction.atomic(savepoint=False):
+    with _both_or_neither():
         Event.objects.bulk_create(events)
         publish((row, row.person_id) for row in events)
     chain.written()
     return events
+
+
+def _both_or_neither() -> AbstractContextManager[object]:
+    """The audit row and its integration event in one transaction: the action's own (as
+    always: nothing to add, and a failure is the action's to roll back), or one made here."""
+    if transaction.get_connection().in_atomic_block:
+        return nullcontext()
+    return transaction.atomic()
 
 
 def record_view(
