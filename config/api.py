@@ -19,7 +19,9 @@ from frontdoor.access.tokens import user_for_token
 from frontdoor.assessments.api import router as assessments_router
 from frontdoor.contacts.api import router as contacts_router
 from frontdoor.enquiries.api import router as enquiries_router
+from frontdoor.handovers.api import router as handovers_router
 from frontdoor.history.api import router as history_router
+from frontdoor.integration.api import router as events_router
 from frontdoor.matching.api import router as matching_router
 from frontdoor.missing.api import router as missing_router
 from frontdoor.mywork.api import router as mywork_router
@@ -77,6 +79,10 @@ api.add_router("/assessments", assessments_router)
 api.add_router("/missing", missing_router)
 api.add_router("/police", police_router)
 api.add_router("/history", history_router)
+# Handovers with a receipt: the receiving system accepts or sends back (issue 18).
+api.add_router("/handovers", handovers_router)
+# Events for other systems: the pull feed (frontdoor/integration, docs/integration.md).
+api.add_router("/events", events_router)
 # Everything waiting on the caller, across every app (frontdoor/mywork).
 api.add_router("/my-work", mywork_router)
 # Partner agencies' systems: their enquiries, and contacts they submit (the same policy as the

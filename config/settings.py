@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "frontdoor.govuk",
     "frontdoor.access",
     "frontdoor.audit",
+    "frontdoor.outbox",
     "frontdoor.codelists",
     "frontdoor.timescales",
     "frontdoor.workflow",
@@ -85,6 +86,7 @@ INSTALLED_APPS = [
     "frontdoor.history",
     "frontdoor.enquiries",
     "frontdoor.handovers",
+    "frontdoor.integration",
     "frontdoor.partners",
     "frontdoor.guardrails",
     "frontdoor.insight",
@@ -429,3 +431,16 @@ LOGGING = {
         "apscheduler": {"level": "WARNING"},
     },
 }
+
+# --- Events for other systems (frontdoor/outbox, frontdoor/integration; docs/integration.md) ----
+# The CloudEvents `source` of every integration event: this council's front door.
+FRONTDOOR_EVENT_SOURCE = os.environ.get("FRONTDOOR_EVENT_SOURCE", "/frontdoor")
+# A webhook delivery that fails is tried again after 30 s, 60 s, 120 s, ... (doubling, at most
+# FRONTDOOR_WEBHOOK_MAX_BACKOFF_SECONDS), and goes to the dead letters after this many attempts.
+FRONTDOOR_WEBHOOK_MAX_ATTEMPTS = int(os.environ.get("FRONTDOOR_WEBHOOK_MAX_ATTEMPTS", "8"))
+FRONTDOOR_WEBHOOK_RETRY_SECONDS = float(os.environ.get("FRONTDOOR_WEBHOOK_RETRY_SECONDS", "30"))
+FRONTDOOR_WEBHOOK_MAX_BACKOFF_SECONDS = float(
+    os.environ.get("FRONTDOOR_WEBHOOK_MAX_BACKOFF_SECONDS", "3600")
+)
+# How long one webhook request may take before it counts as failed.
+FRONTDOOR_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("FRONTDOOR_WEBHOOK_TIMEOUT_SECONDS", "10"))

@@ -36,6 +36,7 @@ urlpatterns = [
     path("partners/", include("frontdoor.partners.urls")),
     path("handovers/", include("frontdoor.handovers.urls")),
     path("my-work/", include("frontdoor.mywork.urls")),
+    path("administration/webhooks/", include("frontdoor.integration.urls")),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
 ]

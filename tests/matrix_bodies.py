@@ -287,6 +287,19 @@ def _resend_handover(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {"version": version(built), "team": cast.area_team.pk}
 
 
+def _api_accept_handover(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    # No version for a made-up id: the answer must be the 404, not a 422 about the version.
+    return {"version": version(built)} if built.record else {}
+
+
+def _api_send_back_handover(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {**_api_accept_handover(cast, built, user), "reason": "The family moved away"}
+
+
+def _replay_webhooks(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {"cursor": "0-0"}
+
+
 def _submit_assessment(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {
         "version": version(built),
@@ -577,6 +590,8 @@ PAGES: dict[str, Body] = {
     "handovers:send-back": _send_back_handover,
     "handovers:resend": _resend_handover,
     "handovers:step-up": _step_up,
+    "integration:replay": _replay_webhooks,
+    "integration:replay-dead-letters": _nothing,
 }
 
 
@@ -830,6 +845,8 @@ API: dict[str, Body] = {
     "POST /api/assessments/{assessment_id}/authorise": _api_authorise_assessment,
     "POST /api/assessments/{assessment_id}/submit": _api_submit_assessment,
     "POST /api/contacts": _api_contact,
+    "POST /api/handovers/{handover_id}/accept": _api_accept_handover,
+    "POST /api/handovers/{handover_id}/return": _api_send_back_handover,
     "PUT /api/children/{person_id}/characteristics": _api_characteristics,
     "POST /api/contacts/children/{contact_id}/analysis": _api_analysis,
     "POST /api/contacts/children/{contact_id}/decision": _api_decision,

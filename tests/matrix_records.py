@@ -206,6 +206,42 @@ def build_api_token(cast: Cast, state: str) -> Built:
     return Built({"token": issued.api_token.public_id}, record=issued.api_token)
 
 
+def build_subscription(cast: Cast, state: str) -> Built:
+    """A webhook subscription of a case system's service account (the administrator's pages);
+    `dead`: with a dead letter waiting to be replayed."""
+    from frontdoor.access.models import User
+    from frontdoor.integration import actions as integration_actions
+    from frontdoor.integration.models import Delivery, DeliveryStatus
+    from frontdoor.outbox.models import IntegrationEvent
+
+    system = User.objects.get_or_create(
+        username="matrix-case-system",
+        defaults={"role": Role.AREA_WORKER, "is_service_account": True},
+    )[0]
+    admin = User.objects.get_or_create(username="matrix-webhooks", defaults={"role": Role.ADMIN})[0]
+    subscription = integration_actions.create_subscription(
+        by=admin,
+        name=f"Case system {uuid.uuid4().hex[:8]}",
+        url="https://cases.example.org/hooks/frontdoor",
+        account=system,
+    )
+    if state == "dead":
+        f.received(cast.users["contact_officer"], children=[f.child("Remy", surname())])
+        event = IntegrationEvent.objects.order_by("-txid", "-id").first()
+        assert event is not None
+        Delivery.objects.create(
+            subscription=subscription,
+            event=event,
+            person_id=event.person_id,
+            txid=event.txid,
+            status=DeliveryStatus.DEAD,
+            attempts=8,
+            next_attempt_at=timezone.now(),
+            last_error="HTTP 503",
+        )
+    return Built({"pk": subscription.pk}, record=subscription)
+
+
 def build_absent(cast: Cast, state: str) -> Built:
     """A record that does not exist: a made-up id for every id, and a name nothing has."""
     return Built({"*": uuid.uuid4()})
@@ -476,7 +512,9 @@ def build_handover(cast: Cast, state: str) -> Built:
             handover = handover_actions.accept_handover(
                 by=cast.users["early_help_worker"], handover=handover
             )
-        return Built({"pk": handover.pk}, record=handover, child=handover.person)
+        return Built(
+            {"pk": handover.pk, "handover_id": handover.pk}, record=handover, child=handover.person
+        )
     contact = decided(cast, Outcome.ASSESSMENT)
     handover = Handover.objects.get(decision__contact=contact)
     if state == "returned":
@@ -485,7 +523,9 @@ def build_handover(cast: Cast, state: str) -> Built:
         )
     else:
         assert state == "awaiting", state
-    return Built({"pk": handover.pk}, record=handover, child=handover.person)
+    return Built(
+        {"pk": handover.pk, "handover_id": handover.pk}, record=handover, child=handover.person
+    )
 
 
 def build_assessment(cast: Cast, state: str) -> Built:
@@ -908,6 +948,7 @@ BUILDERS: dict[str, Callable[[Cast, str], Built]] = {
     "-": build_nothing,
     "absent": build_absent,
     "api-token": build_api_token,
+    "subscription": build_subscription,
     "person": build_person,
     "family": build_family,
     "contact": build_contact,

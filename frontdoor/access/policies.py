@@ -61,6 +61,11 @@ RULES: dict[str, frozenset[Role]] = {
     "receive_handover": frozenset({R.MANAGER, R.AREA_WORKER, R.EARLY_HELP_WORKER}),
     "resend_handover": frozenset({R.MANAGER}),
     "step_up_child": frozenset({R.EARLY_HELP_WORKER}),
+    # Events for other systems (frontdoor/integration, ADR 0029): the council's own case
+    # systems read the feed as a case reader would (ids and codes of children they may open);
+    # the administrator keeps the webhook subscriptions and replays their dead letters.
+    "read_integration_events": CASE_READERS,
+    "manage_webhooks": frozenset({R.ADMIN}),
     "record_visit": frozenset({R.AREA_WORKER, R.HUB_WORKER, R.MANAGER}),
     "submit_assessment": frozenset({R.AREA_WORKER, R.HUB_WORKER, R.MANAGER}),
     "authorise_assessment": frozenset({R.MANAGER}),

@@ -4,20 +4,27 @@
 event commit or fail together. `record_view` is called by the `get_*_for` readers; it raises if
 the row cannot be written, and the caller then shows no page (fail closed).
 
+Each event a system outside may need (frontdoor/outbox/types.py) is written to the outbox beside
+it, in the same atomic block: the change, its audit event and its integration event commit or
+fail together (docs/adr/0029).
+
 Each row is written with its own MAC under the current audit key and takes no lock; the sealer
 chains it after it commits (frontdoor/audit/chain.py, docs/adr/0023).
 """
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.audit import chain
 from frontdoor.audit.context import current_request_id
 from frontdoor.audit.keys import current_key
 from frontdoor.audit.models import Event, RecordView, Severity, ViewKind
+from frontdoor.outbox.writer import publish
 
 Row = TypeVar("Row", Event, RecordView)
 
@@ -38,20 +45,26 @@ def record_event(
     reason: str = "",
     severity: str = Severity.NORMAL,
 ) -> Event:
-    return _append(
-        Event(
-            occurred_at=timezone.now(),
-            actor=actor,
-            verb=verb,
-            person=person,
-            family_contact=family_contact,
-            contact=contact,
-            data=data or {},
-            reason=reason,
-            severity=severity,
-            request_id=current_request_id(),
+    # The contact's child, when the event names only the contact (a contact received about a
+    # child already known): the outbox needs it to keep a restricted child's events back.
+    child = person.pk if person is not None else getattr(contact, "person_id", None)
+    with _both_or_neither():
+        event = _append(
+            Event(
+                occurred_at=timezone.now(),
+                actor=actor,
+                verb=verb,
+                person=person,
+                family_contact=family_contact,
+                contact=contact,
+                data=data or {},
+                reason=reason,
+                severity=severity,
+                request_id=current_request_id(),
+            )
         )
-    )
+        publish([(event, child)])
+    return event
 
 
 def record_events(events: list[Event]) -> list[Event]:
@@ -67,9 +80,19 @@ def record_events(events: list[Event]) -> list[Event]:
         row.occurred_at = now
         row.request_id = request_id
         chain.sign(row, key)
-    Event.objects.bulk_create(events)
+    with _both_or_neither():
+        Event.objects.bulk_create(events)
+        publish((row, row.person_id) for row in events)
     chain.written()
     return events
+
+
+def _both_or_neither() -> AbstractContextManager[object]:
+    """The audit row and its integration event in one transaction: the action's own (as
+    always: nothing to add, and a failure is the action's to roll back), or one made here."""
+    if transaction.get_connection().in_atomic_block:
+        return nullcontext()
+    return transaction.atomic()
 
 
 def record_view(

@@ -66,6 +66,8 @@ ENTRIES: list[NavEntry] = [
     # The system administrator's pages (frontdoor/access/administration.py, issue 13).
     ("API tokens", "access:api-tokens", ("admin",)),
     ("Second factor reset", "access:reset-second-factor", ("admin",)),
+    # Events for other systems (frontdoor/integration, issue 18): subscriptions, dead letters.
+    ("Webhooks", "integration:webhooks", ("admin",)),
 ]
 
 

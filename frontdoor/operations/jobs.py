@@ -26,6 +26,12 @@ def sweep() -> str:
     return "; ".join(line for line in out.getvalue().splitlines() if line)
 
 
+def deliver_webhooks() -> str:
+    out = StringIO()
+    call_command("deliver_webhooks", stdout=out)
+    return out.getvalue().strip()
+
+
 def fail_stuck_batches() -> str:
     from frontdoor.police.actions import fail_stuck_batches as fail
 

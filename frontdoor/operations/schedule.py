@@ -45,6 +45,12 @@ def jobs() -> dict[str, Job]:
                 what="Chase and escalate passed deadlines (visits, MASH enquiries)",
             ),
             Job(
+                "deliver_webhooks",
+                "frontdoor.operations.jobs.deliver_webhooks",
+                every=timedelta(minutes=1),
+                what="Send integration events to webhook subscriptions, retrying failures",
+            ),
+            Job(
                 "fail_stuck_batches",
                 "frontdoor.operations.jobs.fail_stuck_batches",
                 every=timedelta(minutes=5),

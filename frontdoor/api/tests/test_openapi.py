@@ -10,6 +10,10 @@ pytestmark = pytest.mark.django_db
 
 OPERATIONS = {
     ("get", "/api/my-work"),
+    ("get", "/api/events/"),
+    ("get", "/api/handovers/{handover_id}"),
+    ("post", "/api/handovers/{handover_id}/accept"),
+    ("post", "/api/handovers/{handover_id}/return"),
     ("post", "/api/contacts"),
     ("get", "/api/contacts/{family_id}"),
     ("get", "/api/contacts/queues/"),

@@ -1,0 +1,103 @@
+"""The only writers of webhook subscriptions: made (by the administrator's command), replayed
+from a cursor, dead letters replayed. Each is audited in its own transaction."""
+
+from __future__ import annotations
+
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+
+from frontdoor.access.models import User
+from frontdoor.access.policies import can, require
+from frontdoor.audit.actions import record_event
+from frontdoor.integration import signing
+from frontdoor.integration.models import Delivery, DeliveryStatus, Subscription
+from frontdoor.outbox.envelope import parse_cursor
+from frontdoor.workflow.errors import NotReady
+
+
+def create_subscription(*, by: User, name: str, url: str, account: User) -> Subscription:
+    """A subscription for `account`'s system, starting from now (the feed before it can be
+    replayed). Answers the subscription; its secret is on it, to be shown once."""
+    require(by, "manage_webhooks")
+    problems = []
+    if not name.strip():
+        problems.append("Enter a name for the subscription")
+    elif Subscription.objects.filter(name=name.strip()).exists():
+        problems.append("A subscription with that name already exists")
+    if not url.startswith(("https://", "http://")):
+        problems.append("Enter the receiver's address, starting with https://")
+    if not account.is_service_account:
+        problems.append("Choose a service account: only a system receives events")
+    elif not can(account, "read_integration_events"):
+        problems.append("This service account's role may not read events")
+    if problems:
+        raise NotReady(problems)
+    from frontdoor.outbox.models import IntegrationEvent
+
+    with transaction.atomic():
+        newest = IntegrationEvent.objects.order_by("-txid", "-id").first()
+        subscription = Subscription.objects.create(
+            name=name.strip(),
+            url=url,
+            secret=signing.new_secret(),
+            account=account,
+            created_at=timezone.now(),
+            cursor_txid=newest.txid if newest else 0,
+            cursor_id=newest.pk if newest else 0,
+        )
+        record_event(
+            actor=by,
+            verb="webhook_subscription_created",
+            data={"subscription": subscription.pk, "name": subscription.name, "url": url},
+        )
+    return subscription
+
+
+def replay_from(*, by: User, subscription: Subscription, cursor: str) -> int:
+    """Send again every event after `cursor` (a feed cursor; "0-0" for the beginning): those
+    already delivered or dead go back to waiting, and the rest are dispatched again."""
+    require(by, "manage_webhooks")
+    after = parse_cursor(cursor)
+    if after is None:
+        raise NotReady(["Enter a cursor from the feed, like 0-1200"])
+    txid, pk = after
+    later = Q(txid__gt=txid) | Q(txid=txid, event_id__gt=pk)
+    with transaction.atomic():
+        reset = (
+            Delivery.objects.filter(later, subscription=subscription)
+            .exclude(status=DeliveryStatus.PENDING)
+            .update(
+                status=DeliveryStatus.PENDING,
+                attempts=0,
+                next_attempt_at=timezone.now(),
+                delivered_at=None,
+                last_error="",
+            )
+        )
+        moved = Subscription.objects.filter(pk=subscription.pk).filter(
+            Q(cursor_txid__gt=txid) | Q(cursor_txid=txid, cursor_id__gt=pk)
+        )
+        moved.update(cursor_txid=txid, cursor_id=pk)
+        record_event(
+            actor=by,
+            verb="webhook_replayed",
+            data={"subscription": subscription.pk, "from": cursor, "deliveries_reset": reset},
+        )
+    return reset
+
+
+def replay_dead_letters(*, by: User, subscription: Subscription) -> int:
+    require(by, "manage_webhooks")
+    with transaction.atomic():
+        count = Delivery.objects.filter(
+            subscription=subscription, status=DeliveryStatus.DEAD
+        ).update(
+            status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=timezone.now(), last_error=""
+        )
+        record_event(
+            actor=by,
+            verb="webhook_dead_letters_replayed",
+            data={"subscription": subscription.pk, "deliveries": count},
+        )
+    return count
