@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "frontdoor.handovers",
     "frontdoor.partners",
     "frontdoor.guardrails",
+    "frontdoor.rollups",
     "frontdoor.insight",
     "frontdoor.backlog",
     "frontdoor.casework_audits",

@@ -18,6 +18,7 @@ from frontdoor.audit import chain
 from frontdoor.audit.context import current_request_id
 from frontdoor.audit.keys import current_key
 from frontdoor.audit.models import Event, RecordView, Severity, ViewKind
+from frontdoor.audit.signals import events_recorded
 
 Row = TypeVar("Row", Event, RecordView)
 
@@ -69,6 +70,7 @@ def record_events(events: list[Event]) -> list[Event]:
         chain.sign(row, key)
     Event.objects.bulk_create(events)
     chain.written()
+    events_recorded.send(Event, events=events)
     return events
 
 
@@ -101,4 +103,6 @@ def _append(row: Row) -> Row:
     chain.sign(row, current_key())
     row.save(force_insert=True)
     chain.written()
+    if isinstance(row, Event):
+        events_recorded.send(Event, events=[row])
     return row

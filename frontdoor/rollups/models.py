@@ -1,0 +1,77 @@
+"""The front door's figures kept as they happen (docs/adr/0024).
+
+- `ContactTally`: what one contact counts for, as of its rows now: the London day it was
+  received and its referral source, whether it was screened within 4 hours and became a
+  referral; the day of its manager's decision, whether in time, stepped down or a social work
+  response; the day of its referral and whether it was a re-referral. One row per contact, kept
+  so that a change to a contact can take back exactly what it counted before.
+- `FrontDoorDay`: the sums of the tallies for each London day and referral source: what the
+  management information page reads (a year and a half of days, not every contact).
+
+Neither names a child: a contact's id and its referral's person id are keys, nothing more, and
+the page shows only sums. Both are written only by `frontdoor/rollups/tally.py`.
+"""
+
+from django.db import models
+
+
+class ContactTally(models.Model):
+    contact_id = models.UUIDField(primary_key=True)
+    # The referral's person (for re-referrals: another referral of the same child within 365
+    # days before), None without a referral.
+    person_id = models.UUIDField(null=True)
+    source_id = models.BigIntegerField()
+    received_on = models.DateField()
+    screened_in_time = models.BooleanField(default=False)
+    referred = models.BooleanField(default=False)
+    decided_on = models.DateField(null=True)
+    decided_in_time = models.BooleanField(default=False)
+    stepped_down = models.BooleanField(default=False)
+    social_work = models.BooleanField(default=False)
+    referral_on = models.DateField(null=True)
+    re_referral = models.BooleanField(default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["person_id"], name="rollup_tally_person")]
+
+    def __str__(self) -> str:
+        return f"Tally of contact {self.contact_id}"
+
+
+# The counters of a day, in the order the upsert writes them.
+COUNTERS = (
+    "contacts",
+    "screened_in_time",
+    "referred",
+    "decisions",
+    "decided_in_time",
+    "stepped_down",
+    "social_work",
+    "referrals",
+    "re_referrals",
+)
+
+
+class FrontDoorDay(models.Model):
+    """One London day and referral source: contacts received that day, decisions made that day
+    and referrals dated that day (each counted on its own day)."""
+
+    day = models.DateField()
+    source_id = models.BigIntegerField()
+    contacts = models.IntegerField(default=0)
+    screened_in_time = models.IntegerField(default=0)
+    referred = models.IntegerField(default=0)
+    decisions = models.IntegerField(default=0)
+    decided_in_time = models.IntegerField(default=0)
+    stepped_down = models.IntegerField(default=0)
+    social_work = models.IntegerField(default=0)
+    referrals = models.IntegerField(default=0)
+    re_referrals = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["day", "source_id"], name="rollup_day_source")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.day} source {self.source_id}: {self.contacts} contacts"

@@ -1,0 +1,337 @@
+"""What each contact counts for, and the day-by-day sums the management information reads.
+
+One definition (`_tallies`) says what a contact counts for, from its rows as they are now. It is
+used twice, so the two can never disagree:
+
+- `refresh(contact_ids)`, inside the action's own transaction: each contact's tally is worked
+  out again, compared with the one kept (`ContactTally`), and only the difference is added to
+  the day's sums (`FrontDoorDay`) with an upsert that adds (INSERT ... ON CONFLICT DO UPDATE SET
+  n = n + excluded.n), so two writers at once both count, on SQLite and PostgreSQL alike. It
+  runs for every audit event (`on_events`, frontdoor/audit/signals.py): every change to a
+  contact, its family contact, its decision or its referral is audited, so none is missed, and
+  an action written tomorrow needs no call of its own.
+- `rebuild()`: every tally from the rows, then every day's sums from the tallies in SQL
+  (`manage.py rebuild_rollups`, the data migration, the demo and the benchmarks).
+
+A re-referral depends on the same child's other referrals, so a refresh takes in every contact
+whose referral is about the same person, before and after (a merge moves referrals).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import asdict, dataclass, fields
+from datetime import date, datetime, timedelta
+from typing import Any
+from uuid import UUID
+
+from django.db import connection, transaction
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+
+from frontdoor.contacts.models import Contact
+from frontdoor.contacts.workflow import Outcome
+from frontdoor.figures.shifted import Shifted
+from frontdoor.referrals.models import Referral
+from frontdoor.rollups.models import COUNTERS, ContactTally, FrontDoorDay
+from frontdoor.timescales.calendar import LONDON
+
+SCREENING_HOURS = 4
+RE_REFERRAL_DAYS = 365
+SOCIAL_WORK = Outcome.social_work_responses()
+CHUNK = 500
+
+
+def earlier_referral(outer: str = "") -> Exists:
+    """An earlier referral of the same child in the 12 months (365 days) before this one."""
+    return Exists(
+        Referral.objects.filter(
+            person_id=OuterRef(f"{outer}person_id"),
+            referral_date__lt=OuterRef(f"{outer}referral_date"),
+            referral_date__gte=Shifted(
+                OuterRef(f"{outer}referral_date"), -timedelta(days=RE_REFERRAL_DAYS)
+            ),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class Tally:
+    person_id: UUID | None
+    source_id: int
+    received_on: date
+    screened_in_time: bool
+    referred: bool
+    decided_on: date | None
+    decided_in_time: bool
+    stepped_down: bool
+    social_work: bool
+    referral_on: date | None
+    re_referral: bool
+
+    @classmethod
+    def of(cls, row: ContactTally) -> Tally:
+        return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
+
+    def counts(self) -> Iterator[tuple[date, int, str, int]]:
+        """(day, source, counter, 1 or 0): what this contact adds to each day's sums."""
+        source = self.source_id
+        yield self.received_on, source, "contacts", 1
+        yield self.received_on, source, "screened_in_time", int(self.screened_in_time)
+        yield self.received_on, source, "referred", int(self.referred)
+        if self.decided_on is not None:
+            yield self.decided_on, source, "decisions", 1
+            yield self.decided_on, source, "decided_in_time", int(self.decided_in_time)
+            yield self.decided_on, source, "stepped_down", int(self.stepped_down)
+            yield self.decided_on, source, "social_work", int(self.social_work)
+        if self.referral_on is not None:
+            yield self.referral_on, source, "referrals", 1
+            yield self.referral_on, source, "re_referrals", int(self.re_referral)
+
+
+def _day(moment: datetime) -> date:
+    return moment.astimezone(LONDON).date()
+
+
+COLUMNS = (
+    "pk",
+    "family__referral_source_id",
+    "family__received_at",
+    "screened_at",
+    "decision_due_at",
+    "decision__decided_at",
+    "decision__outcome",
+    "referral__person_id",
+    "referral__referral_date",
+    "again",
+)
+
+
+def _tallies(contacts: QuerySet[Contact]) -> Iterator[tuple[UUID, Tally]]:
+    """Each contact's tally, from its rows as they are now: the one definition."""
+    rows = (
+        contacts.annotate(again=earlier_referral("referral__"))
+        .order_by()
+        .values_list(*COLUMNS)
+        .iterator(chunk_size=2000)
+    )
+    hours = timedelta(hours=SCREENING_HOURS)
+    for pk, source, received, screened, due, decided, outcome, person, dated, again in rows:
+        yield (
+            pk,
+            Tally(
+                person_id=person,
+                source_id=source,
+                received_on=_day(received),
+                screened_in_time=screened is not None and screened <= received + hours,
+                referred=dated is not None,
+                decided_on=_day(decided) if decided else None,
+                decided_in_time=decided is not None and decided <= due,
+                stepped_down=outcome == Outcome.EARLY_HELP,
+                social_work=outcome in SOCIAL_WORK,
+                referral_on=_day(dated) if dated else None,
+                re_referral=bool(dated and again),
+            ),
+        )
+
+
+# --- Kept as it happens ------------------------------------------------------------------------
+
+
+def on_events(sender: Any, events: list[Any], **kwargs: Any) -> None:
+    """The audit trail's signal: refresh every contact the events are about (all the children of
+    a family contact named, every contact of a person named on their own)."""
+    contacts = {e.contact_id for e in events if e.contact_id}
+    families = {e.family_contact_id for e in events if e.family_contact_id}
+    persons = {
+        e.person_id for e in events if e.person_id and not (e.contact_id or e.family_contact_id)
+    }
+    if families:
+        contacts |= set(Contact.objects.filter(family_id__in=families).values_list("pk", flat=True))
+    if persons:
+        contacts |= set(Contact.objects.filter(person_id__in=persons).values_list("pk", flat=True))
+        contacts |= set(
+            Referral.objects.filter(person_id__in=persons).values_list("contact_id", flat=True)
+        )
+    refresh(contacts)
+
+
+def _chunks(items: list[UUID]) -> Iterator[list[UUID]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def _with_same_child(ids: set[UUID]) -> set[UUID]:
+    """The contacts and every contact whose referral is (or was, by the tally kept) about the
+    same child: their re-referral may change with these."""
+    persons: set[UUID] = set()
+    for chunk in _chunks(sorted(ids)):
+        persons |= set(
+            Referral.objects.filter(contact_id__in=chunk).values_list("person_id", flat=True)
+        )
+        kept = ContactTally.objects.filter(contact_id__in=chunk, person_id__isnull=False)
+        persons |= {pk for pk in kept.values_list("person_id", flat=True) if pk}
+    found = set(ids)
+    for chunk in _chunks(sorted(persons)):
+        found |= set(
+            Referral.objects.filter(person_id__in=chunk).values_list("contact_id", flat=True)
+        )
+        found |= set(
+            ContactTally.objects.filter(person_id__in=chunk).values_list("contact_id", flat=True)
+        )
+    return found
+
+
+def refresh(contact_ids: Iterable[UUID]) -> None:
+    """Bring these contacts' tallies, and the day sums, up to date with their rows. In the
+    caller's transaction (or its own)."""
+    ids = set(contact_ids)
+    if not ids:
+        return
+    with transaction.atomic():
+        ordered = sorted(_with_same_child(ids))
+        deltas: Counter[tuple[date, int, str]] = Counter()
+        gone: list[UUID] = []
+        new: list[ContactTally] = []
+        for chunk in _chunks(ordered):
+            # Locked first, in one order (no deadlock); the rows are read after, so a writer
+            # that held the lock is seen (PostgreSQL reads each statement afresh).
+            kept = {
+                row.contact_id: Tally.of(row)
+                for row in ContactTally.objects.select_for_update()
+                .filter(contact_id__in=chunk)
+                .order_by("contact_id")
+            }
+            now = dict(_tallies(Contact.objects.filter(pk__in=chunk)))
+            for pk in chunk:
+                before, after = kept.get(pk), now.get(pk)
+                if before == after:
+                    continue
+                if before is not None:
+                    gone.append(pk)
+                    for day, source, counter, n in before.counts():
+                        deltas[(day, source, counter)] -= n
+                if after is not None:
+                    new.append(ContactTally(contact_id=pk, **asdict(after)))
+                    for day, source, counter, n in after.counts():
+                        deltas[(day, source, counter)] += n
+        for chunk in _chunks(gone):
+            ContactTally.objects.filter(contact_id__in=chunk).delete()
+        ContactTally.objects.bulk_create(new, batch_size=CHUNK)
+        _add(deltas)
+
+
+def _add(deltas: Counter[tuple[date, int, str]]) -> None:
+    """Add the differences to the day sums: one upsert that adds, whoever else is adding."""
+    days: dict[tuple[date, int], dict[str, int]] = {}
+    for (day, source, counter), n in deltas.items():
+        if n:
+            days.setdefault((day, source), dict.fromkeys(COUNTERS, 0))[counter] += n
+    if not days:
+        return
+    table = connection.ops.quote_name(FrontDoorDay._meta.db_table)
+    columns = ("day", "source_id", *COUNTERS)
+    added = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COUNTERS)
+    rows = sorted(days.items())  # one order for every writer: no deadlock
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 100):
+            batch = rows[start : start + 100]
+            values = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(batch))
+            params: list[Any] = []
+            for (day, source), counts in batch:
+                params += [day, source, *(counts[c] for c in COUNTERS)]
+            cursor.execute(
+                # Only our own column names and placeholders: every value is a parameter.
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values} "  # noqa: S608
+                f"ON CONFLICT (day, source_id) DO UPDATE SET {added}",
+                params,
+            )
+
+
+# --- Rebuilt from the rows ---------------------------------------------------------------------
+
+
+def _day_sums() -> dict[tuple[date, int], dict[str, int]]:
+    """Every day's sums from the tallies kept, in SQL (three GROUP BYs over the tallies)."""
+    yes = {c: Count("pk", filter=Q(**{c: True})) for c in COUNTERS if hasattr(ContactTally, c)}
+    groups = [
+        ("received_on", {"contacts": Count("pk")}, ("screened_in_time", "referred")),
+        (
+            "decided_on",
+            {"decisions": Count("pk")},
+            ("decided_in_time", "stepped_down", "social_work"),
+        ),
+        ("referral_on", {"referrals": Count("pk")}, ()),
+    ]
+    days: dict[tuple[date, int], dict[str, int]] = {}
+    for field, total, flags in groups:
+        counts = {**total, **{f: yes[f] for f in flags}}
+        if field == "referral_on":
+            counts["re_referrals"] = Count("pk", filter=Q(re_referral=True))
+        found = (
+            ContactTally.objects.filter(**{f"{field}__isnull": False})
+            .values(field, "source_id")
+            .annotate(**counts)
+            .order_by()
+        )
+        for row in found:
+            sums = days.setdefault((row[field], row["source_id"]), dict.fromkeys(COUNTERS, 0))
+            for name in counts:
+                sums[name] += row[name]
+    return days
+
+
+def rebuild() -> dict[str, int]:
+    """Every tally from the rows, then every day's sums from the tallies, in one transaction:
+    the page reads the old figures until the new ones are committed."""
+    with transaction.atomic():
+        ContactTally.objects.all().delete()
+        FrontDoorDay.objects.all().delete()
+        batch: list[ContactTally] = []
+        written = 0
+        for pk, tally in _tallies(Contact.objects.all()):
+            batch.append(ContactTally(contact_id=pk, **asdict(tally)))
+            if len(batch) >= 5000:
+                ContactTally.objects.bulk_create(batch)
+                written += len(batch)
+                batch = []
+        ContactTally.objects.bulk_create(batch)
+        written += len(batch)
+        days = _day_sums()
+        FrontDoorDay.objects.bulk_create(
+            [
+                FrontDoorDay(day=day, source_id=source, **sums)
+                for (day, source), sums in days.items()
+            ],
+            batch_size=1000,
+        )
+    return {"contacts": written, "days": len(days)}
+
+
+def differences() -> list[str]:
+    """What the rollups hold that a rebuild from the rows would not (empty when right): each
+    tally against its rows, and each day's sums (days of all zeros are no days) against the
+    sums of the tallies worked out afresh."""
+    kept = {row.contact_id: Tally.of(row) for row in ContactTally.objects.all()}
+    fresh = dict(_tallies(Contact.objects.all()))
+    wrong = [
+        f"tally {pk}: kept {kept.get(pk)}, rows {fresh.get(pk)}"
+        for pk in sorted(set(kept) | set(fresh))
+        if kept.get(pk) != fresh.get(pk)
+    ]
+    expected: Counter[tuple[date, int, str]] = Counter()
+    for tally in fresh.values():
+        for day, source, counter, n in tally.counts():
+            expected[(day, source, counter)] += n
+    stored: Counter[tuple[date, int, str]] = Counter()
+    for row in FrontDoorDay.objects.all():
+        for counter in COUNTERS:
+            stored[(row.day, row.source_id, counter)] += getattr(row, counter)
+    keys = {k for k, n in expected.items() if n} | {k for k, n in stored.items() if n}
+    wrong += [
+        f"day {day} source {source} {counter}: kept {stored[(day, source, counter)]}, "
+        f"rows {expected[(day, source, counter)]}"
+        for day, source, counter in sorted(keys)
+        if stored[(day, source, counter)] != expected[(day, source, counter)]
+    ]
+    return wrong
