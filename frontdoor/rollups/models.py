@@ -7,6 +7,8 @@
   so that a change to a contact can take back exactly what it counted before.
 - `FrontDoorDay`: the sums of the tallies for each London day and referral source: what the
   management information page reads (a year and a half of days, not every contact).
+- `Caseload`: the sums for each team and social worker of the children on their caseload now
+  and not yet seen (a row for each worker, not every allocation ever made).
 
 Neither names a child: a contact's id and its referral's person id are keys, nothing more, and
 the page shows only sums. Both are written only by `frontdoor/rollups/tally.py`.
@@ -30,6 +32,12 @@ class ContactTally(models.Model):
     social_work = models.BooleanField(default=False)
     referral_on = models.DateField(null=True)
     re_referral = models.BooleanField(default=False)
+    # Its allocation now: the team and the social worker (ids), whether the child is on the
+    # worker's caseload (allocated, assessment not yet authorised) and not yet seen.
+    team_id = models.UUIDField(null=True)
+    worker_id = models.BigIntegerField(null=True)
+    on_caseload = models.BooleanField(default=False)
+    not_seen = models.BooleanField(default=False)
 
     class Meta:
         indexes = [models.Index(fields=["person_id"], name="rollup_tally_person")]
@@ -75,3 +83,21 @@ class FrontDoorDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.day} source {self.source_id}: {self.contacts} contacts"
+
+
+class Caseload(models.Model):
+    """A social worker's caseload in a team, now: children allocated whose assessment is not yet
+    authorised, and how many of them the worker has not yet seen."""
+
+    team_id = models.UUIDField()
+    worker_id = models.BigIntegerField()
+    children = models.IntegerField(default=0)
+    not_seen = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["team_id", "worker_id"], name="rollup_caseload_worker")
+        ]
+
+    def __str__(self) -> str:
+        return f"Worker {self.worker_id} in team {self.team_id}: {self.children} children"

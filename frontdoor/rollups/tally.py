@@ -27,13 +27,14 @@ from typing import Any
 from uuid import UUID
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Field, Model, OuterRef, Q, QuerySet
 
+from frontdoor.assessments.workflow import AssessmentStatus
 from frontdoor.contacts.models import Contact
 from frontdoor.contacts.workflow import Outcome
 from frontdoor.figures.shifted import Shifted
 from frontdoor.referrals.models import Referral
-from frontdoor.rollups.models import COUNTERS, ContactTally, FrontDoorDay
+from frontdoor.rollups.models import COUNTERS, Caseload, ContactTally, FrontDoorDay
 from frontdoor.timescales.calendar import LONDON
 
 SCREENING_HOURS = 4
@@ -68,6 +69,10 @@ class Tally:
     social_work: bool
     referral_on: date | None
     re_referral: bool
+    team_id: UUID | None
+    worker_id: int | None
+    on_caseload: bool
+    not_seen: bool
 
     @classmethod
     def of(cls, row: ContactTally) -> Tally:
@@ -88,6 +93,12 @@ class Tally:
             yield self.referral_on, source, "referrals", 1
             yield self.referral_on, source, "re_referrals", int(self.re_referral)
 
+    def caseload(self) -> Iterator[tuple[UUID, int, str, int]]:
+        """(team, worker, counter, 1 or 0): what this contact adds to a worker's caseload."""
+        if self.on_caseload and self.team_id is not None and self.worker_id is not None:
+            yield self.team_id, self.worker_id, "children", 1
+            yield self.team_id, self.worker_id, "not_seen", int(self.not_seen)
+
 
 def _day(moment: datetime) -> date:
     return moment.astimezone(LONDON).date()
@@ -104,6 +115,10 @@ COLUMNS = (
     "referral__person_id",
     "referral__referral_date",
     "again",
+    "referral__allocation__team_id",
+    "referral__allocation__worker_id",
+    "referral__allocation__first_seen_at",
+    "referral__assessment__status",
 )
 
 
@@ -116,7 +131,9 @@ def _tallies(contacts: QuerySet[Contact]) -> Iterator[tuple[UUID, Tally]]:
         .iterator(chunk_size=2000)
     )
     hours = timedelta(hours=SCREENING_HOURS)
-    for pk, source, received, screened, due, decided, outcome, person, dated, again in rows:
+    for row in rows:
+        pk, source, received, screened, due, decided, outcome, person, dated, again = row[:10]
+        team, worker, seen, assessment = row[10:]
         yield (
             pk,
             Tally(
@@ -131,6 +148,10 @@ def _tallies(contacts: QuerySet[Contact]) -> Iterator[tuple[UUID, Tally]]:
                 social_work=outcome in SOCIAL_WORK,
                 referral_on=_day(dated) if dated else None,
                 re_referral=bool(dated and again),
+                team_id=team,
+                worker_id=worker,
+                on_caseload=worker is not None and assessment != AssessmentStatus.AUTHORISED,
+                not_seen=seen is None,
             ),
         )
 
@@ -191,6 +212,7 @@ def refresh(contact_ids: Iterable[UUID]) -> None:
     with transaction.atomic():
         ordered = sorted(_with_same_child(ids))
         deltas: Counter[tuple[date, int, str]] = Counter()
+        caseloads: Counter[tuple[UUID, int, str]] = Counter()
         gone: list[UUID] = []
         new: list[ContactTally] = []
         for chunk in _chunks(ordered):
@@ -209,41 +231,61 @@ def refresh(contact_ids: Iterable[UUID]) -> None:
                     continue
                 if before is not None:
                     gone.append(pk)
-                    for day, source, counter, n in before.counts():
-                        deltas[(day, source, counter)] -= n
+                    _count(before, -1, deltas, caseloads)
                 if after is not None:
                     new.append(ContactTally(contact_id=pk, **asdict(after)))
-                    for day, source, counter, n in after.counts():
-                        deltas[(day, source, counter)] += n
+                    _count(after, 1, deltas, caseloads)
         for chunk in _chunks(gone):
             ContactTally.objects.filter(contact_id__in=chunk).delete()
         ContactTally.objects.bulk_create(new, batch_size=CHUNK)
         _add(deltas)
+        _add(caseloads, Caseload, ("team_id", "worker_id"), ("children", "not_seen"))
 
 
-def _add(deltas: Counter[tuple[date, int, str]]) -> None:
-    """Add the differences to the day sums: one upsert that adds, whoever else is adding."""
-    days: dict[tuple[date, int], dict[str, int]] = {}
-    for (day, source, counter), n in deltas.items():
+def _count(
+    tally: Tally,
+    sign: int,
+    deltas: Counter[tuple[date, int, str]],
+    caseloads: Counter[tuple[UUID, int, str]],
+) -> None:
+    for day, source, counter, n in tally.counts():
+        deltas[(day, source, counter)] += sign * n
+    for team, worker, counter, n in tally.caseload():
+        caseloads[(team, worker, counter)] += sign * n
+
+
+def _add(
+    deltas: Counter[tuple[Any, int, str]],
+    model: type[Model] = FrontDoorDay,
+    keys: tuple[str, str] = ("day", "source_id"),
+    counters: tuple[str, ...] = COUNTERS,
+) -> None:
+    """Add the differences to the sums: one upsert that adds, whoever else is adding."""
+    days: dict[tuple[Any, int], dict[str, int]] = {}
+    for (first, second, counter), n in deltas.items():
         if n:
-            days.setdefault((day, source), dict.fromkeys(COUNTERS, 0))[counter] += n
+            days.setdefault((first, second), dict.fromkeys(counters, 0))[counter] += n
     if not days:
         return
-    table = connection.ops.quote_name(FrontDoorDay._meta.db_table)
-    columns = ("day", "source_id", *COUNTERS)
-    added = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in COUNTERS)
+    table = connection.ops.quote_name(model._meta.db_table)
+    columns = (*keys, *counters)
+    fields = [f for k in keys if isinstance(f := model._meta.get_field(k), Field)]
+    added = ", ".join(f"{c} = {table}.{c} + excluded.{c}" for c in counters)
     rows = sorted(days.items())  # one order for every writer: no deadlock
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 100):
             batch = rows[start : start + 100]
             values = ", ".join(["(" + ", ".join(["%s"] * len(columns)) + ")"] * len(batch))
             params: list[Any] = []
-            for (day, source), counts in batch:
-                params += [day, source, *(counts[c] for c in COUNTERS)]
+            for key, counts in batch:
+                params += [
+                    f.get_db_prep_value(v, connection) for f, v in zip(fields, key, strict=True)
+                ]
+                params += [counts[c] for c in counters]
             cursor.execute(
                 # Only our own column names and placeholders: every value is a parameter.
                 f"INSERT INTO {table} ({', '.join(columns)}) VALUES {values} "  # noqa: S608
-                f"ON CONFLICT (day, source_id) DO UPDATE SET {added}",
+                f"ON CONFLICT ({', '.join(keys)}) DO UPDATE SET {added}",
                 params,
             )
 
@@ -287,6 +329,7 @@ def rebuild() -> dict[str, int]:
     with transaction.atomic():
         ContactTally.objects.all().delete()
         FrontDoorDay.objects.all().delete()
+        Caseload.objects.all().delete()
         batch: list[ContactTally] = []
         written = 0
         for pk, tally in _tallies(Contact.objects.all()):
@@ -305,6 +348,13 @@ def rebuild() -> dict[str, int]:
             ],
             batch_size=1000,
         )
+        caseloads = (
+            ContactTally.objects.filter(on_caseload=True)
+            .values("team_id", "worker_id")
+            .annotate(children=Count("pk"), not_seen=Count("pk", filter=Q(not_seen=True)))
+            .order_by()
+        )
+        Caseload.objects.bulk_create([Caseload(**row) for row in caseloads], batch_size=1000)
     return {"contacts": written, "days": len(days)}
 
 
@@ -319,19 +369,25 @@ def differences() -> list[str]:
         for pk in sorted(set(kept) | set(fresh))
         if kept.get(pk) != fresh.get(pk)
     ]
-    expected: Counter[tuple[date, int, str]] = Counter()
+    expected: Counter[tuple[Any, int, str]] = Counter()
     for tally in fresh.values():
         for day, source, counter, n in tally.counts():
             expected[(day, source, counter)] += n
-    stored: Counter[tuple[date, int, str]] = Counter()
+    stored: Counter[tuple[Any, int, str]] = Counter()
     for row in FrontDoorDay.objects.all():
         for counter in COUNTERS:
             stored[(row.day, row.source_id, counter)] += getattr(row, counter)
+    for tally in fresh.values():
+        for team, worker, counter, n in tally.caseload():
+            expected[(f"team {team}", worker, counter)] += n
+    for load in Caseload.objects.all():
+        for counter in ("children", "not_seen"):
+            stored[(f"team {load.team_id}", load.worker_id, counter)] += getattr(load, counter)
     keys = {k for k, n in expected.items() if n} | {k for k, n in stored.items() if n}
     wrong += [
         f"day {day} source {source} {counter}: kept {stored[(day, source, counter)]}, "
         f"rows {expected[(day, source, counter)]}"
-        for day, source, counter in sorted(keys)
+        for day, source, counter in sorted(keys, key=str)
         if stored[(day, source, counter)] != expected[(day, source, counter)]
     ]
     return wrong

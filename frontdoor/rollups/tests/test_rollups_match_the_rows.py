@@ -49,7 +49,7 @@ receive = st.tuples(
 )
 screen = st.tuples(st.just("screen"), st.integers(0, 50))
 link = st.tuples(st.just("link"), st.integers(0, 50), st.integers(0, 50))
-decide = st.tuples(st.just("decide"), st.integers(0, 50), st.sampled_from(OUTCOMES))
+decide = st.tuples(st.just("decide_one"), st.integers(0, 50), st.sampled_from(OUTCOMES))
 merge = st.tuples(st.just("merge"), st.integers(0, 50), st.integers(0, 50))
 undo = st.tuples(st.just("undo"))
 steps = st.lists(st.one_of(receive, screen, link, decide, merge, undo), min_size=1, max_size=10)
@@ -64,57 +64,61 @@ class Door:
         return rows[k % len(rows)] if rows else None
 
     def act(self, step: tuple) -> None:
-        name = step[0]
-        if name == "receive":
-            _, hours, source, children = step
-            self.n += 1
-            f.received(
-                self.screener,
-                received_at=timezone.now() - timedelta(hours=hours, minutes=1),
-                source=source,
-                children=[
-                    f.child(f"Child{self.n}x{i}", f"Family{self.n}") for i in range(children)
-                ],
-            )
-        elif name == "screen":
-            waiting = list(
-                FamilyContact.objects.filter(contacts__status=Status.AWAITING_SCREENING)
-                .distinct()
-                .order_by("reference")
-            )
-            family = self._pick(waiting, step[1])
-            if family is not None:
-                f.screened(self.screener, family)
-        elif name == "link":
-            unlinked = list(Contact.objects.filter(person__isnull=True).order_by("pk"))
-            linked = list(Contact.objects.filter(person__isnull=False).order_by("pk"))
-            contact, other = self._pick(unlinked, step[1]), self._pick(linked, step[2])
-            if contact is not None and other is not None:
-                actions.link_child(by=self.screener, contact=contact, person=other.person)
-        elif name == "decide":
-            ready = list(Contact.objects.filter(status=Status.SCREENED).order_by("pk"))
-            contact = self._pick(ready, step[1])
-            if contact is not None:
-                self._decide(contact, step[2])
-        elif name == "merge":
-            people = sorted(
-                {c.person for c in Contact.objects.filter(person__merged_into__isnull=True)}
-                - {None},
-                key=lambda p: p.pk,
-            )
-            first, second = self._pick(people, step[1]), self._pick(people, step[2])
-            if first is not None and second is not None and first != second:
-                a, b = sorted((first, second), key=lambda p: p.pk)
-                pair, _ = DuplicatePair.objects.get_or_create(
-                    first=a,
-                    second=b,
-                    defaults={"score": 90, "reasons": ["Same surname"], "found_at": timezone.now()},
-                )
-                matching.merge_pair(by=self.manager, pair=pair, keep=a)
-        elif name == "undo":
-            last = Merge.objects.filter(undone_at__isnull=True).order_by("-merged_at").first()
-            if last is not None:
-                matching.undo_merge(by=self.manager, merge=last)
+        getattr(self, f"_{step[0]}")(*step[1:])
+
+    def _receive(self, hours: int, source: str, children: int) -> None:
+        self.n += 1
+        names = [f.child(f"Child{self.n}x{i}", f"Family{self.n}") for i in range(children)]
+        f.received(
+            self.screener,
+            received_at=timezone.now() - timedelta(hours=hours, minutes=1),
+            source=source,
+            children=names,
+        )
+
+    def _screen(self, k: int) -> None:
+        waiting = list(
+            FamilyContact.objects.filter(contacts__status=Status.AWAITING_SCREENING)
+            .distinct()
+            .order_by("reference")
+        )
+        family = self._pick(waiting, k)
+        if family is not None:
+            f.screened(self.screener, family)
+
+    def _link(self, k: int, j: int) -> None:
+        unlinked = list(Contact.objects.filter(person__isnull=True).order_by("pk"))
+        linked = list(Contact.objects.filter(person__isnull=False).order_by("pk"))
+        contact, other = self._pick(unlinked, k), self._pick(linked, j)
+        if contact is not None and other is not None:
+            actions.link_child(by=self.screener, contact=contact, person=other.person)
+
+    def _decide_one(self, k: int, outcome: str) -> None:
+        ready = list(Contact.objects.filter(status=Status.SCREENED).order_by("pk"))
+        contact = self._pick(ready, k)
+        if contact is not None:
+            self._decide(contact, outcome)
+
+    def _merge(self, i: int, j: int) -> None:
+        people = sorted(
+            {c.person for c in Contact.objects.filter(person__merged_into__isnull=True)} - {None},
+            key=lambda p: p.pk,
+        )
+        first, second = self._pick(people, i), self._pick(people, j)
+        if first is None or second is None or first == second:
+            return
+        a, b = sorted((first, second), key=lambda p: p.pk)
+        pair, _ = DuplicatePair.objects.get_or_create(
+            first=a,
+            second=b,
+            defaults={"score": 90, "reasons": ["Same surname"], "found_at": timezone.now()},
+        )
+        matching.merge_pair(by=self.manager, pair=pair, keep=a)
+
+    def _undo(self) -> None:
+        last = Merge.objects.filter(undone_at__isnull=True).order_by("-merged_at").first()
+        if last is not None:
+            matching.undo_merge(by=self.manager, merge=last)
 
     def _decide(self, contact: Contact, outcome: str) -> None:
         social_work = outcome in Outcome.social_work_responses()
@@ -157,8 +161,8 @@ def test_the_actions_count_what_the_page_shows_and_a_rebuild_changes_nothing(
     for step in [
         ("receive", 30, "5D", 2),
         ("screen", 0),
-        ("decide", 0, Outcome.ASSESSMENT),
-        ("decide", 0, Outcome.EARLY_HELP),
+        ("decide_one", 0, Outcome.ASSESSMENT),
+        ("decide_one", 0, Outcome.EARLY_HELP),
     ]:
         door.act(step)
     days = list(FrontDoorDay.objects.order_by("day"))
