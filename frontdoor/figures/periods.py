@@ -217,12 +217,3 @@ def span_of(field_name: str, spans: Sequence[Span]) -> Case:
     the last one."""
     whens = [When(**{f"{field_name}__lt": s.end}, then=Value(s.slug)) for s in spans[:-1]]
     return Case(*whens, default=Value(spans[-1].slug), output_field=CharField())
-
-
-def month_of_day(field_name: str, months: Sequence[Month]) -> Case:
-    """The slug of the month (oldest first) a stored London *date* falls in (a rollup's day),
-    as an SQL CASE for GROUP BY. Rows must already be filtered to the months' days."""
-    whens = [
-        When(**{f"{field_name}__lt": m.next().first_day}, then=Value(m.slug)) for m in months[:-1]
-    ]
-    return Case(*whens, default=Value(months[-1].slug), output_field=CharField())

@@ -5,8 +5,9 @@
   referral; the day of its manager's decision, whether in time, stepped down or a social work
   response; the day of its referral and whether it was a re-referral. One row per contact, kept
   so that a change to a contact can take back exactly what it counted before.
-- `FrontDoorDay`: the sums of the tallies for each London day and referral source: what the
-  management information page reads (a year and a half of days, not every contact).
+- `FrontDoorMonth`: the sums of the tallies for each London calendar month and referral source:
+  what the management information page reads (a year and a half of months, a few hundred rows,
+  not every contact).
 - `Caseload`: the sums for each team and social worker of the children on their caseload now
   and not yet seen (a row for each worker, not every allocation ever made).
 
@@ -46,7 +47,7 @@ class ContactTally(models.Model):
         return f"Tally of contact {self.contact_id}"
 
 
-# The counters of a day, in the order the upsert writes them.
+# The counters of a month, in the order the upsert writes them.
 COUNTERS = (
     "contacts",
     "screened_in_time",
@@ -60,11 +61,11 @@ COUNTERS = (
 )
 
 
-class FrontDoorDay(models.Model):
-    """One London day and referral source: contacts received that day, decisions made that day
-    and referrals dated that day (each counted on its own day)."""
+class FrontDoorMonth(models.Model):
+    """One London calendar month (its first day) and referral source: contacts received, decisions
+    made and referrals dated that month (each counted in its own month)."""
 
-    day = models.DateField()
+    month = models.DateField()
     source_id = models.BigIntegerField()
     contacts = models.IntegerField(default=0)
     screened_in_time = models.IntegerField(default=0)
@@ -78,11 +79,11 @@ class FrontDoorDay(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["day", "source_id"], name="rollup_day_source")
+            models.UniqueConstraint(fields=["month", "source_id"], name="rollup_month_source")
         ]
 
     def __str__(self) -> str:
-        return f"{self.day} source {self.source_id}: {self.contacts} contacts"
+        return f"{self.month:%Y-%m} source {self.source_id}: {self.contacts} contacts"
 
 
 class Caseload(models.Model):

@@ -1,16 +1,16 @@
-"""What each contact counts for, and the day-by-day sums the management information reads.
+"""What each contact counts for, and the month-by-month sums the management information reads.
 
 One definition (`_tallies`) says what a contact counts for, from its rows as they are now. It is
 used twice, so the two can never disagree:
 
 - `refresh(contact_ids)`, inside the action's own transaction: each contact's tally is worked
   out again, compared with the one kept (`ContactTally`), and only the difference is added to
-  the day's sums (`FrontDoorDay`) with an upsert that adds (INSERT ... ON CONFLICT DO UPDATE SET
+  the month's sums (`FrontDoorMonth`) with an upsert that adds (INSERT ... ON CONFLICT DO UPDATE SET
   n = n + excluded.n), so two writers at once both count, on SQLite and PostgreSQL alike. It
   runs for every audit event (`on_events`, frontdoor/audit/signals.py): every change to a
   contact, its family contact, its decision or its referral is audited, so none is missed, and
   an action written tomorrow needs no call of its own.
-- `rebuild()`: every tally from the rows, then every day's sums from the tallies in SQL
+- `rebuild()`: every tally from the rows, then every month's sums from the tallies (GROUP BY in SQL)
   (`manage.py rebuild_rollups`, the data migration, the demo and the benchmarks).
 
 A re-referral depends on the same child's other referrals, so a refresh takes in every contact
@@ -34,7 +34,7 @@ from frontdoor.contacts.models import Contact
 from frontdoor.contacts.workflow import Outcome
 from frontdoor.figures.shifted import Shifted
 from frontdoor.referrals.models import Referral
-from frontdoor.rollups.models import COUNTERS, Caseload, ContactTally, FrontDoorDay
+from frontdoor.rollups.models import COUNTERS, Caseload, ContactTally, FrontDoorMonth
 from frontdoor.timescales.calendar import LONDON
 
 SCREENING_HOURS = 4
@@ -79,19 +79,22 @@ class Tally:
         return cls(**{f.name: getattr(row, f.name) for f in fields(cls)})
 
     def counts(self) -> Iterator[tuple[date, int, str, int]]:
-        """(day, source, counter, 1 or 0): what this contact adds to each day's sums."""
+        """(month, source, counter, 1 or 0): what this contact adds to each month's sums."""
         source = self.source_id
-        yield self.received_on, source, "contacts", 1
-        yield self.received_on, source, "screened_in_time", int(self.screened_in_time)
-        yield self.received_on, source, "referred", int(self.referred)
+        received = _month(self.received_on)
+        yield received, source, "contacts", 1
+        yield received, source, "screened_in_time", int(self.screened_in_time)
+        yield received, source, "referred", int(self.referred)
         if self.decided_on is not None:
-            yield self.decided_on, source, "decisions", 1
-            yield self.decided_on, source, "decided_in_time", int(self.decided_in_time)
-            yield self.decided_on, source, "stepped_down", int(self.stepped_down)
-            yield self.decided_on, source, "social_work", int(self.social_work)
+            decided = _month(self.decided_on)
+            yield decided, source, "decisions", 1
+            yield decided, source, "decided_in_time", int(self.decided_in_time)
+            yield decided, source, "stepped_down", int(self.stepped_down)
+            yield decided, source, "social_work", int(self.social_work)
         if self.referral_on is not None:
-            yield self.referral_on, source, "referrals", 1
-            yield self.referral_on, source, "re_referrals", int(self.re_referral)
+            dated = _month(self.referral_on)
+            yield dated, source, "referrals", 1
+            yield dated, source, "re_referrals", int(self.re_referral)
 
     def caseload(self) -> Iterator[tuple[UUID, int, str, int]]:
         """(team, worker, counter, 1 or 0): what this contact adds to a worker's caseload."""
@@ -102,6 +105,11 @@ class Tally:
 
 def _day(moment: datetime) -> date:
     return moment.astimezone(LONDON).date()
+
+
+def _month(day: date) -> date:
+    """The London calendar month of a London day, as its first day."""
+    return day.replace(day=1)
 
 
 COLUMNS = (
@@ -204,7 +212,7 @@ def _with_same_child(ids: set[UUID]) -> set[UUID]:
 
 
 def refresh(contact_ids: Iterable[UUID]) -> None:
-    """Bring these contacts' tallies, and the day sums, up to date with their rows. In the
+    """Bring these contacts' tallies, and the month sums, up to date with their rows. In the
     caller's transaction (or its own)."""
     ids = set(contact_ids)
     if not ids:
@@ -256,8 +264,8 @@ def _count(
 
 def _add(
     deltas: Counter[tuple[Any, int, str]],
-    model: type[Model] = FrontDoorDay,
-    keys: tuple[str, str] = ("day", "source_id"),
+    model: type[Model] = FrontDoorMonth,
+    keys: tuple[str, str] = ("month", "source_id"),
     counters: tuple[str, ...] = COUNTERS,
 ) -> None:
     """Add the differences to the sums: one upsert that adds, whoever else is adding."""
@@ -293,8 +301,8 @@ def _add(
 # --- Rebuilt from the rows ---------------------------------------------------------------------
 
 
-def _day_sums() -> dict[tuple[date, int], dict[str, int]]:
-    """Every day's sums from the tallies kept, in SQL (three GROUP BYs over the tallies)."""
+def _month_sums() -> dict[tuple[date, int], dict[str, int]]:
+    """Every month's sums from the tallies kept: GROUP BYs by day in SQL, folded into months."""
     yes = {c: Count("pk", filter=Q(**{c: True})) for c in COUNTERS if hasattr(ContactTally, c)}
     groups = [
         ("received_on", {"contacts": Count("pk")}, ("screened_in_time", "referred")),
@@ -317,18 +325,19 @@ def _day_sums() -> dict[tuple[date, int], dict[str, int]]:
             .order_by()
         )
         for row in found:
-            sums = days.setdefault((row[field], row["source_id"]), dict.fromkeys(COUNTERS, 0))
+            key = (_month(row[field]), row["source_id"])
+            sums = days.setdefault(key, dict.fromkeys(COUNTERS, 0))
             for name in counts:
                 sums[name] += row[name]
     return days
 
 
 def rebuild() -> dict[str, int]:
-    """Every tally from the rows, then every day's sums from the tallies, in one transaction:
+    """Every tally from the rows, then every month's sums from the tallies, in one transaction:
     the page reads the old figures until the new ones are committed."""
     with transaction.atomic():
         ContactTally.objects.all().delete()
-        FrontDoorDay.objects.all().delete()
+        FrontDoorMonth.objects.all().delete()
         Caseload.objects.all().delete()
         batch: list[ContactTally] = []
         written = 0
@@ -340,10 +349,10 @@ def rebuild() -> dict[str, int]:
                 batch = []
         ContactTally.objects.bulk_create(batch)
         written += len(batch)
-        days = _day_sums()
-        FrontDoorDay.objects.bulk_create(
+        days = _month_sums()
+        FrontDoorMonth.objects.bulk_create(
             [
-                FrontDoorDay(day=day, source_id=source, **sums)
+                FrontDoorMonth(month=day, source_id=source, **sums)
                 for (day, source), sums in days.items()
             ],
             batch_size=1000,
@@ -355,12 +364,12 @@ def rebuild() -> dict[str, int]:
             .order_by()
         )
         Caseload.objects.bulk_create([Caseload(**row) for row in caseloads], batch_size=1000)
-    return {"contacts": written, "days": len(days)}
+    return {"contacts": written, "months": len(days)}
 
 
 def differences() -> list[str]:
     """What the rollups hold that a rebuild from the rows would not (empty when right): each
-    tally against its rows, and each day's sums (days of all zeros are no days) against the
+    tally against its rows, and each month's sums (sums of all zeros are none) against the
     sums of the tallies worked out afresh."""
     kept = {row.contact_id: Tally.of(row) for row in ContactTally.objects.all()}
     fresh = dict(_tallies(Contact.objects.all()))
@@ -374,9 +383,9 @@ def differences() -> list[str]:
         for day, source, counter, n in tally.counts():
             expected[(day, source, counter)] += n
     stored: Counter[tuple[Any, int, str]] = Counter()
-    for row in FrontDoorDay.objects.all():
+    for row in FrontDoorMonth.objects.all():
         for counter in COUNTERS:
-            stored[(row.day, row.source_id, counter)] += getattr(row, counter)
+            stored[(row.month, row.source_id, counter)] += getattr(row, counter)
     for tally in fresh.values():
         for team, worker, counter, n in tally.caseload():
             expected[(f"team {team}", worker, counter)] += n
@@ -385,7 +394,7 @@ def differences() -> list[str]:
             stored[(f"team {load.team_id}", load.worker_id, counter)] += getattr(load, counter)
     keys = {k for k, n in expected.items() if n} | {k for k, n in stored.items() if n}
     wrong += [
-        f"day {day} source {source} {counter}: kept {stored[(day, source, counter)]}, "
+        f"{day} source {source} {counter}: kept {stored[(day, source, counter)]}, "
         f"rows {expected[(day, source, counter)]}"
         for day, source, counter in sorted(keys, key=str)
         if stored[(day, source, counter)] != expected[(day, source, counter)]

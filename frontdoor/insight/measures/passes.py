@@ -2,8 +2,8 @@
 
 The three contact measures (by source, screened within 4 hours, conversion to referral), the two
 decision measures (within 1 working day, step-down and step-up) and re-referrals read the same
-day sums of the rollups (frontdoor/rollups, docs/adr/0024: kept by the actions in their own
-transaction, so never behind the rows): one GROUP BY over a year and a half of days, run the
+month sums of the rollups (frontdoor/rollups, docs/adr/0024: kept by the actions in their own
+transaction, so never behind the rows): one query over a year and a half of months, run the
 first time a measure of the page asks for it and kept on the page's `Period` (`Period.shared`),
 which lives for one request. What depends on the moment asked (contacts still within their 4
 hours) is read from the newest rows.
@@ -16,13 +16,13 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, TypeVar
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q
 
 from frontdoor.codelists.models import Code
-from frontdoor.contacts.models import Contact
+from frontdoor.contacts.models import FamilyContact
 from frontdoor.contacts.workflow import Outcome
-from frontdoor.figures.periods import Month, Period, month_of_day, span_of
-from frontdoor.rollups.models import COUNTERS, FrontDoorDay
+from frontdoor.figures.periods import Month, Period, span_of
+from frontdoor.rollups.models import COUNTERS, FrontDoorMonth
 from frontdoor.rollups.tally import SCREENING_HOURS as SCREENING_HOURS
 
 SPIKE_HISTORY = 6  # months a month's contacts are compared with (frontdoor/figures/spikes.py)
@@ -61,24 +61,20 @@ ContactTally = dict[tuple[str, Any], dict[str, int]]  # (month slug, source id) 
 
 
 def days(period: Period) -> dict[tuple[str, int], dict[str, int]]:
-    """The rollup's day sums (frontdoor/rollups, docs/adr/0024) for the period and the
-    SPIKE_HISTORY months before, by month and referral source: one query over a few thousand
+    """The rollup's month sums (frontdoor/rollups, docs/adr/0024) for the period and the
+    SPIKE_HISTORY months before, by month and referral source: one query over a few hundred
     small rows, however many contacts there are."""
     return shared(period, "days", lambda p: _days(p.before(SPIKE_HISTORY).months))
 
 
 def _days(months: list[Month]) -> dict[tuple[str, int], dict[str, int]]:
-    found = (
-        FrontDoorDay.objects.filter(
-            day__gte=months[0].first_day, day__lt=months[-1].next().first_day
-        )
-        .annotate(month=month_of_day("day", months))
-        .values("month", "source_id")
-        .annotate(**{c: Sum(c) for c in COUNTERS})
-        .order_by()
-    )
-    rows: list[dict[str, Any]] = list(found)  # type: ignore[arg-type]
-    return {(r["month"], r["source_id"]): {c: r[c] or 0 for c in COUNTERS} for r in rows}
+    found = FrontDoorMonth.objects.filter(
+        month__gte=months[0].first_day, month__lte=months[-1].first_day
+    ).values_list("month", "source_id", *COUNTERS)
+    return {
+        (f"{month:%Y-%m}", source): dict(zip(COUNTERS, counts, strict=True))
+        for month, source, *counts in found
+    }
 
 
 def contacts(period: Period) -> ContactTally:
@@ -92,18 +88,19 @@ def contacts(period: Period) -> ContactTally:
     def compute(period: Period) -> ContactTally:
         longer = period.before(SPIKE_HISTORY)
         hours = timedelta(hours=SCREENING_HOURS)
+        # From the families received in the last 4 hours (their index), then their children.
         waiting = (
-            Contact.objects.filter(
-                longer.q("family__received_at"),
-                screened_at__isnull=True,
-                family__received_at__gt=period.now - hours,
+            FamilyContact.objects.filter(
+                longer.q("received_at"),
+                received_at__gt=period.now - hours,
+                contacts__screened_at__isnull=True,
             )
-            .annotate(month=span_of("family__received_at", longer.months))
-            .values("month", "family__referral_source_id")
-            .annotate(n=Count("pk"))
+            .annotate(month=span_of("received_at", longer.months))
+            .values("month", "referral_source_id")
+            .annotate(n=Count("contacts", filter=Q(contacts__screened_at__isnull=True)))
             .order_by()
         )
-        still_in_time = {(r["month"], r["family__referral_source_id"]): r["n"] for r in waiting}
+        still_in_time = {(r["month"], r["referral_source_id"]): r["n"] for r in waiting}
         return {
             key: {
                 "contacts": sums["contacts"],

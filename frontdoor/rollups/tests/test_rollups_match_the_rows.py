@@ -27,7 +27,7 @@ from frontdoor.contacts.workflow import Outcome, Status
 from frontdoor.decisions import actions as decision_actions
 from frontdoor.matching import actions as matching
 from frontdoor.matching.models import DuplicatePair, Merge
-from frontdoor.rollups.models import FrontDoorDay
+from frontdoor.rollups.models import FrontDoorMonth
 from frontdoor.rollups.tally import _add, differences, rebuild
 from frontdoor.workflow.errors import WorkflowError
 
@@ -165,14 +165,14 @@ def test_the_actions_count_what_the_page_shows_and_a_rebuild_changes_nothing(
         ("decide_one", 0, Outcome.EARLY_HELP),
     ]:
         door.act(step)
-    days = list(FrontDoorDay.objects.order_by("day"))
+    days = list(FrontDoorMonth.objects.order_by("month"))
     assert sum(d.contacts for d in days) == 2
     assert sum(d.decisions for d in days) == 2
     assert sum(d.referrals for d in days) == sum(d.referred for d in days) == 1
     assert sum(d.stepped_down for d in days) == sum(d.social_work for d in days) == 1
-    before = {(d.day, d.source_id): d.contacts for d in days}
+    before = {(d.month, d.source_id): d.contacts for d in days}
     rebuild()
-    after = {(d.day, d.source_id): d.contacts for d in FrontDoorDay.objects.all()}
+    after = {(d.month, d.source_id): d.contacts for d in FrontDoorMonth.objects.all()}
     assert after == before
     assert differences() == []
 
@@ -181,7 +181,7 @@ def test_a_rollup_that_drifted_from_the_rows_is_found_and_a_rebuild_mends_it(
     screener, manager, area_team
 ):
     Door(screener, manager, area_team).act(("receive", 3, "6", 1))
-    FrontDoorDay.objects.update(contacts=7)
+    FrontDoorMonth.objects.update(contacts=7)
     assert differences() != []
     rebuild()
     assert differences() == []
@@ -189,10 +189,10 @@ def test_a_rollup_that_drifted_from_the_rows_is_found_and_a_rebuild_mends_it(
 
 @pytest.mark.django_db(transaction=True)
 def test_two_writers_adding_to_the_same_day_at_once_both_count():
-    """The upsert adds: two transactions that add to the same day's sums at the same moment
+    """The upsert adds: two transactions that add to the same month's sums at the same moment
     both count, on PostgreSQL where they really run at once (SQLite takes one at a time)."""
-    day, source = date(2026, 3, 2), 1
-    key = (day, source, "contacts")
+    month, source = date(2026, 3, 1), 1
+    key = (month, source, "contacts")
     barrier = threading.Barrier(2, timeout=10)
 
     def writer() -> None:
@@ -212,7 +212,7 @@ def test_two_writers_adding_to_the_same_day_at_once_both_count():
     else:
         for _ in range(2):
             _add_one(key)
-    assert FrontDoorDay.objects.get(day=day, source_id=source).contacts == 2
+    assert FrontDoorMonth.objects.get(month=month, source_id=source).contacts == 2
 
 
 def _add_one(key: tuple[date, int, str]) -> None:

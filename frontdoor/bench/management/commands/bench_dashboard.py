@@ -58,7 +58,7 @@ class Command(BaseCommand):
         rebuilt = rebuild()
         self.stdout.write(
             f"dashboard rollups backend={_backend()} rebuilt_contacts={rebuilt['contacts']} "
-            f"day_sums={rebuilt['days']} rebuild_s={time.perf_counter() - started:.1f}"
+            f"month_sums={rebuilt['months']} rebuild_s={time.perf_counter() - started:.1f}"
         )
         _analyse()  # new rows, indexes or rollups: the planner's statistics
         period = period_to(timezone.now(), MONTHS)

@@ -39,6 +39,6 @@ class Command(BaseCommand):
             return
         written = rebuild()
         self.stdout.write(
-            f"Rebuilt the rollups: {written['contacts']} contacts, {written['days']} day sums, "
+            f"Rebuilt the rollups: {written['contacts']} contacts, {written['months']} month sums, "
             f"in {time.perf_counter() - started:.1f} s."
         )
