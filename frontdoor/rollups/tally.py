@@ -175,12 +175,12 @@ def on_events(sender: Any, events: list[Any], **kwargs: Any) -> None:
     persons = {
         e.person_id for e in events if e.person_id and not (e.contact_id or e.family_contact_id)
     }
-    if families:
-        contacts |= set(Contact.objects.filter(family_id__in=families).values_list("pk", flat=True))
-    if persons:
-        contacts |= set(Contact.objects.filter(person_id__in=persons).values_list("pk", flat=True))
+    for chunk in _chunks(sorted(families)):
+        contacts |= set(Contact.objects.filter(family_id__in=chunk).values_list("pk", flat=True))
+    for chunk in _chunks(sorted(persons)):
+        contacts |= set(Contact.objects.filter(person_id__in=chunk).values_list("pk", flat=True))
         contacts |= set(
-            Referral.objects.filter(person_id__in=persons).values_list("contact_id", flat=True)
+            Referral.objects.filter(person_id__in=chunk).values_list("contact_id", flat=True)
         )
     refresh(contacts)
 
