@@ -11,10 +11,13 @@ sequences act on what earlier ones left. Run on SQLite and on PostgreSQL
 
 from __future__ import annotations
 
+import io
 import threading
 from datetime import date, timedelta
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -177,14 +180,21 @@ def test_the_actions_count_what_the_page_shows_and_a_rebuild_changes_nothing(
     assert differences() == []
 
 
-def test_a_rollup_that_drifted_from_the_rows_is_found_and_a_rebuild_mends_it(
+def test_a_rollup_that_drifted_from_the_rows_is_found_and_the_rebuild_command_mends_it(
     screener, manager, area_team
 ):
     Door(screener, manager, area_team).act(("receive", 3, "6", 1))
     FrontDoorMonth.objects.update(contacts=7)
     assert differences() != []
-    rebuild()
+    with pytest.raises(CommandError, match="differences from the rows"):
+        call_command("rebuild_rollups", "--check")
+    out = io.StringIO()
+    call_command("rebuild_rollups", stdout=out)
+    assert "Rebuilt the rollups: 1 contacts" in out.getvalue()
     assert differences() == []
+    out = io.StringIO()
+    call_command("rebuild_rollups", "--check", stdout=out)
+    assert "match the rows" in out.getvalue()
 
 
 @pytest.mark.django_db(transaction=True)
