@@ -3,9 +3,10 @@
 Each function takes the period (months in UK time, `frontdoor/figures/periods.py`) and returns a
 `Figure` (`frontdoor/figures`): its definition in words (shown on the page), a headline, a chart
 and a table drawn from the same numbers, and a drill-down key on every count (`behind.py` turns a
-key into the children). Each measure is a constant number of aggregate queries (GROUP BY month
-with a CASE, COUNT ... FILTER), whatever the number of rows: nothing is loaded row by row,
-nothing is counted by a nightly job.
+key into the children). The counts come from the month sums that the actions keep in their own
+transaction (`frontdoor/rollups`, docs/adr/0024), read once per page (`passes.py`): a constant
+number of small reads whatever the number of rows; nothing is loaded row by row, nothing waits
+for a nightly job. What each contact counts for is defined once, in `frontdoor/rollups/tally.py`.
 """
 
 from __future__ import annotations
