@@ -198,7 +198,7 @@ def test_a_rollup_that_drifted_from_the_rows_is_found_and_the_rebuild_command_me
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_writers_adding_to_the_same_day_at_once_both_count():
+def test_two_writers_adding_to_the_same_month_at_once_both_count():
     """The upsert adds: two transactions that add to the same month's sums at the same moment
     both count, on PostgreSQL where they really run at once (SQLite takes one at a time)."""
     month, source = date(2026, 3, 1), 1
