@@ -143,11 +143,6 @@ def seed(*, households: int = 150, contacts: int = 120, random_seed: int = 2026)
     from frontdoor.demo.practice import seed_practice  # the analysis, added to at each stage
 
     seed_practice(users, rng)
-    # The actions kept the management information's rollups; a rebuild makes certain of any
-    # row the demo wrote straight to a table (docs/adr/0024).
-    from frontdoor.rollups.tally import rebuild
-
-    rebuild()
     return {"households": households, "persons": Person.objects.count(), "contacts": made}
 
 
