@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "frontdoor.integration",
     "frontdoor.partners",
     "frontdoor.guardrails",
+    "frontdoor.rollups",
     "frontdoor.insight",
     "frontdoor.backlog",
     "frontdoor.casework_audits",

@@ -143,6 +143,9 @@ WRITES_ALLOWED = {
     "frontdoor/contacts/drafts.py": "a person's own unsent draft",
     # The person search index, derived from person records (rebuilt whole by a command).
     "frontdoor/matching/index.py": "the derived search index",
+    # The management information's rollups, derived from the rows: kept inside each audited
+    # action's transaction (the audit signal) and rebuilt whole by a command (docs/adr/0024).
+    "frontdoor/rollups/tally.py": "the derived rollups of the figures",
     # The mechanics of a merge, run only by matching.actions.merge_pair / undo_merge.
     "frontdoor/matching/merging.py": "a merge's mechanics, inside the merge action",
     # The outbox row beside each published audit event, written only by the audit writer in

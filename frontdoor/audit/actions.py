@@ -24,6 +24,7 @@ from frontdoor.audit import chain
 from frontdoor.audit.context import current_request_id
 from frontdoor.audit.keys import current_key
 from frontdoor.audit.models import Event, RecordView, Severity, ViewKind
+from frontdoor.audit.signals import events_recorded
 from frontdoor.outbox.writer import publish
 
 Row = TypeVar("Row", Event, RecordView)
@@ -83,6 +84,8 @@ def record_events(events: list[Event]) -> list[Event]:
     with _both_or_neither():
         Event.objects.bulk_create(events)
         publish((row, row.person_id) for row in events)
+        # The rollups kept from these events, in the same transaction (ADR 0024).
+        events_recorded.send(Event, events=events)
     chain.written()
     return events
 
@@ -124,4 +127,6 @@ def _append(row: Row) -> Row:
     chain.sign(row, current_key())
     row.save(force_insert=True)
     chain.written()
+    if isinstance(row, Event):
+        events_recorded.send(Event, events=[row])
     return row

@@ -20,9 +20,9 @@ from frontdoor.figures.spikes import first_recorded, spikes
 from frontdoor.guardrails.models import BelowIndicatorDecision
 from frontdoor.guardrails.workflow import ReviewStatus
 from frontdoor.insight.measures import FRONT_DOOR
-from frontdoor.insight.measures.front_door import RE_REFERRAL_DAYS
 from frontdoor.insight.measures.passes import EARLY_HELP_SOURCE, SCREENING_HOURS, SPIKE_HISTORY
 from frontdoor.referrals.models import Referral
+from frontdoor.rollups.tally import RE_REFERRAL_DAYS
 from frontdoor.timescales.calendar import LONDON
 from frontdoor.visits.models import Allocation
 

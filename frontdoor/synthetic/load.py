@@ -24,6 +24,7 @@ from frontdoor.contacts.models import Contact, FamilyContact
 from frontdoor.contacts.workflow import Status
 from frontdoor.matching import index
 from frontdoor.people.models import Person
+from frontdoor.rollups.tally import rebuild
 from frontdoor.synthetic.generator import AS_OF, County, Record
 from frontdoor.synthetic.models import TrueIdentity
 
@@ -170,6 +171,8 @@ def _contacts(county: County, rng: random.Random, progress: Progress) -> int:
             _flush(families, children)
     _flush(families, children)
     progress(f"  {made} contacts")
+    # Written straight to the tables: the management information's rollups from the rows.
+    rebuild()
     return made
 
 

@@ -21,10 +21,10 @@ from frontdoor.figures.periods import Month, Period
 from frontdoor.guardrails.models import BelowIndicatorDecision
 from frontdoor.guardrails.workflow import ReviewStatus
 from frontdoor.insight.measures import oversight
-from frontdoor.insight.measures.front_door import earlier_referral
 from frontdoor.insight.measures.passes import EARLY_HELP_SOURCE, SCREENING_HOURS, SOCIAL_WORK
 from frontdoor.insight.measures.workload import ON_CASELOAD, REVIEWED, band_q
 from frontdoor.referrals.models import Referral
+from frontdoor.rollups.tally import earlier_referral
 from frontdoor.visits.models import Allocation
 
 Filter = Callable[[Month, str, Period], Q | None]

@@ -3,17 +3,17 @@
 Each function takes the period (months in UK time, `frontdoor/figures/periods.py`) and returns a
 `Figure` (`frontdoor/figures`): its definition in words (shown on the page), a headline, a chart
 and a table drawn from the same numbers, and a drill-down key on every count (`behind.py` turns a
-key into the children). Each measure is a constant number of aggregate queries (GROUP BY month
-with a CASE, COUNT ... FILTER), whatever the number of rows: nothing is loaded row by row,
-nothing is counted by a nightly job.
+key into the children). The counts come from the month sums that the actions keep in their own
+transaction (`frontdoor/rollups`, docs/adr/0024), read once per page (`passes.py`): a constant
+number of small reads whatever the number of rows; nothing is loaded row by row, nothing waits
+for a nightly job. What each contact counts for is defined once, in `frontdoor/rollups/tally.py`.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, QuerySet
 
 from frontdoor.figures.charts import Chart, Point, Series
 from frontdoor.figures.figure import Cell, Figure
@@ -26,9 +26,6 @@ from frontdoor.insight.measures.passes import (
     SCREENING_HOURS,
     SPIKE_HISTORY,
 )
-from frontdoor.referrals.models import Referral
-
-RE_REFERRAL_DAYS = 365
 
 
 def by_month(rows: QuerySet[Any], field: str, period: Period, **counts: Count) -> dict[str, Any]:
@@ -282,27 +279,12 @@ def step_down_and_step_up(period: Period) -> Figure:
     )
 
 
-def earlier_referral(outer: str = "") -> Exists:
-    """An earlier referral of the same child in the 12 months (365 days) before this one."""
-    return Exists(
-        Referral.objects.filter(
-            person_id=OuterRef(f"{outer}person_id"),
-            referral_date__lt=OuterRef(f"{outer}referral_date"),
-            referral_date__gte=passes.Shifted(
-                OuterRef(f"{outer}referral_date"), -timedelta(days=RE_REFERRAL_DAYS)
-            ),
-        )
-    )
-
-
 def re_referrals_within_12_months(period: Period) -> Figure:
-    tally = by_month(
-        Referral.objects.annotate(again=earlier_referral()),
-        "referral_date",
-        period,
-        referrals=Count("pk"),
-        again=Count("pk", filter=Q(again=True)),
-    )
+    tally = {m.slug: {"referrals": 0, "again": 0} for m in period.months}
+    for (month, _), sums in passes.days(period).items():
+        if month in tally:
+            tally[month]["referrals"] += sums["referrals"]
+            tally[month]["again"] += sums["re_referrals"]
     return _rate_figure(
         period,
         tally,

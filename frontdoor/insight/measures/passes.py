@@ -1,11 +1,12 @@
 """One pass over a table for all the measures that read it, shared within one page.
 
-The three contact measures (by source, screened within 4 hours, conversion to referral) read
-the same contacts of the same months; the two decision measures (within 1 working day, step-down
-and step-up) the same decisions. Each pass is one GROUP BY query with conditional counts (COUNT
-... FILTER), run the first time a measure of the page asks for it and kept on the page's
-`Period` (`Period.shared`), which lives for one request: the figures are always counted afresh
-from the rows, never stored between requests.
+The three contact measures (by source, screened within 4 hours, conversion to referral), the two
+decision measures (within 1 working day, step-down and step-up) and re-referrals read the same
+month sums of the rollups (frontdoor/rollups, docs/adr/0024: kept by the actions in their own
+transaction, so never behind the rows): one query over a year and a half of months, run the
+first time a measure of the page asks for it and kept on the page's `Period` (`Period.shared`),
+which lives for one request. What depends on the moment asked (contacts still within their 4
+hours) is read from the newest rows.
 """
 
 from __future__ import annotations
@@ -15,47 +16,20 @@ from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any, TypeVar
 
-from django.db.models import Count, DateTimeField, Expression, F, Func, Q
+from django.db.models import Count, Q
 
 from frontdoor.codelists.models import Code
-from frontdoor.contacts.models import Contact, Decision
+from frontdoor.contacts.models import FamilyContact
 from frontdoor.contacts.workflow import Outcome
-from frontdoor.figures.periods import Period, span_of
+from frontdoor.figures.periods import Month, Period, span_of
+from frontdoor.rollups.models import COUNTERS, FrontDoorMonth
+from frontdoor.rollups.tally import SCREENING_HOURS as SCREENING_HOURS
 
-SCREENING_HOURS = 4
 SPIKE_HISTORY = 6  # months a month's contacts are compared with (frontdoor/figures/spikes.py)
 EARLY_HELP_SOURCE = "5D"  # CIN census referral source: local authority services, early help
 SOCIAL_WORK = sorted(Outcome.social_work_responses())
 
 T = TypeVar("T")
-
-
-class Shifted(Func):
-    """A stored time moved by whole seconds, in SQL, exact to the microsecond. On SQLite,
-    Django's own `F(...) + timedelta` calls a Python function for every row (slow over a year of
-    contacts); this is the database's own date arithmetic: the time to the second moved, then
-    its fraction of a second as stored (times are stored as UTC text, `YYYY-MM-DD HH:MM:SS` and
-    `.ffffff` when not whole)."""
-
-    output_field = DateTimeField()
-
-    def __init__(self, expression: Expression | F, by: timedelta) -> None:
-        super().__init__(expression)
-        assert by == timedelta(seconds=int(by.total_seconds())), "whole seconds only"
-        self.seconds = int(by.total_seconds())
-
-    def as_sql(  # type: ignore[override]
-        self, compiler: Any, connection: Any, **extra: Any
-    ) -> tuple[str, tuple[Any, ...]]:
-        sql, params = compiler.compile(self.source_expressions[0])
-        return f"({sql} + make_interval(secs => %s))", (*params, self.seconds)
-
-    def as_sqlite(
-        self, compiler: Any, connection: Any, **extra: Any
-    ) -> tuple[str, tuple[Any, ...]]:
-        sql, params = compiler.compile(self.source_expressions[0])
-        moved = f"strftime('%%Y-%%m-%%d %%H:%%M:%%S', {sql}, %s)"
-        return f"({moved} || substr({sql}, 20))", (*params, f"{self.seconds:+d} seconds", *params)
 
 
 def shared(period: Period, name: str, compute: Callable[[Period], T]) -> T:
@@ -86,32 +60,56 @@ def sources(period: Period) -> dict[Any, Source]:
 ContactTally = dict[tuple[str, Any], dict[str, int]]  # (month slug, source id) -> counts
 
 
+def days(period: Period) -> dict[tuple[str, int], dict[str, int]]:
+    """The rollup's month sums (frontdoor/rollups, docs/adr/0024) for the period and the
+    SPIKE_HISTORY months before, by month and referral source: one query over a few hundred
+    small rows, however many contacts there are."""
+    return shared(period, "days", lambda p: _days(p.before(SPIKE_HISTORY).months))
+
+
+def _days(months: list[Month]) -> dict[tuple[str, int], dict[str, int]]:
+    found = FrontDoorMonth.objects.filter(
+        month__gte=months[0].first_day, month__lte=months[-1].first_day
+    ).values_list("month", "source_id", *COUNTERS)
+    return {
+        (f"{month:%Y-%m}", source): dict(zip(COUNTERS, counts, strict=True))
+        for month, source, *counts in found
+    }
+
+
 def contacts(period: Period) -> ContactTally:
     """Contacts received in the period and the SPIKE_HISTORY months before, by month and
     referral source: `contacts`; `screening` (those counted for screening: all but the ones
-    not yet screened and still within the 4 hours), `screened_in_time`; `referred`."""
+    not yet screened and still within the 4 hours), `screened_in_time`; `referred`.
+
+    From the rollups, less the contacts still within their 4 hours: received in the last 4
+    hours and not yet screened (a handful, from the newest rows by their index)."""
 
     def compute(period: Period) -> ContactTally:
         longer = period.before(SPIKE_HISTORY)
         hours = timedelta(hours=SCREENING_HOURS)
-        still_in_time = Q(screened_at__isnull=True, family__received_at__gt=period.now - hours)
-        in_time = Q(screened_at__lte=Shifted(F("family__received_at"), hours))
-        found = (
-            Contact.objects.filter(longer.q("family__received_at"))
-            .annotate(month=span_of("family__received_at", longer.months))
-            .values("month", "family__referral_source_id")
-            .annotate(
-                contacts=Count("pk"),
-                screening=Count("pk", filter=~still_in_time),
-                screened_in_time=Count("pk", filter=in_time),
-                referred=Count("pk", filter=Q(referral__isnull=False)),
+        # From the families received in the last 4 hours (their index), then their children.
+        waiting = (
+            FamilyContact.objects.filter(
+                longer.q("received_at"),
+                received_at__gt=period.now - hours,
+                contacts__screened_at__isnull=True,
             )
+            .annotate(month=span_of("received_at", longer.months))
+            .values("month", "referral_source_id")
+            .annotate(n=Count("contacts", filter=Q(contacts__screened_at__isnull=True)))
             .order_by()
         )
-        names = ("contacts", "screening", "screened_in_time", "referred")
+        still_in_time = {(r["month"], r["referral_source_id"]): r["n"] for r in waiting}
         return {
-            (r["month"], r["family__referral_source_id"]): {k: r[k] for k in names}  # type: ignore[literal-required]
-            for r in found
+            key: {
+                "contacts": sums["contacts"],
+                "screening": sums["contacts"] - still_in_time.get(key, 0),
+                "screened_in_time": sums["screened_in_time"],
+                "referred": sums["referred"],
+            }
+            for key, sums in days(period).items()
+            if sums["contacts"]
         }
 
     return shared(period, "contacts", compute)
@@ -138,25 +136,21 @@ def decisions(period: Period) -> dict[str, dict[str, int]]:
     help), `up` (of those, accepted for a social work response). Zero where none."""
 
     def compute(period: Period) -> dict[str, dict[str, int]]:
-        early_help_ids = [pk for pk, s in sources(period).items() if s.code == EARLY_HELP_SOURCE]
-        from_early_help = Q(contact__family__referral_source_id__in=early_help_ids)
-        counts = {
-            "decisions": Count("pk"),
-            "met": Count("pk", filter=Q(decided_at__lte=F("contact__decision_due_at"))),
-            "down": Count("pk", filter=Q(outcome=Outcome.EARLY_HELP)),
-            "early_help": Count("pk", filter=from_early_help),
-            "up": Count("pk", filter=from_early_help & Q(outcome__in=SOCIAL_WORK)),
+        early_help = {pk for pk, s in sources(period).items() if s.code == EARLY_HELP_SOURCE}
+        tally = {
+            m.slug: {"decisions": 0, "met": 0, "down": 0, "early_help": 0, "up": 0}
+            for m in period.months
         }
-        found = (
-            Decision.objects.filter(period.q("decided_at"))
-            .annotate(month=span_of("decided_at", period.months))
-            .values("month")
-            .annotate(**counts)
-            .order_by()
-        )
-        by_slug: dict[str, dict[str, Any]] = {r["month"]: dict(r) for r in found}
-        return {
-            m.slug: {k: by_slug.get(m.slug, {}).get(k, 0) for k in counts} for m in period.months
-        }
+        for (month, source), sums in days(period).items():
+            if month not in tally:
+                continue  # the months before the period, for the contacts' spikes
+            t = tally[month]
+            t["decisions"] += sums["decisions"]
+            t["met"] += sums["decided_in_time"]
+            t["down"] += sums["stepped_down"]
+            if source in early_help:
+                t["early_help"] += sums["decisions"]
+                t["up"] += sums["social_work"]
+        return tally
 
     return shared(period, "decisions", compute)
