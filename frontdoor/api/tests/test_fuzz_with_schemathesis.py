@@ -46,6 +46,7 @@ from frontdoor.agencies.models import Agency
 from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts.tests import factories as f
 from frontdoor.missing.tests import factories as missing_factories
+from frontdoor.handovers.tests import factories as handover_factories
 from frontdoor.police.tests import factories as police_factories
 from frontdoor.teams.models import Team
 from frontdoor.visits.tests import factories as casework_factories
@@ -192,6 +193,7 @@ def real_ids(contact_officer, manager, child_protection_hub, police_agency) -> d
         **missing_factories.fuzz_ids(manager),  # missing episodes in each state, and a flag
         **casework_factories.fuzz_ids(manager),  # strategy, section 47, transfers, assessments
         **police_factories.fuzz_ids(manager, police_agency),  # a police batch
+        **handover_factories.fuzz_ids(manager),  # a handover awaiting its receipt
     }
 
 

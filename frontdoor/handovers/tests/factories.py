@@ -42,3 +42,8 @@ def transferred(manager: User, screener: User, team: Team, first: str = "Ben") -
         ),
     )
     return Handover.objects.get(decision__contact=contact)
+
+
+def fuzz_ids(manager: User) -> dict[str, list[str]]:
+    """A real handover awaiting its receipt, for every handover path parameter of the API."""
+    return {"handover_id": [str(stepped_down(manager, manager, "Dee").pk)]}

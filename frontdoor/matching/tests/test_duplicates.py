@@ -33,6 +33,9 @@ BOOKKEEPING = {
     "audit.event",
     "audit.recordview",
     "audit.chainhead",
+    # The integration events: an append-only log beside the audit trail, so the merge and its
+    # undoing are each published, never unwritten (docs/adr/0029).
+    "outbox.integrationevent",
     "matching.duplicatepair",
     "matching.merge",
     "sessions.session",
