@@ -45,8 +45,8 @@ from frontdoor.access.tests.service_accounts import token_for
 from frontdoor.agencies.models import Agency
 from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts.tests import factories as f
-from frontdoor.missing.tests import factories as missing_factories
 from frontdoor.handovers.tests import factories as handover_factories
+from frontdoor.missing.tests import factories as missing_factories
 from frontdoor.police.tests import factories as police_factories
 from frontdoor.teams.models import Team
 from frontdoor.visits.tests import factories as casework_factories
