@@ -66,6 +66,31 @@ class Cast:
         return self.users["screener"]
 
 
+def cast_of_every_role(
+    make_user: Callable[..., User], hub: Team, area_team: Team, police: Agency
+) -> Cast:
+    """The permission matrix's cast: one user per role, in the matrix's column order. Made once
+    here, so a new role is added to every test that walks the roles at the same time. (The
+    root conftest.py hashes their passwords with MD5: these tests check access, not passwords.)"""
+    from frontdoor.teams.models import TeamKind
+
+    early_help = Team.objects.get(kind=TeamKind.EARLY_HELP, slug="early-help")
+    users = {
+        "contact_officer": make_user("colin", Role.CONTACT_OFFICER),
+        "screener": make_user("alice", Role.SCREENER),
+        "hub_worker": make_user("hamid", Role.HUB_WORKER, team=hub),
+        "manager": make_user("maya", Role.MANAGER),
+        "area_worker": make_user("sam", Role.AREA_WORKER, team=area_team),
+        "partner": make_user("priya", Role.PARTNER, agency=police),
+        "auditor": make_user("aisha", Role.AUDITOR),
+        "senior_leader": make_user("lena", Role.SENIOR_LEADER),
+        "admin": make_user("adam", Role.ADMIN),
+        "ig_lead": make_user("iris", Role.IG_LEAD),
+        "early_help_worker": make_user("eve", Role.EARLY_HELP_WORKER, team=early_help),
+    }
+    return Cast(users, hub, area_team, police)
+
+
 @dataclass
 class Built:
     """A record, as a row's requests need it."""

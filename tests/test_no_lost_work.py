@@ -27,7 +27,7 @@ from frontdoor.access import actions as access_actions
 from frontdoor.access.kept_answers import GIVEN_BACK
 from frontdoor.access.models import KeptAnswers, Role
 from tests.matrix_bodies import page_body
-from tests.matrix_records import Built, Cast, build, parse
+from tests.matrix_records import Built, Cast, build, cast_of_every_role, parse
 from tests.test_permission_matrix import ROLES, ROWS, Row, page_url, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -119,24 +119,7 @@ def test_every_form_gives_back_what_a_timeout_interrupted(row: Row, cast: Cast):
 
 @pytest.fixture
 def cast(make_user, child_protection_hub, area_team, police_agency) -> Cast:
-    """The permission matrix's cast (tests/test_permission_matrix.py), one user per role."""
-    from frontdoor.teams.models import Team, TeamKind
-
-    early_help = Team.objects.get(kind=TeamKind.EARLY_HELP, slug="early-help")
-    users = {
-        "contact_officer": make_user("colin", Role.CONTACT_OFFICER),
-        "screener": make_user("alice", Role.SCREENER),
-        "hub_worker": make_user("hamid", Role.HUB_WORKER, team=child_protection_hub),
-        "manager": make_user("maya", Role.MANAGER),
-        "area_worker": make_user("sam", Role.AREA_WORKER, team=area_team),
-        "partner": make_user("priya", Role.PARTNER, agency=police_agency),
-        "auditor": make_user("aisha", Role.AUDITOR),
-        "senior_leader": make_user("lena", Role.SENIOR_LEADER),
-        "admin": make_user("adam", Role.ADMIN),
-        "ig_lead": make_user("iris", Role.IG_LEAD),
-        "early_help_worker": make_user("eve", Role.EARLY_HELP_WORKER, team=early_help),
-    }
-    return Cast(users, child_protection_hub, area_team, police_agency)
+    return cast_of_every_role(make_user, child_protection_hub, area_team, police_agency)
 
 
 # --- The access rules hold for kept answers ------------------------------------------------------

@@ -43,11 +43,10 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from config.api import api
-from frontdoor.access.models import Role
 from frontdoor.access.step_up import SESSION_KEY as STEPPED_UP_AT
 from frontdoor.access.tests.service_accounts import token_for
 from tests.matrix_bodies import api_body, page_body
-from tests.matrix_records import BUILDERS, Built, Cast, build, parse
+from tests.matrix_records import BUILDERS, Built, Cast, build, cast_of_every_role, parse
 
 MATRIX = Path(settings.BASE_DIR) / "frontdoor" / "access" / "permission-matrix.txt"
 ROLES = [
@@ -210,25 +209,7 @@ def test_a_restricted_record_is_never_opened_but_by_breaking_glass():
 
 @pytest.fixture
 def cast(make_user, child_protection_hub, area_team, police_agency) -> Cast:
-    from frontdoor.teams.models import Team, TeamKind
-
-    early_help = Team.objects.get(kind=TeamKind.EARLY_HELP, slug="early-help")
-    # Ten users per row: the root conftest.py hashes their passwords with MD5 (fast), since this
-    # test checks access, not passwords.
-    users = {
-        "contact_officer": make_user("colin", Role.CONTACT_OFFICER),
-        "screener": make_user("alice", Role.SCREENER),
-        "hub_worker": make_user("hamid", Role.HUB_WORKER, team=child_protection_hub),
-        "manager": make_user("maya", Role.MANAGER),
-        "area_worker": make_user("sam", Role.AREA_WORKER, team=area_team),
-        "partner": make_user("priya", Role.PARTNER, agency=police_agency),
-        "auditor": make_user("aisha", Role.AUDITOR),
-        "senior_leader": make_user("lena", Role.SENIOR_LEADER),
-        "admin": make_user("adam", Role.ADMIN),
-        "ig_lead": make_user("iris", Role.IG_LEAD),
-        "early_help_worker": make_user("eve", Role.EARLY_HELP_WORKER, team=early_help),
-    }
-    return Cast(users, child_protection_hub, area_team, police_agency)
+    return cast_of_every_role(make_user, child_protection_hub, area_team, police_agency)
 
 
 # --- Asking ------------------------------------------------------------------------------------

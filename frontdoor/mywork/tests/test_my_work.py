@@ -13,7 +13,6 @@ from django.urls import reverse
 
 from frontdoor.access.models import Role, User
 from frontdoor.mywork.queries import RESTRICTED, WorkItem, my_work, team_work
-from frontdoor.teams.models import Team, TeamKind
 from tests.matrix_records import (
     Cast,
     build_audit_action,
@@ -22,6 +21,7 @@ from tests.matrix_records import (
     build_enquiry,
     build_handover,
     build_queued,
+    cast_of_every_role,
     family_in,
     restrict,
 )
@@ -31,21 +31,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def cast(make_user, child_protection_hub, area_team, police_agency) -> Cast:
-    early_help = Team.objects.get(kind=TeamKind.EARLY_HELP, slug="early-help")
-    users = {
-        "contact_officer": make_user("colin", Role.CONTACT_OFFICER),
-        "screener": make_user("alice", Role.SCREENER),
-        "hub_worker": make_user("hamid", Role.HUB_WORKER, team=child_protection_hub),
-        "manager": make_user("maya", Role.MANAGER),
-        "area_worker": make_user("sam", Role.AREA_WORKER, team=area_team),
-        "partner": make_user("priya", Role.PARTNER, agency=police_agency),
-        "auditor": make_user("aisha", Role.AUDITOR),
-        "senior_leader": make_user("lena", Role.SENIOR_LEADER),
-        "admin": make_user("adam", Role.ADMIN),
-        "ig_lead": make_user("iris", Role.IG_LEAD),
-        "early_help_worker": make_user("eve", Role.EARLY_HELP_WORKER, team=early_help),
-    }
-    return Cast(users, child_protection_hub, area_team, police_agency)
+    return cast_of_every_role(make_user, child_protection_hub, area_team, police_agency)
 
 
 @pytest.fixture
