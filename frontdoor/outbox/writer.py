@@ -11,7 +11,7 @@ from uuid import UUID
 from django.db.models import Func, IntegerField
 
 from frontdoor.outbox.models import IntegrationEvent
-from frontdoor.outbox.types import published
+from frontdoor.outbox.types import Published, published
 
 
 class CurrentTransaction(Func):
@@ -48,11 +48,13 @@ def events_for(rows: Iterable[tuple[AuditRow, UUID | None]]) -> list[Integration
             "contact": str(row.contact_id) if row.contact_id else None,
             "family_contact": str(row.family_contact_id) if row.family_contact_id else None,
         }
-        data.update({key: row.data[key] for key in what.keys if key in row.data})
+        data.update(
+            {what.renamed.get(key, key): row.data[key] for key in what.keys if key in row.data}
+        )
         made.append(
             IntegrationEvent(
                 type=what.type_for(row.data),
-                subject=_subject(child, row),
+                subject=_subject(child, row, what),
                 occurred_at=row.occurred_at,
                 person_id=child,
                 audit_event_id=row.pk,
@@ -63,11 +65,15 @@ def events_for(rows: Iterable[tuple[AuditRow, UUID | None]]) -> list[Integration
     return made
 
 
-def _subject(child: UUID | None, row: AuditRow) -> str:
+def _subject(child: UUID | None, row: AuditRow, what: Published) -> str:
+    """What the event is about: the child; before the child is known, the contact or the
+    record the type names (a missing episode), which a later `*.child_linked` ties to it."""
     if child:
         return f"children/{child}"
     if row.contact_id:
         return f"contacts/{row.contact_id}"
+    if what.about and row.data.get(what.about[1]):
+        return f"{what.about[0]}/{row.data[what.about[1]]}"
     return ""
 
 
