@@ -1,12 +1,12 @@
 """A stepped-down child followed through the pages (issue 18), in Debian's Chromium with
-JavaScript off, using only links and buttons from the decision onwards: the child is screened
-and analysed in the child protection hub (factories: the steps before the decision, which other
-journeys walk); the MASH manager opens the queue of contacts awaiting a decision and records a step-down to early help;
-the MASH overview shows the child as handed over, not yet received; the early help worker (persona
-Eve) finds the child in her queue, accepts them, later steps them up to the MASH; the MASH
-overview no longer lists them; and the screener finds the new contact, carrying the early help
-history, in the screening queue. Each step's integration event is published. Every page
-visited is checked with axe."""
+JavaScript off, using only links and buttons from the decision onwards. The child is screened
+and analysed in the child protection hub by factories (the steps before the decision, which
+other journeys walk). Then, in the pages: the MASH manager opens the queue of contacts awaiting
+a decision and records a step-down to early help; the MASH overview shows the child as handed
+over, not yet received; the early help worker (persona Eve) finds the child in her queue,
+accepts them and later steps them up to the MASH; the MASH overview no longer lists them; and
+the screener finds the new contact, carrying the early help history, in the screening queue.
+Each step's integration event is published. Every page visited is checked with axe."""
 
 from __future__ import annotations
 
