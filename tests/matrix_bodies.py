@@ -8,6 +8,7 @@ same body, never a 400 for an incomplete one.
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -294,6 +295,18 @@ def _api_accept_handover(cast: Cast, built: Built, user: User) -> dict[str, Any]
 
 def _api_send_back_handover(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {**_api_accept_handover(cast, built, user), "reason": "The family moved away"}
+
+
+def _subscribe_webhook(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    system = User.objects.get_or_create(
+        username="matrix-case-system",
+        defaults={"role": "area_worker", "is_service_account": True},
+    )[0]
+    return {
+        "name": f"Main case system {uuid.uuid4().hex[:8]}",
+        "url": "https://cases.example.org/hooks/frontdoor",
+        "account": system.username,
+    }
 
 
 def _replay_webhooks(cast: Cast, built: Built, user: User) -> dict[str, Any]:
@@ -592,6 +605,10 @@ PAGES: dict[str, Body] = {
     "handovers:step-up": _step_up,
     "integration:replay": _replay_webhooks,
     "integration:replay-dead-letters": _nothing,
+    "integration:new": _subscribe_webhook,
+    "integration:pause": _nothing,
+    "integration:resume": _nothing,
+    "integration:delete": _nothing,
 }
 
 

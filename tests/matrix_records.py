@@ -233,7 +233,7 @@ def build_api_token(cast: Cast, state: str) -> Built:
 
 def build_subscription(cast: Cast, state: str) -> Built:
     """A webhook subscription of a case system's service account (the administrator's pages);
-    `dead`: with a dead letter waiting to be replayed."""
+    `dead`: with a dead letter waiting to be replayed; `paused`: paused by the administrator."""
     from frontdoor.access.models import User
     from frontdoor.integration import actions as integration_actions
     from frontdoor.integration.models import Delivery, DeliveryStatus
@@ -250,6 +250,8 @@ def build_subscription(cast: Cast, state: str) -> Built:
         url="https://cases.example.org/hooks/frontdoor",
         account=system,
     )
+    if state == "paused":
+        integration_actions.pause_subscription(by=admin, subscription=subscription)
     if state == "dead":
         f.received(cast.users["contact_officer"], children=[f.child("Remy", surname())])
         event = IntegrationEvent.objects.order_by("-txid", "-id").first()

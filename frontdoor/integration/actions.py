@@ -1,5 +1,6 @@
-"""The only writers of webhook subscriptions: made (by the administrator's command), replayed
-from a cursor, dead letters replayed. Each is audited in its own transaction."""
+"""The only writers of webhook subscriptions: made (by the administrator's page or command),
+paused and resumed, deleted, replayed from a cursor, dead letters replayed. Each is audited in
+its own transaction."""
 
 from __future__ import annotations
 
@@ -52,6 +53,59 @@ def create_subscription(*, by: User, name: str, url: str, account: User) -> Subs
             data={"subscription": subscription.pk, "name": subscription.name, "url": url},
         )
     return subscription
+
+
+def pause_subscription(*, by: User, subscription: Subscription) -> bool:
+    """Stop sending to the subscription. Its cursor stays where it is, so when it is resumed
+    every event written meanwhile is sent, in order: pausing loses nothing. Answers whether it
+    changed (pausing a paused subscription changes nothing and writes nothing)."""
+    return _set_active(by, subscription, active=False, verb="webhook_subscription_paused")
+
+
+def resume_subscription(*, by: User, subscription: Subscription) -> bool:
+    """Send to the subscription again, from where it stopped."""
+    return _set_active(by, subscription, active=True, verb="webhook_subscription_resumed")
+
+
+def _set_active(by: User, subscription: Subscription, *, active: bool, verb: str) -> bool:
+    require(by, "manage_webhooks")
+    with transaction.atomic():
+        # Compare-and-set: two administrators pausing at once write one event.
+        changed = Subscription.objects.filter(pk=subscription.pk, active=not active).update(
+            active=active
+        )
+        if changed:
+            record_event(
+                actor=by,
+                verb=verb,
+                data={"subscription": subscription.pk, "name": subscription.name},
+            )
+    subscription.active = active
+    return bool(changed)
+
+
+def delete_subscription(*, by: User, subscription: Subscription) -> int:
+    """Stop sending to the subscription for good, and forget its deliveries (waiting, delivered
+    and dead). The events themselves stay in the feed: another subscription, or this system
+    subscribed again and replayed, can still have them. Answers how many deliveries went."""
+    require(by, "manage_webhooks")
+    with transaction.atomic():
+        deliveries = Delivery.objects.filter(subscription=subscription).count()
+        deleted, _ = Subscription.objects.filter(pk=subscription.pk).delete()
+        if not deleted:
+            raise NotReady(["This subscription has already been deleted"])
+        record_event(
+            actor=by,
+            verb="webhook_subscription_deleted",
+            data={
+                "subscription": subscription.pk,
+                "name": subscription.name,
+                "url": subscription.url,
+                "cursor": subscription.cursor,
+                "deliveries": deliveries,
+            },
+        )
+    return deliveries
 
 
 def replay_from(*, by: User, subscription: Subscription, cursor: str) -> int:

@@ -77,7 +77,9 @@ def dispatch(subscription: Subscription) -> int:
     made = 0
     while True:
         with transaction.atomic():
-            sub = Subscription.objects.select_for_update().get(pk=subscription.pk)
+            sub = Subscription.objects.select_for_update().filter(pk=subscription.pk).first()
+            if sub is None or not sub.active:
+                return made  # deleted or paused by the administrator meanwhile
             events = feed_for(
                 sub.account, after=(sub.cursor_txid, sub.cursor_id), limit=DISPATCH_PAGE
             )

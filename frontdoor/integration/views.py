@@ -1,5 +1,10 @@
 """The administrator's webhook pages: each subscription, its dead letters, and replay (from a
-cursor, or the dead letters). Thin: the actions audit and change; the readers check the role."""
+cursor, or the dead letters); subscribing a system, pausing, resuming and deleting. Thin: the
+actions audit and change; the readers check the role.
+
+Subscribing sends events about children to a new address, so, like an export, it needs a
+recent step-up (password and code). The signing secret is shown once, on the subscription's
+page the form redirects to, and is then gone from the session, as a new API token is."""
 
 from __future__ import annotations
 
@@ -7,12 +12,19 @@ from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from frontdoor.access import step_up
+from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
+from frontdoor.govuk.pages import add_workflow_errors
 from frontdoor.integration import actions
-from frontdoor.integration.forms import ReplayForm
+from frontdoor.integration.forms import NewSubscriptionForm, ReplayForm
 from frontdoor.integration.queries import dead_letters, get_subscription_for, subscriptions
+from frontdoor.workflow.errors import NotReady
+
+JUST_SUBSCRIBED = "frontdoor_just_subscribed"  # the session key holding a new secret, once
 
 
 @require_GET
@@ -28,15 +40,92 @@ def webhooks(request: HttpRequest) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
+@never_cache
+def new_subscription(request: HttpRequest) -> HttpResponse:
+    user = signed_in_user(request)
+    require(user, "manage_webhooks")
+    if not step_up.is_recent(request):
+        return step_up.redirect_to_step_up(request)
+    form = NewSubscriptionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = actions.create_subscription(
+                by=user,
+                name=form.cleaned_data["name"],
+                url=form.cleaned_data["url"],
+                account=form.cleaned_data["account"],
+            )
+        except NotReady as exc:
+            add_workflow_errors(form, exc)
+        else:
+            request.session[JUST_SUBSCRIBED] = {"pk": made.pk, "secret": made.secret}
+            return redirect("integration:subscription", pk=made.pk)
+    return render(
+        request,
+        "integration/new_subscription.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
 @require_GET
+@never_cache
 def subscription(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     sub = get_subscription_for(user, pk)
+    just = request.session.get(JUST_SUBSCRIBED)
+    secret = None
+    if isinstance(just, dict) and just.get("pk") == sub.pk:
+        secret = request.session.pop(JUST_SUBSCRIBED)["secret"]
     return render(
         request,
         "integration/subscription.html",
-        {"subscription": sub, "dead_letters": dead_letters(sub)},
+        {"subscription": sub, "dead_letters": dead_letters(sub), "secret": secret},
     )
+
+
+@require_POST
+def pause(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    sub = get_subscription_for(user, pk)
+    if actions.pause_subscription(by=user, subscription=sub):
+        messages.success(
+            request,
+            f"{sub.name} is paused. Nothing is sent to it until you resume it; then every event "
+            "written meanwhile is sent, in order.",
+        )
+    else:
+        messages.info(request, f"{sub.name} was already paused.")
+    return redirect("integration:subscription", pk=sub.pk)
+
+
+@require_POST
+def resume(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    sub = get_subscription_for(user, pk)
+    if actions.resume_subscription(by=user, subscription=sub):
+        messages.success(
+            request, f"{sub.name} is resumed: it is sent everything since {sub.cursor}."
+        )
+    else:
+        messages.info(request, f"{sub.name} was already being sent events.")
+    return redirect("integration:subscription", pk=sub.pk)
+
+
+@require_http_methods(["GET", "POST"])
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    user = signed_in_user(request)
+    sub = get_subscription_for(user, pk)
+    if request.method == "POST":
+        try:
+            actions.delete_subscription(by=user, subscription=sub)
+        except NotReady as exc:
+            messages.info(request, " ".join(exc.reasons))
+        else:
+            messages.success(request, f"{sub.name} is deleted: nothing more is sent to it.")
+        return redirect("integration:webhooks")
+    return render(request, "integration/delete.html", {"subscription": sub})
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,16 +1,21 @@
-"""The administrator's webhook pages: subscriptions with their counts, dead letters, replay."""
+"""The administrator's webhook pages: subscriptions with their counts, dead letters, replay;
+subscribing a system (after a step-up, the secret shown once), pausing, resuming, deleting."""
 
 from __future__ import annotations
+
+import time
 
 import pytest
 from django.utils import timezone
 
 from frontdoor.access.models import Role
+from frontdoor.access.step_up import SESSION_KEY as STEPPED_UP_AT
 from frontdoor.access.tests.service_accounts import as_service_account
 from frontdoor.audit.models import Event
 from frontdoor.handovers.tests.factories import stepped_down
 from frontdoor.integration import actions
-from frontdoor.integration.models import Delivery, DeliveryStatus
+from frontdoor.integration.delivery import Answer, deliver_all, dispatch
+from frontdoor.integration.models import Delivery, DeliveryStatus, Subscription
 from frontdoor.outbox.models import IntegrationEvent
 
 pytestmark = pytest.mark.django_db
@@ -76,3 +81,111 @@ def test_only_the_administrator_reaches_the_pages(client, manager, subscription)
     client.force_login(manager)
     assert client.get("/administration/webhooks/").status_code == 403
     assert client.get(f"/administration/webhooks/{subscription.pk}/").status_code == 403
+
+
+def _stepped_up(client):
+    session = client.session
+    session[STEPPED_UP_AT] = int(time.time())
+    session.save()
+
+
+def test_admin_can_subscribe_a_system_after_a_step_up_and_sees_the_secret_once(
+    client, admin, make_user
+):
+    system = as_service_account(make_user("case-system", Role.AREA_WORKER))
+    client.force_login(admin)
+    url = "/administration/webhooks/new/"
+    # Sending events to a new address needs the administrator to prove it is them.
+    answer = client.get(url)
+    assert answer.status_code == 302 and answer["Location"].startswith("/confirm-it-is-you/")
+    _stepped_up(client)
+    form = {"name": "Main case system", "url": "https://cases.example.org/hooks"}
+    made = client.post(url, {**form, "account": system.username})
+    subscription = Subscription.objects.get()
+    assert made.status_code == 302
+    assert made["Location"] == f"/administration/webhooks/{subscription.pk}/"
+    page = client.get(made["Location"]).content.decode()
+    assert subscription.secret in page and "shown only this once" in page
+    assert subscription.secret not in client.get(made["Location"]).content.decode()
+    created = Event.objects.get(verb="webhook_subscription_created", actor=admin)
+    assert subscription.secret not in str(created.data)
+
+
+def test_subscribing_says_what_is_missing_the_gov_uk_way(client, admin, make_user):
+    person = make_user("sam", Role.AREA_WORKER)
+    client.force_login(admin)
+    _stepped_up(client)
+    url = "/administration/webhooks/new/"
+    empty = client.post(url, {})
+    assert empty.status_code == 400
+    text = empty.content.decode()
+    assert "Enter a name for the subscription" in text
+    assert "Enter the address to send events to" in text
+    assert "Select the service account the events are sent as" in text
+    wrong = client.post(url, {"name": "X", "url": "cases", "account": person.username})
+    text = wrong.content.decode()
+    assert "Enter the address in the correct format" in text
+    # A person is not offered: only a system receives events.
+    assert "Select the service account the events are sent as" in text
+    assert not Subscription.objects.exists()
+
+
+def test_pausing_loses_nothing_and_resuming_sends_what_was_written_meanwhile(
+    client, admin, subscription, manager, screener
+):
+    client.force_login(admin)
+    assert client.post(f"/administration/webhooks/{subscription.pk}/pause/").status_code == 302
+    subscription.refresh_from_db()
+    assert not subscription.active
+    stepped_down(manager, screener)
+    sent: list[str] = []
+
+    def post(url, body, headers):
+        sent.append(headers["Webhook-Id"])
+        return Answer(True, "HTTP 204")
+
+    assert deliver_all(post=post) == (0, 0)
+    assert dispatch(subscription) == 0  # a paused subscription is not dispatched either
+    assert client.post(f"/administration/webhooks/{subscription.pk}/resume/").status_code == 302
+    dispatched, delivered = deliver_all(post=post)
+    written = IntegrationEvent.objects.filter(id__gt=0).count()
+    assert dispatched == delivered == written == len(sent) > 0
+    verbs = list(
+        Event.objects.filter(
+            verb__in=("webhook_subscription_paused", "webhook_subscription_resumed")
+        )
+        .order_by("id")
+        .values_list("verb", flat=True)
+    )
+    assert verbs == ["webhook_subscription_paused", "webhook_subscription_resumed"]
+    # Resuming what is not paused changes nothing, and writes nothing.
+    assert not actions.resume_subscription(by=admin, subscription=subscription)
+
+
+def test_deleting_a_subscription_asks_first_then_forgets_its_deliveries(
+    client, admin, subscription, manager, screener
+):
+    stepped_down(manager, screener)
+    dispatch(subscription)
+    assert Delivery.objects.filter(subscription=subscription).exists()
+    client.force_login(admin)
+    url = f"/administration/webhooks/{subscription.pk}/delete/"
+    confirm = client.get(url).content.decode()
+    assert "Delete the subscription Main case system" in confirm
+    assert Subscription.objects.filter(pk=subscription.pk).exists()
+    assert client.post(url)["Location"] == "/administration/webhooks/"
+    assert not Subscription.objects.exists() and not Delivery.objects.exists()
+    deleted = Event.objects.get(verb="webhook_subscription_deleted", actor=admin)
+    assert deleted.data["name"] == "Main case system" and deleted.data["deliveries"] > 0
+    # The events stay in the feed.
+    assert IntegrationEvent.objects.exists()
+    assert client.post(url).status_code == 404
+
+
+def test_only_the_administrator_subscribes_pauses_or_deletes(client, manager, subscription):
+    client.force_login(manager)
+    _stepped_up(client)
+    assert client.get("/administration/webhooks/new/").status_code == 403
+    for step in ("pause", "resume", "delete"):
+        assert client.post(f"/administration/webhooks/{subscription.pk}/{step}/").status_code == 403
+    assert Subscription.objects.get().active
