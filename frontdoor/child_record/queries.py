@@ -76,9 +76,9 @@ def family_members(person: Person) -> list[FamilyMember]:
 
 
 def _recorded_relatives(
-    person: Person, named_in: dict[object, tuple[uuid.UUID, int]]
+    person: Person, named_in: dict[uuid.UUID, tuple[uuid.UUID, int]]
 ) -> list[FamilyMember]:
-    by_relative: dict[object, list[Relationship]] = {}
+    by_relative: dict[uuid.UUID, list[Relationship]] = {}
     for rel in Relationship.objects.filter(person=person).select_related("relative").order_by("pk"):
         by_relative.setdefault(rel.relative_id, []).append(rel)
     return [
