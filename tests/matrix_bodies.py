@@ -522,6 +522,19 @@ def _characteristics(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     }
 
 
+def _school_and_gp(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {
+        "school": "Hillside Primary School",
+        "school_urn": "100000",
+        "gp_practice": "Riverside Medical Centre",
+        "gp_practice_code": "A81001",
+    }
+
+
+def _named_adult(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {"person": "new", "kinds": ["partner_of_parent", "alleged_perpetrator"]}
+
+
 def _in_screening(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {"queue": "screening"}
 
@@ -581,6 +594,8 @@ PAGES: dict[str, Body] = {
     "partners:referral-step": _about_you,
     "partners:request": _partner_answer,
     "people:characteristics": _characteristics,
+    "people:school-and-gp": _school_and_gp,
+    "people:adult": _named_adult,
     "people:duplicate-pair": _duplicate,
     "people:search": _person_search,
     "people:undo-merge": _nothing,
@@ -865,6 +880,7 @@ API: dict[str, Body] = {
     "POST /api/handovers/{handover_id}/accept": _api_accept_handover,
     "POST /api/handovers/{handover_id}/return": _api_send_back_handover,
     "PUT /api/children/{person_id}/characteristics": _api_characteristics,
+    "PUT /api/children/{person_id}/school-and-gp": _school_and_gp,
     "POST /api/contacts/children/{contact_id}/analysis": _api_analysis,
     "POST /api/contacts/children/{contact_id}/decision": _api_decision,
     "POST /api/contacts/children/{contact_id}/link": _api_link,

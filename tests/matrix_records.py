@@ -346,6 +346,20 @@ def build_family(cast: Cast, state: str) -> Built:
     )
 
 
+def build_adult(cast: Cast, state: str) -> Built:
+    """An adult named in a contact (the factories' Jo, "parent"), its child on record, not yet
+    linked to a person record of their own."""
+    assert state == "", state
+    family = family_in(cast, "received")
+    contact = f.only_child(family)
+    adult = family.adults.get()
+    return Built(
+        {"contact_id": contact.pk, "position": adult.position},
+        record=adult,
+        child=contact.person,
+    )
+
+
 def build_contact(cast: Cast, state: str) -> Built:
     """One child of a family contact; `to-restricted`: received, and the record the screener
     would link it to is a restricted child's (`link_to`), whom nobody in the cast may open."""
@@ -979,6 +993,7 @@ BUILDERS: dict[str, Callable[[Cast, str], Built]] = {
     "person": build_person,
     "family": build_family,
     "contact": build_contact,
+    "adult": build_adult,
     "decision": build_decision,
     "draft": build_draft,
     "queue": build_queue,

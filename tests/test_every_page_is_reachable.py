@@ -66,6 +66,10 @@ BY_DESIGN = {
         (role, "mywork:mine"): "no work of theirs is gathered there (ADR 0028)"
         for role in ("contact_officer", "senior_leader", "admin", "ig_lead")
     },
+    # A screener may read casework (so they can read a child's history, ADR 0033) but allocates
+    # and visits no child and belongs to no area team: an area team's children to allocate are
+    # its manager's and workers' list (a MASH manager reaches every team's from the Overview).
+    ("screener", "visits:team"): "allocates and visits no child; not in an area team",
 }
 
 # Not yet triaged (issue 17 follow-up): pages the walk found no link to. Each is either a step
@@ -86,7 +90,6 @@ KNOWN_UNLINKED: dict[str, set[str]] = {
         "assessments:assessment",
         "enquiries:attachment",
         "strategy:discussion",
-        "visits:team",
     },
     "area_worker": {"practice:withdraw", "strategy:plan-review"},
     "manager": {
@@ -101,9 +104,6 @@ KNOWN_UNLINKED: dict[str, set[str]] = {
         "missing:review",
         "referrals:close-episode",
         "strategy:plan-review",
-        "visits:allocation",
-        "visits:record-visit",
-        "visits:team",
     },
 }
 

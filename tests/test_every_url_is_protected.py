@@ -68,6 +68,8 @@ CLASSIFIED = {
     "people:search-results": SIGNED_IN,
     "people:child": SIGNED_IN,
     "people:characteristics": SIGNED_IN,
+    "people:school-and-gp": SIGNED_IN,
+    "people:adult": SIGNED_IN,
     "people:chronology": SIGNED_IN,
     "people:chronology-print": SIGNED_IN,
     "people:duplicates": SIGNED_IN,

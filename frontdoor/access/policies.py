@@ -42,6 +42,8 @@ RULES: dict[str, frozenset[Role]] = {
     # The census characteristics on a person (issue 16): whoever works the child records them
     # as they learn them, at screening, in the hub or on a visit.
     "record_characteristics": CASE_READERS,
+    # The child's school and GP practice (issue 17): the same workers, as they learn them.
+    "record_school_and_gp": CASE_READERS,
     "record_screening": frozenset({R.SCREENER, R.MANAGER}),
     "send_to_hub": frozenset({R.SCREENER, R.MANAGER}),
     "record_analysis": frozenset({R.HUB_WORKER, R.MANAGER}),

@@ -256,6 +256,23 @@ def _characteristics(d: dict[str, Any]) -> Entry:
     return Entry("Census details recorded", f"Changed: {', '.join(names)}." if names else "")
 
 
+SCHOOL_AND_GP_NAMES = {
+    "school": "School",
+    "school_urn": "School URN",
+    "gp_practice": "GP practice",
+    "gp_practice_code": "GP practice code",
+}
+
+
+def _school_and_gp(d: dict[str, Any]) -> Entry:
+    parts = []
+    for name, change in d.get("changed", {}).items():
+        what = SCHOOL_AND_GP_NAMES.get(name, name)
+        to = change.get("to", "") if isinstance(change, dict) else ""
+        parts.append(f"{what}: {to}" if to else f"{what} removed")
+    return Entry("School and GP recorded", f"{'; '.join(parts)}." if parts else "")
+
+
 def _oversight_action_set(d: dict[str, Any]) -> Entry:
     due = date.fromisoformat(d["due_on"]) if d.get("due_on") else None
     return Entry(
@@ -288,6 +305,7 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
     "child_linked": lambda d: Entry("Linked to this person record"),
     "person_created": _person_created,
     "characteristics_recorded": _characteristics,
+    "school_and_gp_recorded": _school_and_gp,
     "child_protection_plan_started": lambda d: Entry(
         "Child protection plan started",
         f"Category {d.get('category', '')}; first review conference due by "
@@ -316,6 +334,15 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
     ),
     "returned_to_hub": lambda d: Entry("Returned to the hub by a manager"),
     "relationship_recorded": lambda d: Entry("Family relationship recorded"),
+    "relationships_recorded": lambda d: Entry(
+        "Family relationships recorded",
+        " ".join(
+            f"{what}: {', '.join(d[key])}."
+            for key, what in (("added", "Added"), ("removed", "Removed"))
+            if d.get(key)
+        ),
+    ),
+    "adult_linked": lambda d: Entry("Adult linked to their person record"),
     # Claims on the queues (frontdoor/contacts/actions/claims.py).
     "contact_claimed": lambda d: Entry(
         "Claimed" + (" as the next family" if d.get("next") else ""),

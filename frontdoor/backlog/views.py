@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from frontdoor.access.policies import require
+from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.backlog.backlog import BANDS, backlog_flag, backlog_rows, waiting_families
 from frontdoor.backlog.forms import BacklogFilterForm
@@ -16,6 +16,7 @@ from frontdoor.backlog.queries import urgent_reviews_with_progress
 from frontdoor.contacts.queries import all_queues, open_contacts_in_no_queue, queue_summaries
 from frontdoor.guardrails.queries import below_indicator_figures
 from frontdoor.handovers.queries import not_yet_received, sent_back
+from frontdoor.teams.models import Team
 
 
 def overview(request: HttpRequest) -> HttpResponse:
@@ -38,6 +39,11 @@ def overview(request: HttpRequest) -> HttpResponse:
             # Issue 18: no child falls out of the front door between two teams.
             "not_received": list(not_yet_received(user)[:50]),
             "sent_back": list(sent_back(user)[:50]),
+            # Issue 17: each team's children to allocate and see, where a MASH manager looks
+            # after transferring children (linked from nowhere before).
+            "receiving_teams": (
+                list(Team.objects.receiving_teams()) if can(user, "view_casework") else []
+            ),
         },
     )
 

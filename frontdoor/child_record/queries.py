@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass, replace
 from datetime import datetime
 
@@ -18,7 +19,7 @@ from frontdoor.handovers.workflow import HandoverStatus
 from frontdoor.missing.models import Episode
 from frontdoor.missing.workflow import RHI_OUTSTANDING
 from frontdoor.people.models import Person, Relationship, RelationshipKind
-from frontdoor.people.queries import FamilyMember
+from frontdoor.people.queries import FamilyMember, kinds_in_words
 from frontdoor.referrals.models import Referral
 from frontdoor.strategy.models import ChildProtectionPlan, Section47Enquiry, StrategyDiscussion
 from frontdoor.strategy.workflow import DiscussionOutcome, DiscussionStatus, EnquiryStatus
@@ -28,15 +29,99 @@ from frontdoor.visits.workflow import AllocationStatus
 
 
 def family_members(person: Person) -> list[FamilyMember]:
-    """Relatives on record, brothers and sisters named in the same contacts, and the adults the
-    referrers described, each once."""
-    members: list[FamilyMember] = []
-    seen: set[object] = {person.pk}
-    for rel in Relationship.objects.filter(person=person).select_related("relative"):
-        seen.add(rel.relative_id)
+    """Relatives on record, each once with all their relationships to the person (an adult may
+    be several things to a child: issue 17); the people this person is a relative of; brothers
+    and sisters named in the same contacts; and the adults the referrers described who are not
+    linked to a person record yet. Five queries, however big the family."""
+    told = list(
+        AdultRelationship.objects.filter(contact__person=person)
+        .select_related("adult")
+        .order_by("adult__family_id", "adult__position")
+    )
+    # Where each linked adult was named, so their row offers a change of relationships.
+    named_in = {
+        link.adult.person_id: (link.contact_id, link.adult.position)
+        for link in told
+        if link.adult.person_id
+    }
+    members = _recorded_relatives(person, named_in)
+    seen: set[object] = {person.pk, *(m.person.pk for m in members if m.person)}
+    members += _relative_of(person, seen)
+    members += _named_with(person, seen)
+    for link in told:
+        adult = link.adult
+        key = adult.person_id or f"adult:{adult.first_name.lower()} {adult.last_name.lower()}"
+        if key in seen:
+            continue
+        seen.add(key)
         members.append(
-            FamilyMember(rel.relative.full_name, rel.get_kind_display(), rel.relative, "Recorded")
+            FamilyMember(
+                f"{adult.first_name} {adult.last_name}",
+                RelationshipKind(link.kind).label,
+                None,
+                "Named in a contact",
+                kinds=(link.kind,),
+                named_in=(link.contact_id, adult.position),
+            )
         )
+    # A restricted relative is named on nobody else's record, and not linked (its page is a
+    # 404): ../shared/SECURITY.md, 4.
+    hidden = restricted_among(m.person.pk for m in members if m.person)
+    return [
+        replace(m, name=RESTRICTED_PLACEHOLDER, person=None, named_in=None)
+        if m.person and m.person.pk in hidden
+        else m
+        for m in members
+    ]
+
+
+def _recorded_relatives(
+    person: Person, named_in: dict[uuid.UUID, tuple[uuid.UUID, int]]
+) -> list[FamilyMember]:
+    by_relative: dict[uuid.UUID, list[Relationship]] = {}
+    for rel in Relationship.objects.filter(person=person).select_related("relative").order_by("pk"):
+        by_relative.setdefault(rel.relative_id, []).append(rel)
+    return [
+        FamilyMember(
+            rels[0].relative.full_name,
+            kinds_in_words([rel.kind for rel in rels]),
+            rels[0].relative,
+            "Recorded",
+            kinds=tuple(rel.kind for rel in rels),
+            named_in=named_in.get(relative_id),
+        )
+        for relative_id, rels in by_relative.items()
+    ]
+
+
+def _relative_of(person: Person, seen: set[object]) -> list[FamilyMember]:
+    """The children (or others) this person is recorded as a relative of: on an adult's own
+    record, "Jo is their parent's partner; alleged perpetrator"."""
+    by_person: dict[object, list[Relationship]] = {}
+    for rel in (
+        Relationship.objects.filter(relative=person)
+        .exclude(kind__in=RelationshipKind.siblings())  # recorded both ways: already shown
+        .select_related("person")
+        .order_by("pk")
+    ):
+        if rel.person_id not in seen:
+            by_person.setdefault(rel.person_id, []).append(rel)
+    seen.update(by_person)
+    return [
+        FamilyMember(
+            rels[0].person.full_name,
+            f"{person.first_name} is their {kinds_in_words([r.kind for r in rels]).lower()}",
+            rels[0].person,
+            "Recorded",
+            kinds=tuple(rel.kind for rel in rels),
+        )
+        for rels in by_person.values()
+    ]
+
+
+def _named_with(person: Person, seen: set[object]) -> list[FamilyMember]:
+    """Brothers and sisters named in the same contacts and not recorded as such."""
+    members: list[FamilyMember] = []
     siblings = (
         Contact.objects.filter(family__contacts__person=person)
         .exclude(person=person)
@@ -55,26 +140,7 @@ def family_members(person: Person) -> list[FamilyMember]:
                 "Named in a contact",
             )
         )
-    adult_links = AdultRelationship.objects.filter(contact__person=person).select_related("adult")
-    for link in adult_links:
-        key = f"adult:{link.adult.first_name.lower()} {link.adult.last_name.lower()}"
-        if key in seen:
-            continue
-        seen.add(key)
-        members.append(
-            FamilyMember(
-                f"{link.adult.first_name} {link.adult.last_name}",
-                RelationshipKind(link.kind).label,
-                None,
-                "Named in a contact",
-            )
-        )
-    # A restricted relative is named on nobody else's record (../shared/SECURITY.md, 4).
-    hidden = restricted_among(m.person.pk for m in members if m.person)
-    return [
-        replace(m, name=RESTRICTED_PLACEHOLDER) if m.person and m.person.pk in hidden else m
-        for m in members
-    ]
+    return members
 
 
 def timeline(person: Person) -> QuerySet[Event]:

@@ -197,9 +197,13 @@ class Contact(AboutAChild):
 
 
 class ContactAdult(AboutAChild):
-    """An adult in the child's household, as the referrer described them."""
+    """An adult in the child's household, as the referrer described them, and once a worker
+    has said who they are, the adult's own person record (issue 17): their relationships to
+    the children are then recorded between the two person records (`people.Relationship`,
+    several for one pair), so they follow the adult to the next contact."""
 
-    child_paths = ("family__contacts__person",)
+    # The adult's own record may be restricted (a member of staff) as well as the children's.
+    child_paths = ("family__contacts__person", "person")
 
     family = models.ForeignKey(FamilyContact, on_delete=models.PROTECT, related_name="adults")
     position = models.PositiveSmallIntegerField(default=0)
@@ -207,6 +211,14 @@ class ContactAdult(AboutAChild):
     last_name = models.CharField(max_length=100)
     date_of_birth = models.DateField(null=True, blank=True)
     address = models.CharField(max_length=300, blank=True)
+    # Set once, by `contacts.actions.adults.link_adult` (compare-and-set on it being empty).
+    person = models.ForeignKey(
+        "people.Person",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="named_in_contacts",
+    )
 
     class Meta:
         ordering = ["family", "position"]

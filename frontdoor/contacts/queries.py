@@ -22,8 +22,9 @@ from frontdoor.access.policies import can
 from frontdoor.access.queries import RESTRICTED_PLACEHOLDER, restricted_among
 from frontdoor.access.records import get_openable, open_record, reading_as
 from frontdoor.audit.models import Event, ViewKind
-from frontdoor.contacts.models import Contact, FamilyContact
+from frontdoor.contacts.models import AdultRelationship, Contact, ContactAdult, FamilyContact
 from frontdoor.contacts.workflow import OPEN_STATES, Status
+from frontdoor.matching.queries import criteria_for_adult, find_people
 from frontdoor.people.models import Person
 from frontdoor.people.queries import FamilyMember, sibling_ids, siblings_of
 from frontdoor.teams.models import Team, TeamKind
@@ -396,3 +397,44 @@ def previous_contacts(person: Person, *, exclude: Contact | None = None) -> list
     if exclude is not None:
         contacts = contacts.exclude(pk=exclude.pk)
     return list(contacts)
+
+
+def get_named_adult_for(user: User, contact: Contact, position: int) -> ContactAdult:
+    """The adult named `position` in the child's family contact, to say who they are (issue
+    17); a 404 for anyone who may not see the contact, and for an adult in a family with a
+    restricted child the user may not open. The child's page, opened first, logged the view."""
+    adults = (
+        ContactAdult.objects.read_as(user).filter(position=position)
+        if can(user, "view_contact")
+        else ContactAdult.objects.none()
+    )
+    return open_record(
+        user,
+        adults.select_related("family", "person"),
+        contact.family_id,
+        key="family_id",
+        log=False,
+    )
+
+
+def adult_candidates(user: User, adult: ContactAdult) -> list[Person]:
+    """The person records the adult may be, best first: a search on what the referrer told us,
+    less restricted records (shown nowhere as a choice) and the children of the contact."""
+    children = set(adult.family.contacts.values_list("person_id", flat=True))
+    found = find_people(user, criteria_for_adult(adult))
+    return [
+        candidate.person
+        for candidate in found.candidates
+        if not candidate.restricted and candidate.person.pk not in children
+    ]
+
+
+def told_kinds(adult: ContactAdult, child: Person) -> list[str]:
+    """What the referrer said the adult is to the child (one relationship per contact)."""
+    return sorted(
+        set(
+            AdultRelationship.objects.filter(adult=adult, contact__person=child).values_list(
+                "kind", flat=True
+            )
+        )
+    )

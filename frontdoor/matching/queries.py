@@ -36,7 +36,7 @@ if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
     from frontdoor.access.models import User
-    from frontdoor.contacts.models import Contact
+    from frontdoor.contacts.models import Contact, ContactAdult
 
 # How many people one broad key (a common name, a postcode) may put forward. A key with more is
 # a hotspot, where a name alone cannot pick the child out anyway; the date of birth, NHS number
@@ -264,6 +264,17 @@ def criteria_for_contact(contact: Contact) -> Criteria:
         sex=contact.sex if contact.sex in ("M", "F") else "",
         postcode=contact.postcode,
         address=contact.address,
+    )
+
+
+def criteria_for_adult(adult: ContactAdult) -> Criteria:
+    """A search for an adult named in a contact, as the referrer described them (issue 17)."""
+    born = adult.date_of_birth
+    return Criteria(
+        first_name=adult.first_name,
+        last_name=adult.last_name,
+        date_of_birth=PartialDate.of(born) if born else None,
+        address=adult.address,
     )
 
 

@@ -5,6 +5,7 @@ filed in the search index at once, so the next search finds them)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
@@ -13,7 +14,7 @@ from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.audit.actions import record_event
-from frontdoor.people import characteristics
+from frontdoor.people import characteristics, school_and_gp
 from frontdoor.people.characteristics import Characteristics
 from frontdoor.people.models import (
     Household,
@@ -23,6 +24,7 @@ from frontdoor.people.models import (
     Relationship,
     RelationshipKind,
 )
+from frontdoor.people.school_and_gp import SchoolAndGp
 from frontdoor.workflow.errors import NotReady
 
 if TYPE_CHECKING:
@@ -48,6 +50,63 @@ def record_relationship(*, by: User, person: Person, relative: Person, kind: str
             data={"relative": str(relative.pk), "kind": kind},
         )
     return relationship
+
+
+def relationship_problems(
+    *, person: Person, relative: Person | None, kinds: Collection[str]
+) -> list[str]:
+    """Why these relationships cannot be recorded between the pair (none: they can; `relative`
+    None is a person record about to be made)."""
+    if relative is not None and relative.pk == person.pk:
+        return ["Choose the adult's own person record, not the child's"]
+    if not kinds:
+        return [f"Select how this adult is related to {person.first_name}"]
+    if set(kinds) - set(RelationshipKind.of_an_adult()):
+        return ["Select the relationships from the list"]
+    return []
+
+
+def record_relationships(
+    *, by: User, person: Person, relative: Person, kinds: Collection[str]
+) -> list[str]:
+    """Record exactly these relationships of an adult `relative` to `person` (issue 17): one
+    adult may be several things to one child ("Parent's partner" and "Alleged perpetrator"),
+    each a row of its own. Those no longer ticked are removed; the audit event says which were
+    added and removed (by their names: no personal data)."""
+    require(by, "create_person")
+    problems = relationship_problems(person=person, relative=relative, kinds=kinds)
+    if problems:
+        raise NotReady(problems)
+    wanted = set(kinds)
+    with transaction.atomic():
+        pair = Relationship.objects.filter(person=person, relative=relative).exclude(
+            kind__in=RelationshipKind.siblings()
+        )
+        existing = set(pair.values_list("kind", flat=True))
+        added, removed = wanted - existing, existing - wanted
+        if added or removed:
+            pair.filter(kind__in=removed).delete()
+            now = timezone.now()
+            # A second worker ticking the same box at once adds nothing twice (the pair and
+            # kind are unique); their event says what they asked for.
+            Relationship.objects.bulk_create(
+                [
+                    Relationship(person=person, relative=relative, kind=kind, created_at=now)
+                    for kind in sorted(added)
+                ],
+                ignore_conflicts=True,
+            )
+            record_event(
+                actor=by,
+                verb="relationships_recorded",
+                person=person,
+                data={
+                    "relative": str(relative.pk),
+                    "added": [RelationshipKind(kind).label for kind in sorted(added)],
+                    "removed": [RelationshipKind(kind).label for kind in sorted(removed)],
+                },
+            )
+    return sorted(wanted)
 
 
 def set_up_household(
@@ -136,5 +195,28 @@ def record_characteristics(*, by: User, person: Person, details: Characteristics
         locked.save(update_fields=list(changed))
         record_event(
             actor=by, verb="characteristics_recorded", person=locked, data={"changed": changed}
+        )
+    return locked
+
+
+def record_school_and_gp(*, by: User, person: Person, details: SchoolAndGp) -> Person:
+    """The child's school and GP practice, as far as they are known (issue 17). The rules of the
+    forms (frontdoor/people/school_and_gp.py) are checked again here, under a lock of the
+    person; only what changed is written and audited, with its value before and after."""
+    require(by, "record_school_and_gp")
+    details = details.normalised()
+    with transaction.atomic():
+        locked = Person.objects.select_for_update().get(pk=person.pk)
+        found = school_and_gp.problems(details)
+        if found:
+            raise NotReady(list(found.values()))
+        changed = school_and_gp.changes(SchoolAndGp.of(locked), details)
+        if not changed:
+            return locked
+        for name in changed:
+            setattr(locked, name, getattr(details, name))
+        locked.save(update_fields=list(changed))
+        record_event(
+            actor=by, verb="school_and_gp_recorded", person=locked, data={"changed": changed}
         )
     return locked

@@ -13,15 +13,16 @@ from ninja.errors import ValidationError
 from pydantic import Field
 
 from frontdoor.access.queries import signed_in_user
-from frontdoor.api.schemas import ERRORS, READ_ERRORS, InputSchema, IsoDate, ShortLine
+from frontdoor.api.schemas import ERRORS, READ_ERRORS, InputSchema, IsoDate, Line, ShortLine
 from frontdoor.audit.timeline import describe
 from frontdoor.child_record.queries import family_members, running_deadlines, timeline
 from frontdoor.contacts.queries import previous_contacts
-from frontdoor.people import characteristics
-from frontdoor.people.actions import record_characteristics
+from frontdoor.people import characteristics, school_and_gp
+from frontdoor.people.actions import record_characteristics, record_school_and_gp
 from frontdoor.people.characteristics import Characteristics
 from frontdoor.people.models import Person
 from frontdoor.people.queries import get_person_for
+from frontdoor.people.school_and_gp import SchoolAndGp
 
 router = Router(tags=["children"])
 
@@ -29,6 +30,8 @@ router = Router(tags=["children"])
 class MemberOut(Schema):
     name: str
     relationship: str
+    # Every relationship code, several for one adult ("partner_of_parent", "alleged_perpetrator").
+    kinds: list[str]
     person_id: uuid.UUID | None
 
 
@@ -65,6 +68,10 @@ class ChildOut(Schema):
     nhs_number: str
     address: str
     postcode: str
+    school: str
+    school_urn: str
+    gp_practice: str
+    gp_practice_code: str
     family: list[MemberOut]
     deadlines: list[DeadlineOut]
     contacts: list[ContactSummaryOut]
@@ -88,10 +95,12 @@ def child(request: HttpRequest, person_id: uuid.UUID) -> ChildOut:
         nhs_number=person.nhs_number,
         address=person.address,
         postcode=person.postcode,
+        **asdict(SchoolAndGp.of(person)),
         family=[
             MemberOut(
                 name=m.name,
                 relationship=m.relationship,
+                kinds=list(m.kinds),
                 person_id=m.person.pk if m.person else None,
             )
             for m in family_members(person)
@@ -186,3 +195,54 @@ def put_characteristics(
         )
     saved = record_characteristics(by=user, person=person, details=details)
     return CharacteristicsOut(**asdict(Characteristics.of(saved)))
+
+
+# The name of a school or a GP practice, as long as the person's column.
+OrganisationName = Annotated[Line, Field(max_length=200)]
+PublicCode = Annotated[str, Field(max_length=20, pattern=r"^[A-Za-z0-9 ]*$")]
+
+
+class SchoolAndGpIn(InputSchema):
+    """Both, as far as they are known: a field left out is "not known", so a client sends what
+    it holds and reads back what is stored."""
+
+    school: OrganisationName = Field(default="", description="The school or nursery, by name")
+    school_urn: PublicCode = Field(
+        default="", description="The school's DfE URN: 6 digits, e.g. 100000"
+    )
+    gp_practice: OrganisationName = Field(default="", description="The GP practice, by name")
+    gp_practice_code: PublicCode = Field(
+        default="", description="The practice's ODS code, e.g. A81001"
+    )
+
+
+class SchoolAndGpOut(Schema):
+    school: str
+    school_urn: str
+    gp_practice: str
+    gp_practice_code: str
+
+
+@router.put(
+    "/{person_id}/school-and-gp",
+    response={200: SchoolAndGpOut, **ERRORS},
+    summary="Record a child's school and GP practice",
+)
+def put_school_and_gp(
+    request: HttpRequest, person_id: uuid.UUID, payload: SchoolAndGpIn
+) -> SchoolAndGpOut:
+    """The child's school and GP practice, shown with the workers on the child's record. Each
+    problem is a 422 naming its key; nothing is saved."""
+    user = signed_in_user(request)
+    person: Person = get_person_for(user, person_id, path=request.path)
+    details = SchoolAndGp(**payload.model_dump()).normalised()
+    found = school_and_gp.problems(details)
+    if found:
+        raise ValidationError(
+            [
+                {"type": "value_error", "loc": ["body", "payload", name], "msg": message}
+                for name, message in found.items()
+            ]
+        )
+    saved = record_school_and_gp(by=user, person=person, details=details)
+    return SchoolAndGpOut(**asdict(SchoolAndGp.of(saved)))

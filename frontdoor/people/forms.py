@@ -1,5 +1,5 @@
 """The chronology's filter (a GET form of allow-listed kinds, so it works without JavaScript),
-and the child's census characteristics."""
+the child's census characteristics, and their school and GP practice."""
 
 from __future__ import annotations
 
@@ -12,9 +12,10 @@ from django import forms
 from frontdoor.child_record.chronology import Kind
 from frontdoor.codelists.models import Code, CodeList
 from frontdoor.govuk.forms import GovukDateField, GovukForm
-from frontdoor.people import characteristics
+from frontdoor.people import characteristics, school_and_gp
 from frontdoor.people.characteristics import UPN_EXAMPLE, Characteristics
-from frontdoor.people.models import Person, Sex
+from frontdoor.people.models import Person, RelationshipKind, Sex
+from frontdoor.people.school_and_gp import SchoolAndGp
 
 
 class ChronologyFilterForm(GovukForm):
@@ -131,3 +132,113 @@ class CharacteristicsForm(GovukForm):
             for name, message in found.items():
                 self.add_error(name, message)
         return cleaned
+
+
+class SchoolAndGpForm(GovukForm):
+    """The child's school and GP practice, as far as they are known: each may be left empty."""
+
+    school = forms.CharField(
+        label="School or nursery",
+        help_text="Leave empty if the child has none or it is not known",
+        max_length=200,
+        required=False,
+    )
+    school_urn = forms.CharField(
+        label="School's unique reference number (URN) (optional)",
+        help_text="6 numbers, like 100000. It is on Get Information about Schools",
+        max_length=20,
+        required=False,
+    )
+    gp_practice = forms.CharField(
+        label="GP practice",
+        help_text="Leave empty if the child is not registered with a GP or it is not known",
+        max_length=200,
+        required=False,
+    )
+    gp_practice_code = forms.CharField(
+        label="GP practice code (optional)",
+        help_text="A letter and 5 numbers, like A81001",
+        max_length=20,
+        required=False,
+    )
+
+    @staticmethod
+    def initial_for(person: Person) -> dict[str, Any]:
+        return asdict(SchoolAndGp.of(person))
+
+    def details(self) -> SchoolAndGp:
+        data = self.cleaned_data
+        return SchoolAndGp(
+            **{name: data.get(name) or "" for name in school_and_gp.FIELDS}
+        ).normalised()
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.errors:
+            for name, message in school_and_gp.problems(self.details()).items():
+                self.add_error(name, message)
+        return cleaned
+
+
+NEW_PERSON = "new"
+
+
+def _described(person: Person) -> str:
+    born = (
+        f"born {person.date_of_birth:%-d %B %Y}"
+        if person.date_of_birth
+        else "date of birth not known"
+    )
+    where = " ".join(part for part in (person.address, person.postcode) if part)
+    return ", ".join(part for part in (person.full_name, born, where) if part)
+
+
+class NamedAdultForm(GovukForm):
+    """Who an adult named in a contact is (their own person record: one found by the search on
+    the referrer's details, or a new one) and what they are to the child, as several
+    relationships if need be. Once linked, only the relationships are asked."""
+
+    person = forms.ChoiceField(
+        label="Which person record is theirs?",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Select the adult's person record, or create a new one",
+            "invalid_choice": "Select the adult's person record, or create a new one",
+        },
+    )
+    kinds = forms.MultipleChoiceField(
+        label="What are they to the child?",
+        help_text="Select all that apply",
+        choices=[(kind, RelationshipKind(kind).label) for kind in RelationshipKind.of_an_adult()],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Select how this adult is related to the child",
+            "invalid_choice": "Select the relationships from the list",
+        },
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        candidates: list[Person] | None,
+        adult_name: str,
+        child_name: str,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        fields = self.fields
+        if candidates is None:  # already linked
+            del fields["person"]
+        else:
+            fields["person"].label = f"Which person record is for {adult_name}?"
+            cast(forms.ChoiceField, fields["person"]).choices = [
+                *((str(person.pk), _described(person)) for person in candidates),
+                (
+                    NEW_PERSON,
+                    "None of these: create a new person record from the referrer's details",
+                ),
+            ]
+        fields["kinds"].label = f"What is {adult_name} to {child_name}?"
+        fields["kinds"].error_messages["required"] = (
+            f"Select how {adult_name} is related to {child_name}"
+        )

@@ -62,6 +62,12 @@ class Person(AboutAChild):
     first_language = models.CharField(max_length=3, blank=True)
     first_language_name = models.CharField(max_length=100, blank=True)
     interpreter_needed = models.BooleanField(null=True, blank=True)
+    # The child's school and GP practice (issue 17), as far as known: blank is "not known yet".
+    # Checked by frontdoor/people/school_and_gp.py, written only by `record_school_and_gp`.
+    school = models.CharField(max_length=200, blank=True)
+    school_urn = models.CharField("school URN", max_length=6, blank=True)
+    gp_practice = models.CharField("GP practice", max_length=200, blank=True)
+    gp_practice_code = models.CharField("GP practice code", max_length=6, blank=True)
     created_at = models.DateTimeField()
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -109,6 +115,12 @@ class RelationshipKind(models.TextChoices):
     @classmethod
     def siblings(cls) -> list[str]:
         return [cls.SIBLING, cls.HALF_SIBLING]
+
+    @classmethod
+    def of_an_adult(cls) -> list[str]:
+        """What an adult may be to a child: all but brother or sister (which are recorded both
+        ways, between children)."""
+        return [kind for kind in cls.values if kind not in cls.siblings()]
 
 
 class Relationship(AboutAChild):

@@ -80,6 +80,27 @@ class FamilyMember:
     relationship: str
     person: Person | None
     source: str
+    # Relationship codes (several for one adult: issue 17), and for an adult named in a
+    # contact, where they were named (the child's contact's id and their place among its
+    # adults).
+    kinds: tuple[str, ...] = ()
+    named_in: tuple[uuid.UUID, int] | None = None
+
+
+def kinds_in_words(kinds: list[str]) -> str:
+    """ "Parent's partner; alleged perpetrator": one adult's relationships to one child."""
+    ordered = sorted(set(kinds), key=list(RelationshipKind.values).index)
+    labels = [str(RelationshipKind(kind).label) for kind in ordered]
+    return "; ".join([labels[0], *(label.lower() for label in labels[1:])]) if labels else ""
+
+
+def relationship_kinds(person: Person, relative: Person) -> list[str]:
+    """What `relative` is to `person`, as recorded (brother or sister left to the siblings)."""
+    return sorted(
+        Relationship.objects.filter(person=person, relative=relative)
+        .exclude(kind__in=RelationshipKind.siblings())
+        .values_list("kind", flat=True)
+    )
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,14 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods
 
+from frontdoor.access.models import User
 from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.child_record.chronology import Kind, chronology
@@ -24,17 +25,42 @@ from frontdoor.child_record.queries import (
     visits_to,
     working_with,
 )
-from frontdoor.contacts.queries import previous_contacts
+from frontdoor.contacts.actions.adults import link_adult
+from frontdoor.contacts.models import ContactAdult
+from frontdoor.contacts.queries import (
+    adult_candidates,
+    get_contact_for,
+    get_named_adult_for,
+    previous_contacts,
+    told_kinds,
+)
 from frontdoor.govuk.pages import WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.handovers.queries import handovers_of
 from frontdoor.history.queries import early_help_for, legacy_records_for
 from frontdoor.matching.actions import record_search
 from frontdoor.matching.forms import PersonSearchForm
 from frontdoor.matching.queries import Criteria, find_people, get_search_for, offered_candidates
-from frontdoor.people.actions import record_characteristics, record_chronology_printed
-from frontdoor.people.forms import CharacteristicsForm, ChronologyFilterForm
+from frontdoor.people.actions import (
+    record_characteristics,
+    record_chronology_printed,
+    record_relationships,
+    record_school_and_gp,
+)
+from frontdoor.people.forms import (
+    NEW_PERSON,
+    CharacteristicsForm,
+    ChronologyFilterForm,
+    NamedAdultForm,
+    SchoolAndGpForm,
+)
 from frontdoor.people.models import Person
-from frontdoor.people.queries import characteristics_summary, get_person_for, households_of
+from frontdoor.people.queries import (
+    characteristics_summary,
+    get_person_for,
+    households_of,
+    openable_person,
+    relationship_kinds,
+)
 
 
 def child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
@@ -99,6 +125,81 @@ def characteristics(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         {"person": person, "form": form, "back": back},
         status=400 if form.errors else 200,
     )
+
+
+@require_http_methods(["GET", "POST"])
+def school_and_gp(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """The child's school and GP practice (issue 17), changed from the child's record."""
+    user = signed_in_user(request)
+    person = get_person_for(user, pk, path=request.path)
+    require(user, "record_school_and_gp")
+    form = SchoolAndGpForm(request.POST or None, initial=SchoolAndGpForm.initial_for(person))
+    if request.method == "POST" and form.is_valid():
+        try:
+            record_school_and_gp(by=user, person=person, details=form.details())
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
+        else:
+            messages.success(request, "School and GP saved")
+            return redirect(reverse("people:child", args=[person.pk]) + "#working-with")
+    return render(
+        request,
+        "people/school_and_gp.html",
+        {"person": person, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def adult(request: HttpRequest, contact_id: uuid.UUID, position: int) -> HttpResponse:
+    """An adult named in a contact about the child (issue 17): say which person record is
+    theirs, and what they are to the child, as several relationships if need be."""
+    user = signed_in_user(request)
+    contact = get_contact_for(user, contact_id)  # a 404 outside the MASH
+    require(user, "link_child")
+    if contact.person_id is None:  # a child not linked yet has no record to relate them to
+        raise Http404
+    child = get_person_for(user, contact.person_id, path=request.path)
+    named = get_named_adult_for(user, contact, position)
+    linked = named.person
+    name = f"{named.first_name} {named.last_name}"
+    form = NamedAdultForm(
+        request.POST or None,
+        initial={
+            "kinds": relationship_kinds(child, linked) if linked else told_kinds(named, child)
+        },
+        candidates=None if linked else adult_candidates(user, named),
+        adult_name=name,
+        child_name=child.first_name,
+    )
+    if request.method == "POST" and form.is_valid() and _link_adult(user, form, named, child):
+        messages.success(request, f"{name}'s relationships to {child.first_name} saved")
+        return redirect(reverse("people:child", args=[child.pk]) + "#family")
+    return render(
+        request,
+        "people/adult.html",
+        {"person": child, "adult": named, "adult_name": name, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+def _link_adult(user: User, form: NamedAdultForm, named: ContactAdult, child: Person) -> bool:
+    """Link the adult (or change their relationships); False, with the form's errors, if not."""
+    kinds = form.cleaned_data["kinds"]
+    try:
+        if named.person is not None:
+            record_relationships(by=user, person=child, relative=named.person, kinds=kinds)
+            return True
+        choice = form.cleaned_data["person"]
+        person = None if choice == NEW_PERSON else openable_person(user, choice)
+        if choice != NEW_PERSON and person is None:
+            form.add_error("person", "Select the adult's person record, or create a new one")
+            return False
+        link_adult(by=user, adult=named, child=child, person=person, kinds=kinds)
+    except WORKFLOW_ERRORS as exc:
+        add_workflow_errors(form, exc)
+        return False
+    return True
 
 
 def _chronology_context(request: HttpRequest, pk: uuid.UUID) -> dict[str, object]:

@@ -28,6 +28,7 @@ OPERATIONS = {
     ("post", "/api/contacts/children/{contact_id}/decision"),
     ("get", "/api/children/{person_id}"),
     ("put", "/api/children/{person_id}/characteristics"),
+    ("put", "/api/children/{person_id}/school-and-gp"),
     # Person search (frontdoor/matching/api.py).
     ("post", "/api/people/search"),
     # Children who go missing (frontdoor/missing/api/).
