@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -144,8 +145,8 @@ def compare(query: Facts, candidate: Facts, *, most: int | None = None) -> Compa
     builds one tuple and sums it; ordering the reasons for people is `strongest_first`."""
     found = (
         nhs_number(query, candidate),
-        *names(query, candidate),
-        date_of_birth(query, candidate),
+        *_names(query.given, query.last, candidate.given, candidate.middle, candidate.last),
+        _date_of_birth(query.born, candidate.born, candidate.expected),
         postcode(query, candidate),
         address(query, candidate),
         sex(query, candidate),
@@ -162,6 +163,33 @@ def nhs_number(query: Facts, candidate: Facts) -> Reason | None:
     if not query.nhs_number or not candidate.nhs_number:
         return None
     return SAME_NHS if query.nhs_number == candidate.nhs_number else DIFFERENT_NHS
+
+
+# The name and date-of-birth reasons are pure functions of a few strings and dates, and the same
+# pairs come back again and again (common first names and surnames, brothers and sisters asked
+# about the same candidates): a police import compares tens of thousands of pairs, so each pair's
+# answer is remembered. Facts are immutable, so an answer can never go stale.
+@lru_cache(maxsize=1 << 16)
+def _names(
+    given: tuple[str, ...],
+    last: tuple[str, ...],
+    their_given: tuple[str, ...],
+    their_middle: tuple[str, ...],
+    their_last: tuple[str, ...],
+) -> tuple[Reason, ...]:
+    return tuple(
+        names(
+            Facts(given=given, last=last),
+            Facts(given=their_given, middle=their_middle, last=their_last),
+        )
+    )
+
+
+@lru_cache(maxsize=1 << 16)
+def _date_of_birth(
+    asked: PartialDate | None, known: PartialDate | None, expected: date | None
+) -> Reason | None:
+    return date_of_birth(Facts(born=asked), Facts(born=known, expected=expected))
 
 
 def names(query: Facts, candidate: Facts) -> list[Reason]:

@@ -184,3 +184,35 @@ def test_a_killed_import_leaves_whole_rows_only_and_sending_again_finishes_it(
     again = _import(screener, police_agency)
     assert (again.created, again.unchanged, again.rejected) == (1, 2, 2)
     assert Contact.objects.count() == 4
+
+
+def test_an_import_collects_garbage_less_often_and_puts_the_collector_back(
+    screener, police_agency, monkeypatch
+):
+    """The import raises the collector's first threshold for the batch only (intake.py,
+    `_fewer_collections`): afterwards, and after a failed import, the process's own settings
+    are back."""
+    import gc
+
+    from frontdoor.police.actions import intake
+
+    before = gc.get_threshold()
+    during: list[tuple[int, int, int]] = []
+    real_chunk = intake._import_chunk
+
+    def chunk(*args, **kwargs):
+        during.append(gc.get_threshold())
+        return real_chunk(*args, **kwargs)
+
+    monkeypatch.setattr(intake, "_import_chunk", chunk)
+    _import(screener, police_agency)
+    assert during and during[0][0] >= 50_000
+    assert gc.get_threshold() == before
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("a bug in the middle of a chunk")
+
+    monkeypatch.setattr(intake, "_import_chunk", broken)
+    with pytest.raises(RuntimeError):
+        _import(screener, police_agency)
+    assert gc.get_threshold() == before
