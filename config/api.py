@@ -17,14 +17,18 @@ from ninja.security import SessionAuth as NinjaSessionAuth
 
 from frontdoor.access.tokens import user_for_token
 from frontdoor.assessments.api import router as assessments_router
+from frontdoor.backlog.api import router as backlog_router
 from frontdoor.contacts.api import router as contacts_router
 from frontdoor.enquiries.api import router as enquiries_router
+from frontdoor.enquiries.api.hub import router as hub_enquiries_router
+from frontdoor.guardrails.api import router as second_reviews_router
 from frontdoor.handovers.api import router as handovers_router
 from frontdoor.history.api import router as history_router
 from frontdoor.integration.api import router as events_router
 from frontdoor.matching.api import router as matching_router
 from frontdoor.missing.api import router as missing_router
 from frontdoor.mywork.api import router as mywork_router
+from frontdoor.oversight.api import router as oversight_router
 from frontdoor.partners.api import router as partners_router
 from frontdoor.people.api import router as people_router
 from frontdoor.police.api import router as police_router
@@ -85,6 +89,12 @@ api.add_router("/handovers", handovers_router)
 api.add_router("/events", events_router)
 # Everything waiting on the caller, across every app (frontdoor/mywork).
 api.add_router("/my-work", mywork_router)
+# The hub's consent and enquiries, the backlog and urgent reviews, second reviews and
+# management oversight: the same actions as their pages (issue 17).
+api.add_router("/enquiries", hub_enquiries_router)
+api.add_router("/backlog", backlog_router)
+api.add_router("/second-reviews", second_reviews_router)
+api.add_router("/oversight", oversight_router)
 # Partner agencies' systems: their enquiries, and contacts they submit (the same policy as the
 # partner pages: their own agency's only).
 api.add_router("/partners/enquiries", enquiries_router)
@@ -95,13 +105,25 @@ def _error(request: HttpRequest, status: int, detail: object) -> HttpResponse:
     return api.create_response(request, {"detail": detail}, status=status)
 
 
+def _problem(kind: str, field: str | None, message: str) -> dict[str, object]:
+    """One problem of a 422. A reason about one input names it by its key in the body, as a
+    schema's own refusal does (every operation's body is its `payload`); the record's state
+    has an empty `loc`."""
+    if field:
+        # "actions.0.owner" is the owner of the first action: ["body", "payload", "actions", 0,
+        # "owner"], as Pydantic names a list's item.
+        at = [int(part) if part.isdigit() else part for part in field.split(".")]
+        return {"type": "value_error", "loc": ["body", "payload", *at], "msg": message}
+    return {"type": kind, "loc": [], "msg": message}
+
+
 @api.exception_handler(WorkflowError)
 def workflow_error(request: HttpRequest, exc: WorkflowError) -> HttpResponse:
     # The same words the pages show (frontdoor/workflow/respond.py). A record that is not
     # ready answers in the shape of a field's 422, so a client reads one format.
     answer = describe(exc)
     if answer.status == 422:
-        detail: object = [{"type": answer.kind, "loc": [], "msg": m} for m in answer.messages]
+        detail: object = [_problem(answer.kind, answer.fields.get(m), m) for m in answer.messages]
     else:
         detail = answer.messages[0]
     return _error(request, answer.status, detail)

@@ -873,6 +873,65 @@ def _api_characteristics(cast: Cast, built: Built, user: User) -> dict[str, Any]
     }
 
 
+# --- Issue 17, API parity: consent and enquiries, urgent reviews, second reviews, oversight ----
+
+
+def _api_consent(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {
+        "position": "given",
+        "person_asked": "Jo Smith (mother)",
+        "decided_at": recently().isoformat(),
+        "version": 0,
+    }
+
+
+def _api_consent_decision(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    from frontdoor.enquiries.models import Consent
+
+    consent = Consent.objects.get(family=built.extra["family"])
+    return {"decision": "authorise", "version": consent.version}
+
+
+def _api_send_enquiries(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    from frontdoor.enquiries.tests import factories as ef
+
+    return {
+        "agencies": [str(cast.police.pk)],
+        "question": "Any incidents at the address in the last year?",
+        "lawful_basis": ef.basis().pk,
+    }
+
+
+def _api_withdraw_enquiry(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {"reason": "Sent in error", "version": version(built)}
+
+
+def _api_start_urgent_review(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {
+        "contacts": [str(built.extra["contact"].pk)],
+        "workers": [cast.screener.username],
+        "due_on": in_a_week().isoformat(),
+        "reason": "Waiting too long",
+    }
+
+
+def _api_urgent_review(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    # A made-up id has no version: send 1, so the answer is about the id, not the body.
+    return {
+        "outcome": "safe_to_wait",
+        "note": "Seen the file: safe",
+        "version": version(built) or 1,
+    }
+
+
+def _api_second_review(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {"agrees": True, "reasons": "The DASH is out of date", "version": version(built)}
+
+
+def _api_oversight(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {"kind": "supervision", "reason": "Discussed the plan for school attendance"}
+
+
 API: dict[str, Body] = {
     "POST /api/assessments/{assessment_id}/authorise": _api_authorise_assessment,
     "POST /api/assessments/{assessment_id}/submit": _api_submit_assessment,
@@ -912,6 +971,14 @@ API: dict[str, Body] = {
     "POST /api/strategy-discussions/{discussion_id}": _api_discussion,
     "POST /api/transfers/{allocation_id}/allocate": _api_allocate,
     "POST /api/transfers/{allocation_id}/visits": _api_visit,
+    "POST /api/enquiries/contacts/{family_id}/consent": _api_consent,
+    "POST /api/enquiries/contacts/{family_id}/consent/decision": _api_consent_decision,
+    "POST /api/enquiries/contacts/{family_id}/send": _api_send_enquiries,
+    "POST /api/enquiries/{enquiry_id}/withdraw": _api_withdraw_enquiry,
+    "POST /api/backlog/urgent-reviews": _api_start_urgent_review,
+    "POST /api/backlog/reviews/{item_id}": _api_urgent_review,
+    "POST /api/second-reviews/{review_id}": _api_second_review,
+    "POST /api/oversight/children/{person_id}": _api_oversight,
 }
 
 

@@ -912,13 +912,18 @@ def build_urgent_review(cast: Cast, state: str) -> Built:
         reason="Waiting too long",
     )
     item = review.items.get()
-    return Built({"pk": review.pk}, record=review, extra={"item": item}, child=contact.person)
+    return Built(
+        {"pk": review.pk, "urgent_review_id": review.pk},
+        record=review,
+        extra={"item": item, "contact": contact},
+        child=contact.person,
+    )
 
 
 def build_urgent_review_item(cast: Cast, state: str) -> Built:
     built = build_urgent_review(cast, state)
     item = built.extra["item"]
-    return Built({"pk": item.pk}, record=item, child=built.child)
+    return Built({"pk": item.pk, "item_id": item.pk}, record=item, child=built.child)
 
 
 def build_below_indicator(cast: Cast, state: str) -> Built:
@@ -936,7 +941,7 @@ def build_below_indicator(cast: Cast, state: str) -> Built:
     )
     below = BelowIndicatorDecision.objects.get(contact=contact)
     assert below.review_status == "awaiting", below.review_status
-    return Built({"pk": below.pk}, record=below, child=contact.person)
+    return Built({"pk": below.pk, "review_id": below.pk}, record=below, child=contact.person)
 
 
 # --- Knowing the child: duplicates and the practice analysis ----------------------------------

@@ -25,25 +25,28 @@ if TYPE_CHECKING:
 
 def _start_problems(
     contacts: Sequence[Contact], workers: Sequence[User], due_on: date | None, reason: str
-) -> list[str]:
+) -> list[tuple[str, str]]:
+    """Each problem with the input it is about (the API names it)."""
     problems = []
     if not contacts:
-        problems.append("Select at least one child to review")
+        problems.append(("contacts", "Select at least one child to review"))
     if not workers:
-        problems.append("Select at least one worker to review them")
+        problems.append(("workers", "Select at least one worker to review them"))
     if due_on is None:
-        problems.append("Enter the date the reviews are due")
+        problems.append(("due_on", "Enter the date the reviews are due"))
     elif due_on < timezone.localdate():
-        problems.append("The date the reviews are due must be today or in the future")
+        problems.append(("due_on", "The date the reviews are due must be today or in the future"))
     if not reason.strip():
-        problems.append("Enter why these children are being reviewed")
+        problems.append(("reason", "Enter why these children are being reviewed"))
     allowed = RULES["record_urgent_review"]
     for worker in workers:
         if not worker.is_active or worker.role not in allowed:
-            problems.append(f"{worker.display_name} cannot record reviews")
+            problems.append(("workers", f"{worker.display_name} cannot record reviews"))
     for contact in contacts:
         if contact.status not in OPEN_STATES:
-            problems.append(f"{contact.child_name} has been decided: they are no longer waiting")
+            problems.append(
+                ("contacts", f"{contact.child_name} has been decided: they are no longer waiting")
+            )
     return problems
 
 
@@ -69,7 +72,7 @@ def start_urgent_review(
     require(by, "start_urgent_review")
     problems = _start_problems(contacts, workers, due_on, reason)
     if problems or due_on is None:  # a missing date is always among the problems
-        raise NotReady(problems)
+        raise NotReady.about(problems)
     ordered = sorted(contacts, key=lambda c: (c.family.received_at, str(c.family_id), c.position))
     owner = _share_by_family(ordered, workers)
     with transaction.atomic():
@@ -127,15 +130,15 @@ def record_urgent_review(
     require(by, "record_urgent_review")
     problems = []
     if item.assigned_to_id != by.pk:
-        problems.append("Only the worker this review is assigned to can record it")
+        problems.append(("", "Only the worker this review is assigned to can record it"))
     if item.outcome:
-        problems.append("This review has already been recorded")
+        problems.append(("", "This review has already been recorded"))
     if outcome not in ReviewOutcome.values:
-        problems.append("Select what your review found")
+        problems.append(("outcome", "Select what your review found"))
     if not note.strip():
-        problems.append("Enter what you found and did")
+        problems.append(("note", "Enter what you found and did"))
     if problems:
-        raise NotReady(problems)
+        raise NotReady.about(problems)
     with transaction.atomic():
         bump(
             item,

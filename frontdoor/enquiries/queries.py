@@ -24,8 +24,15 @@ from frontdoor.access.policies import can
 from frontdoor.access.records import open_record
 from frontdoor.audit.models import ViewKind
 from frontdoor.contacts.models import FamilyContact
+from frontdoor.enquiries.actions.sending import WITH_THE_HUB
 from frontdoor.enquiries.models import Attachment, Consent, Enquiry, ListedReason, ReasonList
-from frontdoor.enquiries.workflow import ConsentStatus, EnquiryStatus, Glance, glance
+from frontdoor.enquiries.workflow import (
+    ConsentStatus,
+    EnquiryStatus,
+    Glance,
+    glance,
+    send_blockers,
+)
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -101,6 +108,16 @@ def consent_status(consent: Consent | None) -> str:
     return consent.status if consent is not None else ConsentStatus.NOT_RECORDED
 
 
+def send_blockers_for(family: FamilyContact, status: str) -> list[str]:
+    """Why no enquiry about this family can go now (empty: one can), for the page and the API."""
+    children = list(family.contacts.all())
+    return send_blockers(
+        consent=status,
+        children_in_hub=sum(1 for c in children if c.status in WITH_THE_HUB),
+        agencies=1,
+    )
+
+
 @dataclass(frozen=True)
 class AgencyStatus:
     enquiry: Enquiry
@@ -138,7 +155,7 @@ def outstanding_enquiries(user: User) -> list[AgencyStatus]:
     enquiries = (
         visible_enquiries(user)
         .filter(status=EnquiryStatus.SENT)
-        .select_related("agency", "family", "family__hub")
+        .select_related("agency", "family", "family__hub", "lawful_basis", "sent_by")
         .order_by("due_at", "sent_at")
     )
     return [AgencyStatus(e, _glance(e, now)) for e in enquiries[:500]]

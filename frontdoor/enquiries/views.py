@@ -39,13 +39,9 @@ from frontdoor.enquiries.queries import (
     get_attachment_for,
     get_enquiry_for,
     outstanding_enquiries,
+    send_blockers_for,
 )
-from frontdoor.enquiries.workflow import (
-    ConsentPosition,
-    ConsentStatus,
-    EnquiryStatus,
-    send_blockers,
-)
+from frontdoor.enquiries.workflow import ConsentPosition, ConsentStatus, EnquiryStatus
 from frontdoor.figures.charts import render as render_chart
 from frontdoor.figures.periods import Month, months_param, period_to
 from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
@@ -87,17 +83,8 @@ def contact(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "consent": consent,
             "consent_status": consent_status(consent),
             "rows": family_enquiries(signed_in_user(request), family),
-            "blockers": _blockers(family, consent_status(consent)),
+            "blockers": send_blockers_for(family, consent_status(consent)),
         },
-    )
-
-
-def _blockers(family: FamilyContact, status: str) -> list[str]:
-    children = list(family.contacts.all())
-    return send_blockers(
-        consent=status,
-        children_in_hub=sum(1 for c in children if c.status in actions.WITH_THE_HUB),
-        agencies=1,
     )
 
 
@@ -216,7 +203,7 @@ def send(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             "family": family,
             "form": form,
             "consent": existing,
-            "blockers": _blockers(family, consent_status(existing)),
+            "blockers": send_blockers_for(family, consent_status(existing)),
             "summary": actions.consent_summary(existing) if existing else "",
         },
         status=400 if form.errors else 200,

@@ -114,17 +114,28 @@ def when_said(moment: datetime) -> str:
 
 def consent_problems(
     *, position: str, person_asked: str, reason_given: bool, detail: str
-) -> list[str]:
+) -> list[tuple[str, str]]:
     """What a consent record needs: who was asked (when consent was sought), and for
-    proceeding without consent, a lawful reason from the list and why it applies here."""
+    proceeding without consent, a lawful reason from the list and why it applies here. Each
+    problem with the input it is about (the API names it)."""
     problems = []
     if position in (ConsentPosition.GIVEN, ConsentPosition.REFUSED) and not person_asked.strip():
-        problems.append("Enter who was asked for consent")
+        problems.append(("person_asked", "Enter who was asked for consent"))
     if position != ConsentPosition.GIVEN:
         if not reason_given:
-            problems.append("Choose the lawful reason for proceeding without consent")
+            problems.append(
+                (
+                    "without_consent_reason",
+                    "Choose the lawful reason for proceeding without consent",
+                )
+            )
         if not detail.strip():
-            problems.append("Explain why proceeding without consent is justified for this family")
+            problems.append(
+                (
+                    "without_consent_detail",
+                    "Explain why proceeding without consent is justified for this family",
+                )
+            )
     return problems
 
 

@@ -175,7 +175,7 @@ def record_second_review(
     if not SECOND_REVIEW.may(step, below.review_status):
         raise NotReady([SECOND_REVIEW.refusal(step, below.review_status)])
     if not reasons.strip():
-        raise NotReady(["Enter your reasons"])
+        raise NotReady.about([("reasons", "Enter your reasons")])
     now = timezone.now()
     with transaction.atomic():
         move(

@@ -46,44 +46,59 @@ def whose_judgement(contact: Contact, stage: str) -> User | None:
     return contact.screened_by if stage == Stage.SCREENING else None
 
 
+# Each problem comes with the input it is about (the API names it in a 422's `loc`; an action's
+# inputs are `actions.<position from 0>.<input>`).
+Problems = list[tuple[str, str]]
+
+
 def _oversight_problems(
     by: User, person: Person, contact: Contact | None, stage: str, verdict: str
-) -> tuple[list[str], User | None]:
-    problems: list[str] = []
+) -> tuple[Problems, User | None]:
+    problems: Problems = []
     if contact is None or contact.person_id != person.pk:
-        problems.append("Select the contact you are overseeing")
+        problems.append(("contact", "Select the contact you are overseeing"))
     if stage not in Stage.values:
-        problems.append("Select whether you are overseeing the screening or the decision")
+        problems.append(
+            ("stage", "Select whether you are overseeing the screening or the decision")
+        )
     if verdict not in Verdict.values:
-        problems.append("Select whether you agree with or challenge this decision")
+        problems.append(("verdict", "Select whether you agree with or challenge this decision"))
     if problems or contact is None:
         return problems, None
     challenged = whose_judgement(contact, stage)
     if challenged is None:
         problems.append(
-            "This contact has no manager's decision yet: oversee its screening"
-            if stage == Stage.DECISION
-            else "This contact has not been screened yet"
+            (
+                "stage",
+                "This contact has no manager's decision yet: oversee its screening"
+                if stage == Stage.DECISION
+                else "This contact has not been screened yet",
+            )
         )
     elif challenged.pk == by.pk:
-        problems.append("You cannot oversee your own screening or decision")
+        problems.append(("stage", "You cannot oversee your own screening or decision"))
     return problems, challenged
 
 
-def _action_problems(actions: Sequence[ActionToSet]) -> list[str]:
+def _action_problems(actions: Sequence[ActionToSet]) -> Problems:
     problems = []
     today = timezone.localdate()
-    for number, action in enumerate(actions, start=1):
+    for i, action in enumerate(actions):
+        number, at = i + 1, f"actions.{i}."
         if not action.description.strip():
-            problems.append(f"Enter what needs to happen for action {number}")
+            problems.append((at + "description", f"Enter what needs to happen for action {number}"))
         if action.owner is None:
-            problems.append(f"Select who owns action {number}")
+            problems.append((at + "owner", f"Select who owns action {number}"))
         elif not can(action.owner, "complete_oversight_action"):
-            problems.append(f"{action.owner.display_name} cannot own an oversight action")
+            problems.append(
+                (at + "owner", f"{action.owner.display_name} cannot own an oversight action")
+            )
         if action.due_on is None:
-            problems.append(f"Enter the date action {number} is due")
+            problems.append((at + "due_on", f"Enter the date action {number} is due"))
         elif action.due_on < today:
-            problems.append(f"The date action {number} is due must be today or in the future")
+            problems.append(
+                (at + "due_on", f"The date action {number} is due must be today or in the future")
+            )
     return problems
 
 
@@ -101,19 +116,19 @@ def record_oversight(
     """A manager records oversight of a screening or decision (agree or challenge, with the
     reason), or a supervision discussion; either with the actions set."""
     require(by, "record_oversight")
-    problems: list[str] = []
+    problems: Problems = []
     challenged: User | None = None
     if kind not in Kind.values:
-        problems.append("Select what you are recording")
+        problems.append(("kind", "Select what you are recording"))
     elif kind == Kind.OVERSIGHT:
         problems, challenged = _oversight_problems(by, person, contact, stage, verdict)
     else:
         contact, stage, verdict = None, "", ""
     problem = reason_problem(kind, verdict, reason)
-    problems += [problem] if problem else []
+    problems += [("reason", problem)] if problem else []
     problems += _action_problems(actions)
     if problems:
-        raise NotReady(problems)
+        raise NotReady.about(problems)
     now = timezone.now()
     with transaction.atomic():
         record = OversightRecord.objects.create(

@@ -13,6 +13,7 @@ from frontdoor.access.policies import RULES
 from frontdoor.contacts.models import Contact
 from frontdoor.govuk.forms import GovukDateField, GovukForm
 from frontdoor.oversight.actions import ActionToSet
+from frontdoor.oversight.queries import contacts_to_oversee
 from frontdoor.oversight.rules import Kind, Reply, Stage, Verdict
 from frontdoor.people.models import Person
 
@@ -67,9 +68,8 @@ class RecordOversightForm(GovukForm):
 
     def __init__(self, *args: Any, person: Person, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        contacts = Contact.objects.filter(person=person).select_related("family")
         field = cast(ContactChoice, self.fields["contact"])
-        field.queryset = contacts.order_by("-family__received_at")
+        field.queryset = contacts_to_oversee(person)
         owners = User.objects.filter(
             is_active=True, role__in=RULES["complete_oversight_action"]
         ).order_by("last_name", "first_name")

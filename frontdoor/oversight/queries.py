@@ -44,6 +44,15 @@ def get_child_for_oversight(user: User, pk: str | uuid.UUID, *, path: str = "") 
     return get_person_for(user, pk, path=path)
 
 
+def contacts_to_oversee(person: Person) -> QuerySet[Contact]:
+    """The child's contacts, newest first: whose screening or decision a manager oversees."""
+    return (
+        Contact.objects.filter(person=person)
+        .select_related("family")
+        .order_by("-family__received_at")
+    )
+
+
 def records_for(person: Person) -> QuerySet[OversightRecord]:
     """The child's oversight and supervision, newest first, with responses and actions."""
     return (

@@ -3,6 +3,8 @@ in one place: `respond.describe` says what a page shows and what the API answers
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 
 class WorkflowError(Exception):
     """Something the record's state or the request's content does not allow: never a 500."""
@@ -31,11 +33,24 @@ class StaleRecord(WorkflowError):
 
 
 class NotReady(WorkflowError):
-    """The step cannot happen yet, for these reasons (the API answers 422)."""
+    """The step cannot happen yet, for these reasons (the API answers 422).
 
-    def __init__(self, reasons: list[str]) -> None:
+    `fields` says which input a reason is about, by the action's own name for it (which is the
+    API's key for it too), so that the API's 422 names the field in `loc`. A reason not in it
+    is about the record's state (a child not yet screened, a review already recorded)."""
+
+    def __init__(self, reasons: list[str], *, fields: Mapping[str, str] | None = None) -> None:
         self.reasons = reasons
+        self.fields = dict(fields or {})
         super().__init__("; ".join(reasons))
+
+    @classmethod
+    def about(cls, problems: Sequence[tuple[str, str]]) -> NotReady:
+        """From (input, reason) pairs; an empty input is the record's state."""
+        return cls(
+            [reason for _, reason in problems],
+            fields={reason: name for name, reason in problems if name},
+        )
 
 
 class AlreadyRecorded(StaleRecord):

@@ -25,6 +25,7 @@ from __future__ import annotations
 import copy
 import json
 from collections import Counter
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -98,6 +99,12 @@ def _date_pattern(years: str) -> str:
     return f"^{years}-(0[1-9]|1[0-2])-(0[1-9]|1[0-9]|2[0-8])"
 
 
+def _int_enum(schema: dict[str, Any], values: list[int]) -> None:
+    """Narrow an integer property (or the integer branch of `integer | null`) to `values`."""
+    target = next((s for s in schema.get("anyOf", []) if s.get("type") == "integer"), schema)
+    target["enum"] = values
+
+
 def _python_end_anchors(node: Any) -> None:
     """JSON Schema patterns are ECMA-262, where `$` is the very end of the text; hypothesis reads
     them as Python regular expressions, where `$` also matches before a final newline, and so
@@ -156,11 +163,46 @@ def _with_real_values(document: dict[str, Any]) -> dict[str, Any]:
     _enum(schemas["ConferenceIn"]["properties"]["abuse_category"], codes(CodeList.ABUSE_CATEGORY))
     _enum(schemas["SubmitIn"]["properties"]["factors"]["items"], codes(CodeList.ASSESSMENT_FACTOR))
     _enum(schemas["SubmitIn"]["properties"]["primary_need"], codes(CodeList.PRIMARY_NEED))
-    _enum(
-        schemas["AllocateIn"]["properties"]["worker"],
-        list(User.objects.filter(is_active=True).values_list("username", flat=True)),
+    usernames = list(User.objects.filter(is_active=True).values_list("username", flat=True))
+    _enum(schemas["AllocateIn"]["properties"]["worker"], usernames)
+    _with_real_issue_17_values(
+        schemas,
+        past_time,
+        future_date=_date_pattern(_years(this_year + 1, this_year + 3)) + r"\Z",
+        usernames=usernames,
     )
     return narrowed
+
+
+def _with_real_issue_17_values(
+    schemas: dict[str, Any], past_time: str, *, future_date: str, usernames: list[str]
+) -> None:
+    """Consent and enquiries, urgent reviews and oversight: real reasons, agencies, contacts
+    and usernames, times in the past and due dates ahead."""
+    from frontdoor.contacts.models import Contact
+    from frontdoor.enquiries.models import ListedReason, ReasonList
+
+    def reasons(reason_list: str) -> list[int]:
+        return list(
+            ListedReason.objects.filter(reason_list=reason_list).values_list("pk", flat=True)
+        )
+
+    consent = schemas["ConsentIn"]["properties"]
+    _only(consent["decided_at"], past_time)
+    _int_enum(consent["without_consent_reason"], reasons(ReasonList.WITHOUT_CONSENT))
+    send = schemas["SendEnquiriesIn"]["properties"]
+    _int_enum(send["lawful_basis"], reasons(ReasonList.LAWFUL_BASIS))
+    agencies = [str(pk) for pk in Agency.objects.values_list("pk", flat=True)]
+    send["agencies"]["items"] = {"type": "string", "enum": agencies}
+    contacts = [str(pk) for pk in Contact.objects.values_list("pk", flat=True)]
+    start = schemas["StartUrgentReviewIn"]["properties"]
+    start["contacts"]["items"] = {"type": "string", "enum": contacts}
+    start["workers"]["items"] = {"type": "string", "enum": usernames}
+    _only(start["due_on"], future_date)
+    action = schemas["OversightActionIn"]["properties"]
+    _enum(action["owner"], usernames)
+    _only(action["due_on"], future_date)
+    _enum(schemas["OversightIn"]["properties"]["contact"], contacts)
 
 
 @pytest.fixture
@@ -175,8 +217,46 @@ def wsgi_app():
         request_finished.connect(close_old_connections)
 
 
+def _issue_17_ids(
+    manager: User, screener: User, hub: Team, police: Agency, second_manager: User
+) -> dict[str, list[str]]:
+    """An enquiry sent to the police, an urgent review of a waiting child assigned to the
+    manager, and a decision below the indicators another manager made (awaiting review)."""
+    from frontdoor.backlog import actions as backlog_actions
+    from frontdoor.decisions import actions as decision_actions
+    from frontdoor.enquiries.tests import factories as enquiry_factories
+    from frontdoor.guardrails.models import BelowIndicatorDecision
+    from frontdoor.guardrails.tests import factories as guardrail_factories
+
+    enquiry = enquiry_factories.sent(manager, hub, police)
+    waiting = f.only_child(f.received(screener))
+    review = backlog_actions.start_urgent_review(
+        by=manager,
+        contacts=[waiting],
+        workers=[manager],
+        due_on=timezone.localdate() + timedelta(days=2),
+        reason="Waiting too long",
+    )
+    stepped_down = guardrail_factories.with_high_dash(screener, f.only_child(f.screened(screener)))
+    stepped_down.refresh_from_db()
+    decision_actions.record_decision(
+        by=second_manager,
+        contacts=[stepped_down],
+        details=guardrail_factories.step_down(indicator_answers={"high-dash": "In prison"}),
+    )
+    below = BelowIndicatorDecision.objects.get(contact=stepped_down)
+    return {
+        "mash_enquiry_id": [str(enquiry.pk)],
+        "urgent_review_id": [str(review.pk)],
+        "item_id": [str(review.items.get().pk)],
+        "review_id": [str(below.pk)],
+    }
+
+
 @pytest.fixture
-def real_ids(contact_officer, manager, child_protection_hub, police_agency) -> dict[str, list[str]]:
+def real_ids(
+    contact_officer, manager, screener, second_manager, child_protection_hub, police_agency
+) -> dict[str, list[str]]:
     # police_agency: so that `agency_id` has a real agency to choose.
     families = [
         f.received(contact_officer),
@@ -185,7 +265,7 @@ def real_ids(contact_officer, manager, child_protection_hub, police_agency) -> d
         f.awaiting_decision(manager, child_protection_hub),
     ]
     contacts = [c for family in families for c in family.contacts.all()]
-    return {
+    ids = {
         "family_id": [str(family.pk) for family in families],
         "contact_id": [str(c.pk) for c in contacts],
         "person_id": [str(c.person_id) for c in contacts if c.person_id],
@@ -195,6 +275,10 @@ def real_ids(contact_officer, manager, child_protection_hub, police_agency) -> d
         **police_factories.fuzz_ids(manager, police_agency),  # a police batch
         **handover_factories.fuzz_ids(manager),  # a handover awaiting its receipt
     }
+    # Consent and enquiries, urgent reviews and second reviews (issue 17's API).
+    more = _issue_17_ids(manager, screener, child_protection_hub, police_agency, second_manager)
+    ids["enquiry_id"] = [*ids.get("enquiry_id", []), *more.pop("mash_enquiry_id")]
+    return {**ids, **more}
 
 
 @pytest.mark.parametrize("mode", [GenerationMode.POSITIVE, GenerationMode.NEGATIVE], ids=str)

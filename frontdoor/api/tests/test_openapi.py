@@ -76,6 +76,29 @@ OPERATIONS = {
     ("get", "/api/assessments/{assessment_id}"),
     ("post", "/api/assessments/{assessment_id}/submit"),
     ("post", "/api/assessments/{assessment_id}/authorise"),
+    # The hub's consent and enquiries (frontdoor/enquiries/api/hub.py).
+    ("get", "/api/enquiries/reasons"),
+    ("get", "/api/enquiries/"),
+    ("get", "/api/enquiries/contacts/{family_id}"),
+    ("post", "/api/enquiries/contacts/{family_id}/consent"),
+    ("post", "/api/enquiries/contacts/{family_id}/consent/decision"),
+    ("post", "/api/enquiries/contacts/{family_id}/send"),
+    ("get", "/api/enquiries/{enquiry_id}"),
+    ("post", "/api/enquiries/{enquiry_id}/withdraw"),
+    # The backlog and urgent reviews (frontdoor/backlog/api.py).
+    ("get", "/api/backlog"),
+    ("get", "/api/backlog/waiting"),
+    ("get", "/api/backlog/urgent-reviews"),
+    ("post", "/api/backlog/urgent-reviews"),
+    ("get", "/api/backlog/urgent-reviews/{urgent_review_id}"),
+    ("get", "/api/backlog/reviews/mine"),
+    ("post", "/api/backlog/reviews/{item_id}"),
+    # Second reviews (frontdoor/guardrails/api.py) and oversight (frontdoor/oversight/api.py).
+    ("get", "/api/second-reviews"),
+    ("get", "/api/second-reviews/{review_id}"),
+    ("post", "/api/second-reviews/{review_id}"),
+    ("get", "/api/oversight/children/{person_id}"),
+    ("post", "/api/oversight/children/{person_id}"),
 }
 # Every operation can refuse a caller (401), a role (403), an unknown or out-of-scope record
 # (404) and bad input (422). Writes can also meet bad JSON (400) and a stale record (409).

@@ -49,17 +49,20 @@ class AnswerDetails:
     idempotency_key: str = ""
 
 
-def _answer_problems(details: AnswerDetails) -> list[str]:
+def _answer_problems(details: AnswerDetails) -> list[tuple[str, str]]:
+    """Each problem with the input it is about (the API names it in a 422's `loc`)."""
     problems = []
     if details.known not in KnownToAgency.values:
-        problems.append("Select yes if the child or family is known to your agency")
+        problems.append(("known", "Select yes if the child or family is known to your agency"))
     if not details.summary.strip():
-        problems.append("Enter what your agency knows about the child and family")
+        problems.append(("summary", "Enter what your agency knows about the child and family"))
     if details.known == KnownToAgency.YES and not details.known_risks.strip():
-        problems.append("Enter the risks your agency knows of, or write 'None known'")
+        problems.append(
+            ("known_risks", "Enter the risks your agency knows of, or write 'None known'")
+        )
     most = settings.FRONTDOOR_ENQUIRY_ATTACHMENTS_MAX
     if len(details.attachments) > most:
-        problems.append(f"Attach at most {most} files")
+        problems.append(("attachments", f"Attach at most {most} files"))
     return problems
 
 
@@ -81,7 +84,7 @@ def answer_enquiry(*, by: User, enquiry: Enquiry, details: AnswerDetails) -> tup
         return _replay(existing, details)
     ENQUIRY.next("answer_enquiry", enquiry.status)
     if problems := _answer_problems(details):
-        raise NotReady(problems)
+        raise NotReady.about(problems)
     try:
         with transaction.atomic():
             answer = _save_answer(by, enquiry, details)

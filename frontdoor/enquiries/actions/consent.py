@@ -40,7 +40,7 @@ class ConsentDetails:
     without_consent_detail: str = ""
 
 
-def _consent_problems(details: ConsentDetails, now: datetime) -> list[str]:
+def _consent_problems(details: ConsentDetails, now: datetime) -> list[tuple[str, str]]:
     problems = consent_problems(
         position=details.position,
         person_asked=details.person_asked,
@@ -51,9 +51,11 @@ def _consent_problems(details: ConsentDetails, now: datetime) -> list[str]:
     if reason is not None and (
         reason.reason_list != ReasonList.WITHOUT_CONSENT or not reason.active
     ):
-        problems.append("Choose the lawful reason for proceeding without consent")
+        problems.append(
+            ("without_consent_reason", "Choose the lawful reason for proceeding without consent")
+        )
     if details.decided_at > now:
-        problems.append("The date consent was decided must be in the past")
+        problems.append(("decided_at", "The date consent was decided must be in the past"))
     return problems
 
 
@@ -69,9 +71,11 @@ def record_consent(
     require(by, "record_consent")
     now = timezone.now()
     if details.position not in ConsentPosition.values:
-        raise NotReady(["Select whether consent was given, refused or not sought"])
+        raise NotReady.about(
+            [("position", "Select whether consent was given, refused or not sought")]
+        )
     if problems := _consent_problems(details, now):
-        raise NotReady(problems)
+        raise NotReady.about(problems)
     given = details.position == ConsentPosition.GIVEN
     action = "record_consent_given" if given else "record_proceeding_without_consent"
     fields: dict[str, Any] = {
@@ -140,7 +144,7 @@ def _decide_without_consent(
     if consent.recorded_by_id == by.pk:
         raise NotReady(["Another manager must decide: you recorded this consent position"])
     if action == "decline_without_consent" and not note.strip():
-        raise NotReady(["Enter why proceeding without consent is not authorised"])
+        raise NotReady.about([("note", "Enter why proceeding without consent is not authorised")])
     now = timezone.now()
     with transaction.atomic():
         move(

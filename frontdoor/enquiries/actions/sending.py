@@ -90,20 +90,24 @@ def _consent_allowing(family: FamilyContact, request: EnquiryRequest) -> Consent
     """The family's consent, if it lets these enquiries go; NotReady with every reason if not."""
     consent = Consent.objects.filter(family=family).select_related("without_consent_reason").first()
     children = list(family.contacts.all())
-    problems = send_blockers(
-        consent=consent.status if consent else ConsentStatus.NOT_RECORDED,
-        children_in_hub=sum(1 for c in children if c.status in WITH_THE_HUB),
-        agencies=len(request.agencies),
-    )
+    # The record's state (the API's body cannot be empty of agencies: its schema refuses it).
+    problems = [
+        ("", reason)
+        for reason in send_blockers(
+            consent=consent.status if consent else ConsentStatus.NOT_RECORDED,
+            children_in_hub=sum(1 for c in children if c.status in WITH_THE_HUB),
+            agencies=len(request.agencies),
+        )
+    ]
     if not request.question.strip():
-        problems.append("Enter what you are asking the agencies")
+        problems.append(("question", "Enter what you are asking the agencies"))
     basis = request.lawful_basis
     if basis.reason_list != ReasonList.LAWFUL_BASIS or not basis.active:
-        problems.append("Choose the lawful basis for asking")
+        problems.append(("lawful_basis", "Choose the lawful basis for asking"))
     if any(not agency.active for agency in request.agencies):
-        problems.append("Choose agencies that are still active")
+        problems.append(("agencies", "Choose agencies that are still active"))
     if problems:
-        raise NotReady(problems)
+        raise NotReady.about(problems)
     assert consent is not None  # send_blockers refuses a family with no consent recorded
     return consent
 

@@ -104,10 +104,20 @@ def test_an_enquiry_is_as_urgent_as_the_most_urgent_child(rags, expected):
 def test_proceeding_without_consent_needs_a_listed_reason_and_why(
     position, asked, reason, detail, problems
 ):
-    assert (
-        consent_problems(position=position, person_asked=asked, reason_given=reason, detail=detail)
-        == problems
+    found = consent_problems(
+        position=position, person_asked=asked, reason_given=reason, detail=detail
     )
+    assert [message for _, message in found] == problems
+
+
+def test_each_consent_problem_names_the_input_it_is_about():
+    # The API's 422 names these in `loc` (docs/adr/0036).
+    found = consent_problems(position="refused", person_asked="", reason_given=False, detail="")
+    assert [field for field, _ in found] == [
+        "person_asked",
+        "without_consent_reason",
+        "without_consent_detail",
+    ]
 
 
 @pytest.mark.parametrize(
