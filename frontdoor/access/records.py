@@ -202,7 +202,9 @@ def _worth_annotating(queryset: QuerySet[Any], reading: Reading | None) -> bool:
     )
 
 
-def _hidden_expression(model: type[models.Model], reading: Reading) -> Exists | ExpressionWrapper:
+def _hidden_expression(
+    model: type[models.Model], reading: Reading
+) -> Exists | ExpressionWrapper[Q]:
     """Is the row about a child hidden from the reader? The hidden children are worked out once
     per reading (one small query: restricted records are few) and named here, rather than
     asking the restrictions, grants and break-glass again inside every statement: building
