@@ -150,6 +150,15 @@ TEMPLATES = [
             ],
         },
     },
+    # Only for templates rendered many times a page, found in an app's `jinja2/` folder: the
+    # screening and hub queues' rows (docs/adr/0038). Every page is still a Django template.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {"environment": "config.jinja.environment"},
+    },
 ]
 
 FORM_RENDERER = "frontdoor.govuk.forms.GovukFormRenderer"

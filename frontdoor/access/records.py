@@ -42,7 +42,7 @@ from operator import or_
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from django.db import models, transaction
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.http import Http404
 
 if TYPE_CHECKING:
@@ -202,14 +202,35 @@ def _worth_annotating(queryset: QuerySet[Any], reading: Reading | None) -> bool:
     )
 
 
-def _hidden_expression(model: type[models.Model], reading: Reading) -> Exists:
+def _hidden_expression(
+    model: type[models.Model], reading: Reading
+) -> Exists | ExpressionWrapper[Q]:
     """Is the row about a child hidden from the reader? The hidden children are worked out once
     per reading (one small query: restricted records are few) and named here, rather than
     asking the restrictions, grants and break-glass again inside every statement: building
-    that subquery was most of the CPU a child's record cost (docs/reliability.md)."""
+    that subquery was most of the CPU a child's record cost (docs/reliability.md).
+
+    A row whose every path to its child is a column of its own (a person, a contact's
+    `person_id`) is asked that column directly (`person_id IN (…)`): the same answer as the
+    subquery (a row with no child is not hidden either way), without a subquery to build and
+    compile for every statement (docs/adr/0038). Any other path keeps the subquery, whose
+    joins cannot repeat the list's rows."""
     people = sorted(reading.hidden_people())
-    about = reduce(or_, (Q(**{f"{p or 'pk'}__in": people}) for p in child_paths(model)))
+    paths = child_paths(model)
+    about = reduce(or_, (Q(**{f"{p or 'pk'}__in": people}) for p in paths))
+    if all(_own_column(model, p) for p in paths):
+        return ExpressionWrapper(about, output_field=models.BooleanField())
     return Exists(model._base_manager.filter(about, pk=OuterRef("pk")))
+
+
+def _own_column(model: type[models.Model], path: str) -> bool:
+    """Is `path` the row's own key ("") or one of its own foreign key columns?"""
+    if path == "":
+        return True
+    if "__" in path:
+        return False
+    field = model._meta.get_field(path)
+    return bool(field.concrete and (field.many_to_one or field.one_to_one))
 
 
 def _settle(rows: list[models.Model], loaded: list[models.Model], reading: Reading) -> None:

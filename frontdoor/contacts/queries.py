@@ -189,12 +189,32 @@ def find_queue(slug: str) -> Queue:
     raise Http404
 
 
-def queue_families(user: User, queue: Queue) -> QuerySet[FamilyContact]:
-    """The families with a child in `queue`, most urgent first.
+# What a queue's page shows of each child (contacts/jinja2/contacts/_queue_rows.html): the
+# rest of a child's row (clocks, screening and analysis text) is not read for the list.
+QUEUE_ROW_CHILD_FIELDS = (
+    "family",
+    "position",
+    "first_name",
+    "last_name",
+    "date_of_birth",
+    "person",
+    "status",
+    "rag",
+)
+
+
+def queue_families(
+    user: User, queue: Queue, *, child_fields: tuple[str, ...] = ()
+) -> QuerySet[FamilyContact]:
+    """The families with a child in `queue`, most urgent first; `child_fields` narrows what is
+    read of each child to what a page shows (the API's list shows every field).
 
     One query for the page (plus one for its children): the deadline is stored, so ordering
     is a plain SQL sort, constant in cost per page however long the queue grows.
     """
+    children = Contact.objects.order_by("position")
+    if child_fields:
+        children = children.only(*child_fields)
     in_queue = Q(contacts__status__in=queue.statuses)
     if queue.hub is not None:
         in_queue &= Q(hub=queue.hub)
@@ -211,7 +231,7 @@ def queue_families(user: User, queue: Queue) -> QuerySet[FamilyContact]:
                 "contacts",
                 # Restricted children come out as placeholders, on the page and the API alike
                 # (read as the user: access/records.py).
-                queryset=Contact.objects.order_by("position"),
+                queryset=children,
             )
         )
         .order_by("due", "received_at", "id")
@@ -240,10 +260,11 @@ class QueueFilters:
 def filtered_queue(
     user: User, queue: Queue, filters: QueueFilters, *, now: datetime | None = None
 ) -> QuerySet[FamilyContact]:
-    """The queue's families narrowed by `filters`, in the queue's order. A name is matched
+    """The queue's families narrowed by `filters`, in the queue's order, for its page (each
+    child read as far as the page shows it: `QUEUE_ROW_CHILD_FIELDS`). A name is matched
     only against children the user may open: a restricted child still waits in the list, but
     searching for her name finds nothing (docs/adr/0016)."""
-    families = queue_families(user, queue)
+    families = queue_families(user, queue, child_fields=QUEUE_ROW_CHILD_FIELDS)
     waiting = Contact.objects.filter(family=OuterRef("pk"), status__in=queue.statuses)
     if filters.rags:
         families = families.filter(Exists(waiting.filter(rag__in=filters.rags)))

@@ -111,7 +111,8 @@ def _close(tag: str, tables: list[_Table], table_html: str, start: int) -> None:
     elif tag == "th" and table.heading_starts is not None and table.header_row is not None:
         text = _ANY_TAG.sub("", table_html[table.heading_starts : start])
         text = _SPACE.sub(" ", html.unescape(text)).strip()
-        table.header_row.extend([text] * table.heading_span)
+        # Escaped once here, not once for every cell of the column.
+        table.header_row.extend([html.escape(text, quote=True)] * table.heading_span)
         table.heading_starts = None
     elif tag == "tr" and table.header_row:
         # A header row that spans several rows above it: the last row names the columns.
@@ -150,11 +151,14 @@ def _add_class(raw: str, attributes: str) -> str:
 
 
 def _insert(raw: str, attributes: str, added: dict[str, str]) -> str:
-    """`raw` with the `added` attributes it does not already have."""
+    """`raw` with the `added` attributes it does not already have. The values are already
+    escaped: the roles are constants, the headings were escaped once each (`_close`)."""
+    lowered = attributes.lower()
     text = "".join(
-        f' {name}="{html.escape(value, quote=True)}"'
+        f' {name}="{value}"'
         for name, value in added.items()
-        if _attribute(attributes, name) is None
+        # The usual case (no such attribute yet) without a regular expression.
+        if name not in lowered or _attribute(attributes, name) is None
     )
     if not text:
         return raw

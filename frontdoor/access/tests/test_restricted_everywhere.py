@@ -14,14 +14,17 @@ import re
 import uuid
 
 import pytest
+from django.apps import apps
 from django.test import Client
 from django.utils import timezone
 
 from frontdoor.access.models import Role
 from frontdoor.access.records import (
+    AboutAChild,
     HiddenRecord,
     as_the_system,
     is_concealed,
+    is_hidden,
     reading_as,
 )
 from frontdoor.access.tests.service_accounts import token_for
@@ -223,6 +226,31 @@ def test_a_list_read_as_a_user_outside_a_request_is_concealed_for_them(world):
     rows = list(Allocation.objects.read_as(screener).select_related("person", "referral"))
     theirs = [a for a in rows if a.person_id == world.person.pk]
     assert theirs and all(a.person.first_name == "Restricted record" for a in theirs)
+
+
+def test_every_list_conceals_exactly_the_rows_whose_child_is_hidden(world):
+    """A list asks in its own statement which rows are about a hidden child: through the row's
+    own column where it has one, through a subquery otherwise (records._hidden_expression,
+    docs/adr/0038). For every model about a child, in a world where a restricted child has
+    been through every stage, each row read as the screener is concealed exactly when its keys
+    say it is about a child hidden from her, and a row about no child is shown."""
+    screener = world.users["screener"]
+    concealed = shown = 0
+    for model in apps.get_models():
+        if not issubclass(model, AboutAChild):
+            continue
+        with as_the_system():
+            whole = {row.pk: row for row in model._default_manager.all()}
+        with reading_as(screener) as reading:
+            listed = list(model._default_manager.all())
+            expected = {pk: is_hidden(row, reading) for pk, row in whole.items()}
+        assert {row.pk for row in listed} == set(whole), model._meta.label
+        for row in listed:
+            assert is_concealed(row) == expected[row.pk], (model._meta.label, row.pk)
+            concealed += expected[row.pk]
+            shown += not expected[row.pk]
+    # The world has both: rows about the restricted child in every stage, and other children.
+    assert concealed > 20 and shown > 20
 
 
 def test_a_break_glass_opens_the_casework_for_an_hour(world):

@@ -40,6 +40,19 @@ def test_screener_can_see_the_screening_queue_most_urgent_first(client, screener
     assert "Overdue by 1 hour" in response.content.decode()
 
 
+def test_screener_sees_a_childs_name_on_the_queue_as_text_never_as_markup(
+    client, screener, contact_officer
+):
+    """The rows are a Jinja2 template (docs/adr/0038): autoescaped like every page."""
+    f.received(contact_officer, children=[f.child('<b onclick="x()">Amy</b>', "O'Neil")])
+    client.force_login(screener)
+    html = client.get(reverse("contacts:screening-queue")).content.decode()
+    assert "<b onclick" not in html
+    assert "&lt;b onclick=&#34;x()&#34;&gt;Amy&lt;/b&gt; O&#39;Neil" in html
+    # Django's own tags inside the rows stay safe HTML, not escaped twice.
+    assert '<strong class="govuk-tag govuk-tag--' in html
+
+
 def test_partner_cannot_see_a_queue(client, police_partner):
     client.force_login(police_partner)
     assert client.get(reverse("contacts:screening-queue")).status_code == 403

@@ -15,6 +15,7 @@ from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts import actions
 from frontdoor.contacts.forms import SendToHubForm
 from frontdoor.contacts.queries import family_events, get_family_contact_for, queues_waiting_in
+from frontdoor.contacts.views.queues import claim_form
 from frontdoor.contacts.workflow import CONTACT, Status
 from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 
@@ -26,8 +27,13 @@ def family(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     claims = [
         {
             "queue": queue,
-            "may_claim": can(user, queue.work_action),
-            "may_release_others": can(user, "release_others_claim"),
+            "form": claim_form(
+                request,
+                family,
+                queue,
+                may_claim=can(user, queue.work_action),
+                may_release_others=can(user, "release_others_claim"),
+            ),
         }
         for queue in queues_waiting_in(family, children)
     ]

@@ -10,8 +10,11 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.template.backends.utils import csrf_input
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_POST
 
 from frontdoor.access.models import Role
@@ -19,6 +22,7 @@ from frontdoor.access.policies import can, require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.contacts.actions import claims
 from frontdoor.contacts.forms.queues import FindContactForm, QueueFilterForm
+from frontdoor.contacts.models import FamilyContact
 from frontdoor.contacts.queries import (
     SCREENING,
     Queue,
@@ -32,6 +36,9 @@ from frontdoor.contacts.queries import (
 from frontdoor.govuk.pages import WORKFLOW_ERRORS
 from frontdoor.workflow.errors import WorkflowError
 from frontdoor.workflow.respond import describe
+
+# The queue's rows and the claim form are Jinja2 templates (settings.TEMPLATES; docs/adr/0038).
+ROWS_ENGINE = "jinja2"
 
 # Where each role's work is: the page a person lands on when they sign in.
 LANDING: dict[str, str] = {
@@ -83,25 +90,66 @@ def _queue_page(
     kept = request.GET.copy()
     kept.pop("page", None)
     answer = describe(refused) if refused is not None else None
+    may_claim = can(user, queue.work_action)
+    may_release_others = can(user, "release_others_claim")
+    rows = render_to_string(
+        "contacts/_queue_rows.html",
+        {
+            "families": page.object_list,
+            "queue": queue,
+            # A queue of several steps says each child's step; one of a single step says it
+            # only of a brother or sister at another step.
+            "several_statuses": len(queue.statuses) > 1,
+            "may_claim": may_claim,
+            "may_release_others": may_release_others,
+            "may_break_glass": can(user, "break_glass"),
+            "csrf_field": csrf_input(request),
+        },
+        request=request,
+        using=ROWS_ENGINE,
+    )
     return render(
         request,
         "contacts/queue.html",
         {
             "queue": queue,
-            # A queue of several steps says each child's step; one of a single step says it
-            # only of a brother or sister at another step.
-            "several_statuses": len(queue.statuses) > 1,
+            # Autoescaped by Jinja2 as it was rendered (config/jinja.py).
+            "rows": mark_safe(rows),  # noqa: S308
             "page": page,
             "form": form,
             "filtered": filters.any,
             "kept_query": kept.urlencode(),
             "now": timezone.now(),
-            "may_claim": can(user, queue.work_action),
-            "may_release_others": can(user, "release_others_claim"),
+            "may_claim": may_claim,
             "errors": [{"text": m} for m in answer.messages] if answer else [],
         },
         status=answer.status if answer else 200,
     )
+
+
+def claim_form(
+    request: HttpRequest,
+    family: FamilyContact,
+    queue: Queue,
+    *,
+    may_claim: bool,
+    may_release_others: bool,
+) -> SafeString:
+    """Who holds the family in `queue`, with the button to claim or release it: the same
+    template as the queue's rows, for the family contact's page."""
+    html = render_to_string(
+        "contacts/_claim.html",
+        {
+            "family": family,
+            "queue": queue,
+            "may_claim": may_claim,
+            "may_release_others": may_release_others,
+            "csrf_field": csrf_input(request),
+        },
+        request=request,
+        using=ROWS_ENGINE,
+    )
+    return mark_safe(html)  # noqa: S308 - autoescaped by Jinja2 (config/jinja.py)
 
 
 def queue_url(queue: Queue) -> str:
