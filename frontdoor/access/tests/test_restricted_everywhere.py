@@ -68,8 +68,9 @@ def _api(user) -> dict[str, str]:
 
 
 def _clean(page: bytes) -> str:
-    """An answer without what differs between any two requests (nonces, tokens, ids)."""
-    return re.sub(r'(nonce|value|content|id)="[^"]*"', "", page.decode())
+    """An answer without what differs between any two requests (nonces, tokens, ids, and the
+    idle warning's seconds left, which changes when the two straddle a second)."""
+    return re.sub(r'(nonce|value|content|id|data-seconds-left)="[^"]*"', "", page.decode())
 
 
 def _markers(text: str) -> list[str]:
