@@ -23,13 +23,13 @@ data-quality page (issue 16, step 4) is where it gets fixed.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.db.models import Q
@@ -40,6 +40,7 @@ from frontdoor.assessments.models import Assessment
 from frontdoor.people.models import Person
 from frontdoor.referrals.models import Referral
 from frontdoor.strategy.models import ChildProtectionPlan, ChildProtectionReview
+from frontdoor.strategy.workflow import ends_the_referral
 from frontdoor.timescales.calendar import LONDON, end_of_local_day, local_date
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -101,6 +102,7 @@ def _episodes(spec: CensusYear) -> list[dict[str, Any]]:
             "referral_source__code",
             "closed_on",
             "closure_reason",
+            "strategy_discussion__outcome",
             "assessment__id",
             "assessment__started_at",
             "assessment__due_at",
@@ -114,6 +116,13 @@ def _episodes(spec: CensusYear) -> list[dict[str, Any]]:
         )
     )
     return [dict(row) for row in rows]
+
+
+def referral_nfa(episode: dict[str, Any]) -> bool:
+    """The census's ReferralNFA for an episode row: its strategy discussion decided no further
+    action (strategy.workflow.ends_the_referral), so nothing followed the referral."""
+    outcome = episode["strategy_discussion__outcome"]
+    return outcome is not None and ends_the_referral(outcome)
 
 
 def _in_year(spec: CensusYear) -> Q:
@@ -201,56 +210,96 @@ def _reviews(spec: CensusYear) -> dict[Any, list[date]]:
     return found
 
 
-def _text(parent: ET.Element, tag: str, value: object) -> None:
-    """A child element, left out when the record holds nothing for it."""
-    if value is None or value == "":
-        return
-    element = ET.SubElement(parent, tag)
-    if isinstance(value, bool):
-        element.text = "true" if value else "false"
-    elif isinstance(value, date):
-        element.text = value.isoformat()
-    else:
-        element.text = str(value)
+# Indentation by depth, as ElementTree.indent writes it (two spaces a level).
+_INDENT = ["\n" + "  " * depth for depth in range(12)]
 
 
-def _header(message: ET.Element, spec: CensusYear, *, serial: int, now: datetime) -> None:
-    header = ET.SubElement(message, "Header")
-    details = ET.SubElement(header, "CollectionDetails")
-    _text(details, "Collection", "CIN")
-    _text(details, "Year", spec.year)
-    _text(details, "ReferenceDate", spec.ends)
-    source = ET.SubElement(header, "Source")
-    _text(source, "SourceLevel", "L")
-    _text(source, "LEA", settings.FRONTDOOR_DFE_LA_NUMBER)
-    _text(source, "SoftwareCode", "Frontdoor")
-    _text(source, "Release", settings.FRONTDOOR_RELEASE)
-    _text(source, "SerialNo", serial)
-    _text(
-        source, "DateTime", now.astimezone(LONDON).replace(tzinfo=None, microsecond=0).isoformat()
-    )
+class _Message:
+    """The message written as text while it is built, in ElementTree's indented form byte for
+    byte, without first building a tree of some twenty elements a child and serialising it: at
+    a county's year the tree and ElementTree's serialiser (pure Python) were most of the
+    census's time (docs/benchmarks.md). Values here are codes, numbers and dates; text is still
+    escaped."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = ["<?xml version='1.0' encoding='UTF-8'?>"]
+        self.depth = 0
+        self._opened: list[int] = []
+
+    def open(self, tag: str) -> None:
+        self.parts.append(f"{_INDENT[self.depth]}<{tag}>")
+        self.depth += 1
+        self._opened.append(len(self.parts))
+
+    def close(self, tag: str) -> None:
+        self.depth -= 1
+        if self._opened.pop() == len(self.parts):  # nothing inside: <Tag />
+            self.parts[-1] = f"{_INDENT[self.depth]}<{tag} />"
+        else:
+            self.parts.append(f"{_INDENT[self.depth]}</{tag}>")
+
+    def text(self, tag: str, value: object) -> None:
+        """An element with text, left out when the record holds nothing for it."""
+        if value is None or value == "":
+            return
+        if value is True or value is False:
+            text = "true" if value else "false"
+        elif isinstance(value, date):
+            text = value.isoformat()
+        else:
+            text = str(value)
+            if "&" in text or "<" in text or ">" in text:
+                text = escape(text)
+        self.parts.append(f"{_INDENT[self.depth]}<{tag}>{text}</{tag}>")
+
+    def to_bytes(self) -> bytes:
+        return "".join(self.parts).encode("utf-8")
 
 
-def _identifiers(child: ET.Element, person: dict[str, Any]) -> None:
-    identifiers = ET.SubElement(child, "ChildIdentifiers")
-    _text(identifiers, "LAchildID", person["id"])
-    _text(identifiers, "UPN", person["upn"])
-    _text(identifiers, "FormerUPN", person["former_upn"])
-    _text(identifiers, "UPNunknown", person["upn_unknown_reason"])
-    _text(identifiers, "PersonBirthDate", person["date_of_birth"])
+def _header(message: _Message, spec: CensusYear, *, serial: int, now: datetime) -> None:
+    message.open("Header")
+    message.open("CollectionDetails")
+    message.text("Collection", "CIN")
+    message.text("Year", spec.year)
+    message.text("ReferenceDate", spec.ends)
+    message.close("CollectionDetails")
+    message.open("Source")
+    message.text("SourceLevel", "L")
+    message.text("LEA", settings.FRONTDOOR_DFE_LA_NUMBER)
+    message.text("SoftwareCode", "Frontdoor")
+    message.text("Release", settings.FRONTDOOR_RELEASE)
+    message.text("SerialNo", serial)
+    message.text("DateTime", now.astimezone(LONDON).replace(tzinfo=None, microsecond=0).isoformat())
+    message.close("Source")
+    message.close("Header")
+
+
+def _identifiers(message: _Message, person: dict[str, Any]) -> None:
+    message.open("ChildIdentifiers")
+    message.text("LAchildID", person["id"])
+    message.text("UPN", person["upn"])
+    message.text("FormerUPN", person["former_upn"])
+    message.text("UPNunknown", person["upn_unknown_reason"])
+    message.text("PersonBirthDate", person["date_of_birth"])
     if person["date_of_birth"] is None:
-        _text(identifiers, "ExpectedPersonBirthDate", person["expected_date_of_birth"])
-    _text(identifiers, "Sex", person["sex"])
-    characteristics = ET.SubElement(child, "ChildCharacteristics")
-    _text(characteristics, "Ethnicity", person["ethnicity"])
+        message.text("ExpectedPersonBirthDate", person["expected_date_of_birth"])
+    message.text("Sex", person["sex"])
+    message.close("ChildIdentifiers")
+    message.open("ChildCharacteristics")
+    message.text("Ethnicity", person["ethnicity"])
     if person["disabilities"]:
-        disabilities = ET.SubElement(characteristics, "Disabilities")
+        message.open("Disabilities")
         for code in person["disabilities"]:
-            _text(disabilities, "Disability", code)
+            message.text("Disability", code)
+        message.close("Disabilities")
+    message.close("ChildCharacteristics")
+
+
+S47 = "strategy_discussion__section47__"
 
 
 def _details(
-    child: ET.Element,
+    message: _Message,
     episode: dict[str, Any],
     *,
     factors: dict[Any, list[str]],
@@ -259,88 +308,101 @@ def _details(
     reviews: dict[Any, list[date]],
     spec: CensusYear,
 ) -> None:
-    details = ET.SubElement(child, "CINdetails")
-    s47 = "strategy_discussion__section47__"
-    _text(details, "CINreferralDate", _day(episode["referral_date"]))
-    _text(details, "ReferralSource", episode["referral_source__code"])
-    _text(details, "PrimaryNeedCode", episode["assessment__primary_need__code"])
+    message.open("CINdetails")
+    message.text("CINreferralDate", _day(episode["referral_date"]))
+    message.text("ReferralSource", episode["referral_source__code"])
+    message.text("PrimaryNeedCode", episode["assessment__primary_need__code"])
     if episode["closed_on"] is not None and episode["closed_on"] <= spec.ends:
-        _text(details, "CINclosureDate", episode["closed_on"])
-        _text(details, "ReasonForClosure", episode["closure_reason"])
-    icpc_held = episode[s47 + "icpc_held_on"]
-    _text(details, "DateOfInitialCPC", icpc_held if icpc_held and icpc_held <= spec.ends else None)
-    # A referral here is a manager's decision to assess or to hold a strategy discussion, so
-    # none ends at the referral with no further action yet (that ends with RC8 after assessment).
-    _text(details, "ReferralNFA", "0")
-
-    started = _day(episode["assessment__started_at"])
-    authorised = _day(episode["assessment__authorised_at"])
-    if (
-        started is not None
-        and started <= spec.ends
-        and (authorised is None or authorised >= spec.starts)
-    ):
-        assessment = ET.SubElement(details, "Assessments")
-        _text(assessment, "AssessmentActualStartDate", started)
-        if authorised is not None and authorised <= spec.ends:
-            _text(assessment, "AssessmentAuthorisationDate", authorised)
-            codes = factors.get(episode["assessment__id"], [])
-            if codes:
-                identified = ET.SubElement(assessment, "FactorsIdentifiedAtAssessment")
-                for code in codes:
-                    _text(identified, "AssessmentFactors", code)
-
-    s47_started = _day(episode[s47 + "started_at"])
-    concluded = _day(episode[s47 + "concluded_at"])
-    if (
-        s47_started is not None
-        and s47_started <= spec.ends
-        and (
-            concluded is None
-            or concluded >= spec.starts
-            or (icpc_held and icpc_held >= spec.starts)
-        )
-    ):
-        section47 = ET.SubElement(details, "Section47")
-        _text(section47, "S47ActualStartDate", s47_started)
-        _text(section47, "InitialCPCtarget", _day(episode[s47 + "icpc_due_at"]))
-        _text(
-            section47,
-            "DateOfInitialCPC",
-            icpc_held if icpc_held and icpc_held <= spec.ends else None,
-        )
-        _text(section47, "ICPCnotRequired", bool(episode[s47 + "icpc_not_required_reason"]))
-
+        message.text("CINclosureDate", episode["closed_on"])
+        message.text("ReasonForClosure", episode["closure_reason"])
+    # The ICPC's date is written once, in Section47 below: every conference here follows a
+    # section 47 enquiry, and CINdetails' DateOfInitialCPC is for one that did not (DfE rule
+    # 2884 rejects a conference recorded at both levels; docs/adr/0034).
+    # A referral ends with no further action when its strategy discussion decided so: the
+    # census's ReferralNFA, read from that outcome (docs/adr/0034).
+    message.text("ReferralNFA", "1" if referral_nfa(episode) else "0")
+    _assessment(message, episode, factors, spec)
+    _section47(message, episode, spec)
     for plan in plans:
-        element = ET.SubElement(details, "ChildProtectionPlans")
-        _text(element, "CPPstartDate", plan["started_on"])
-        ended = plan["ended_on"]
-        _text(element, "CPPendDate", ended if ended is not None and ended <= spec.ends else None)
-        _text(element, "InitialCategoryOfAbuse", plan["initial_category__code"])
-        _text(element, "LatestCategoryOfAbuse", plan["latest_category__code"])
-        _text(element, "NumberOfPreviousCPP", previous[plan["id"]])
-        held = reviews.get(plan["id"], [])
-        if held:
-            element_reviews = ET.SubElement(element, "Reviews")
-            for day in held:
-                _text(element_reviews, "CPPreviewDate", day)
+        _plan(message, plan, previous, reviews.get(plan["id"], []), spec)
+    message.close("CINdetails")
+
+
+def _assessment(
+    message: _Message, episode: dict[str, Any], factors: dict[Any, list[str]], spec: CensusYear
+) -> None:
+    started = _day(episode["assessment__started_at"])
+    if started is None or started > spec.ends:
+        return
+    authorised = _day(episode["assessment__authorised_at"])
+    if authorised is not None and authorised < spec.starts:
+        return
+    message.open("Assessments")
+    message.text("AssessmentActualStartDate", started)
+    if authorised is not None and authorised <= spec.ends:
+        message.text("AssessmentAuthorisationDate", authorised)
+        codes = factors.get(episode["assessment__id"], [])
+        if codes:
+            message.open("FactorsIdentifiedAtAssessment")
+            for code in codes:
+                message.text("AssessmentFactors", code)
+            message.close("FactorsIdentifiedAtAssessment")
+    message.close("Assessments")
+
+
+def _section47(message: _Message, episode: dict[str, Any], spec: CensusYear) -> None:
+    started = _day(episode[S47 + "started_at"])
+    if started is None or started > spec.ends:
+        return
+    concluded = _day(episode[S47 + "concluded_at"])
+    icpc_held = episode[S47 + "icpc_held_on"]
+    in_year = (
+        concluded is None or concluded >= spec.starts or (icpc_held and icpc_held >= spec.starts)
+    )
+    if not in_year:
+        return
+    message.open("Section47")
+    message.text("S47ActualStartDate", started)
+    message.text("InitialCPCtarget", _day(episode[S47 + "icpc_due_at"]))
+    message.text("DateOfInitialCPC", icpc_held if icpc_held and icpc_held <= spec.ends else None)
+    message.text("ICPCnotRequired", bool(episode[S47 + "icpc_not_required_reason"]))
+    message.close("Section47")
+
+
+def _plan(
+    message: _Message,
+    plan: dict[str, Any],
+    previous: dict[Any, int],
+    held: list[date],
+    spec: CensusYear,
+) -> None:
+    message.open("ChildProtectionPlans")
+    message.text("CPPstartDate", plan["started_on"])
+    ended = plan["ended_on"]
+    message.text("CPPendDate", ended if ended is not None and ended <= spec.ends else None)
+    message.text("InitialCategoryOfAbuse", plan["initial_category__code"])
+    message.text("LatestCategoryOfAbuse", plan["latest_category__code"])
+    message.text("NumberOfPreviousCPP", previous[plan["id"]])
+    if held:
+        message.open("Reviews")
+        for day in held:
+            message.text("CPPreviewDate", day)
+        message.close("Reviews")
+    message.close("ChildProtectionPlans")
 
 
 @dataclass(frozen=True)
 class Census:
     spec: CensusYear
-    message: ET.Element
+    content: bytes
     children: int
     episodes: int
 
     def write(self, path: Path | str) -> None:
-        tree = ET.ElementTree(self.message)
-        ET.indent(tree)
-        tree.write(path, encoding="UTF-8", xml_declaration=True)
+        Path(path).write_bytes(self.content)
 
     def to_bytes(self) -> bytes:
-        ET.indent(self.message)
-        return bytes(ET.tostring(self.message, encoding="UTF-8", xml_declaration=True))
+        return self.content
 
 
 @dataclass(frozen=True)
@@ -379,17 +441,18 @@ def write(
     one by one and writes them here, so the two files can be compared byte for byte)."""
     episodes, factors, people = found.episodes, found.factors, found.people
     plans, previous, reviews = found.plans, found.previous, found.reviews
-    message = ET.Element("Message")
+    message = _Message()
+    message.open("Message")
     _header(message, spec, serial=serial, now=now or timezone.now())
-    children = ET.SubElement(message, "Children")
+    message.open("Children")
     count = 0
     for person_id, person_episodes in _by_person(episodes):
         count += 1
-        child = ET.SubElement(children, "Child")
-        _identifiers(child, people[person_id])
+        message.open("Child")
+        _identifiers(message, people[person_id])
         for episode in person_episodes:
             _details(
-                child,
+                message,
                 episode,
                 factors=factors,
                 plans=plans.get(episode["id"], []),
@@ -397,7 +460,10 @@ def write(
                 reviews=reviews,
                 spec=spec,
             )
-    return Census(spec=spec, message=message, children=count, episodes=len(episodes))
+        message.close("Child")
+    message.close("Children")
+    message.close("Message")
+    return Census(spec=spec, content=message.to_bytes(), children=count, episodes=len(episodes))
 
 
 def _by_person(episodes: Iterable[dict[str, Any]]) -> Iterable[tuple[Any, list[dict[str, Any]]]]:
