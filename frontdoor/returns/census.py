@@ -210,96 +210,78 @@ def _reviews(spec: CensusYear) -> dict[Any, list[date]]:
     return found
 
 
-# Indentation by depth, as ElementTree.indent writes it (two spaces a level).
-_INDENT = ["\n" + "  " * depth for depth in range(12)]
+# The message is written as text, in ElementTree's indented form byte for byte (two spaces a
+# level), straight from the rows: no tree of some twenty elements a child is built and then
+# serialised. At a county's year the tree and ElementTree's serialiser (pure Python) were most
+# of the census's time, and a call per element still was (docs/benchmarks.md), so each module is
+# one template. Its values are codes, numbers and dates; any text is still escaped (`_s`).
+N1, N2, N3, N4, N5, N6 = ("\n" + "  " * depth for depth in range(1, 7))
+DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>"
 
 
-class _Message:
-    """The message written as text while it is built, in ElementTree's indented form byte for
-    byte, without first building a tree of some twenty elements a child and serialising it: at
-    a county's year the tree and ElementTree's serialiser (pure Python) were most of the
-    census's time (docs/benchmarks.md). Values here are codes, numbers and dates; text is still
-    escaped."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = ["<?xml version='1.0' encoding='UTF-8'?>"]
-        self.depth = 0
-        self._opened: list[int] = []
-
-    def open(self, tag: str) -> None:
-        self.parts.append(f"{_INDENT[self.depth]}<{tag}>")
-        self.depth += 1
-        self._opened.append(len(self.parts))
-
-    def close(self, tag: str) -> None:
-        self.depth -= 1
-        if self._opened.pop() == len(self.parts):  # nothing inside: <Tag />
-            self.parts[-1] = f"{_INDENT[self.depth]}<{tag} />"
-        else:
-            self.parts.append(f"{_INDENT[self.depth]}</{tag}>")
-
-    def text(self, tag: str, value: object) -> None:
-        """An element with text, left out when the record holds nothing for it."""
-        if value is None or value == "":
-            return
-        if value is True or value is False:
-            text = "true" if value else "false"
-        elif isinstance(value, date):
-            text = value.isoformat()
-        else:
-            text = str(value)
-            if "&" in text or "<" in text or ">" in text:
-                text = escape(text)
-        self.parts.append(f"{_INDENT[self.depth]}<{tag}>{text}</{tag}>")
-
-    def to_bytes(self) -> bytes:
-        return "".join(self.parts).encode("utf-8")
+def _s(value: object) -> str:
+    text = str(value)
+    if "&" in text or "<" in text or ">" in text:
+        return escape(text)
+    return text
 
 
-def _header(message: _Message, spec: CensusYear, *, serial: int, now: datetime) -> None:
-    message.open("Header")
-    message.open("CollectionDetails")
-    message.text("Collection", "CIN")
-    message.text("Year", spec.year)
-    message.text("ReferenceDate", spec.ends)
-    message.close("CollectionDetails")
-    message.open("Source")
-    message.text("SourceLevel", "L")
-    message.text("LEA", settings.FRONTDOOR_DFE_LA_NUMBER)
-    message.text("SoftwareCode", "Frontdoor")
-    message.text("Release", settings.FRONTDOOR_RELEASE)
-    message.text("SerialNo", serial)
-    message.text("DateTime", now.astimezone(LONDON).replace(tzinfo=None, microsecond=0).isoformat())
-    message.close("Source")
-    message.close("Header")
+def _on(moment: datetime | None) -> date | None:
+    """The London date of a stored moment (they are all aware: `local_date` without its
+    check, once per value of a county's year)."""
+    return moment.astimezone(LONDON).date() if moment is not None else None
 
 
-def _identifiers(message: _Message, person: dict[str, Any]) -> None:
-    message.open("ChildIdentifiers")
-    message.text("LAchildID", person["id"])
-    message.text("UPN", person["upn"])
-    message.text("FormerUPN", person["former_upn"])
-    message.text("UPNunknown", person["upn_unknown_reason"])
-    message.text("PersonBirthDate", person["date_of_birth"])
-    if person["date_of_birth"] is None:
-        message.text("ExpectedPersonBirthDate", person["expected_date_of_birth"])
-    message.text("Sex", person["sex"])
-    message.close("ChildIdentifiers")
-    message.open("ChildCharacteristics")
-    message.text("Ethnicity", person["ethnicity"])
+def _header(spec: CensusYear, *, serial: int, now: datetime) -> str:
+    stamp = now.astimezone(LONDON).replace(tzinfo=None, microsecond=0).isoformat()
+    return (
+        f"{N1}<Header>{N2}<CollectionDetails>{N3}<Collection>CIN</Collection>"
+        f"{N3}<Year>{spec.year}</Year>{N3}<ReferenceDate>{spec.ends.isoformat()}"
+        f"</ReferenceDate>{N2}</CollectionDetails>{N2}<Source>{N3}<SourceLevel>L</SourceLevel>"
+        f"{N3}<LEA>{_s(settings.FRONTDOOR_DFE_LA_NUMBER)}</LEA>"
+        f"{N3}<SoftwareCode>Frontdoor</SoftwareCode>"
+        f"{N3}<Release>{_s(settings.FRONTDOOR_RELEASE)}</Release>"
+        f"{N3}<SerialNo>{serial}</SerialNo>{N3}<DateTime>{stamp}</DateTime>{N2}</Source>"
+        f"{N1}</Header>"
+    )
+
+
+def _identifiers(out: list[str], person: dict[str, Any]) -> None:
+    """ChildIdentifiers and ChildCharacteristics; a value not recorded is left out."""
+    add = out.append
+    add(f"{N3}<ChildIdentifiers>{N4}<LAchildID>{person['id']}</LAchildID>")
+    if person["upn"]:
+        add(f"{N4}<UPN>{_s(person['upn'])}</UPN>")
+    if person["former_upn"]:
+        add(f"{N4}<FormerUPN>{_s(person['former_upn'])}</FormerUPN>")
+    if person["upn_unknown_reason"]:
+        add(f"{N4}<UPNunknown>{_s(person['upn_unknown_reason'])}</UPNunknown>")
+    born = person["date_of_birth"]
+    if born is not None:
+        add(f"{N4}<PersonBirthDate>{born.isoformat()}</PersonBirthDate>")
+    elif person["expected_date_of_birth"] is not None:
+        expected = person["expected_date_of_birth"].isoformat()
+        add(f"{N4}<ExpectedPersonBirthDate>{expected}</ExpectedPersonBirthDate>")
+    if person["sex"]:
+        add(f"{N4}<Sex>{_s(person['sex'])}</Sex>")
+    add(f"{N3}</ChildIdentifiers>")
+    if not person["ethnicity"] and not person["disabilities"]:
+        add(f"{N3}<ChildCharacteristics />")  # neither recorded yet: the schema will say so
+        return
+    add(f"{N3}<ChildCharacteristics>")
+    if person["ethnicity"]:
+        add(f"{N4}<Ethnicity>{_s(person['ethnicity'])}</Ethnicity>")
     if person["disabilities"]:
-        message.open("Disabilities")
-        for code in person["disabilities"]:
-            message.text("Disability", code)
-        message.close("Disabilities")
-    message.close("ChildCharacteristics")
+        codes = "".join(f"{N5}<Disability>{_s(c)}</Disability>" for c in person["disabilities"])
+        add(f"{N4}<Disabilities>{codes}{N4}</Disabilities>")
+    add(f"{N3}</ChildCharacteristics>")
 
 
 S47 = "strategy_discussion__section47__"
 
 
 def _details(
-    message: _Message,
+    out: list[str],
     episode: dict[str, Any],
     *,
     factors: dict[Any, list[str]],
@@ -308,87 +290,94 @@ def _details(
     reviews: dict[Any, list[date]],
     spec: CensusYear,
 ) -> None:
-    message.open("CINdetails")
-    message.text("CINreferralDate", _day(episode["referral_date"]))
-    message.text("ReferralSource", episode["referral_source__code"])
-    message.text("PrimaryNeedCode", episode["assessment__primary_need__code"])
-    if episode["closed_on"] is not None and episode["closed_on"] <= spec.ends:
-        message.text("CINclosureDate", episode["closed_on"])
-        message.text("ReasonForClosure", episode["closure_reason"])
+    add = out.append
+    referred = _on(episode["referral_date"])
+    add(f"{N3}<CINdetails>{N4}<CINreferralDate>{referred}</CINreferralDate>")
+    if episode["referral_source__code"]:
+        add(f"{N4}<ReferralSource>{_s(episode['referral_source__code'])}</ReferralSource>")
+    if episode["assessment__primary_need__code"]:
+        need = _s(episode["assessment__primary_need__code"])
+        add(f"{N4}<PrimaryNeedCode>{need}</PrimaryNeedCode>")
+    closed = episode["closed_on"]
+    if closed is not None and closed <= spec.ends:
+        add(f"{N4}<CINclosureDate>{closed.isoformat()}</CINclosureDate>")
+        if episode["closure_reason"]:
+            add(f"{N4}<ReasonForClosure>{_s(episode['closure_reason'])}</ReasonForClosure>")
     # The ICPC's date is written once, in Section47 below: every conference here follows a
     # section 47 enquiry, and CINdetails' DateOfInitialCPC is for one that did not (DfE rule
-    # 2884 rejects a conference recorded at both levels; docs/adr/0034).
-    # A referral ends with no further action when its strategy discussion decided so: the
-    # census's ReferralNFA, read from that outcome (docs/adr/0034).
-    message.text("ReferralNFA", "1" if referral_nfa(episode) else "0")
-    _assessment(message, episode, factors, spec)
-    _section47(message, episode, spec)
+    # 2884 rejects a conference recorded at both levels; docs/adr/0034). A referral ends with
+    # no further action when its strategy discussion decided so: the census's ReferralNFA,
+    # read from that outcome (docs/adr/0034).
+    add(f"{N4}<ReferralNFA>{'1' if referral_nfa(episode) else '0'}</ReferralNFA>")
+    _assessment(out, episode, factors, spec)
+    _section47(out, episode, spec)
     for plan in plans:
-        _plan(message, plan, previous, reviews.get(plan["id"], []), spec)
-    message.close("CINdetails")
+        _plan(out, plan, previous, reviews.get(plan["id"], []), spec)
+    add(f"{N3}</CINdetails>")
 
 
 def _assessment(
-    message: _Message, episode: dict[str, Any], factors: dict[Any, list[str]], spec: CensusYear
+    out: list[str], episode: dict[str, Any], factors: dict[Any, list[str]], spec: CensusYear
 ) -> None:
-    started = _day(episode["assessment__started_at"])
+    started = _on(episode["assessment__started_at"])
     if started is None or started > spec.ends:
         return
-    authorised = _day(episode["assessment__authorised_at"])
+    authorised = _on(episode["assessment__authorised_at"])
     if authorised is not None and authorised < spec.starts:
         return
-    message.open("Assessments")
-    message.text("AssessmentActualStartDate", started)
+    text = f"{N4}<Assessments>{N5}<AssessmentActualStartDate>{started}</AssessmentActualStartDate>"
     if authorised is not None and authorised <= spec.ends:
-        message.text("AssessmentAuthorisationDate", authorised)
-        codes = factors.get(episode["assessment__id"], [])
+        text += f"{N5}<AssessmentAuthorisationDate>{authorised}</AssessmentAuthorisationDate>"
+        codes = factors.get(episode["assessment__id"])
         if codes:
-            message.open("FactorsIdentifiedAtAssessment")
-            for code in codes:
-                message.text("AssessmentFactors", code)
-            message.close("FactorsIdentifiedAtAssessment")
-    message.close("Assessments")
+            listed = "".join(f"{N6}<AssessmentFactors>{_s(c)}</AssessmentFactors>" for c in codes)
+            text += (
+                f"{N5}<FactorsIdentifiedAtAssessment>{listed}{N5}</FactorsIdentifiedAtAssessment>"
+            )
+    out.append(f"{text}{N4}</Assessments>")
 
 
-def _section47(message: _Message, episode: dict[str, Any], spec: CensusYear) -> None:
-    started = _day(episode[S47 + "started_at"])
+def _section47(out: list[str], episode: dict[str, Any], spec: CensusYear) -> None:
+    started = _on(episode[S47 + "started_at"])
     if started is None or started > spec.ends:
         return
-    concluded = _day(episode[S47 + "concluded_at"])
-    icpc_held = episode[S47 + "icpc_held_on"]
-    in_year = (
-        concluded is None or concluded >= spec.starts or (icpc_held and icpc_held >= spec.starts)
-    )
+    concluded = _on(episode[S47 + "concluded_at"])
+    held = episode[S47 + "icpc_held_on"]
+    in_year = concluded is None or concluded >= spec.starts or (held and held >= spec.starts)
     if not in_year:
         return
-    message.open("Section47")
-    message.text("S47ActualStartDate", started)
-    message.text("InitialCPCtarget", _day(episode[S47 + "icpc_due_at"]))
-    message.text("DateOfInitialCPC", icpc_held if icpc_held and icpc_held <= spec.ends else None)
-    message.text("ICPCnotRequired", bool(episode[S47 + "icpc_not_required_reason"]))
-    message.close("Section47")
+    text = f"{N4}<Section47>{N5}<S47ActualStartDate>{started}</S47ActualStartDate>"
+    due = _on(episode[S47 + "icpc_due_at"])
+    if due is not None:
+        text += f"{N5}<InitialCPCtarget>{due}</InitialCPCtarget>"
+    if held and held <= spec.ends:
+        text += f"{N5}<DateOfInitialCPC>{held.isoformat()}</DateOfInitialCPC>"
+    not_required = "true" if episode[S47 + "icpc_not_required_reason"] else "false"
+    out.append(f"{text}{N5}<ICPCnotRequired>{not_required}</ICPCnotRequired>{N4}</Section47>")
 
 
 def _plan(
-    message: _Message,
+    out: list[str],
     plan: dict[str, Any],
     previous: dict[Any, int],
     held: list[date],
     spec: CensusYear,
 ) -> None:
-    message.open("ChildProtectionPlans")
-    message.text("CPPstartDate", plan["started_on"])
+    text = f"{N4}<ChildProtectionPlans>{N5}<CPPstartDate>{plan['started_on']}</CPPstartDate>"
     ended = plan["ended_on"]
-    message.text("CPPendDate", ended if ended is not None and ended <= spec.ends else None)
-    message.text("InitialCategoryOfAbuse", plan["initial_category__code"])
-    message.text("LatestCategoryOfAbuse", plan["latest_category__code"])
-    message.text("NumberOfPreviousCPP", previous[plan["id"]])
+    if ended is not None and ended <= spec.ends:
+        text += f"{N5}<CPPendDate>{ended.isoformat()}</CPPendDate>"
+    if plan["initial_category__code"]:
+        initial = _s(plan["initial_category__code"])
+        text += f"{N5}<InitialCategoryOfAbuse>{initial}</InitialCategoryOfAbuse>"
+    if plan["latest_category__code"]:
+        latest = _s(plan["latest_category__code"])
+        text += f"{N5}<LatestCategoryOfAbuse>{latest}</LatestCategoryOfAbuse>"
+    text += f"{N5}<NumberOfPreviousCPP>{previous[plan['id']]}</NumberOfPreviousCPP>"
     if held:
-        message.open("Reviews")
-        for day in held:
-            message.text("CPPreviewDate", day)
-        message.close("Reviews")
-    message.close("ChildProtectionPlans")
+        days = "".join(f"{N6}<CPPreviewDate>{day.isoformat()}</CPPreviewDate>" for day in held)
+        text += f"{N5}<Reviews>{days}{N5}</Reviews>"
+    out.append(f"{text}{N4}</ChildProtectionPlans>")
 
 
 @dataclass(frozen=True)
@@ -441,18 +430,16 @@ def write(
     one by one and writes them here, so the two files can be compared byte for byte)."""
     episodes, factors, people = found.episodes, found.factors, found.people
     plans, previous, reviews = found.plans, found.previous, found.reviews
-    message = _Message()
-    message.open("Message")
-    _header(message, spec, serial=serial, now=now or timezone.now())
-    message.open("Children")
+    out = [DECLARATION, "\n<Message>", _header(spec, serial=serial, now=now or timezone.now())]
+    out.append(f"{N1}<Children>")
     count = 0
     for person_id, person_episodes in _by_person(episodes):
         count += 1
-        message.open("Child")
-        _identifiers(message, people[person_id])
+        out.append(f"{N2}<Child>")
+        _identifiers(out, people[person_id])
         for episode in person_episodes:
             _details(
-                message,
+                out,
                 episode,
                 factors=factors,
                 plans=plans.get(episode["id"], []),
@@ -460,10 +447,13 @@ def write(
                 reviews=reviews,
                 spec=spec,
             )
-        message.close("Child")
-    message.close("Children")
-    message.close("Message")
-    return Census(spec=spec, content=message.to_bytes(), children=count, episodes=len(episodes))
+        out.append(f"{N2}</Child>")
+    out.append(f"{N1}</Children>\n</Message>" if count else f"{N1}<Children />\n</Message>")
+    if not count:
+        del out[-2]  # "<Children>" opened with nothing in it: ElementTree writes <Children />
+    return Census(
+        spec=spec, content="".join(out).encode("utf-8"), children=count, episodes=len(episodes)
+    )
 
 
 def _by_person(episodes: Iterable[dict[str, Any]]) -> Iterable[tuple[Any, list[dict[str, Any]]]]:
