@@ -19,6 +19,7 @@ from frontdoor.referrals.actions import (
     CLOSED_AFTER_ASSESSMENT_EARLY_HELP,
     CLOSED_AFTER_ASSESSMENT_NFA,
     close_episode,
+    work_still_open,
 )
 from frontdoor.workflow.compare_and_set import bump, move
 from frontdoor.workflow.errors import NotReady
@@ -166,6 +167,21 @@ def authorise_assessment(
     reason = late_reason.strip() or assessment.late_reason
     if now > assessment.due_at and not reason:
         raise NotReady(["Enter why the assessment is later than 45 working days"])
+    closure = CLOSES_EPISODE.get(assessment.outcome)
+    if closure:
+        # An outcome that ends the work closes the episode with it, so it waits, as every
+        # closure does, for a section 47 enquiry's conference and a child protection plan's end
+        # (docs/adr/0034): refused here with the reason, before anything is written.
+        open_work = work_still_open(assessment.referral)
+        if open_work:
+            outcome = AssessmentOutcome(assessment.outcome).label.lower()
+            raise NotReady(
+                [
+                    *open_work,
+                    f"An assessment whose outcome is {outcome} closes the episode: authorise "
+                    "it once that is done, or return it to the worker to change the outcome",
+                ]
+            )
     with transaction.atomic():
         move(
             assessment,
@@ -186,7 +202,6 @@ def authorise_assessment(
         )
         # An assessment that ends the work ends the child in need episode, on the day it is
         # authorised, with the reason its outcome gives (CIN census RC8, RC9).
-        closure = CLOSES_EPISODE.get(assessment.outcome)
         if closure:
             close_episode(
                 by=by,

@@ -26,7 +26,10 @@ PERSON = [
 ]
 
 
-def naive_gather(spec: census.CensusYear) -> census.Gathered:
+def naive_gather(spec: census.CensusYear, *, sample: int | None = None) -> census.Gathered:
+    """The year's rows read one episode at a time; with `sample`, only the first `sample`
+    episodes in the order the referrals are read (every referral is still loaded, as the
+    naive reading does), so a county's baseline can be timed on a part of it and scaled."""
     episodes: list[dict[str, Any]] = []
     factors: dict[Any, list[str]] = {}
     people: dict[Any, dict[str, Any]] = {}
@@ -35,6 +38,8 @@ def naive_gather(spec: census.CensusYear) -> census.Gathered:
     reviews: dict[Any, list[Any]] = defaultdict(list)
     with as_the_system():
         for referral in Referral.objects.all():
+            if sample is not None and len(episodes) >= sample:
+                break
             if not _in_year(referral, spec):
                 continue
             episodes.append(_episode(referral, factors))
@@ -63,6 +68,8 @@ def _episode(referral: Referral, factors: dict[Any, list[str]]) -> dict[str, Any
         "closed_on": referral.closed_on,
         "closure_reason": referral.closure_reason,
     }
+    discussion = StrategyDiscussion.objects.filter(referral=referral).first()
+    row["strategy_discussion__outcome"] = discussion.outcome if discussion else None
     assessment = getattr(referral, "assessment", None)
     row["assessment__id"] = assessment.pk if assessment else None
     row["assessment__started_at"] = assessment.started_at if assessment else None
@@ -75,7 +82,6 @@ def _episode(referral: Referral, factors: dict[Any, list[str]]) -> dict[str, Any
         if codes:
             factors[assessment.pk] = [c.code for c in codes]
     enquiry = None
-    discussion = StrategyDiscussion.objects.filter(referral=referral).first()
     if discussion is not None:
         enquiry = Section47Enquiry.objects.filter(discussion=discussion).first()
     s47 = "strategy_discussion__section47__"
@@ -112,3 +118,19 @@ def _plans(
         for review in plan.reviews.order_by("held_on"):
             if spec.starts <= review.held_on <= spec.ends:
                 reviews[plan.pk].append(review.held_on)
+
+
+def every_referral_loaded() -> int:
+    """The naive reading's fixed part, timed on its own so a sampled baseline scales only the
+    part that grows with the episodes: every referral loaded into memory."""
+    with as_the_system():
+        return len(list(Referral.objects.all()))
+
+
+def restricted(found: census.Gathered, episode_ids: set[Any]) -> census.Gathered:
+    """The census's rows for only these episodes, to compare with a sampled baseline's file."""
+    episodes = [e for e in found.episodes if e["id"] in episode_ids]
+    people = {e["person_id"]: found.people[e["person_id"]] for e in episodes}
+    return census.Gathered(
+        episodes, found.factors, people, found.plans, found.previous, found.reviews
+    )

@@ -22,7 +22,12 @@ from frontdoor.people.models import Person, Relationship, RelationshipKind
 from frontdoor.people.queries import FamilyMember, kinds_in_words
 from frontdoor.referrals.models import Referral
 from frontdoor.strategy.models import ChildProtectionPlan, Section47Enquiry, StrategyDiscussion
-from frontdoor.strategy.workflow import DiscussionOutcome, DiscussionStatus, EnquiryStatus
+from frontdoor.strategy.workflow import (
+    DiscussionOutcome,
+    DiscussionStatus,
+    EnquiryStatus,
+    ends_the_referral,
+)
 from frontdoor.timescales.calendar import end_of_local_day
 from frontdoor.visits.models import Allocation, Visit
 from frontdoor.visits.workflow import AllocationStatus
@@ -319,11 +324,27 @@ def child_protection_plans(person: Person) -> list[ChildProtectionPlan]:
     )
 
 
-def cin_episodes(person: Person) -> list[Referral]:
+@dataclass(frozen=True)
+class CinEpisode:
+    """A child in need episode as the child's record shows it: the referral, and whether it
+    ended there with no further action (the census's ReferralNFA, from its strategy
+    discussion's outcome, docs/adr/0034)."""
+
+    referral: Referral
+    no_further_action: bool
+
+
+def cin_episodes(person: Person) -> list[CinEpisode]:
     """The child's child in need episodes (one per referral), newest first, with the source
     (issue 16)."""
-    return list(
+    referrals = (
         Referral.objects.filter(person=person)
-        .select_related("referral_source")
+        .select_related("referral_source", "strategy_discussion")
         .order_by("-referral_date")
     )
+    return [CinEpisode(referral, _ended_with_no_further_action(referral)) for referral in referrals]
+
+
+def _ended_with_no_further_action(referral: Referral) -> bool:
+    discussion = getattr(referral, "strategy_discussion", None)  # none on the assessment route
+    return discussion is not None and ends_the_referral(discussion.outcome)

@@ -60,8 +60,12 @@ def _hold_strategy_discussion(
     if held_at >= now:
         return
     health_came = rng.random() < 0.75
+    # Now and then a discussion decides no further action: the census's ReferralNFA, whose
+    # episode closes that day (docs/adr/0034).
     outcome = rng.choice(
-        [DiscussionOutcome.SECTION_47, DiscussionOutcome.SECTION_47, DiscussionOutcome.ASSESSMENT]
+        [DiscussionOutcome.SECTION_47] * 4
+        + [DiscussionOutcome.ASSESSMENT] * 2
+        + [DiscussionOutcome.NO_FURTHER_ACTION]
     )
     with at(held_at + timedelta(minutes=45)):
         strategy_actions.record_strategy_discussion(

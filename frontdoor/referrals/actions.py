@@ -56,19 +56,56 @@ def open_referral(*, by: User, contact: Contact, decision: Decision) -> Referral
 # The closure reasons an assessment's outcome decides (CIN census): no one retypes them.
 CLOSED_AFTER_ASSESSMENT_NFA = "RC8"
 CLOSED_AFTER_ASSESSMENT_EARLY_HELP = "RC9"
+# A referral whose strategy discussion decided no further action (the census's ReferralNFA) ends
+# there, with no assessment: not RC8 or RC9, which say "after assessment" (DfE rule 8825Q
+# queries either without an assessment), but RC7, services ceased (docs/adr/0034).
+CLOSED_AFTER_REFERRAL_NFA = "RC7"
+
+
+def work_still_open(referral: Referral) -> list[str]:
+    """What of the episode's own work must end before it can close, whoever closes it: a
+    section 47 enquiry still waiting for its conference, or a child protection plan from it not
+    yet ended. Closing over them would put the conference or the plan's end after the closure
+    (DfE rule 8565) and leave a child on a plan with no open episode (docs/adr/0034).
+
+    Read afresh in one statement through the referral's own relations (the strategy app sits
+    above this one), never from objects the caller may have loaded before the work moved on."""
+    s47 = "strategy_discussion__section47__"
+    work = (
+        Referral.objects.filter(pk=referral.pk)
+        .values(s47 + "id", s47 + "concluded_at", s47 + "plan__id", s47 + "plan__ended_on")
+        .get()
+    )
+    if work[s47 + "id"] is None:
+        return []
+    if work[s47 + "concluded_at"] is None:
+        return [
+            "The section 47 enquiry is still open: record its initial child protection "
+            "conference before the child in need episode closes"
+        ]
+    if work[s47 + "plan__id"] is not None and work[s47 + "plan__ended_on"] is None:
+        return [
+            "The child is on a child protection plan from this referral: the child in need "
+            "episode cannot close until a review conference ends the plan"
+        ]
+    return []
 
 
 def close_episode(*, by: User, referral: Referral, on: date, reason: str) -> Referral:
     """Close the child in need episode the referral opened, with its CIN census reason.
 
-    Called inside the caller's transaction (the assessment's authorisation); a closed episode
-    is never closed again."""
+    Called inside the caller's transaction (the assessment's authorisation, the strategy
+    discussion's decision, a manager by hand); a closed episode is never closed again, and none
+    closes over a section 47 enquiry or a child protection plan still open."""
     if referral.closed_on is not None:
         raise NotReady(["This child in need episode is already closed"])
     if not Code.objects.of(CodeList.CLOSURE_REASON).filter(code=reason).exists():
         raise NotReady(["Choose a reason for closure from the CIN census list"])
     if on < timezone.localtime(referral.referral_date).date():
         raise NotReady(["The episode cannot close before the referral date"])
+    problems = work_still_open(referral)
+    if problems:
+        raise NotReady(problems)
     referral.closed_on = on
     referral.closure_reason = reason
     referral.save(update_fields=["closed_on", "closure_reason"])
@@ -106,9 +143,10 @@ def close_episode_by_hand(*, by: User, referral: Referral, on: date, reason: str
         discussion = getattr(locked, "strategy_discussion", None)
         if discussion is not None and discussion.held_at is None:
             raise NotReady(["Record the strategy discussion first"])
-        enquiry = getattr(discussion, "section47", None) if discussion is not None else None
-        if enquiry is not None and enquiry.concluded_at is None:
-            raise NotReady(["Record the initial child protection conference first"])
+        # The enquiry and the plan (close_episode refuses them too, for every closer).
+        problems = work_still_open(locked)
+        if problems:
+            raise NotReady(problems)
         assessment = getattr(locked, "assessment", None)
         if assessment is not None and assessment.authorised_at is None:
             raise NotReady(

@@ -12,8 +12,10 @@ children in care and care leavers, which Frontdoor does not hold.
 - **Scoped to the person producing them** (`frontdoor/access`): only someone the policy lets
   produce statutory returns gets rows at all, and a child whose record is restricted and not
   open to them is left out of every list, exactly as their own lists leave the child out.
-- **Ofsted's codes**: gender as "a) Male", "b) Female", "c) Not stated/recorded"; ethnicity as
-  the lettered DfE code ("a) WBRI"); disability as "a) Yes"/"b) No"/"c) Not recorded"; dates as
+- **Ofsted's codes** (checked against the best public source we hold, docs/adr/0034): gender
+  as "a) Male", "b) Female", "c) Not stated/recorded"; ethnicity as the lettered DfE code
+  ("a) WBRI"); answers lettered ("a) Yes", "b) No", a disability not recorded "c) Unknown");
+  sources lettered ("q) 6: Police"); codes with their words ("N1 - Abuse or neglect"); dates as
   dates (shown dd/mm/yyyy); the age in whole years at the date asked for, -1 for an unborn child
   or one whose date of birth is not known.
 - **No cell is ever a formula**: every text cell is written explicitly as a string (with
@@ -41,6 +43,7 @@ from frontdoor.access.policies import can
 from frontdoor.access.queries import hidden_restrictions
 from frontdoor.assessments.models import Assessment
 from frontdoor.assessments.workflow import AssessmentOutcome
+from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts.models import Contact
 from frontdoor.exports.spreadsheet import FORMULA_STARTS, MARKING
 from frontdoor.handovers.models import Handover
@@ -48,6 +51,7 @@ from frontdoor.handovers.workflow import HandoverKind, HandoverStatus
 from frontdoor.history.models import EarlyHelpEpisode
 from frontdoor.referrals.models import Referral
 from frontdoor.strategy.models import ChildProtectionPlan, ChildProtectionReview, Section47Enquiry
+from frontdoor.strategy.workflow import ends_the_referral
 from frontdoor.timescales.calendar import LONDON, end_of_local_day, local_date
 from frontdoor.visits.models import Visit
 
@@ -65,7 +69,27 @@ ETHNICITY = [
 ]  # fmt: skip
 LETTERED_ETHNICITY = {code: f"{chr(ord('a') + i)}) {code}" for i, code in enumerate(ETHNICITY)}
 NOT_OBTAINED = LETTERED_ETHNICITY["NOBT"]
-YES, NO = "Yes", "No"
+# Ofsted's answers are lettered too ("a) Yes"), as its template's drop-downs give them.
+LETTERED_YES, LETTERED_NO, LETTERED_UNKNOWN = "a) Yes", "b) No", "c) Unknown"
+# The CIN census referral sources, lettered as Ofsted's Contact Source and Referral Source
+# columns give them ("q) 6: Police"): the letter, and the source's group in words.
+SOURCE_LETTERS = {
+    "1A": ("a", "Individual"), "1B": ("b", "Individual"), "1C": ("c", "Individual"),
+    "1D": ("d", "Individual"), "2A": ("e", "Schools"), "2B": ("f", "Education services"),
+    "3A": ("g", "Health services"), "3B": ("h", "Health services"),
+    "3C": ("i", "Health services"), "3D": ("j", "Health services"),
+    "3E": ("k", "Health services"), "3F": ("l", "Health services"), "4": ("m", "Housing"),
+    "5A": ("n", "LA services"), "5B": ("o", "LA services"), "5C": ("p", "LA services"),
+    "5D": ("p1", "LA services"), "6": ("q", "Police"), "7": ("r", "Other legal agency"),
+    "8": ("s", "Other"), "9": ("t", "Anonymous"), "10": ("u", "Unknown"),
+}  # fmt: skip
+CATEGORY = {
+    "NEG": "a) Neglect",
+    "PHY": "b) Physical abuse",
+    "SAB": "c) Sexual abuse",
+    "EMO": "d) Emotional abuse",
+    "MUL": "e) Multiple/not recommended",
+}
 
 CHILD = ["Child Unique ID", "Gender", "Ethnicity", "Date of Birth", "Age of Child (Years)"]
 DISABILITY = "Does the Child have a Disability"
@@ -156,8 +180,22 @@ def _child(row: dict[str, Any], period: Period, *, prefix: str = "person__") -> 
 
 def _disability(codes: list[str] | None) -> str:
     if not codes:
-        return "c) Not recorded"
-    return "b) No" if codes == ["NONE"] else "a) Yes"
+        return LETTERED_UNKNOWN
+    return LETTERED_NO if codes == ["NONE"] else LETTERED_YES
+
+
+def _source(code: str | None, label: str | None) -> str:
+    """A referral source as Ofsted letters it ("q) 6: Police"); one it does not list, as the
+    census code and its words."""
+    if code in SOURCE_LETTERS:
+        letter, group = SOURCE_LETTERS[code]
+        return f"{letter}) {code}: {group}"
+    return f"{code or ''} {label or ''}".strip()
+
+
+def _coded(code: str | None, label: str | None) -> str:
+    """A census code with its words, as Ofsted's lists give them ("N1 - Abuse or neglect")."""
+    return f"{code} - {label}" if code and label else code or ""
 
 
 def _worker(first: str | None, last: str | None, username: str | None) -> str:
@@ -175,7 +213,7 @@ def _day(moment: datetime | None) -> date | None:
 def _yes_no(value: bool | None) -> str:
     if value is None:
         return ""
-    return YES if value else NO
+    return LETTERED_YES if value else LETTERED_NO
 
 
 # --- The lists ----------------------------------------------------------------------------------
@@ -197,6 +235,7 @@ def list_1_contacts(user: User | AnonymousUser, period: Period) -> AnnexList:
             "date_of_birth",
             "person__ethnicity",
             "family__received_at",
+            "family__referral_source__code",
             "family__referral_source__label",
         )
     )
@@ -212,7 +251,9 @@ def list_1_contacts(user: User | AnonymousUser, period: Period) -> AnnexList:
                 born,
                 age_on(born, period.as_of),
                 _day(row["family__received_at"]),
-                row["family__referral_source__label"] or "",
+                _source(
+                    row["family__referral_source__code"], row["family__referral_source__label"]
+                ),
             ]
         )
     return AnnexList(1, "Contacts", [*CHILD, "Date of Contact", "Contact Source"], out)
@@ -315,10 +356,10 @@ def list_3_referrals(user: User | AnonymousUser, period: Period) -> AnnexList:
         .order_by("referral_date", "id")
         .values(
             *CHILD_FIELDS,
-            "person__disabilities",
             "referral_date",
             "referral_source__code",
             "referral_source__label",
+            "strategy_discussion__outcome",
             "earlier",
             *_allocation(""),
         )
@@ -326,12 +367,11 @@ def list_3_referrals(user: User | AnonymousUser, period: Period) -> AnnexList:
     out = [
         [
             *_child(row, period),
-            _disability(row["person__disabilities"]),
             _day(row["referral_date"]),
-            f"{row['referral_source__code']} {row['referral_source__label']}".strip(),
-            # A referral here is a manager's decision to assess or to hold a strategy
-            # discussion (docs/adr/0020): none ends at the referral with no further action.
-            NO,
+            _source(row["referral_source__code"], row["referral_source__label"]),
+            # The census's ReferralNFA: its strategy discussion decided no further action
+            # (docs/adr/0034), read from that outcome.
+            _yes_no(ends_the_referral(row["strategy_discussion__outcome"] or "")),
             row["earlier"],
             *_allocated(row, ""),
         ]
@@ -339,8 +379,7 @@ def list_3_referrals(user: User | AnonymousUser, period: Period) -> AnnexList:
     ]
     headings = [
         *CHILD,
-        DISABILITY,
-        "Date of Referral",
+        "Date of referral",
         "Referral Source",
         "Referral NFA?",
         "Number of Referrals in Last 12 Months",
@@ -378,7 +417,7 @@ def list_4_assessments(user: User | AnonymousUser, period: Period) -> AnnexList:
             authorised = None
         requires = ""
         if authorised is not None and row["outcome"]:
-            requires = NO if row["outcome"] in NEEDS_NO_SUPPORT else YES
+            requires = _yes_no(row["outcome"] not in NEEDS_NO_SUPPORT)
         out.append(
             [
                 *_child(row, period),
@@ -394,7 +433,7 @@ def list_4_assessments(user: User | AnonymousUser, period: Period) -> AnnexList:
         DISABILITY,
         "Continuous Assessment Start Date",
         "Continuous Assessment Date of Authorisation",
-        "Was the Child Assessed as Requiring LA Children's Social Care Support?",
+        "Was the child assessed as requiring LA children's social care support?",
         *ALLOCATED,
     ]
     return AnnexList(4, "Assessments", headings, out)
@@ -455,7 +494,7 @@ def list_5_section_47(user: User | AnonymousUser, period: Period) -> AnnexList:
                 *_child(row, period),
                 _disability(row["person__disabilities"]),
                 _day(row["started_at"]),
-                YES if row["icpc_not_required_reason"] else NO,
+                _yes_no(bool(row["icpc_not_required_reason"])),
                 held,
                 _yes_no(row["child_protection_plan"]) if held is not None else "",
                 row["earlier"],
@@ -466,12 +505,12 @@ def list_5_section_47(user: User | AnonymousUser, period: Period) -> AnnexList:
     headings = [
         *CHILD,
         DISABILITY,
-        "Strategy Discussion Initiating Section 47 Enquiry Start Date",
-        "Was an Initial Child Protection Conference Deemed Unnecessary?",
+        "Strategy discussion initiating Section 47 Enquiry Start Date",
+        "Was an Initial Child Protection Conference deemed unnecessary?",
         "Date of Initial Child Protection Conference",
-        "Did the Initial Child Protection Conference Result in a Child Protection Plan?",
-        "Number of Section 47 Enquiries in the Last 12 Months",
-        "Number of ICPCs in the Last 12 Months",
+        "Did the Initial Child Protection Conference Result in a Child Protection Plan",
+        "Number of Section 47 Enquiries in the last 12 months",
+        "Number of ICPCs in the last 12 months",
         *ALLOCATED,
     ]
     return AnnexList(5, "Section 47 enquiries and ICPCs", headings, out)
@@ -479,14 +518,16 @@ def list_5_section_47(user: User | AnonymousUser, period: Period) -> AnnexList:
 
 def _case_status(row: dict[str, Any], period: Period) -> str:
     closed = row["closed_on"]
+    # Ofsted's lettered statuses; "a) Looked after child" is about records Frontdoor does not
+    # hold, and an open episode that is neither a plan nor an assessment is a child in need.
     if closed is not None and closed <= period.as_of:
-        return "Closed episode"
+        return "e) Closed episode"
     if row["open_plan"]:
-        return "Child protection plan"
+        return "b) Child Protection plan"
     authorised = row["assessment__authorised_at"]
     if row["assessment__id"] and (authorised is None or local_date(authorised) > period.as_of):
-        return "Open assessment"
-    return "Child in need"
+        return "d) Open assessment"
+    return "c) Child in need plan"
 
 
 def list_6_children_in_need(user: User | AnonymousUser, period: Period) -> AnnexList:
@@ -507,35 +548,42 @@ def list_6_children_in_need(user: User | AnonymousUser, period: Period) -> Annex
             "assessment__id",
             "assessment__authorised_at",
             "assessment__primary_need__code",
+            "assessment__primary_need__label",
             "open_plan",
             "closed_on",
             "closure_reason",
             *_allocation(""),
         )
     )
+    reasons = dict(
+        Code.objects.of(CodeList.CLOSURE_REASON).values_list("code", "label")
+    )  # one statement for the list, however many rows
     out = []
     for row in rows:
         closed = row["closed_on"] if row["closed_on"] and row["closed_on"] <= period.as_of else None
+        reason = row["closure_reason"] if closed else ""
         out.append(
             [
                 *_child(row, period),
                 _disability(row["person__disabilities"]),
                 _day(row["referral_date"]),
-                row["assessment__primary_need__code"] or "",
-                _case_status(row, period),
+                _coded(
+                    row["assessment__primary_need__code"], row["assessment__primary_need__label"]
+                ),
                 closed,
-                row["closure_reason"] if closed else "",
+                _coded(reason, reasons.get(reason)),
+                _case_status(row, period),
                 *_allocated(row, ""),
             ]
         )
     headings = [
         *CHILD,
         DISABILITY,
-        "Child in Need Start Date",
+        "CIN Start Date",
         "Primary Need Code",
-        "Case Status",
-        "Child in Need Closure Date",
+        "CIN Closure Date",
         "Reason for Closure",
+        "Case Status",
         *ALLOCATED,
     ]
     return AnnexList(6, "Children in need", headings, out)
@@ -601,8 +649,8 @@ def list_7_child_protection(user: User | AnonymousUser, period: Period) -> Annex
                 *_child(row, period),
                 _disability(row["person__disabilities"]),
                 row["started_on"],
-                row["initial_category__code"],
-                row["latest_category__code"],
+                CATEGORY.get(row["initial_category__code"], row["initial_category__code"]),
+                CATEGORY.get(row["latest_category__code"], row["latest_category__code"]),
                 _day(row["last_visit"]),
                 row["last_review"],
                 ended,
@@ -617,7 +665,7 @@ def list_7_child_protection(user: User | AnonymousUser, period: Period) -> Annex
         "Initial Category of Abuse",
         "Latest Category of Abuse",
         "Date of the Last Statutory Visit",
-        "Date of Latest Review Conference",
+        "Date of latest review conference",
         "Child Protection Plan End Date",
         "Number of Previous Child Protection Plans",
         *ALLOCATED,
@@ -650,7 +698,7 @@ def _cell(sheet: WriteOnlyWorksheet, value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, bool):
-        return YES if value else NO
+        return _yes_no(value)
     if isinstance(value, date | datetime):
         cell = WriteOnlyCell(sheet, value=value)
         cell.number_format = DATE_FORMAT

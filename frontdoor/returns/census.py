@@ -23,13 +23,13 @@ data-quality page (issue 16, step 4) is where it gets fixed.
 
 from __future__ import annotations
 
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.db.models import Q
@@ -40,6 +40,7 @@ from frontdoor.assessments.models import Assessment
 from frontdoor.people.models import Person
 from frontdoor.referrals.models import Referral
 from frontdoor.strategy.models import ChildProtectionPlan, ChildProtectionReview
+from frontdoor.strategy.workflow import ends_the_referral
 from frontdoor.timescales.calendar import LONDON, end_of_local_day, local_date
 
 SCHEMAS = Path(__file__).resolve().parent / "schemas"
@@ -101,6 +102,7 @@ def _episodes(spec: CensusYear) -> list[dict[str, Any]]:
             "referral_source__code",
             "closed_on",
             "closure_reason",
+            "strategy_discussion__outcome",
             "assessment__id",
             "assessment__started_at",
             "assessment__due_at",
@@ -114,6 +116,13 @@ def _episodes(spec: CensusYear) -> list[dict[str, Any]]:
         )
     )
     return [dict(row) for row in rows]
+
+
+def referral_nfa(episode: dict[str, Any]) -> bool:
+    """The census's ReferralNFA for an episode row: its strategy discussion decided no further
+    action (strategy.workflow.ends_the_referral), so nothing followed the referral."""
+    outcome = episode["strategy_discussion__outcome"]
+    return outcome is not None and ends_the_referral(outcome)
 
 
 def _in_year(spec: CensusYear) -> Q:
@@ -201,56 +210,78 @@ def _reviews(spec: CensusYear) -> dict[Any, list[date]]:
     return found
 
 
-def _text(parent: ET.Element, tag: str, value: object) -> None:
-    """A child element, left out when the record holds nothing for it."""
-    if value is None or value == "":
-        return
-    element = ET.SubElement(parent, tag)
-    if isinstance(value, bool):
-        element.text = "true" if value else "false"
-    elif isinstance(value, date):
-        element.text = value.isoformat()
-    else:
-        element.text = str(value)
+# The message is written as text, in ElementTree's indented form byte for byte (two spaces a
+# level), straight from the rows: no tree of some twenty elements a child is built and then
+# serialised. At a county's year the tree and ElementTree's serialiser (pure Python) were most
+# of the census's time, and a call per element still was (docs/benchmarks.md), so each module is
+# one template. Its values are codes, numbers and dates; any text is still escaped (`_s`).
+N1, N2, N3, N4, N5, N6 = ("\n" + "  " * depth for depth in range(1, 7))
+DECLARATION = "<?xml version='1.0' encoding='UTF-8'?>"
 
 
-def _header(message: ET.Element, spec: CensusYear, *, serial: int, now: datetime) -> None:
-    header = ET.SubElement(message, "Header")
-    details = ET.SubElement(header, "CollectionDetails")
-    _text(details, "Collection", "CIN")
-    _text(details, "Year", spec.year)
-    _text(details, "ReferenceDate", spec.ends)
-    source = ET.SubElement(header, "Source")
-    _text(source, "SourceLevel", "L")
-    _text(source, "LEA", settings.FRONTDOOR_DFE_LA_NUMBER)
-    _text(source, "SoftwareCode", "Frontdoor")
-    _text(source, "Release", settings.FRONTDOOR_RELEASE)
-    _text(source, "SerialNo", serial)
-    _text(
-        source, "DateTime", now.astimezone(LONDON).replace(tzinfo=None, microsecond=0).isoformat()
+def _s(value: object) -> str:
+    text = str(value)
+    if "&" in text or "<" in text or ">" in text:
+        return escape(text)
+    return text
+
+
+def _on(moment: datetime | None) -> date | None:
+    """The London date of a stored moment (they are all aware: `local_date` without its
+    check, once per value of a county's year)."""
+    return moment.astimezone(LONDON).date() if moment is not None else None
+
+
+def _header(spec: CensusYear, *, serial: int, now: datetime) -> str:
+    stamp = now.astimezone(LONDON).replace(tzinfo=None, microsecond=0).isoformat()
+    return (
+        f"{N1}<Header>{N2}<CollectionDetails>{N3}<Collection>CIN</Collection>"
+        f"{N3}<Year>{spec.year}</Year>{N3}<ReferenceDate>{spec.ends.isoformat()}"
+        f"</ReferenceDate>{N2}</CollectionDetails>{N2}<Source>{N3}<SourceLevel>L</SourceLevel>"
+        f"{N3}<LEA>{_s(settings.FRONTDOOR_DFE_LA_NUMBER)}</LEA>"
+        f"{N3}<SoftwareCode>Frontdoor</SoftwareCode>"
+        f"{N3}<Release>{_s(settings.FRONTDOOR_RELEASE)}</Release>"
+        f"{N3}<SerialNo>{serial}</SerialNo>{N3}<DateTime>{stamp}</DateTime>{N2}</Source>"
+        f"{N1}</Header>"
     )
 
 
-def _identifiers(child: ET.Element, person: dict[str, Any]) -> None:
-    identifiers = ET.SubElement(child, "ChildIdentifiers")
-    _text(identifiers, "LAchildID", person["id"])
-    _text(identifiers, "UPN", person["upn"])
-    _text(identifiers, "FormerUPN", person["former_upn"])
-    _text(identifiers, "UPNunknown", person["upn_unknown_reason"])
-    _text(identifiers, "PersonBirthDate", person["date_of_birth"])
-    if person["date_of_birth"] is None:
-        _text(identifiers, "ExpectedPersonBirthDate", person["expected_date_of_birth"])
-    _text(identifiers, "Sex", person["sex"])
-    characteristics = ET.SubElement(child, "ChildCharacteristics")
-    _text(characteristics, "Ethnicity", person["ethnicity"])
+def _identifiers(out: list[str], person: dict[str, Any]) -> None:
+    """ChildIdentifiers and ChildCharacteristics; a value not recorded is left out."""
+    add = out.append
+    add(f"{N3}<ChildIdentifiers>{N4}<LAchildID>{person['id']}</LAchildID>")
+    if person["upn"]:
+        add(f"{N4}<UPN>{_s(person['upn'])}</UPN>")
+    if person["former_upn"]:
+        add(f"{N4}<FormerUPN>{_s(person['former_upn'])}</FormerUPN>")
+    if person["upn_unknown_reason"]:
+        add(f"{N4}<UPNunknown>{_s(person['upn_unknown_reason'])}</UPNunknown>")
+    born = person["date_of_birth"]
+    if born is not None:
+        add(f"{N4}<PersonBirthDate>{born.isoformat()}</PersonBirthDate>")
+    elif person["expected_date_of_birth"] is not None:
+        expected = person["expected_date_of_birth"].isoformat()
+        add(f"{N4}<ExpectedPersonBirthDate>{expected}</ExpectedPersonBirthDate>")
+    if person["sex"]:
+        add(f"{N4}<Sex>{_s(person['sex'])}</Sex>")
+    add(f"{N3}</ChildIdentifiers>")
+    if not person["ethnicity"] and not person["disabilities"]:
+        add(f"{N3}<ChildCharacteristics />")  # neither recorded yet: the schema will say so
+        return
+    add(f"{N3}<ChildCharacteristics>")
+    if person["ethnicity"]:
+        add(f"{N4}<Ethnicity>{_s(person['ethnicity'])}</Ethnicity>")
     if person["disabilities"]:
-        disabilities = ET.SubElement(characteristics, "Disabilities")
-        for code in person["disabilities"]:
-            _text(disabilities, "Disability", code)
+        codes = "".join(f"{N5}<Disability>{_s(c)}</Disability>" for c in person["disabilities"])
+        add(f"{N4}<Disabilities>{codes}{N4}</Disabilities>")
+    add(f"{N3}</ChildCharacteristics>")
+
+
+S47 = "strategy_discussion__section47__"
 
 
 def _details(
-    child: ET.Element,
+    out: list[str],
     episode: dict[str, Any],
     *,
     factors: dict[Any, list[str]],
@@ -259,88 +290,108 @@ def _details(
     reviews: dict[Any, list[date]],
     spec: CensusYear,
 ) -> None:
-    details = ET.SubElement(child, "CINdetails")
-    s47 = "strategy_discussion__section47__"
-    _text(details, "CINreferralDate", _day(episode["referral_date"]))
-    _text(details, "ReferralSource", episode["referral_source__code"])
-    _text(details, "PrimaryNeedCode", episode["assessment__primary_need__code"])
-    if episode["closed_on"] is not None and episode["closed_on"] <= spec.ends:
-        _text(details, "CINclosureDate", episode["closed_on"])
-        _text(details, "ReasonForClosure", episode["closure_reason"])
-    icpc_held = episode[s47 + "icpc_held_on"]
-    _text(details, "DateOfInitialCPC", icpc_held if icpc_held and icpc_held <= spec.ends else None)
-    # A referral here is a manager's decision to assess or to hold a strategy discussion, so
-    # none ends at the referral with no further action yet (that ends with RC8 after assessment).
-    _text(details, "ReferralNFA", "0")
-
-    started = _day(episode["assessment__started_at"])
-    authorised = _day(episode["assessment__authorised_at"])
-    if (
-        started is not None
-        and started <= spec.ends
-        and (authorised is None or authorised >= spec.starts)
-    ):
-        assessment = ET.SubElement(details, "Assessments")
-        _text(assessment, "AssessmentActualStartDate", started)
-        if authorised is not None and authorised <= spec.ends:
-            _text(assessment, "AssessmentAuthorisationDate", authorised)
-            codes = factors.get(episode["assessment__id"], [])
-            if codes:
-                identified = ET.SubElement(assessment, "FactorsIdentifiedAtAssessment")
-                for code in codes:
-                    _text(identified, "AssessmentFactors", code)
-
-    s47_started = _day(episode[s47 + "started_at"])
-    concluded = _day(episode[s47 + "concluded_at"])
-    if (
-        s47_started is not None
-        and s47_started <= spec.ends
-        and (
-            concluded is None
-            or concluded >= spec.starts
-            or (icpc_held and icpc_held >= spec.starts)
-        )
-    ):
-        section47 = ET.SubElement(details, "Section47")
-        _text(section47, "S47ActualStartDate", s47_started)
-        _text(section47, "InitialCPCtarget", _day(episode[s47 + "icpc_due_at"]))
-        _text(
-            section47,
-            "DateOfInitialCPC",
-            icpc_held if icpc_held and icpc_held <= spec.ends else None,
-        )
-        _text(section47, "ICPCnotRequired", bool(episode[s47 + "icpc_not_required_reason"]))
-
+    add = out.append
+    referred = _on(episode["referral_date"])
+    add(f"{N3}<CINdetails>{N4}<CINreferralDate>{referred}</CINreferralDate>")
+    if episode["referral_source__code"]:
+        add(f"{N4}<ReferralSource>{_s(episode['referral_source__code'])}</ReferralSource>")
+    if episode["assessment__primary_need__code"]:
+        need = _s(episode["assessment__primary_need__code"])
+        add(f"{N4}<PrimaryNeedCode>{need}</PrimaryNeedCode>")
+    closed = episode["closed_on"]
+    if closed is not None and closed <= spec.ends:
+        add(f"{N4}<CINclosureDate>{closed.isoformat()}</CINclosureDate>")
+        if episode["closure_reason"]:
+            add(f"{N4}<ReasonForClosure>{_s(episode['closure_reason'])}</ReasonForClosure>")
+    # The ICPC's date is written once, in Section47 below: every conference here follows a
+    # section 47 enquiry, and CINdetails' DateOfInitialCPC is for one that did not (DfE rule
+    # 2884 rejects a conference recorded at both levels; docs/adr/0034). A referral ends with
+    # no further action when its strategy discussion decided so: the census's ReferralNFA,
+    # read from that outcome (docs/adr/0034).
+    add(f"{N4}<ReferralNFA>{'1' if referral_nfa(episode) else '0'}</ReferralNFA>")
+    _assessment(out, episode, factors, spec)
+    _section47(out, episode, spec)
     for plan in plans:
-        element = ET.SubElement(details, "ChildProtectionPlans")
-        _text(element, "CPPstartDate", plan["started_on"])
-        ended = plan["ended_on"]
-        _text(element, "CPPendDate", ended if ended is not None and ended <= spec.ends else None)
-        _text(element, "InitialCategoryOfAbuse", plan["initial_category__code"])
-        _text(element, "LatestCategoryOfAbuse", plan["latest_category__code"])
-        _text(element, "NumberOfPreviousCPP", previous[plan["id"]])
-        held = reviews.get(plan["id"], [])
-        if held:
-            element_reviews = ET.SubElement(element, "Reviews")
-            for day in held:
-                _text(element_reviews, "CPPreviewDate", day)
+        _plan(out, plan, previous, reviews.get(plan["id"], []), spec)
+    add(f"{N3}</CINdetails>")
+
+
+def _assessment(
+    out: list[str], episode: dict[str, Any], factors: dict[Any, list[str]], spec: CensusYear
+) -> None:
+    started = _on(episode["assessment__started_at"])
+    if started is None or started > spec.ends:
+        return
+    authorised = _on(episode["assessment__authorised_at"])
+    if authorised is not None and authorised < spec.starts:
+        return
+    text = f"{N4}<Assessments>{N5}<AssessmentActualStartDate>{started}</AssessmentActualStartDate>"
+    if authorised is not None and authorised <= spec.ends:
+        text += f"{N5}<AssessmentAuthorisationDate>{authorised}</AssessmentAuthorisationDate>"
+        codes = factors.get(episode["assessment__id"])
+        if codes:
+            listed = "".join(f"{N6}<AssessmentFactors>{_s(c)}</AssessmentFactors>" for c in codes)
+            text += (
+                f"{N5}<FactorsIdentifiedAtAssessment>{listed}{N5}</FactorsIdentifiedAtAssessment>"
+            )
+    out.append(f"{text}{N4}</Assessments>")
+
+
+def _section47(out: list[str], episode: dict[str, Any], spec: CensusYear) -> None:
+    started = _on(episode[S47 + "started_at"])
+    if started is None or started > spec.ends:
+        return
+    concluded = _on(episode[S47 + "concluded_at"])
+    held = episode[S47 + "icpc_held_on"]
+    in_year = concluded is None or concluded >= spec.starts or (held and held >= spec.starts)
+    if not in_year:
+        return
+    text = f"{N4}<Section47>{N5}<S47ActualStartDate>{started}</S47ActualStartDate>"
+    due = _on(episode[S47 + "icpc_due_at"])
+    if due is not None:
+        text += f"{N5}<InitialCPCtarget>{due}</InitialCPCtarget>"
+    if held and held <= spec.ends:
+        text += f"{N5}<DateOfInitialCPC>{held.isoformat()}</DateOfInitialCPC>"
+    not_required = "true" if episode[S47 + "icpc_not_required_reason"] else "false"
+    out.append(f"{text}{N5}<ICPCnotRequired>{not_required}</ICPCnotRequired>{N4}</Section47>")
+
+
+def _plan(
+    out: list[str],
+    plan: dict[str, Any],
+    previous: dict[Any, int],
+    held: list[date],
+    spec: CensusYear,
+) -> None:
+    text = f"{N4}<ChildProtectionPlans>{N5}<CPPstartDate>{plan['started_on']}</CPPstartDate>"
+    ended = plan["ended_on"]
+    if ended is not None and ended <= spec.ends:
+        text += f"{N5}<CPPendDate>{ended.isoformat()}</CPPendDate>"
+    if plan["initial_category__code"]:
+        initial = _s(plan["initial_category__code"])
+        text += f"{N5}<InitialCategoryOfAbuse>{initial}</InitialCategoryOfAbuse>"
+    if plan["latest_category__code"]:
+        latest = _s(plan["latest_category__code"])
+        text += f"{N5}<LatestCategoryOfAbuse>{latest}</LatestCategoryOfAbuse>"
+    text += f"{N5}<NumberOfPreviousCPP>{previous[plan['id']]}</NumberOfPreviousCPP>"
+    if held:
+        days = "".join(f"{N6}<CPPreviewDate>{day.isoformat()}</CPPreviewDate>" for day in held)
+        text += f"{N5}<Reviews>{days}{N5}</Reviews>"
+    out.append(f"{text}{N4}</ChildProtectionPlans>")
 
 
 @dataclass(frozen=True)
 class Census:
     spec: CensusYear
-    message: ET.Element
+    content: bytes
     children: int
     episodes: int
 
     def write(self, path: Path | str) -> None:
-        tree = ET.ElementTree(self.message)
-        ET.indent(tree)
-        tree.write(path, encoding="UTF-8", xml_declaration=True)
+        Path(path).write_bytes(self.content)
 
     def to_bytes(self) -> bytes:
-        ET.indent(self.message)
-        return bytes(ET.tostring(self.message, encoding="UTF-8", xml_declaration=True))
+        return self.content
 
 
 @dataclass(frozen=True)
@@ -379,17 +430,16 @@ def write(
     one by one and writes them here, so the two files can be compared byte for byte)."""
     episodes, factors, people = found.episodes, found.factors, found.people
     plans, previous, reviews = found.plans, found.previous, found.reviews
-    message = ET.Element("Message")
-    _header(message, spec, serial=serial, now=now or timezone.now())
-    children = ET.SubElement(message, "Children")
+    out = [DECLARATION, "\n<Message>", _header(spec, serial=serial, now=now or timezone.now())]
+    out.append(f"{N1}<Children>")
     count = 0
     for person_id, person_episodes in _by_person(episodes):
         count += 1
-        child = ET.SubElement(children, "Child")
-        _identifiers(child, people[person_id])
+        out.append(f"{N2}<Child>")
+        _identifiers(out, people[person_id])
         for episode in person_episodes:
             _details(
-                child,
+                out,
                 episode,
                 factors=factors,
                 plans=plans.get(episode["id"], []),
@@ -397,7 +447,13 @@ def write(
                 reviews=reviews,
                 spec=spec,
             )
-    return Census(spec=spec, message=message, children=count, episodes=len(episodes))
+        out.append(f"{N2}</Child>")
+    out.append(f"{N1}</Children>\n</Message>" if count else f"{N1}<Children />\n</Message>")
+    if not count:
+        del out[-2]  # "<Children>" opened with nothing in it: ElementTree writes <Children />
+    return Census(
+        spec=spec, content="".join(out).encode("utf-8"), children=count, episodes=len(episodes)
+    )
 
 
 def _by_person(episodes: Iterable[dict[str, Any]]) -> Iterable[tuple[Any, list[dict[str, Any]]]]:

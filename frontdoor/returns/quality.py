@@ -27,7 +27,7 @@ from frontdoor.access.policies import can
 from frontdoor.access.queries import hidden_person_ids
 from frontdoor.people.queries import visible_people
 from frontdoor.returns import census
-from frontdoor.timescales.calendar import local_date, working_days_between
+from frontdoor.timescales.calendar import is_working_day, local_date, working_days_between
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -126,11 +126,11 @@ def _assessment_ends_before_it_starts(e: Episode) -> bool:
 
 
 def _no_primary_need(e: Episode) -> bool:
-    # The census sends ReferralNFA 0 for every episode (docs/adr/0020), so every episode needs
-    # its primary need code, which is recorded with the assessment. While the year runs, an
-    # assessment not yet due is still being done; once it is due, or the year has ended, the
-    # code must be there.
-    if e.row["assessment__primary_need__code"]:
+    # A referral that went on to further action needs its primary need code, which is recorded
+    # with the assessment; one that ended with no further action (ReferralNFA) needs none.
+    # While the year runs, an assessment not yet due is still being done; once it is due, or
+    # the year has ended, the code must be there.
+    if e.row["assessment__primary_need__code"] or census.referral_nfa(e.row):
         return False
     if e.as_of >= e.spec.ends:
         return True
@@ -150,6 +150,42 @@ def _assessment_open_too_long(e: Episode) -> bool:
 
 def _no_factors_beside_factors(e: Episode) -> bool:
     return "21" in e.factors and len(e.factors) > 1
+
+
+def _activity_after_referral_nfa(e: Episode) -> bool:
+    if not census.referral_nfa(e.row):
+        return False
+    s47 = "strategy_discussion__section47__"
+    return any(
+        e.row[key] is not None
+        for key in ("assessment__started_at", "assessment__authorised_at", s47 + "started_at")
+    )
+
+
+def _plan_after_referral_nfa(e: Episode) -> bool:
+    return census.referral_nfa(e.row) and bool(e.plans)
+
+
+def _referral_nfa_before_the_year(e: Episode) -> bool:
+    if not census.referral_nfa(e.row):
+        return False
+    referred = e.day("referral_date")
+    return referred is not None and referred < _working_day_before(e.spec.starts)
+
+
+def _working_day_before(day: date) -> date:
+    day -= timedelta(days=1)
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
+
+
+def _plan_starts_off_the_conference(e: Episode) -> bool:
+    held = e.row["strategy_discussion__section47__icpc_held_on"]
+    return any(
+        e.spec.starts <= plan["started_on"] <= e.spec.ends and plan["started_on"] != held
+        for plan in e.plans
+    )
 
 
 RULES: list[Rule] = [
@@ -252,6 +288,41 @@ RULES: list[Rule] = [
         ASSESSMENT,
         episode=_no_factors_beside_factors,
     ),
+    Rule(
+        "2885",
+        ERROR,
+        "Child protection plan start date",
+        "The child protection plan starts on a different day from the initial child "
+        "protection conference",
+        CHILD_RECORD,
+        episode=_plan_starts_off_the_conference,
+    ),
+    Rule(
+        "8569",
+        ERROR,
+        "Referral NFA",
+        "A referral made before the working day before the census year began cannot be "
+        "shown as no further action in this year",
+        CHILD_RECORD,
+        episode=_referral_nfa_before_the_year,
+    ),
+    Rule(
+        "8831",
+        ERROR,
+        "Referral NFA",
+        "An assessment or a section 47 enquiry is recorded for a referral that ended with no "
+        "further action",
+        CHILD_RECORD,
+        episode=_activity_after_referral_nfa,
+    ),
+    Rule(
+        "8832",
+        ERROR,
+        "Referral NFA",
+        "A child protection plan is recorded for a referral that ended with no further action",
+        CHILD_RECORD,
+        episode=_plan_after_referral_nfa,
+    ),
 ]
 
 # The DfE's numbered rules checked here, and the ones the records meet by construction.
@@ -267,6 +338,8 @@ MET_BY_CONSTRUCTION = {
     "8650": "A closure date is stored only with a closure reason (the same constraint)",
     "8730": "The number of previous child protection plans is always sent",
     "8825Q": "RC8 and RC9 are set only by authorising the episode's assessment, which is sent",
+    "2884": "The initial conference's date is written once, in Section47, never in CINdetails",
+    "8568": "ReferralNFA is always sent, as 0 or 1, read from the strategy discussion's outcome",
 }
 
 

@@ -14,6 +14,7 @@ from frontdoor.access.policies import require
 from frontdoor.assessments.actions import open_assessment
 from frontdoor.audit.actions import record_event
 from frontdoor.codelists.models import Code, CodeList
+from frontdoor.referrals.actions import CLOSED_AFTER_REFERRAL_NFA, close_episode
 from frontdoor.strategy.models import (
     ChildProtectionPlan,
     ChildProtectionReview,
@@ -28,10 +29,12 @@ from frontdoor.strategy.workflow import (
     SECTION_47,
     DiscussionOutcome,
     conference_problems,
+    ends_the_referral,
     minimum_attendance_missing,
 )
 from frontdoor.timescales.calendar import (
     last_working_day_within_months,
+    local_date,
     say_when,
     to_the_minute,
 )
@@ -201,6 +204,17 @@ def _record_one(
 def _start_what_was_decided(
     by: User, discussion: StrategyDiscussion, record: DiscussionRecord
 ) -> None:
+    if ends_the_referral(record.outcome):
+        # The referral ends at the discussion with no further action (the CIN census's
+        # ReferralNFA, read from this outcome, never typed again): no assessment, no enquiry,
+        # and its child in need episode closes on the day of the discussion (docs/adr/0034).
+        close_episode(
+            by=by,
+            referral=discussion.referral,
+            on=local_date(record.held_at),
+            reason=CLOSED_AFTER_REFERRAL_NFA,
+        )
+        return
     if record.outcome == DiscussionOutcome.SECTION_47:
         enquiry = Section47Enquiry.objects.create(
             discussion=discussion,
@@ -314,9 +328,7 @@ def record_conference(
             },
         )
         if record.held_on and record.child_protection_plan and record.abuse_category:
-            _start_plan(
-                by=by, enquiry=enquiry, started_on=record.held_on, category=record.abuse_category
-            )
+            _start_plan(by=by, enquiry=enquiry, category=record.abuse_category)
     return enquiry
 
 
@@ -325,11 +337,16 @@ FIRST_REVIEW_MONTHS = 3
 LATER_REVIEW_MONTHS = 6
 
 
-def _start_plan(
-    *, by: User, enquiry: Section47Enquiry, started_on: date, category: Code
-) -> ChildProtectionPlan:
+def _start_plan(*, by: User, enquiry: Section47Enquiry, category: Code) -> ChildProtectionPlan:
     """The conference decided on a plan: start it on the day it was held, in the same
-    transaction, with its first review conference due within 3 months (stored now)."""
+    transaction, with its first review conference due within 3 months (stored now).
+
+    The conference's date has one source, the enquiry's `icpc_held_on` (the census's
+    DateOfInitialCPC, written once, in Section47): the plan's start is read from it, never
+    passed in beside it, so the two cannot differ (DfE rule 2885, docs/adr/0034). The plan keeps
+    the day as its own column because its clocks, indexes and lists are ordered by it."""
+    started_on = enquiry.icpc_held_on
+    assert started_on is not None, "a plan starts at a conference that was held"
     plan = ChildProtectionPlan.objects.create(
         person=enquiry.person,
         section47=enquiry,

@@ -73,6 +73,12 @@ SECTION_47 = StateMachine(
 )
 
 
+def ends_the_referral(outcome: str) -> bool:
+    """A strategy discussion that decides no further action ends the referral there: the CIN
+    census's ReferralNFA, read from this outcome wherever it is shown (docs/adr/0034)."""
+    return outcome == DiscussionOutcome.NO_FURTHER_ACTION
+
+
 def minimum_attendance_missing(attended_agencies: set[str]) -> list[str]:
     """Which of council, police and health did not attend: the warning the page shows."""
     order = ["council", "police", "health"]

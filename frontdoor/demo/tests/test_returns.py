@@ -28,6 +28,8 @@ def test_the_demo_countys_census_and_annex_a_are_full_and_valid():
         built = census.build(year)
         assert built.children > 50
         assert census.schema_problems(built.to_bytes(), year) == []
+        # A referral whose strategy discussion decided no further action (docs/adr/0034).
+        assert b"<ReferralNFA>1</ReferralNFA>" in built.to_bytes()
         assert quality.lines(manager, year) == []
         lists = annex_a.build(manager, today)
         assert [annex.sheet_name for annex in lists if not annex.rows] == []

@@ -115,7 +115,7 @@ def test_a_strategy_discussion_or_enquiry_still_open_comes_first(
     strategy_actions.record_strategy_discussion(
         by=hub_worker, discussion=discussion, record=record()
     )
-    with pytest.raises(NotReady, match="initial child protection conference first"):
+    with pytest.raises(NotReady, match="record its initial child protection conference"):
         close_episode_by_hand(
             by=manager, referral=discussion.referral, on=timezone.localdate(), reason="RC2"
         )

@@ -54,47 +54,57 @@ def test_a_manager_gets_every_list_with_ofsteds_columns_and_codes(year, manager)
     assert contacts.headings[:5] == annex_a.CHILD
     assert plan_child in column(contacts, "Child Unique ID")
     assert date(2025, 9, 1) in column(contacts, "Date of Contact")
+    assert set(column(contacts, "Contact Source")) <= {
+        f"{letter}) {code}: {group}" for code, (letter, group) in annex_a.SOURCE_LETTERS.items()
+    }
 
     # List 3: the referral of 1 September, none in the 12 months before it.
     referrals = lists[3]
     assert column(referrals, "Child Unique ID") == [plan_child]
-    assert column(referrals, "Referral NFA?") == ["No"]
+    assert column(referrals, "Referral NFA?") == ["b) No"]
     assert column(referrals, "Number of Referrals in Last 12 Months") == [0]
     assert column(referrals, "Ethnicity") == ["o) BAFR"]
     assert column(referrals, "Gender") == ["b) Female"]
-    assert column(referrals, "Does the Child have a Disability") == ["b) No"]
+    assert "Does the Child have a Disability" not in referrals.headings  # not on List 3
 
     # List 4: the assessment authorised on 10 July, NFA: not needing social care support.
     assessments = lists[4]
     row = dict(zip(assessments.headings, assessments.rows[0], strict=True))
     assert row["Child Unique ID"] == assessed
     assert row["Continuous Assessment Date of Authorisation"] == date(2025, 7, 10)
-    assert row["Was the Child Assessed as Requiring LA Children's Social Care Support?"] == "No"
+    assert row["Was the child assessed as requiring LA children's social care support?"] == (
+        "b) No"
+    )
     assert row["Does the Child have a Disability"] == "a) Yes"
     assert row["Gender"] == "a) Male"
 
     # List 5: the enquiry, its conference on 19 September and the plan it decided.
     enquiry = dict(zip(lists[5].headings, lists[5].rows[0], strict=True))
     assert enquiry["Date of Initial Child Protection Conference"] == date(2025, 9, 19)
-    assert enquiry["Was an Initial Child Protection Conference Deemed Unnecessary?"] == "No"
+    assert enquiry["Was an Initial Child Protection Conference deemed unnecessary?"] == "b) No"
     assert (
-        enquiry["Did the Initial Child Protection Conference Result in a Child Protection Plan?"]
-        == "Yes"
+        enquiry["Did the Initial Child Protection Conference Result in a Child Protection Plan"]
+        == "a) Yes"
     )
 
     # List 6: both episodes open in the six months; the NFA one closed with RC8.
     cin = {r[0]: dict(zip(lists[6].headings, r, strict=True)) for r in lists[6].rows}
     assert set(cin) == {plan_child, assessed}
-    assert cin[assessed]["Reason for Closure"] == "RC8"
-    assert cin[assessed]["Case Status"] == "Closed episode"
-    assert cin[plan_child]["Case Status"] == "Child protection plan"
-    assert cin[assessed]["Primary Need Code"] == "N1"
+    assert cin[assessed]["Reason for Closure"] == (
+        "RC8 - Case closed after assessment, no further action"
+    )
+    assert cin[assessed]["Case Status"] == "e) Closed episode"
+    assert cin[plan_child]["Case Status"] == "b) Child Protection plan"
+    assert cin[assessed]["Primary Need Code"] == "N1 - Abuse or neglect"
 
     # List 7: the plan, its categories and the review of 10 December.
     plan = dict(zip(lists[7].headings, lists[7].rows[0], strict=True))
     assert plan["Child Protection Plan Start Date"] == date(2025, 9, 19)
-    assert (plan["Initial Category of Abuse"], plan["Latest Category of Abuse"]) == ("NEG", "MUL")
-    assert plan["Date of Latest Review Conference"] == date(2025, 12, 10)
+    assert (plan["Initial Category of Abuse"], plan["Latest Category of Abuse"]) == (
+        "a) Neglect",
+        "e) Multiple/not recommended",
+    )
+    assert plan["Date of latest review conference"] == date(2025, 12, 10)
     assert plan["Number of Previous Child Protection Plans"] == 0
     assert plan["Child Protection Plan End Date"] is None
 
@@ -102,7 +112,7 @@ def test_a_manager_gets_every_list_with_ofsteds_columns_and_codes(year, manager)
 def test_a_review_after_the_date_asked_for_is_not_in_the_lists(year, manager):
     lists = by_list(manager, as_of=date(2025, 11, 30))
     plan = dict(zip(lists[7].headings, lists[7].rows[0], strict=True))
-    assert plan["Date of Latest Review Conference"] is None
+    assert plan["Date of latest review conference"] is None
 
 
 def test_a_restricted_child_is_left_out_of_every_list_for_whoever_may_not_open_them(year, manager):

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 from django.core.management import call_command
 
-from frontdoor.bench.census_baseline import naive_gather
+from frontdoor.bench.census_baseline import naive_gather, restricted
 from frontdoor.returns import census
 
 pytestmark = pytest.mark.django_db
@@ -27,3 +27,22 @@ def test_the_benchmark_prints_its_line(year, capsys):
     call_command("bench_census", "--year", "2026", "--runs", "1", "--profile", "tiny")
     out = capsys.readouterr().out
     assert "census backend=" in out and " children=2 " in out and "speedup=" in out
+
+
+def test_a_sampled_baseline_writes_the_censuss_file_for_the_same_episodes(year):
+    spec = census.census_year(2026)
+    sampled = naive_gather(spec, sample=1)
+    assert len(sampled.episodes) == 1
+    ids = {e["id"] for e in sampled.episodes}
+    ours = census.write(spec, restricted(census.gather(spec), ids), now=NOW).to_bytes()
+    assert ours == census.write(spec, sampled, now=NOW).to_bytes()
+    assert ours.count(b"<Child>") == 1
+
+
+def test_the_benchmark_scales_a_sampled_baseline_and_says_so(year, capsys):
+    call_command(
+        "bench_census", "--year", "2026", "--runs", "1", "--profile", "tiny",
+        "--baseline-sample", "1",
+    )  # fmt: skip
+    out = capsys.readouterr().out
+    assert "baseline=sampled episodes_sampled=1 " in out and " children=2 " in out

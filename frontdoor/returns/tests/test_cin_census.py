@@ -49,7 +49,7 @@ def test_the_census_year_holds_the_children_with_an_episode_open_in_it(year):
     assert protected.findtext("ChildCharacteristics/Ethnicity") == "BAFR"
     details = protected.find("CINdetails")
     assert details.find("CINclosureDate") is None
-    assert details.findtext("DateOfInitialCPC") == "2025-09-19"
+    assert details.find("DateOfInitialCPC") is None  # once, in Section47 (DfE rule 2884)
     section47 = details.find("Section47")
     assert section47.findtext("S47ActualStartDate") == "2025-09-01"
     assert section47.findtext("DateOfInitialCPC") == "2025-09-19"
