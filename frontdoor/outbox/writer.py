@@ -88,10 +88,11 @@ def _insert(events: list[IntegrationEvent]) -> None:
     several times the database's own work for the one or two events most actions write
     (docs/benchmarks.md, "Integration events"), and nothing needs the new rows' ids back."""
     meta = IntegrationEvent._meta
-    fields = [meta.get_field(name) for name in COLUMNS]
+    concrete = {f.name: f for f in meta.concrete_fields}
+    fields = [concrete[name] for name in COLUMNS]
     quote = connection.ops.quote_name
     txid = CURRENT_TRANSACTION.get(connection.vendor, "0")
-    columns = ", ".join([*(quote(f.column) for f in fields), quote("txid")])
+    columns = ", ".join([*(quote(str(f.column)) for f in fields), quote("txid")])
     row = "(" + ", ".join(["%s"] * len(fields)) + f", {txid})"
     limit = connection.features.max_query_params or ROWS_PER_STATEMENT * len(fields)
     per_statement = max(1, min(ROWS_PER_STATEMENT, limit // len(fields)))

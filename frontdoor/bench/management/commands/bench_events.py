@@ -329,7 +329,7 @@ def _timing_the_outbox() -> Iterator[_OutboxClock]:
     """Time every call of the outbox writer the audit writer makes (the writer itself is not
     changed: the audit module's reference to it is wrapped for the run)."""
     clock = _OutboxClock()
-    real = audit_actions.publish
+    real = audit_actions.publish  # type: ignore[attr-defined]
 
     def publish(rows: Any) -> int:
         start = time.perf_counter()
@@ -338,8 +338,8 @@ def _timing_the_outbox() -> Iterator[_OutboxClock]:
         finally:
             clock.seconds[clock.counting] += time.perf_counter() - start
 
-    audit_actions.publish = publish
+    audit_actions.publish = publish  # type: ignore[attr-defined]
     try:
         yield clock
     finally:
-        audit_actions.publish = real
+        audit_actions.publish = real  # type: ignore[attr-defined]
