@@ -219,6 +219,10 @@ NOT_PUBLISHED: dict[str, str] = {
         "census details (ethnicity, disabilities, UPN, language) are personal data a receiver "
         "reads through the API under its own access rules, not codes to broadcast"
     ),
+    "school_and_gp_recorded": (
+        "the child's school and GP practice are personal details a receiver reads through the "
+        "API under its own access rules, not codes to broadcast"
+    ),
     "person_created": (
         "a person record made while screening: it goes out with its first event about the "
         "child (contact.child_linked)"
@@ -239,6 +243,8 @@ NOT_PUBLISHED: dict[str, str] = {
     "household_recorded": _KNOW_THE_CHILD,
     "household_moved": _KNOW_THE_CHILD,
     "relationship_recorded": _KNOW_THE_CHILD,
+    "relationships_recorded": _KNOW_THE_CHILD,
+    "adult_linked": _KNOW_THE_CHILD,
     "duplicate_rejected": _KNOW_THE_CHILD,
     "person_merged_away": "the merge goes out once, as child.merged on the record kept",
     "person_unmerged": (
