@@ -8,6 +8,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.urls import reverse
 
 from frontdoor.access.models import Role
 from frontdoor.audit.models import Event, Severity
@@ -174,3 +175,26 @@ def test_an_unacknowledged_case_is_chased_then_escalated_to_the_mash_managers(
     assert escalated.severity == Severity.HIGH
     assert any(m.to == ["mina@example.org"] for m in mail.outbox)
     assert IntegrationEvent.objects.filter(type="uk.gov.frontdoor.handover.escalated").count() == 2
+
+
+def test_the_mash_manager_sees_the_case_awaiting_the_main_system_and_can_resend_it(
+    client, api_as, manager, screener, area_team, main_system, main_system_account
+):
+    handover = referred(manager, screener, area_team)
+    client.force_login(manager)
+    overview = client.get(reverse("oversight:overview")).content.decode()
+    assert "Handed over, not yet received" in overview and main_system.name in overview
+    child = client.get(reverse("people:child", args=[handover.person.pk])).content.decode()
+    assert "Case to the main case system" in child and main_system.name in child
+    api_as(main_system_account).post(
+        f"/api/handovers/{handover.pk}/return", {"reason": "Already open to a social worker"}
+    )
+    overview = client.get(reverse("oversight:overview")).content.decode()
+    assert "Already open to a social worker" in overview
+    url = reverse("handovers:resend", args=[handover.pk])
+    assert main_system.name in client.get(url).content.decode()
+    done = client.post(url, {"version": handover.version + 1, "team": main_system.pk})
+    assert done.status_code == 302, done.content
+    assert Handover.objects.filter(
+        kind=HandoverKind.MAIN_SYSTEM, status=HandoverStatus.AWAITING
+    ).exists()
