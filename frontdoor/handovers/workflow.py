@@ -1,10 +1,11 @@
 """A handover with a receipt: the whole state machine on one screen. Pure: no database.
 
 A decision that sends a child elsewhere (stepped down to early help, transferred to an area team,
-a referral passed to the council's main case system) opens a handover to the receiving team, in the decision's own transaction. The receiver
-*accepts* the child or *returns* them with a reason, within a working-day clock (timescale
-`handover_receipt`). A returned child is back with the MASH manager, who *resends* the handover
-(to the same team or another) or keeps the child in the MASH and decides again on a new contact.
+a referral passed to the council's main case system) opens a handover to the receiving team, in
+the decision's own transaction. The receiver *accepts* the child or *returns* them with a reason,
+within a working-day clock (timescale `handover_receipt`). A returned child is back with the MASH
+manager, who *resends* the handover (to the same team or another) or keeps the child in the MASH
+and decides again on a new contact.
 Being chased and escalated are facts about the clock, not states, as for an enquiry.
 """
 
