@@ -21,7 +21,7 @@ from frontdoor.contacts.actions.transitions import _same_family
 from frontdoor.contacts.models import Contact, Decision
 from frontdoor.contacts.workflow import CONTACT, Outcome, Status, decision_blockers
 from frontdoor.guardrails.actions import check_decision, record_below_indicators
-from frontdoor.handovers.actions import early_help_team, open_handover
+from frontdoor.handovers.actions import early_help_team, main_system_team, open_handover
 from frontdoor.partners.actions import open_referrer_feedback
 from frontdoor.practice.actions import add_from_stage
 from frontdoor.practice.rules import Stage
@@ -101,6 +101,7 @@ def record_decision(
     guardrail = check_decision(contacts, details.outcome, details.indicator_answers)
     problems += guardrail.problems
     receiver = _receiving_team(details)
+    main_system = main_system_team() if details.outcome in Outcome.social_work_responses() else None
     if details.outcome == Outcome.EARLY_HELP and receiver is None:
         problems.append("No early help team is set up to receive children: ask an administrator")
     if problems:
@@ -160,6 +161,9 @@ def record_decision(
             if receiver is not None:
                 # The child leaves the MASH: nobody has them until the receiver says so.
                 open_handover(by=by, decision=decision, team=receiver)
+            if main_system is not None:
+                # A referral is the main case system's too: it says when it has the case.
+                open_handover(by=by, decision=decision, team=main_system)
             # The referrer is told the outcome within 1 working day: that clock starts now.
             open_referrer_feedback(by=by, contact=contact, decision=decision)
             decisions.append(decision)

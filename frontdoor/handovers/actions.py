@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from frontdoor.contacts.models import Decision
 
 RECEIVING_ROLES = (Role.MANAGER, Role.AREA_WORKER, Role.EARLY_HELP_WORKER)
+# The kinds of team a child sent back may be handed over to again.
+RESEND_TO = (TeamKind.AREA, TeamKind.EARLY_HELP, TeamKind.MAIN_SYSTEM)
 
 
 def early_help_team() -> Team | None:
@@ -47,8 +49,29 @@ def early_help_team() -> Team | None:
     )
 
 
+def main_system_team() -> Team | None:
+    """The team standing for the council's main case system, when the council has connected
+    one (an administrator adds a team of kind main_system and its service account): every
+    referral is then handed to it as well, and it acknowledges through the API."""
+    return (
+        Team.objects.filter(kind=TeamKind.MAIN_SYSTEM, active=True)
+        .order_by("order", "name")
+        .first()
+    )
+
+
 def kind_for(team: Team) -> str:
-    return HandoverKind.STEP_DOWN if team.kind == TeamKind.EARLY_HELP else HandoverKind.TRANSFER
+    if team.kind == TeamKind.EARLY_HELP:
+        return HandoverKind.STEP_DOWN
+    if team.kind == TeamKind.MAIN_SYSTEM:
+        return HandoverKind.MAIN_SYSTEM
+    return HandoverKind.TRANSFER
+
+
+def _answered_by_a_system(team: Team) -> bool:
+    """Nobody in the team reads email (its members are service accounts): the MASH managers
+    are told instead, as they answer for the child until it is received."""
+    return team.kind == TeamKind.MAIN_SYSTEM
 
 
 def open_handover(*, by: User, decision: Decision, team: Team) -> Handover:
@@ -160,8 +183,8 @@ def resend_handover(
     """The MASH manager hands a returned child over again, to the same team or another: a new
     handover with its own receipt clock."""
     require(by, "resend_handover")
-    if team.kind not in (TeamKind.AREA, TeamKind.EARLY_HELP) or not team.active:
-        raise NotReady(["Choose an area team or an early help team"])
+    if team.kind not in RESEND_TO or not team.active:
+        raise NotReady(["Choose an area team, an early help team or the main case system"])
     with transaction.atomic():
         new = open_handover(by=by, decision=handover.decision, team=team)
         move(handover, HANDOVER, "resend_handover", version, resent_as=new)
@@ -263,12 +286,12 @@ def chase_unreceived_handovers(*, now: datetime | None = None) -> int:
                 "escalate_at": handover.escalate_at.isoformat() if handover.escalate_at else "",
             },
         )
-        _tell_team(
-            handover.team,
-            RECEIVING_ROLES,
-            f"A child handed over to {handover.team.name} is waiting to be received",
-            ["A child handed over by the MASH has not been accepted or sent back in time."],
-        )
+        subject = f"A child handed over to {handover.team.name} is waiting to be received"
+        words = ["A child handed over by the MASH has not been accepted or sent back in time."]
+        if _answered_by_a_system(handover.team):
+            _tell_mash_managers(subject, words)
+        else:
+            _tell_team(handover.team, RECEIVING_ROLES, subject, words)
 
     return claim_each(
         overdue,
@@ -303,7 +326,8 @@ def escalate_chased_handovers(*, now: datetime | None = None) -> int:
             },
         )
         words = [f"A child handed over to {handover.team.name} has still not been received."]
-        _tell_team(handover.team, (Role.MANAGER,), "Escalated: a child not yet received", words)
+        if not _answered_by_a_system(handover.team):
+            _tell_team(handover.team, (Role.MANAGER,), "Escalated: a child not yet received", words)
         _tell_mash_managers("Escalated: a child handed over, not yet received", words)
 
     return claim_each(
@@ -347,7 +371,8 @@ def _tell_mash_managers(subject: str, lines: list[str]) -> None:
             # The MASH's managers: every manager not in a receiving team.
             recipients=_emails(
                 Q(role=Role.MANAGER),
-                ~Q(team__kind__in=[TeamKind.AREA, TeamKind.EARLY_HELP]) | Q(team__isnull=True),
+                ~Q(team__kind__in=[TeamKind.AREA, TeamKind.EARLY_HELP, TeamKind.MAIN_SYSTEM])
+                | Q(team__isnull=True),
             ),
         )
     )

@@ -49,7 +49,7 @@ class ResendForm(GovukForm):
     team = forms.ModelChoiceField(
         label="Which team should receive the child?",
         queryset=Team.objects.filter(
-            kind__in=[TeamKind.AREA, TeamKind.EARLY_HELP], active=True
+            kind__in=[TeamKind.AREA, TeamKind.EARLY_HELP, TeamKind.MAIN_SYSTEM], active=True
         ).order_by("kind", "order", "name"),
         empty_label="Choose a team",
         error_messages={

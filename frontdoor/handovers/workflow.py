@@ -1,10 +1,11 @@
 """A handover with a receipt: the whole state machine on one screen. Pure: no database.
 
-A decision that sends a child elsewhere (stepped down to early help, transferred to an area team)
-opens a handover to the receiving team, in the decision's own transaction. The receiver
-*accepts* the child or *returns* them with a reason, within a working-day clock (timescale
-`handover_receipt`). A returned child is back with the MASH manager, who *resends* the handover
-(to the same team or another) or keeps the child in the MASH and decides again on a new contact.
+A decision that sends a child elsewhere (stepped down to early help, transferred to an area team,
+a referral passed to the council's main case system) opens a handover to the receiving team, in
+the decision's own transaction. The receiver *accepts* the child or *returns* them with a reason,
+within a working-day clock (timescale `handover_receipt`). A returned child is back with the MASH
+manager, who *resends* the handover (to the same team or another) or keeps the child in the MASH
+and decides again on a new contact.
 Being chased and escalated are facts about the clock, not states, as for an enquiry.
 """
 
@@ -26,6 +27,7 @@ class HandoverStatus(models.TextChoices):
 class HandoverKind(models.TextChoices):
     STEP_DOWN = "step_down", "Step down to early help"
     TRANSFER = "transfer", "Transfer to an area team"
+    MAIN_SYSTEM = "main_system", "Case to the main case system"
 
 
 H = HandoverStatus
@@ -67,7 +69,9 @@ HANDOVER = StateMachine(
         "receiver accepts the child or sends them back with a reason, within a working-day\n"
         "clock; a child sent back is with the MASH manager again, who hands them over again.\n"
         "Chased and escalated are facts about the clock (timestamps the sweep sets), not states.\n"
-        "Early help, having received a child, may step them up to the MASH as a new contact."
+        "Early help, having received a child, may step them up to the MASH as a new contact.\n"
+        "When the council has connected its main case system (a team of kind main_system),\n"
+        "every referral is handed to it as well; its service account answers through the API."
     ),
 )
 

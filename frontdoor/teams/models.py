@@ -16,6 +16,9 @@ class TeamKind(models.TextChoices):
     HUB = "hub", "MASH hub"
     AREA = "area", "Area team"
     EARLY_HELP = "early_help", "Early help"
+    # The council's main case system (Liquidlogic, Mosaic, Eclipse): a receiver outside
+    # Frontdoor whose members are service accounts answering through the API (issue 18).
+    MAIN_SYSTEM = "main_system", "The council's main case system"
     OTHER = "other", "Other"
 
 
