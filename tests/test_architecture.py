@@ -233,3 +233,15 @@ def test_only_actions_and_the_tools_insert_rows_in_bulk():
         if not _is_a_writer(line.split(":")[0]) and not line.startswith(TOOLS)
     ]
     assert offenders == []
+
+
+def test_no_migration_depends_on_another_apps_latest_migration():
+    """A `__latest__` dependency moves when that app gains a migration, and every database that
+    applied the dependent one then refuses to migrate ("applied before its dependency"): name
+    the migration that existed when it was written (rollups 0002 did this, docs/adr/0024)."""
+    floating = [
+        str(path.relative_to(ROOT))
+        for path in sorted(ROOT.glob("frontdoor/*/migrations/*.py"))
+        if "__latest__" in path.read_text()
+    ]
+    assert floating == []

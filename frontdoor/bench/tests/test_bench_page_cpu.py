@@ -36,3 +36,22 @@ def test_it_refuses_a_production_database(settings, screener):
     settings.PRODUCTION = True
     with pytest.raises(CommandError, match="never run them in production"):
         call_command("bench_page_cpu", "/", user=screener.username)
+
+
+@pytest.mark.django_db
+def test_it_names_the_costliest_functions_when_asked(screener):
+    out = StringIO()
+    call_command(
+        "bench_page_cpu",
+        "/contacts/queues/screening/",
+        user=screener.username,
+        runs=1,
+        profiled=2,
+        top=3,
+        stdout=out,
+    )
+    page, *top = out.getvalue().strip().splitlines()
+    assert page.startswith("page path=/contacts/queues/screening/ ")
+    assert len(top) == 3
+    for line in top:
+        assert re.fullmatch(r"  cum_ms=\s*[\d.]+ own_ms=\s*[\d.]+ calls=\s*\d+ \S.*", line), line
