@@ -18,7 +18,13 @@ from frontdoor.assessments.models import Assessment
 from frontdoor.assessments.workflow import AssessmentStatus
 from frontdoor.figures.percentages import percent_text
 from frontdoor.people.models import Person
-from frontdoor.strategy.models import Agency, Section47Enquiry, StrategyDiscussion
+from frontdoor.strategy.models import (
+    Agency,
+    ChildProtectionPlan,
+    ChildProtectionReview,
+    Section47Enquiry,
+    StrategyDiscussion,
+)
 from frontdoor.strategy.workflow import DiscussionStatus, EnquiryStatus
 from frontdoor.visits.models import Allocation
 
@@ -221,10 +227,62 @@ def conferences_within_15_working_days(months: int = 12) -> Measure:
     )
 
 
+def plan_reviews_on_time(months: int = 12) -> Measure:
+    """Review conferences of child protection plans against their clocks (issue 16): the first
+    within 3 months of the plan, then at most 6 months apart, each due on a working day and
+    stored when the clock started (ADR 0004), so a late review stays late."""
+    today = timezone.localdate()
+    rows = []
+    held = ChildProtectionReview.objects.filter(held_on__gte=_since(months).date()).select_related(
+        "plan__person"
+    )
+    for r in held:
+        rows.append(
+            Row(
+                r.plan.person,
+                f"Review held {r.held_on:%d %b %Y}; due by {r.due_on:%d %b %Y}",
+                r.on_time,
+                "Held",
+            )
+        )
+    overdue = ChildProtectionPlan.objects.filter(
+        ended_on__isnull=True, next_review_due_on__lt=today
+    ).select_related("person")
+    for plan in overdue:
+        rows.append(
+            Row(
+                plan.person,
+                f"Review due by {plan.next_review_due_on:%d %b %Y}; not yet held",
+                False,
+                "Overdue now",
+            )
+        )
+    on_time = sum(1 for r in rows if r.met and r.group == "Held")
+    reviews = sum(1 for r in rows if r.group == "Held")
+    return Measure(
+        slug="plan-reviews-on-time",
+        title="Child protection plan reviews held on time",
+        definition=(
+            f"Of review conferences of child protection plans held in the last {months} months, "
+            "the percentage held by the date they were due: the first within 3 months of the "
+            "initial conference, then at most 6 months apart (national), on a working day. "
+            "Plans still open whose review date has passed without one are listed as overdue."
+        ),
+        headline=percent_text(on_time, reviews),
+        figures=[
+            ("Held on time", str(on_time)),
+            ("Held late", str(reviews - on_time)),
+            ("Open plans with a review overdue now", str(len(rows) - reviews)),
+        ],
+        rows=sorted(rows, key=lambda r: (r.met is not False, r.person.last_name)),
+    )
+
+
 MEASURES: dict[str, Callable[[int], Measure]] = {
     "seen-within-timescale": seen_within_timescale,
     "referral-to-first-visit": days_referral_to_first_visit,
     "assessments-within-45-days": assessments_within_45_working_days,
     "strategy-attendance": strategy_attendance_by_agency,
     "conferences-within-15-days": conferences_within_15_working_days,
+    "plan-reviews-on-time": plan_reviews_on_time,
 }

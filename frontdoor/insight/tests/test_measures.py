@@ -12,6 +12,7 @@ from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
 from frontdoor.decisions import actions as decision_actions
 from frontdoor.insight import measures
+from frontdoor.strategy.tests.test_child_protection_plan import enquiry  # noqa: F401
 from frontdoor.visits import actions
 from frontdoor.visits.models import Allocation
 
@@ -90,3 +91,37 @@ def test_measure_page_names_children_to_managers_only_and_never_a_restricted_chi
     assert response.status_code == 200
     assert "Ava" not in page and "Zara" not in page
     assert "shown to MASH managers only" in page
+
+
+def test_plan_reviews_on_time_counts_held_reviews_and_lists_an_overdue_one(manager, enquiry):  # noqa: F811
+    from datetime import UTC, date, datetime
+
+    from frontdoor.strategy import actions as strategy_actions
+    from frontdoor.strategy.models import ChildProtectionPlan
+    from frontdoor.strategy.tests.test_child_protection_plan import conference
+
+    conference(manager, enquiry, held_on=date(2026, 5, 31), category="NEG")
+    plan = ChildProtectionPlan.objects.get(section47=enquiry)
+    strategy_actions.record_review_conference(
+        by=manager,
+        plan=plan,
+        review=strategy_actions.ReviewRecord(
+            held_on=date(2026, 8, 20),
+            category=f.code("abuse_category", "NEG"),
+            plan_continues=True,
+            end_reason="",
+        ),
+    )
+    # The next review was due by 19 February 2027: on 1 March it is overdue, and listed.
+    with time_machine.travel(datetime(2027, 3, 1, 12, tzinfo=UTC), tick=False):
+        measure = measures.MEASURES["plan-reviews-on-time"](12)
+    assert measure.headline == "100%"
+    assert dict(measure.figures) == {
+        "Held on time": "1",
+        "Held late": "0",
+        "Open plans with a review overdue now": "1",
+    }
+    assert [(r.met, r.detail) for r in measure.rows] == [
+        (False, "Review due by 19 Feb 2027; not yet held"),
+        (True, "Review held 20 Aug 2026; due by 28 Aug 2026"),
+    ]
