@@ -202,3 +202,19 @@ def empty_database_first(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+
+
+@pytest.fixture
+def back_to_latest_migrations():
+    """For a test of a data migration, which migrates the test database back and forth: after
+    it, every app is migrated to its latest migration again. A test that ends at a named
+    migration leaves later migrations unapplied for every test after it in the same process
+    (contacts 0010's column was missing for every browser test after the reference migration's
+    test). tests/test_architecture.py requires it of every test that migrates."""
+    yield
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())

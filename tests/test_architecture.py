@@ -245,3 +245,15 @@ def test_no_migration_depends_on_another_apps_latest_migration():
         if "__latest__" in path.read_text()
     ]
     assert floating == []
+
+
+def test_every_test_that_migrates_goes_back_to_the_latest_migrations():
+    """A test that migrates the test database to a named migration must leave it at the latest
+    (the `back_to_latest_migrations` fixture in conftest.py), or every later test in its process
+    runs on an old schema."""
+    forgetful = [
+        str(path.relative_to(ROOT))
+        for path in sorted(ROOT.glob("frontdoor/*/tests/test_*.py"))
+        if ".migrate(" in (text := path.read_text()) and "back_to_latest_migrations" not in text
+    ]
+    assert forgetful == []

@@ -23,7 +23,7 @@ def _migrate(targets):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("empty_database_first")
+@pytest.mark.usefixtures("empty_database_first", "back_to_latest_migrations")
 def test_existing_tokens_get_their_own_ids_and_expire_90_days_after_issue():
     old = _migrate(BEFORE)
     User = old.get_model("access", "User")

@@ -19,7 +19,7 @@ from frontdoor.audit.keys import current_key
 
 pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.usefixtures("empty_database_first"),
+    pytest.mark.usefixtures("empty_database_first", "back_to_latest_migrations"),
 ]
 
 BEFORE = [("audit", "0005_keyed_chain")]

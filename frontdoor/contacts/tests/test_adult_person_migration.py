@@ -40,7 +40,7 @@ def _told(apps, family_id):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("empty_database_first")
+@pytest.mark.usefixtures("empty_database_first", "back_to_latest_migrations")
 def test_every_adult_and_what_the_referrer_said_survives_the_migration_both_ways():
     loader = User.objects.create(username="old-loader", role="contact_officer")
     source = Code.objects.get(code_list="referral_source", code="2A")

@@ -25,7 +25,7 @@ def _migrate(targets):
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("empty_database_first")
+@pytest.mark.usefixtures("empty_database_first", "back_to_latest_migrations")
 def test_existing_contacts_are_numbered_in_the_order_received_within_each_year():
     loader = User.objects.create(username="old-loader", role="contact_officer")
     source = Code.objects.get(code_list="referral_source", code="2A")
