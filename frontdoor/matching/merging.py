@@ -37,7 +37,18 @@ NOT_MOVED: dict[tuple[str, str], str] = {
 }
 
 # Blank details of the kept record that the merged record can fill.
-FILLABLE = ("middle_names", "known_as", "date_of_birth", "nhs_number", "address", "postcode")
+FILLABLE = (
+    "middle_names",
+    "known_as",
+    "date_of_birth",
+    "nhs_number",
+    "address",
+    "postcode",
+    "school",
+    "school_urn",
+    "gp_practice",
+    "gp_practice_code",
+)
 
 
 @dataclass(frozen=True)

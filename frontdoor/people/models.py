@@ -63,7 +63,8 @@ class Person(AboutAChild):
     first_language_name = models.CharField(max_length=100, blank=True)
     interpreter_needed = models.BooleanField(null=True, blank=True)
     # The child's school and GP practice (issue 17), as far as known: blank is "not known yet".
-    # Checked by frontdoor/people/school_and_gp.py, written only by `record_school_and_gp`.
+    # Checked by frontdoor/people/school_and_gp.py, written by `record_school_and_gp` (and filled
+    # from a merged duplicate when blank here: matching/merging.py FILLABLE).
     school = models.CharField(max_length=200, blank=True)
     school_urn = models.CharField("school URN", max_length=6, blank=True)
     gp_practice = models.CharField("GP practice", max_length=200, blank=True)
