@@ -62,7 +62,13 @@ def visible_events(user: User | AnonymousUser) -> QuerySet[IntegrationEvent]:
     events = IntegrationEvent.objects.all()
     hidden = hidden_person_ids(user)
     if hidden:
-        events = events.exclude(person_id__in=hidden)
+        # Nor an event that names one as the record a contact or episode was about before
+        # (`previous_child` of a *.child_linked event): the id of a child they may not open.
+        # (A missing key is NULL in SQL, which NOT IN would also drop: kept by name.)
+        events = events.exclude(person_id__in=hidden).filter(
+            Q(data__previous_child__isnull=True)
+            | ~Q(data__previous_child__in=[str(pk) for pk in hidden])
+        )
     return events
 
 
