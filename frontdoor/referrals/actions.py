@@ -106,9 +106,15 @@ def close_episode(*, by: User, referral: Referral, on: date, reason: str) -> Ref
     problems = work_still_open(referral)
     if problems:
         raise NotReady(problems)
+    # Compare and set: the caller's object may be stale (another closer may have closed the
+    # episode since it was read), so the row changes only if it is still open, whoever calls.
+    closed = Referral.objects.filter(pk=referral.pk, closed_on__isnull=True).update(
+        closed_on=on, closure_reason=reason
+    )
+    if closed != 1:
+        raise NotReady(["This child in need episode is already closed"])
     referral.closed_on = on
     referral.closure_reason = reason
-    referral.save(update_fields=["closed_on", "closure_reason"])
     record_event(
         actor=by,
         verb="cin_episode_closed",

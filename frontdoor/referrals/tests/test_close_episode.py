@@ -17,7 +17,8 @@ from frontdoor.assessments import actions as assessment_actions
 from frontdoor.assessments.tests.test_actions import decide_assessment, submission
 from frontdoor.audit.models import Event
 from frontdoor.audit.timeline import describe
-from frontdoor.referrals.actions import close_episode_by_hand
+from frontdoor.referrals.actions import close_episode, close_episode_by_hand
+from frontdoor.referrals.models import Referral
 from frontdoor.returns.census import build
 from frontdoor.strategy import actions as strategy_actions
 from frontdoor.strategy.tests.test_actions import decide_strategy, record
@@ -92,6 +93,21 @@ def test_an_episode_closes_by_hand_only_once(manager, referral):
     close_episode_by_hand(by=manager, referral=referral, on=timezone.localdate(), reason="RC7")
     with pytest.raises(NotReady, match="already closed"):
         close_episode_by_hand(by=manager, referral=referral, on=timezone.localdate(), reason="RC1")
+
+
+def test_an_episode_closes_once_even_when_the_closer_read_it_before_another_closed_it(
+    manager, referral
+):
+    """Every closer (by hand, the assessment's outcome, the strategy discussion's NFA) writes
+    through close_episode: an object read before another closer closed the episode is refused,
+    and the first closure stands, with one event."""
+    stale = Referral.objects.get(pk=referral.pk)
+    close_episode(by=manager, referral=referral, on=timezone.localdate(), reason="RC7")
+    with pytest.raises(NotReady, match="already closed"):
+        close_episode(by=manager, referral=stale, on=timezone.localdate(), reason="RC1")
+    referral.refresh_from_db()
+    assert referral.closure_reason == "RC7"
+    assert Event.objects.filter(verb="cin_episode_closed").count() == 1
 
 
 def test_an_assessment_still_to_be_authorised_comes_first(manager, screener, area_team):
