@@ -8,10 +8,12 @@ from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.pagination import paginate
 from pydantic import Field
 
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
+from frontdoor.api.pagination import BoundedLimitOffsetPagination
 from frontdoor.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -60,10 +62,11 @@ class AssessmentOut(Schema):
 @router.get(
     "/mine", response={200: list[AssessmentOut], **READ_ERRORS}, summary="My open assessments"
 )
-def mine(request: HttpRequest) -> list[Assessment]:
+@paginate(BoundedLimitOffsetPagination)
+def mine(request: HttpRequest) -> object:
     user = signed_in_user(request)
     require(user, "view_casework")
-    return list(my_assessments(user).prefetch_related("factors")[:500])
+    return my_assessments(user).prefetch_related("factors")
 
 
 @router.get(

@@ -251,11 +251,12 @@ class UrgentReviewDetailOut(UrgentReviewOut):
     response={200: list[UrgentReviewOut], **READ_ERRORS},
     summary="List urgent reviews",
 )
-def urgent_reviews(request: HttpRequest) -> list[UrgentReview]:
+@paginate(BoundedLimitOffsetPagination)
+def urgent_reviews(request: HttpRequest) -> object:
     """Every urgent review, newest first, with its progress to zero."""
     user = signed_in_user(request)
     require(user, "view_urgent_reviews")
-    return list(urgent_reviews_with_progress(user)[:200])
+    return urgent_reviews_with_progress(user)
 
 
 @router.get(
@@ -324,11 +325,12 @@ def start_urgent_review(request: HttpRequest, payload: StartUrgentReviewIn) -> S
     response={200: list[UrgentReviewItemOut], **READ_ERRORS},
     summary="List the urgent reviews assigned to me",
 )
-def my_reviews(request: HttpRequest) -> list[UrgentReviewItem]:
+@paginate(BoundedLimitOffsetPagination)
+def my_reviews(request: HttpRequest) -> object:
     """The reviews assigned to me that I have not recorded yet, soonest due first."""
     user = signed_in_user(request)
     require(user, "record_urgent_review")
-    return list(my_urgent_reviews(user).select_related("assigned_to")[:500])
+    return my_urgent_reviews(user).select_related("assigned_to")
 
 
 class UrgentReviewIn(InputSchema):

@@ -13,6 +13,7 @@ can show a restricted child to someone not on the allow-list.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -149,16 +150,21 @@ def _glance(enquiry: Enquiry, now: datetime) -> Glance:
     )
 
 
-def outstanding_enquiries(user: User) -> list[AgencyStatus]:
-    """Every unanswered enquiry, most urgent first: the MASH's view of what partners owe."""
-    now = timezone.now()
-    enquiries = (
+def outstanding_enquiries(user: User) -> QuerySet[Enquiry]:
+    """Every unanswered enquiry, most urgent first: the MASH's view of what partners owe. All of
+    them: the page and the API page through them, never cut the list short."""
+    return (
         visible_enquiries(user)
         .filter(status=EnquiryStatus.SENT)
         .select_related("agency", "family", "family__hub", "lawful_basis", "sent_by")
         .order_by("due_at", "sent_at")
     )
-    return [AgencyStatus(e, _glance(e, now)) for e in enquiries[:500]]
+
+
+def at_a_glance(enquiries: Iterable[Enquiry]) -> list[AgencyStatus]:
+    """Each enquiry with its status at a glance, as of now."""
+    now = timezone.now()
+    return [AgencyStatus(e, _glance(e, now)) for e in enquiries]
 
 
 # --- For a partner agency ---------------------------------------------------------------------

@@ -12,6 +12,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -33,6 +34,7 @@ from frontdoor.enquiries.forms import (
     new_key,
 )
 from frontdoor.enquiries.queries import (
+    at_a_glance,
     consent_for,
     consent_status,
     family_enquiries,
@@ -60,13 +62,20 @@ def _family(request: HttpRequest, pk: uuid.UUID) -> FamilyContact:
     return get_family_contact_for(signed_in_user(request), pk, path=request.path)
 
 
+# A page of the unanswered enquiries: the caption counts them all.
+ENQUIRIES_PER_PAGE = 50
+
+
 def index(request: HttpRequest) -> HttpResponse:
     """Every unanswered enquiry, most urgent first, with its status at a glance."""
     require(request.user, "view_enquiries")
+    page = Paginator(outstanding_enquiries(signed_in_user(request)), ENQUIRIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "enquiries/index.html",
-        {"rows": outstanding_enquiries(signed_in_user(request)), "now": timezone.now()},
+        {"page": page, "rows": at_a_glance(page), "now": timezone.now()},
     )
 
 

@@ -12,10 +12,12 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.pagination import paginate
 from pydantic import Field
 
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
+from frontdoor.api.pagination import BoundedLimitOffsetPagination
 from frontdoor.api.schemas import ERRORS, READ_ERRORS, InputSchema, RequiredText, Version
 from frontdoor.guardrails import actions
 from frontdoor.guardrails.models import BelowIndicatorDecision
@@ -73,11 +75,12 @@ class SecondReviewOut(Schema):
     response={200: list[SecondReviewOut], **READ_ERRORS},
     summary="List decisions awaiting a second review",
 )
-def awaiting(request: HttpRequest) -> list[BelowIndicatorDecision]:
+@paginate(BoundedLimitOffsetPagination)
+def awaiting(request: HttpRequest) -> object:
     """Oldest first; a manager's own decisions are not offered to them."""
     user = signed_in_user(request)
     require(user, "view_second_reviews")
-    return list(awaiting_second_review(user).select_related("reviewed_by")[:500])
+    return awaiting_second_review(user).select_related("reviewed_by")
 
 
 @router.get(

@@ -9,10 +9,12 @@ from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.pagination import paginate
 from pydantic import Field
 
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
+from frontdoor.api.pagination import BoundedLimitOffsetPagination
 from frontdoor.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -102,11 +104,12 @@ class DiscussionOut(Schema):
 @router.get(
     "/", response={200: list[DiscussionOut], **READ_ERRORS}, summary="Strategy discussions to hold"
 )
-def to_hold(request: HttpRequest) -> list[StrategyDiscussion]:
+@paginate(BoundedLimitOffsetPagination)
+def to_hold(request: HttpRequest) -> object:
     """Strategy discussions not yet held, most urgent first."""
     user = signed_in_user(request)
     require(user, "view_casework")
-    return list(discussions_to_hold(user).prefetch_related("participants")[:200])
+    return discussions_to_hold(user).prefetch_related("participants")
 
 
 @router.get(
@@ -179,10 +182,11 @@ def record(
     response={200: list[EnquiryOut], **READ_ERRORS},
     summary="Open section 47 enquiries",
 )
-def enquiries(request: HttpRequest) -> list[Section47Enquiry]:
+@paginate(BoundedLimitOffsetPagination)
+def enquiries(request: HttpRequest) -> object:
     user = signed_in_user(request)
     require(user, "view_casework")
-    return list(open_enquiries(user).select_related("abuse_category")[:200])
+    return open_enquiries(user).select_related("abuse_category")
 
 
 class ConferenceIn(InputSchema):

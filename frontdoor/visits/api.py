@@ -7,11 +7,13 @@ from datetime import datetime
 
 from django.http import HttpRequest
 from ninja import Router, Schema
+from ninja.pagination import paginate
 from pydantic import Field
 
 from frontdoor.access.models import User
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
+from frontdoor.api.pagination import BoundedLimitOffsetPagination
 from frontdoor.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -71,10 +73,11 @@ class AllocationOut(Schema):
 @router.get(
     "/mine", response={200: list[AllocationOut], **READ_ERRORS}, summary="Children allocated to me"
 )
-def mine(request: HttpRequest) -> list[Allocation]:
+@paginate(BoundedLimitOffsetPagination)
+def mine(request: HttpRequest) -> object:
     user = signed_in_user(request)
     require(user, "view_casework")
-    return list(my_children(user).prefetch_related("visits")[:500])
+    return my_children(user).prefetch_related("visits")
 
 
 @router.get(
@@ -82,10 +85,11 @@ def mine(request: HttpRequest) -> list[Allocation]:
     response={200: list[AllocationOut], **READ_ERRORS},
     summary="Children not seen in time",
 )
-def overdue(request: HttpRequest) -> list[Allocation]:
+@paginate(BoundedLimitOffsetPagination)
+def overdue(request: HttpRequest) -> object:
     user = signed_in_user(request)
     require(user, "view_casework")
-    return list(overdue_visits(user).prefetch_related("visits")[:500])
+    return overdue_visits(user).prefetch_related("visits")
 
 
 @router.get(

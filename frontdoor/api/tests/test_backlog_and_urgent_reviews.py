@@ -61,7 +61,7 @@ def test_manager_can_start_an_urgent_review_and_each_worker_records_theirs(
     assert (review["total"], review["outstanding"]) == (1, 1)
     assert Event.objects.filter(verb="urgent_review_assigned", contact=contact).count() == 1
     api = api_as(screener)
-    [item] = api.get("/api/backlog/reviews/mine").json()
+    [item] = api.get("/api/backlog/reviews/mine").json()["items"]
     assert item["urgent_review_id"] == review["id"]
     recorded = api.post(
         f"/api/backlog/reviews/{item['id']}",
@@ -70,7 +70,7 @@ def test_manager_can_start_an_urgent_review_and_each_worker_records_theirs(
     assert recorded.status_code == 200, recorded.content
     assert recorded.json()["outcome"] == "safe_to_wait"
     assert Event.objects.filter(verb="urgent_review_recorded", actor=screener).count() == 1
-    assert api.get("/api/backlog/reviews/mine").json() == []
+    assert api.get("/api/backlog/reviews/mine").json() == {"items": [], "count": 0}
     followed = api_as(manager).get(f"/api/backlog/urgent-reviews/{review['id']}").json()
     assert (followed["done"], followed["workers"][0]["done"]) == (1, 1)
 

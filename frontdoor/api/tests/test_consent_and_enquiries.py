@@ -249,7 +249,8 @@ def test_hub_worker_can_read_a_partners_answer(
     assert RecordView.objects.filter(user=hub_worker).exists()
     one = api.get(f"/api/enquiries/{enquiry.pk}")
     assert one.json()["answer"]["known"] == "yes"
-    assert api.get("/api/enquiries/").json() == []  # answered: nothing outstanding
+    # Answered: nothing outstanding.
+    assert api.get("/api/enquiries/").json() == {"items": [], "count": 0}
 
 
 def test_partner_cannot_read_the_hubs_view_of_an_enquiry(

@@ -34,7 +34,7 @@ def below(screener, second_manager) -> BelowIndicatorDecision:
 
 def test_manager_can_record_a_second_review_of_another_managers_decision(api_as, manager, below):
     api = api_as(manager)
-    [waiting] = api.get("/api/second-reviews").json()
+    [waiting] = api.get("/api/second-reviews").json()["items"]
     assert (waiting["id"], waiting["decided_by"]) == (str(below.pk), "Mark Tester")
     assert waiting["answers"][0]["answer"] == "Perpetrator in prison"
     response = api.post(
@@ -47,7 +47,7 @@ def test_manager_can_record_a_second_review_of_another_managers_decision(api_as,
         "Maya Tester",
     )
     assert Event.objects.filter(verb="second_review_recorded", actor=manager).count() == 1
-    assert api.get("/api/second-reviews").json() == []
+    assert api.get("/api/second-reviews").json() == {"items": [], "count": 0}
 
 
 def test_manager_cannot_review_their_own_decision(api_as, second_manager, below):

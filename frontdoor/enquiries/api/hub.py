@@ -21,12 +21,14 @@ from typing import Any, Literal
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 from ninja.params.functions import Header
 from pydantic import Field
 
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.agencies.models import Agency
+from frontdoor.api.pagination import BoundedLimitOffsetPagination
 from frontdoor.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -224,11 +226,12 @@ def reasons(request: HttpRequest) -> list[ListedReasonOut]:
 @router.get(
     "/", response={200: list[HubEnquiryOut], **READ_ERRORS}, summary="List unanswered enquiries"
 )
-def outstanding(request: HttpRequest) -> list[Enquiry]:
-    """Every unanswered enquiry, most urgent first: what partners owe the MASH."""
+@paginate(BoundedLimitOffsetPagination)
+def outstanding(request: HttpRequest) -> object:
+    """Every unanswered enquiry, most urgent first: what partners owe the MASH (paged)."""
     user = signed_in_user(request)
     require(user, "view_enquiries")
-    return _enquiries(outstanding_enquiries(user))
+    return outstanding_enquiries(user)
 
 
 @router.get(

@@ -15,7 +15,7 @@ from pydantic import Field
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.agencies.models import Agency, AgencyKind
-from frontdoor.api.pagination import BoundedLimitOffsetPagination
+from frontdoor.api.pagination import BoundedLimitOffsetPagination, Concealed
 from frontdoor.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -42,7 +42,6 @@ from frontdoor.missing.api.schemas import (
     read_episode,
     take_step,
 )
-from frontdoor.missing.models import Episode
 from frontdoor.missing.queries import (
     coordinator_queue,
     missing_now,
@@ -77,23 +76,7 @@ def list_episodes(request: HttpRequest, filters: Query[WhichList]) -> object:
     user = signed_in_user(request)
     require(user, "view_missing")
     episodes = missing_now(user) if filters.which == "missing" else coordinator_queue(user)
-    return _PlaceholderList(user, episodes)
-
-
-class _PlaceholderList:
-    """A lazily sliced list for the paginator, with restricted children as placeholders."""
-
-    def __init__(self, user: object, episodes: object) -> None:
-        self.user, self.episodes = user, episodes
-
-    def __len__(self) -> int:
-        return self.episodes.count()  # type: ignore[attr-defined,no-any-return]
-
-    def count(self) -> int:
-        return len(self)
-
-    def __getitem__(self, key: slice) -> list[Episode]:
-        return placeholder_episodes(self.user, self.episodes[key])  # type: ignore[arg-type,index]
+    return Concealed(episodes, lambda page: placeholder_episodes(user, page))
 
 
 @router.get(

@@ -6,10 +6,12 @@ from typing import Literal
 
 from django.http import HttpRequest
 from ninja import Schema
+from ninja.pagination import paginate
 from pydantic import Field
 
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
+from frontdoor.api.pagination import BoundedLimitOffsetPagination, Concealed
 from frontdoor.api.schemas import (
     ERRORS,
     READ_ERRORS,
@@ -56,11 +58,12 @@ class FlagOut(Schema):
     response={200: list[FlagOut], **READ_ERRORS},
     summary="List children flagged as going missing repeatedly",
 )
-def list_flags(request: HttpRequest) -> list[RepeatMissingFlag]:
-    """Awaiting a manager's strategy discussion decision, oldest first (at most 500)."""
+@paginate(BoundedLimitOffsetPagination)
+def list_flags(request: HttpRequest) -> object:
+    """Awaiting a manager's strategy discussion decision, oldest first (paged)."""
     user = signed_in_user(request)
     require(user, "view_repeat_missing")
-    return placeholder_flags(user, repeat_flags(user)[:500])
+    return Concealed(repeat_flags(user), lambda flags: placeholder_flags(user, flags))
 
 
 class FlagDecisionIn(InputSchema):

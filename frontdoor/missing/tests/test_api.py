@@ -293,7 +293,7 @@ def test_manager_can_list_flags_and_decide(api_as, hub_worker, manager):
     for days in (20, 10, 1):
         f.missing(hub_worker, amy, started_at=timezone.now() - timedelta(days=days))
     api = api_as(manager)
-    [flag] = api.get("/api/missing/repeat-missing").json()
+    [flag] = api.get("/api/missing/repeat-missing").json()["items"]
     assert flag["child_name"] == "Amy Smith" and flag["episodes_in_window"] == 3
     response = api.post(
         f"/api/missing/repeat-missing/{flag['id']}/decision",
