@@ -37,8 +37,10 @@ def overview(request: HttpRequest) -> HttpResponse:
             "below": below_indicator_figures(user),
             "reviews": urgent_reviews_with_progress(user)[:5],
             # Issue 18: no child falls out of the front door between two teams.
-            "not_received": list(not_yet_received(user)[:50]),
-            "sent_back": list(sent_back(user)[:50]),
+            # Both whole, never cut short: each is a list of exceptions that must be small,
+            # and a child past the 50th would be the one nobody saw.
+            "not_received": list(not_yet_received(user)),
+            "sent_back": list(sent_back(user)),
             # Issue 17: each team's children to allocate and see, where a MASH manager looks
             # after transferring children (linked from nowhere before).
             "receiving_teams": (

@@ -14,6 +14,7 @@ import uuid
 from typing import Any
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -60,6 +61,10 @@ def home(request: HttpRequest) -> HttpResponse:
 # --- Requests for information ----------------------------------------------------------------
 
 
+# Work lists are paged, with every row counted in the caption; none is cut short.
+WORK_PER_PAGE = 50
+
+
 def requests(request: HttpRequest) -> HttpResponse:
     """The agency's queue: unanswered requests, the soonest due first; then recent answers."""
     require(request.user, "view_partner_requests")
@@ -69,7 +74,10 @@ def requests(request: HttpRequest) -> HttpResponse:
         "partners/requests.html",
         {
             "agency": user.agency,
-            "queue": partner_queue(user)[:200],
+            # Every unanswered request, a page at a time: never cut short.
+            "queue": Paginator(partner_queue(user), WORK_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
             "answered": partner_answered(user)[:20],
             "now": timezone.now(),
         },
@@ -285,7 +293,12 @@ def feedback_queue(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "partners/feedback_queue.html",
-        {"families": feedback_due(signed_in_user(request))[:200], "now": timezone.now()},
+        {
+            "families": Paginator(feedback_due(signed_in_user(request)), WORK_PER_PAGE).get_page(
+                request.GET.get("page")
+            ),
+            "now": timezone.now(),
+        },
     )
 
 

@@ -10,6 +10,7 @@ from django.urls import reverse
 from frontdoor.contacts.models import FamilyContact
 from frontdoor.enquiries.models import Answer, Attachment
 from frontdoor.enquiries.tests import factories as ef
+from frontdoor.partners import views as partner_views
 from frontdoor.partners.models import ReferrerFeedback
 from frontdoor.partners.tests import factories as pf
 
@@ -34,6 +35,21 @@ def test_police_partner_sees_the_agencys_queue_soonest_due_first(
     expected = sorted([red, amber, green], key=lambda e: e.due_at)
     assert [e.pk for e in response.context["queue"]] == [e.pk for e in expected]
     assert expected[0] == red
+
+
+def test_the_partners_queue_counts_every_request_and_pages_through_them(
+    client, monkeypatch, manager, police_partner, child_protection_hub, police_agency
+):
+    """Not cut short at a few hundred: every unanswered request is counted and reachable."""
+    monkeypatch.setattr(partner_views, "WORK_PER_PAGE", 2)
+    sent = [ef.sent(manager, child_protection_hub, police_agency) for _ in range(3)]
+    client.force_login(police_partner)
+    first = client.get(reverse("partners:requests"))
+    second = client.get(reverse("partners:requests"), {"page": 2})
+    assert "3 waiting for your answer, soonest due first (1 to 2)" in first.content.decode()
+    assert 'rel="next"' in first.content.decode()
+    shown = [e.pk for e in first.context["queue"]] + [e.pk for e in second.context["queue"]]
+    assert sorted(shown) == sorted(e.pk for e in sent)
 
 
 def test_partner_home_counts_open_and_overdue_requests(
