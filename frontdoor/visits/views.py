@@ -25,6 +25,9 @@ from frontdoor.visits.queries import (
     team_queue,
 )
 
+# How many strategy discussions and conferences "My casework" lists before "See all".
+MOST_URGENT = 20
+
 
 def mine(request: HttpRequest) -> HttpResponse:
     """A social worker's list: children to see, assessments, section 47s, discussions."""
@@ -39,8 +42,12 @@ def mine(request: HttpRequest) -> HttpResponse:
             "to_authorise": awaiting_authorisation(user)
             if can(user, "authorise_assessment")
             else [],
-            "discussions": discussions_to_hold(user)[:20],
-            "enquiries": open_enquiries(user)[:20],
+            # The most urgent 20 of each here, with how many there are in all and the way to
+            # the rest (the strategy page): a list is never cut short without saying so.
+            "discussions": discussions_to_hold(user)[:MOST_URGENT],
+            "discussions_total": discussions_to_hold(user).count(),
+            "enquiries": open_enquiries(user)[:MOST_URGENT],
+            "enquiries_total": open_enquiries(user).count(),
             "now": timezone.now(),
         },
     )

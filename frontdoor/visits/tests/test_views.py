@@ -14,6 +14,7 @@ from frontdoor.contacts.workflow import Outcome
 from frontdoor.decisions import actions as decision_actions
 from frontdoor.strategy.models import StrategyDiscussion
 from frontdoor.visits import actions
+from frontdoor.visits import views as visit_views
 from frontdoor.visits.models import Allocation, Visit
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +64,22 @@ def test_area_worker_sees_their_work_and_the_teams_queue(
     mine = client.get(reverse("visits:mine")).content.decode()
     assert allocation.person.full_name in mine
     assert client.get(reverse("visits:team", args=[area_team.slug])).status_code == 200
+
+
+def test_my_casework_says_how_many_discussions_there_are_and_where_the_rest_are(
+    client, monkeypatch, manager, screener, area_team
+):
+    """The page lists the most urgent few; it never cuts the list short without saying so."""
+    monkeypatch.setattr(visit_views, "MOST_URGENT", 1)
+    decided(manager, screener, area_team)
+    decided(manager, screener, area_team)
+    client.force_login(manager)
+    mine = client.get(reverse("visits:mine")).content.decode()
+    assert "The 1 most urgent of 2" in mine
+    assert reverse("strategy:index") in mine
+    everything = client.get(reverse("strategy:index")).content.decode()
+    for discussion in StrategyDiscussion.objects.all():
+        assert discussion.person.full_name in everything
 
 
 def test_partner_gets_404_for_a_childs_transfer(
