@@ -5,7 +5,9 @@ there are in all."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from config.api import api as frontdoor_api
@@ -50,6 +52,13 @@ def test_unanswered_enquiries_are_paged_with_every_one_counted(
     ids = [row["id"] for row in first["items"] + second["items"]]
     assert sorted(ids) == sorted(str(e.pk) for e in sent)
     assert api.get("/api/enquiries/?limit=101").status_code == 422
+    # A page costs the same statements however many rows it has (no statement per row).
+    with CaptureQueriesContext(connection) as three:
+        api.get("/api/enquiries/")
+    ef.sent(manager, child_protection_hub, police_agency)
+    with CaptureQueriesContext(connection) as four:
+        api.get("/api/enquiries/")
+    assert len(four) == len(three)
 
 
 def test_the_enquiries_page_counts_them_all_and_pages_through_them(
