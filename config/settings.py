@@ -454,3 +454,11 @@ FRONTDOOR_WEBHOOK_MAX_BACKOFF_SECONDS = float(
 )
 # How long one webhook request may take before it counts as failed.
 FRONTDOOR_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("FRONTDOOR_WEBHOOK_TIMEOUT_SECONDS", "10"))
+# Webhooks go only to https addresses on the internet: never http, and never a host that
+# resolves to a private, loopback, link-local, multicast or reserved address (SSRF), checked
+# when a subscription is saved and again at each send (frontdoor/integration/addresses.py).
+# Development, the tests' receiver on loopback and the demo may allow http and local hosts;
+# production never does, whatever the environment says.
+FRONTDOOR_WEBHOOK_ALLOW_LOCAL = not PRODUCTION and env_flag(
+    "FRONTDOOR_WEBHOOK_ALLOW_LOCAL", default=True
+)

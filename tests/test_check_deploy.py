@@ -133,3 +133,12 @@ def test_the_demo_and_its_default_accounts_are_refused_in_production():
     result = _run(["manage.py", "seed_demo"], _production_env())
     assert result.returncode != 0
     assert "Unknown command: 'seed_demo'" in result.stderr
+
+
+def test_production_never_sends_webhooks_over_http_or_to_local_hosts():
+    # The setting that lets the tests' loopback receiver and the demo through is ignored in
+    # production, even when the environment asks for it (frontdoor/integration/addresses.py).
+    script = PRINT_SETTINGS.replace('"DEBUG",', '"DEBUG", "FRONTDOOR_WEBHOOK_ALLOW_LOCAL",')
+    result = _run(["-c", script], _production_env(FRONTDOOR_WEBHOOK_ALLOW_LOCAL="1"))
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["FRONTDOOR_WEBHOOK_ALLOW_LOCAL"] is False

@@ -24,10 +24,17 @@ GET_POST = require_http_methods(["GET", "POST"])
 WORKFLOW_ERRORS = WorkflowError
 
 
-def add_workflow_errors(form: Any, exc: WorkflowError, field: str | None = None) -> None:
-    """Show the action's reasons on the form: at the top (the error summary) or on `field`."""
-    for message in describe(exc).messages:
-        form.add_error(field, message)
+def add_workflow_errors(
+    form: Any, exc: WorkflowError, field: str | None = None, *, by_input: bool = False
+) -> None:
+    """Show the action's reasons on the form: at the top (the error summary) or on `field`.
+    With `by_input`, a reason the action says is about one of its inputs (NotReady's
+    `fields`) goes on the form's field of that name, when the form has one, so the error
+    summary links to it (GOV.UK's pattern)."""
+    answer = describe(exc)
+    for message in answer.messages:
+        named = answer.fields.get(message) if by_input else None
+        form.add_error(named if named in form.fields else field, message)
 
 
 def uuid_or_none(value: str | None) -> uuid.UUID | None:

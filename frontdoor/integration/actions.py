@@ -4,55 +4,72 @@ its own transaction."""
 
 from __future__ import annotations
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
 from frontdoor.access.models import User
 from frontdoor.access.policies import can, require
 from frontdoor.audit.actions import record_event
-from frontdoor.integration import signing
+from frontdoor.integration import addresses, signing
 from frontdoor.integration.models import Delivery, DeliveryStatus, Subscription
 from frontdoor.outbox.envelope import parse_cursor
 from frontdoor.workflow.errors import NotReady
 
+NAME_TAKEN = "A subscription with that name already exists: enter another name"
+
 
 def create_subscription(*, by: User, name: str, url: str, account: User) -> Subscription:
     """A subscription for `account`'s system, starting from now (the feed before it can be
-    replayed). Answers the subscription; its secret is on it, to be shown once."""
+    replayed). Answers the subscription; its secret is on it, to be shown once.
+
+    The address must be one events may be sent to (https, on the internet: addresses.py). A
+    name already taken is refused as a reason, also when another administrator saves the same
+    name at the same moment: the unique constraint decides, and its violation is the same
+    reason, never a 500."""
     require(by, "manage_webhooks")
-    problems = []
-    if not name.strip():
-        problems.append("Enter a name for the subscription")
-    elif Subscription.objects.filter(name=name.strip()).exists():
-        problems.append("A subscription with that name already exists")
-    if not url.startswith(("https://", "http://")):
-        problems.append("Enter the receiver's address, starting with https://")
+    name = name.strip()
+    problems: list[tuple[str, str]] = []
+    if not name:
+        problems.append(("name", "Enter a name for the subscription"))
+    elif _name_taken(name):
+        problems.append(("name", NAME_TAKEN))
+    problems += [("url", problem) for problem in addresses.problems(url)]
     if not account.is_service_account:
-        problems.append("Choose a service account: only a system receives events")
+        problems.append(("account", "Choose a service account: only a system receives events"))
     elif not can(account, "read_integration_events"):
-        problems.append("This service account's role may not read events")
+        problems.append(("account", "This service account's role may not read events"))
     if problems:
-        raise NotReady(problems)
+        raise NotReady.about(problems)
     from frontdoor.outbox.models import IntegrationEvent
 
-    with transaction.atomic():
-        newest = IntegrationEvent.objects.order_by("-txid", "-id").first()
-        subscription = Subscription.objects.create(
-            name=name.strip(),
-            url=url,
-            secret=signing.new_secret(),
-            account=account,
-            created_at=timezone.now(),
-            cursor_txid=newest.txid if newest else 0,
-            cursor_id=newest.pk if newest else 0,
-        )
-        record_event(
-            actor=by,
-            verb="webhook_subscription_created",
-            data={"subscription": subscription.pk, "name": subscription.name, "url": url},
-        )
+    try:
+        with transaction.atomic():
+            newest = IntegrationEvent.objects.order_by("-txid", "-id").first()
+            subscription = Subscription.objects.create(
+                name=name,
+                url=url.strip(),
+                secret=signing.new_secret(),
+                account=account,
+                created_at=timezone.now(),
+                cursor_txid=newest.txid if newest else 0,
+                cursor_id=newest.pk if newest else 0,
+            )
+            record_event(
+                actor=by,
+                verb="webhook_subscription_created",
+                data={"subscription": subscription.pk, "name": subscription.name, "url": url},
+            )
+    except IntegrityError:
+        # The only unique column but the id: saved by someone else since the check above.
+        raise NotReady.about([("name", NAME_TAKEN)]) from None
     return subscription
+
+
+def _name_taken(name: str) -> bool:
+    # A check that reads committed rows: two administrators saving the same name at once both
+    # pass it, and the database's unique constraint decides (create_subscription).
+    return Subscription.objects.filter(name=name).exists()
 
 
 def pause_subscription(*, by: User, subscription: Subscription) -> bool:

@@ -4,7 +4,8 @@
 1. **Dispatch**: copy the feed after the subscription's cursor, read as its account (so the
    same visibility as a pull), into `Delivery` rows, and move the cursor, in one transaction.
 2. **Send**: post each due delivery, signed, in feed order. A child's later event waits while
-   an earlier one to the same subscription is still pending (ordering per child). A failure is
+   an earlier one to the same subscription is still pending (ordering per child, through the
+   child's contacts and missing episodes: `ordering_keys`). A failure is
    tried again after a doubling wait; after FRONTDOOR_WEBHOOK_MAX_ATTEMPTS it is a dead letter,
    which blocks nothing and waits for an administrator's replay.
 
@@ -14,9 +15,10 @@ again, with the same `Webhook-Id` (the event id) to deduplicate on.
 
 from __future__ import annotations
 
+import http.client
 import json
-import urllib.error
-import urllib.request
+import socket
+import ssl
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,10 +28,11 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from frontdoor.integration import signing
+from frontdoor.integration import addresses, signing
 from frontdoor.integration.feed import feed_for
 from frontdoor.integration.models import Delivery, DeliveryStatus, Subscription
 from frontdoor.outbox.envelope import envelope
+from frontdoor.outbox.models import IntegrationEvent
 
 DISPATCH_PAGE = 500
 LEASE = timedelta(minutes=5)
@@ -44,29 +47,49 @@ class Answer:
 Post = Callable[[str, bytes, dict[str, str]], Answer]
 
 
-class _NoRedirects(urllib.request.HTTPRedirectHandler):
-    # A receiver answers where it was asked: a redirect is a failure, never followed (the
-    # signed body must not be sent somewhere nobody subscribed).
-    def redirect_request(self, *args: object, **kwargs: object) -> None:
-        return None
+class _PinnedHTTP(http.client.HTTPConnection):
+    """Connects to the address `addresses.target` checked, not to whatever the name resolves
+    to a moment later (DNS rebinding); the Host header is still the name."""
+
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout)
+        self.address = address
+
+    def connect(self) -> None:
+        self.sock = socket.create_connection((self.address, self.port), self.timeout)
 
 
-_opener = urllib.request.build_opener(_NoRedirects)
+class _PinnedHTTPS(http.client.HTTPSConnection):
+    """The same for https: the certificate is checked against the name (SNI and hostname
+    verification), the connection made to the checked address."""
+
+    def __init__(self, host: str, port: int, address: str, timeout: float) -> None:
+        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
+        self.address = address
+
+    def connect(self) -> None:
+        sock = socket.create_connection((self.address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)  # type: ignore[attr-defined]
 
 
 def http_post(url: str, body: bytes, headers: dict[str, str]) -> Answer:
-    if not url.startswith(("https://", "http://")):
-        return Answer(False, "Not an http(s) address")
-    # The scheme is checked just above (S310: never file: or a custom scheme).
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
+    """Post once. The address is checked again now (docs: SSRF, DNS rebinding) and the
+    connection made to the checked address. A redirect is a failure, never followed: the signed
+    body must not be sent somewhere nobody subscribed (http.client follows none)."""
     try:
-        with _opener.open(request, timeout=settings.FRONTDOOR_WEBHOOK_TIMEOUT_SECONDS) as reply:
-            status = reply.status
-    except urllib.error.HTTPError as exc:
-        return Answer(False, f"HTTP {exc.code}")
-    except (urllib.error.URLError, OSError) as exc:
-        reason = getattr(exc, "reason", exc)
-        return Answer(False, f"Could not connect: {type(reason).__name__}")
+        where = addresses.target(url)
+    except addresses.Refused:
+        return Answer(False, "Refused: not an address events may be sent to")
+    timeout = settings.FRONTDOOR_WEBHOOK_TIMEOUT_SECONDS
+    kind = _PinnedHTTPS if where.scheme == "https" else _PinnedHTTP
+    connection = kind(where.host, where.port, where.addresses[0], timeout)
+    try:
+        connection.request("POST", where.path, body=body, headers=headers)
+        status = connection.getresponse().status
+    except (OSError, http.client.HTTPException) as exc:
+        return Answer(False, f"Could not connect: {type(exc).__name__}")
+    finally:
+        connection.close()
     if 200 <= status < 300:
         return Answer(True, f"HTTP {status}")
     return Answer(False, f"HTTP {status}")
@@ -125,8 +148,34 @@ def _lease(subscription: Subscription, now: datetime) -> bool:
     )
 
 
+def ordering_keys(event: IntegrationEvent) -> frozenset[str]:
+    """What an event is delivered in order with: its child, its contact and its missing
+    episode (docs/integration.md, "Order"). An event written before the child is known has no
+    child, but names its contact (or episode); the `*.child_linked` event names both the contact
+    (or episode) and the child. So a contact's events before the link are delivered in order,
+    the link after them, and the child's later events after the link: one order per child,
+    through its contacts, with no event written again or held back from a receiver that will
+    never see a child linked (a contact closed at screening)."""
+    keys = {event.subject} if event.subject else set()
+    if event.person_id:
+        keys.add(f"children/{event.person_id}")
+    data = event.data or {}
+    for name, collection in (("contact", "contacts"), ("episode", "missing_episodes")):
+        if data.get(name):
+            keys.add(f"{collection}/{data[name]}")
+    return frozenset(keys)
+
+
+def _still_active(subscription: Subscription) -> bool:
+    return Subscription.objects.filter(pk=subscription.pk, active=True).exists()
+
+
 def send_due(subscription: Subscription, *, post: Post = http_post, limit: int = 1000) -> int:
-    """Post the subscription's due deliveries in feed order; answers how many were delivered."""
+    """Post the subscription's due deliveries in feed order; answers how many were delivered.
+
+    Whether the subscription is still active is read again before every delivery: an
+    administrator who pauses or deletes it stops a send already running after the request in
+    flight (which the receiver may get), not after the rest of the batch."""
     now = timezone.now()
     if not _lease(subscription, now):
         return 0  # another worker is sending for it
@@ -137,14 +186,19 @@ def send_due(subscription: Subscription, *, post: Post = http_post, limit: int =
             .select_related("event")
             .order_by("txid", "event_id")[:limit]
         )
-        blocked: set[object] = set()
+        blocked: set[str] = set()
         for delivery in waiting:
-            child = delivery.person_id
-            if child is not None and child in blocked:
-                continue  # an earlier event about this child is still waiting
-            if delivery.next_attempt_at > now or not _attempt(subscription, delivery, post):
-                if child is not None:
-                    blocked.add(child)
+            keys = ordering_keys(delivery.event)
+            if not keys.isdisjoint(blocked):
+                blocked |= keys  # waits behind an earlier event, and so does what follows it
+                continue
+            if delivery.next_attempt_at > now:
+                blocked |= keys
+                continue
+            if not _still_active(subscription):
+                break  # paused or deleted meanwhile
+            if not _attempt(subscription, delivery, post):
+                blocked |= keys
                 continue
             delivered += 1
     finally:

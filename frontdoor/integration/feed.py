@@ -21,6 +21,7 @@ from django.db.models.expressions import RawSQL
 from frontdoor.access.policies import can
 from frontdoor.access.queries import hidden_person_ids
 from frontdoor.outbox.models import IntegrationEvent
+from frontdoor.outbox.types import CHILD_KEYS
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -62,13 +63,17 @@ def visible_events(user: User | AnonymousUser) -> QuerySet[IntegrationEvent]:
     events = IntegrationEvent.objects.all()
     hidden = hidden_person_ids(user)
     if hidden:
-        # Nor an event that names one as the record a contact or episode was about before
-        # (`previous_child` of a *.child_linked event): the id of a child they may not open.
-        # (A missing key is NULL in SQL, which NOT IN would also drop: kept by name.)
-        events = events.exclude(person_id__in=hidden).filter(
-            Q(data__previous_child__isnull=True)
-            | ~Q(data__previous_child__in=[str(pk) for pk in hidden])
-        )
+        ids = [str(pk) for pk in hidden]
+        events = events.exclude(person_id__in=hidden)
+        # Nor an event that names one as another child it is about (`previous_child` of a
+        # *.child_linked event, `merged` of child.merged, `other_child` of child.unmerged):
+        # every such key is declared on its type (outbox/types.py CHILD_KEYS), so a new one
+        # cannot be forgotten here. (A missing key is NULL in SQL, which NOT IN would also
+        # drop: kept by name.)
+        for key in CHILD_KEYS:
+            events = events.filter(
+                Q(**{f"data__{key}__isnull": True}) | ~Q(**{f"data__{key}__in": ids})
+            )
     return events
 
 

@@ -3,7 +3,8 @@
 A subscription belongs to a service account (ADR 0017): what it is sent is exactly what that
 account would read from the feed (frontdoor/integration/feed.py), restricted children left out
 by the same rule. The dispatcher copies the feed into `Delivery` rows after the subscription's
-cursor; the sender posts each, in order per child, retrying with backoff, and after
+cursor; the sender posts each, in order per child (and per contact before the child is
+known), to https addresses on the internet only (addresses.py), retrying with backoff, and after
 FRONTDOOR_WEBHOOK_MAX_ATTEMPTS it is a dead letter that an administrator can replay.
 """
 
@@ -52,7 +53,8 @@ class Delivery(models.Model):
         Subscription, on_delete=models.CASCADE, related_name="deliveries"
     )
     event = models.ForeignKey("outbox.IntegrationEvent", on_delete=models.PROTECT, related_name="+")
-    # The event's child (copied, so ordering per child needs no join) and feed order.
+    # The event's child (copied, to find a child's deliveries without a join) and feed order.
+    # The sender orders by the event's child, contact and episode (delivery.ordering_keys).
     person_id = models.UUIDField(null=True, blank=True)
     txid = models.BigIntegerField()
     status = models.CharField(

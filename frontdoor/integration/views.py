@@ -2,9 +2,13 @@
 cursor, or the dead letters); subscribing a system, pausing, resuming and deleting. Thin: the
 actions audit and change; the readers check the role.
 
-Subscribing sends events about children to a new address, so, like an export, it needs a
-recent step-up (password and code). The signing secret is shown once, on the subscription's
-page the form redirects to, and is then gone from the session, as a new API token is."""
+Subscribing sends events about children to a new address, replaying sends a receiver again
+every event from a cursor (from the beginning, all of them), and deleting stops a system hearing
+about children for good: so each, like an export, needs a recent step-up (password and code),
+asked after the role is checked (an outsider gets the 403, not a step-up) and before the page
+that takes the step, so the step-up returns to that page. The signing secret is shown once, on
+the subscription's page the form redirects to, and is then gone from the session, as a new API
+token is."""
 
 from __future__ import annotations
 
@@ -57,7 +61,7 @@ def new_subscription(request: HttpRequest) -> HttpResponse:
                 account=form.cleaned_data["account"],
             )
         except NotReady as exc:
-            add_workflow_errors(form, exc)
+            add_workflow_errors(form, exc, by_input=True)
         else:
             request.session[JUST_SUBSCRIBED] = {"pk": made.pk, "secret": made.secret}
             return redirect("integration:subscription", pk=made.pk)
@@ -114,9 +118,12 @@ def resume(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@never_cache
 def delete(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     sub = get_subscription_for(user, pk)
+    if not step_up.is_recent(request):
+        return step_up.redirect_to_step_up(request)  # back to this page, which asks first
     if request.method == "POST":
         try:
             actions.delete_subscription(by=user, subscription=sub)
@@ -129,9 +136,12 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@never_cache
 def replay(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     sub = get_subscription_for(user, pk)
+    if not step_up.is_recent(request):
+        return step_up.redirect_to_step_up(request)
     form = ReplayForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         count = actions.replay_from(by=user, subscription=sub, cursor=form.cleaned_data["cursor"])

@@ -183,7 +183,7 @@ def undo_merge(*, by: User, merge: Merge) -> None:
                 actor=by,
                 verb="person_unmerged",
                 person=person,
-                data={"merge": str(locked.pk), "other": str(other.pk)},
+                data={"merge": str(locked.pk), "other": str(other.pk), "kept": person == kept},
             )
 
 

@@ -44,6 +44,11 @@ class Published:
     # (the subject's collection, the data key holding its id), e.g. a missing episode the
     # police notified before it was linked: subject "missing_episodes/<id>".
     about: tuple[str, str] | None = None
+    # Keys of the event's data (as sent, after `renamed`) that hold the id of a child other
+    # than the event's own: the feed withholds the event from a reader who may not open any
+    # of them, as it does an event about a child they may not open (frontdoor/integration/
+    # feed.py reads CHILD_KEYS). A sent key ending in `_child` must be listed (test_types.py).
+    children: tuple[str, ...] = ()
 
     def type_for(self, data: Mapping[str, Any]) -> str:
         name = self.type(data) if callable(self.type) else self.type
@@ -85,6 +90,7 @@ PUBLISHED: dict[str, Published] = {
         ("previous_person",),
         "The contact is about this child: its earlier events named only the contact",
         renamed={"previous_person": "previous_child"},
+        children=("previous_child",),
     ),
     "screening_recorded": Published("contact.screened", ("rag",), "A contact was screened"),
     "decision_recorded": Published(
@@ -191,10 +197,27 @@ PUBLISHED: dict[str, Published] = {
         ("episode", "previous_person"),
         "The missing episode is about this child (its earlier events named only the episode)",
         renamed={"previous_person": "previous_child"},
+        children=("previous_child",),
         about=EPISODE,
     ),
     # One child's records joined: a receiver must re-point the one merged away.
-    "person_merged": Published("child.merged", ("merged",), "Another record was merged into this"),
+    "person_merged": Published(
+        "child.merged",
+        ("merge", "merged"),
+        "Another record was merged into this",
+        children=("merged",),
+    ),
+    # The merge undone: the two records are two children again. Written on each of them (so it
+    # is in order with each child's later events), naming the other: a receiver that re-pointed
+    # the merged id splits it out again. Sent only to a reader who may open both.
+    "person_unmerged": Published(
+        "child.unmerged",
+        ("merge", "other", "kept"),
+        "A merge was undone: this record and other_child are separate children again "
+        "(kept: this was the record the merge kept)",
+        renamed={"other": "other_child"},
+        children=("other_child",),
+    ),
 }
 
 
@@ -247,10 +270,6 @@ NOT_PUBLISHED: dict[str, str] = {
     "adult_linked": _KNOW_THE_CHILD,
     "duplicate_rejected": _KNOW_THE_CHILD,
     "person_merged_away": "the merge goes out once, as child.merged on the record kept",
-    "person_unmerged": (
-        "not built yet: undoing a merge should tell a receiver to split the ids again; "
-        "until then a receiver that re-pointed an id keeps it (docs/integration.md)"
-    ),
     # Children who go missing: the episode's opening, the child's return and the link go out;
     # the steps in between are the MASH's own work with the child.
     "police_report_linked": "the police reference on an episode already published",
@@ -263,6 +282,12 @@ NOT_PUBLISHED: dict[str, str] = {
     "repeat_missing_flag_updated": _WORKING_STEP,
     "repeat_missing_decision_recorded": _WORKING_STEP,
 }
+
+
+# Every data key that names another child, whichever type: what the feed checks (above).
+CHILD_KEYS: tuple[str, ...] = tuple(
+    sorted({key for what in PUBLISHED.values() for key in what.children})
+)
 
 
 def published(verb: str) -> Published | None:

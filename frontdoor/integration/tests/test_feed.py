@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection, connections, transaction
@@ -13,8 +13,11 @@ from django.utils import timezone
 
 from frontdoor.access import actions as access_actions
 from frontdoor.access.models import Role
+from frontdoor.contacts.tests import factories as f
 from frontdoor.handovers.tests.factories import stepped_down
 from frontdoor.integration.feed import feed_for
+from frontdoor.matching import actions as matching_actions
+from frontdoor.matching.models import DuplicatePair
 from frontdoor.outbox.envelope import cursor_of
 from frontdoor.outbox.models import IntegrationEvent
 from frontdoor.outbox.writer import publish
@@ -169,3 +172,35 @@ def _settled_feed(reader) -> list[IntegrationEvent]:
 def _cursor(event: IntegrationEvent) -> tuple[int, int]:
     txid, _, pk = cursor_of(event).partition("-")
     return int(txid), int(pk)
+
+
+def test_an_undone_merge_goes_only_to_readers_who_may_open_both_records(
+    api_as, manager, ig_lead, make_user
+):
+    kept = f.person("Amy", "Smith", date(2019, 3, 27))
+    merged = f.person("Aimee", "Smith", date(2019, 3, 27))
+    first, second = sorted((kept, merged), key=lambda p: p.pk)
+    pair = DuplicatePair.objects.create(
+        first=first, second=second, score=90, reasons=["Same date"], found_at=kept.created_at
+    )
+    matching_actions.undo_merge(
+        by=manager, merge=matching_actions.merge_pair(by=manager, pair=pair, keep=kept)
+    )
+    reader = make_user("cass", Role.AREA_WORKER)
+    unmerged = "uk.gov.frontdoor.child.unmerged"
+    assert [e["type"] for e in _read_all(api_as(reader), limit=50)].count(unmerged) == 2
+    # The record merged away and back is restricted: no event naming it reaches the reader,
+    # not even the one on the kept record, which names it as the other child.
+    access_actions.restrict_person(by=ig_lead, person=merged, reason="Child of a staff member")
+    seen = _read_all(api_as(reader), limit=50)
+    assert str(merged.pk) not in str(seen)
+    assert not [e for e in seen if e["type"] in (unmerged, "uk.gov.frontdoor.child.merged")]
+    allowed = make_user("dora", Role.AREA_WORKER)
+    access_actions.grant_access(
+        by=ig_lead,
+        person=merged,
+        user=allowed,
+        expires_at=timezone.now() + timedelta(days=30),
+        reason="The case system that holds her plan",
+    )
+    assert [e["type"] for e in _read_all(api_as(allowed), limit=50)].count(unmerged) == 2

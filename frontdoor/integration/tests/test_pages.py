@@ -3,9 +3,11 @@ subscribing a system (after a step-up, the secret shown once), pausing, resuming
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
+from django.db import connection, connections, transaction
 from django.utils import timezone
 
 from frontdoor.access.models import Role
@@ -17,6 +19,7 @@ from frontdoor.integration import actions
 from frontdoor.integration.delivery import Answer, deliver_all, dispatch
 from frontdoor.integration.models import Delivery, DeliveryStatus, Subscription
 from frontdoor.outbox.models import IntegrationEvent
+from frontdoor.workflow.errors import NotReady
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +68,7 @@ def test_the_list_shows_each_subscription_and_its_dead_letters(
 
 def test_replaying_needs_a_cursor_said_the_gov_uk_way(client, admin, subscription):
     client.force_login(admin)
+    _stepped_up(client)
     url = f"/administration/webhooks/{subscription.pk}/replay/"
     empty = client.post(url, {"cursor": ""}).content.decode()
     assert "Enter the cursor to replay from" in empty
@@ -169,6 +173,7 @@ def test_deleting_a_subscription_asks_first_then_forgets_its_deliveries(
     dispatch(subscription)
     assert Delivery.objects.filter(subscription=subscription).exists()
     client.force_login(admin)
+    _stepped_up(client)
     url = f"/administration/webhooks/{subscription.pk}/delete/"
     confirm = client.get(url).content.decode()
     assert "Delete the subscription Main case system" in confirm
@@ -189,3 +194,130 @@ def test_only_the_administrator_subscribes_pauses_or_deletes(client, manager, su
     for step in ("pause", "resume", "delete"):
         assert client.post(f"/administration/webhooks/{subscription.pk}/{step}/").status_code == 403
     assert Subscription.objects.get().active
+
+
+@pytest.mark.parametrize(
+    ("step", "form"), [("replay", {"cursor": "0-0"}), ("delete", {}), ("new", None)]
+)
+def test_admin_cannot_replay_delete_or_subscribe_without_a_recent_step_up(
+    client, admin, subscription, manager, screener, step, form
+):
+    """Replaying sends a receiver every event again (from 0-0, all of them), and deleting
+    stops a system hearing about children for good: like subscribing, each needs the
+    administrator to have proved it is them in the last few minutes. The step-up returns to
+    the page that asks, never straight to the step."""
+    stepped_down(manager, screener)
+    dispatch(subscription)
+    url = (
+        "/administration/webhooks/new/"
+        if step == "new"
+        else f"/administration/webhooks/{subscription.pk}/{step}/"
+    )
+    client.force_login(admin)
+    before = (
+        Subscription.objects.values_list("cursor_txid", "cursor_id").get(),
+        Event.objects.count(),
+    )
+    for answer in (client.get(url), client.post(url, form or {})):
+        assert answer.status_code == 302
+        assert answer["Location"].startswith("/confirm-it-is-you/?next=")
+    # A step-up long ago is not recent.
+    session = client.session
+    session[STEPPED_UP_AT] = int(time.time()) - 60 * 60
+    session.save()
+    assert client.post(url, form or {})["Location"].startswith("/confirm-it-is-you/")
+    assert (
+        Subscription.objects.values_list("cursor_txid", "cursor_id").get(),
+        Event.objects.count(),
+    ) == before
+    assert Delivery.objects.filter(subscription=subscription).exists()
+    # Stepped up, the page is shown and the step taken.
+    _stepped_up(client)
+    assert client.get(url).status_code == 200
+
+
+def test_admin_cannot_use_a_subscription_name_twice_and_is_told_beside_the_name(
+    client, admin, subscription
+):
+    client.force_login(admin)
+    _stepped_up(client)
+    answer = client.post(
+        "/administration/webhooks/new/",
+        {
+            "name": " Main case system ",
+            "url": "https://other.example.org/hooks",
+            "account": subscription.account.username,
+        },
+    )
+    assert answer.status_code == 400
+    assert answer.context["form"].errors["name"] == [actions.NAME_TAKEN]
+    assert Subscription.objects.count() == 1
+
+
+def test_a_name_saved_by_someone_else_since_the_check_is_the_same_form_error_not_a_500(
+    client, admin, subscription, monkeypatch
+):
+    """Two administrators saving the same name at once: both pass the check, the database's
+    unique constraint refuses the second (here the check is made to miss the first, as a
+    concurrent one would; on PostgreSQL test_a_race_for_one_name_* runs two at once)."""
+    monkeypatch.setattr(actions, "_name_taken", lambda name: False)
+    client.force_login(admin)
+    _stepped_up(client)
+    events = Event.objects.count()
+    answer = client.post(
+        "/administration/webhooks/new/",
+        {
+            "name": "Main case system",
+            "url": "https://other.example.org/hooks",
+            "account": subscription.account.username,
+        },
+    )
+    assert answer.status_code == 400
+    assert answer.context["form"].errors["name"] == [actions.NAME_TAKEN]
+    assert Subscription.objects.count() == 1 and Event.objects.count() == events
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_race_for_one_name_saves_one_subscription_and_tells_the_other(admin, make_user):
+    """On PostgreSQL: the first administrator's save is open (not yet committed) while the
+    second's passes the check and waits on the unique index; when the first commits, the
+    second is told the name is taken, as a reason, not a 500."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time: the second waits before its check")
+    system = as_service_account(make_user("case-system", Role.AREA_WORKER))
+    checked: list[bool] = []
+    real_check = actions._name_taken
+
+    def recorded(name: str) -> bool:
+        checked.append(real_check(name))
+        return checked[-1]
+
+    outcome: list[object] = []
+
+    def second() -> None:
+        try:
+            actions.create_subscription(
+                by=admin, name="Main case system", url="https://b.example.org/", account=system
+            )
+            outcome.append("saved")
+        except NotReady as exc:
+            outcome.append(exc.reasons)
+        finally:
+            connections.close_all()
+
+    with transaction.atomic():
+        actions.create_subscription(
+            by=admin, name="Main case system", url="https://a.example.org/", account=system
+        )
+        actions._name_taken = recorded  # type: ignore[assignment]
+        try:
+            thread = threading.Thread(target=second)
+            thread.start()
+            time.sleep(1.5)  # the second checks, inserts and waits on the unique index
+        finally:
+            actions._name_taken = real_check  # type: ignore[assignment]
+    thread.join(10)
+    assert checked == [False]  # the second passed the check: the constraint decided
+    assert outcome == [[actions.NAME_TAKEN]]
+    assert list(Subscription.objects.values_list("url", flat=True)) == ["https://a.example.org/"]
+    assert Event.objects.filter(verb="webhook_subscription_created").count() == 1

@@ -4,7 +4,7 @@ name the contact or the episode, and the link that follows ties them to the chil
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 
@@ -12,11 +12,13 @@ from frontdoor.audit.timeline import RENDERERS
 from frontdoor.contacts.tests import factories as f
 from frontdoor.handovers import actions as handover_actions
 from frontdoor.handovers.tests.factories import stepped_down
+from frontdoor.matching import actions as matching_actions
+from frontdoor.matching.models import DuplicatePair
 from frontdoor.missing import actions as missing_actions
 from frontdoor.missing.tests import factories as missing_factories
 from frontdoor.outbox.envelope import envelope
 from frontdoor.outbox.models import IntegrationEvent
-from frontdoor.outbox.types import NOT_PUBLISHED, PREFIX, PUBLISHED
+from frontdoor.outbox.types import CHILD_KEYS, NOT_PUBLISHED, PREFIX, PUBLISHED
 
 pytestmark = pytest.mark.django_db
 
@@ -96,3 +98,38 @@ def test_a_chased_handover_is_published_with_its_clock(manager, screener):
     assert chased["data"]["due_at"] and chased["data"]["escalate_at"]
     assert chased["partitionkey"] == str(handover.person_id)
     assert "team" not in chased["data"]  # a team's name is free text: it stays inside
+
+
+def test_every_key_that_names_another_child_is_declared_so_the_feed_checks_it():
+    """The feed withholds an event naming a child the reader may not open (feed.py reads
+    CHILD_KEYS): a type that sends a child's id under a key it does not declare would leak
+    it. Keys naming a child end in `_child` (the audit trail's `person` is renamed)."""
+    for verb, what in PUBLISHED.items():
+        sent = {what.renamed.get(key, key) for key in what.keys}
+        assert set(what.children) <= sent, f"{verb}: declares a child key it does not send"
+        named = {key for key in sent if key.endswith("_child") or "person" in key}
+        assert named <= set(what.children), f"{verb}: sends {named} without declaring them"
+    assert set(CHILD_KEYS) >= {"previous_child", "merged", "other_child"}
+
+
+def test_undoing_a_merge_is_published_on_each_record_naming_the_other(manager):
+    kept = f.person("Amy", "Smith", date(2019, 3, 27))
+    merged = f.person("Aimee", "Smith", date(2019, 3, 27))
+    first, second = sorted((kept, merged), key=lambda p: p.pk)
+    pair = DuplicatePair.objects.create(
+        first=first, second=second, score=90, reasons=["Same date"], found_at=kept.created_at
+    )
+    merge = matching_actions.merge_pair(by=manager, pair=pair, keep=kept)
+    (joined,) = _events("child.merged")
+    assert joined["data"]["merged"] == str(merged.pk) and joined["data"]["merge"] == str(merge.pk)
+    matching_actions.undo_merge(by=manager, merge=merge)
+    undone = _events("child.unmerged")
+    assert {
+        (e["partitionkey"], e["subject"], e["data"]["other_child"], e["data"]["kept"])
+        for e in undone
+    } == {
+        (str(kept.pk), f"children/{kept.pk}", str(merged.pk), True),
+        (str(merged.pk), f"children/{merged.pk}", str(kept.pk), False),
+    }
+    assert {e["data"]["merge"] for e in undone} == {str(merge.pk)}
+    assert "Smith" not in str(undone)

@@ -187,13 +187,13 @@ def test_failures_back_off_then_go_to_the_dead_letters_and_replay(
     for _ in range(3):
         _due_now()
         send_due(subscription, post=down)
-    # One child: only its first event is ever tried (the rest wait behind it), three times;
-    # and the contact's receipt, which came before the child was linked and so has no child.
+    # One child: only its first event is ever tried (the rest wait behind it), three times.
+    # Its first is the contact's receipt, written before the child was linked (no child, but
+    # its contact): the link and everything after it wait behind it, through the contact.
     events = IntegrationEvent.objects.order_by("txid", "id")
-    childless = [str(e.event_id) for e in events if e.person_id is None]
-    first_about_child = next(str(e.event_id) for e in events if e.person_id)
-    assert set(calls) == {*childless, first_about_child}
-    assert calls.count(first_about_child) == 3
+    first = events[0]
+    assert first.person_id is None and first.subject == f"contacts/{first.data['contact']}"
+    assert calls == [str(first.event_id)] * 3
     dead = Delivery.objects.filter(status=DeliveryStatus.DEAD)
     assert {d.attempts for d in dead} == {3} and {d.last_error for d in dead} == {"HTTP 503"}
     # A dead letter blocks nothing: the child's next event is tried.
@@ -261,3 +261,92 @@ def test_a_restricted_childs_events_are_not_sent_to_a_subscription_that_may_not_
     assert dispatch(subscription) > 0
     assert Delivery.objects.exists()
     assert not Delivery.objects.filter(person_id=hidden.person_id).exists()
+
+
+def test_pausing_or_deleting_stops_a_send_already_running(admin, case_system, manager, screener):
+    """The administrator pauses while the sender is part-way through a batch: the request in
+    flight finishes, and nothing after it is sent."""
+    stepped_down(manager, screener, first="Amy")
+    stepped_down(manager, screener, first="Bea")
+    subscription = _subscribe(admin, case_system)
+    dispatch(subscription)
+    calls: list[str] = []
+
+    def pausing(url: str, body: bytes, headers: dict[str, str]) -> Answer:
+        calls.append(headers["Webhook-Id"])
+        actions.pause_subscription(by=admin, subscription=Subscription.objects.get())
+        return Answer(True, "HTTP 204")
+
+    assert send_due(subscription, post=pausing) == 1
+    assert len(calls) == 1
+    waiting = Delivery.objects.filter(status=DeliveryStatus.PENDING).count()
+    assert waiting == Delivery.objects.count() - 1 > 0
+    # Resumed, the rest go, in order, none twice.
+    actions.resume_subscription(by=admin, subscription=subscription)
+
+    def up(url: str, body: bytes, headers: dict[str, str]) -> Answer:
+        calls.append(headers["Webhook-Id"])
+        return Answer(True, "HTTP 204")
+
+    assert send_due(subscription, post=up) == waiting
+    assert calls == [str(e.event_id) for e in IntegrationEvent.objects.order_by("txid", "id")]
+
+    # Deleted mid-send: the same.
+    stepped_down(manager, screener, first="Cat")
+    dispatch(subscription)
+    sent_before = len(calls)
+
+    def deleting(url: str, body: bytes, headers: dict[str, str]) -> Answer:
+        calls.append(headers["Webhook-Id"])
+        actions.delete_subscription(by=admin, subscription=subscription)
+        return Answer(True, "HTTP 204")
+
+    send_due(subscription, post=deleting)
+    assert len(calls) == sent_before + 1
+
+
+def test_events_before_the_child_is_known_are_sent_in_order_with_the_childs(
+    admin, case_system, manager, screener
+):
+    """Ordering is per child, through its contact: the contact's receipt (written before the
+    child was linked, so naming only the contact) goes before the link, and the link before
+    the child's later events. While one family's receipt fails, its child's events wait; the
+    other family's are not held up."""
+    amy = stepped_down(manager, screener, first="Amy")
+    bea = stepped_down(manager, screener, first="Bea")
+    subscription = _subscribe(admin, case_system)
+    dispatch(subscription)
+    events = list(IntegrationEvent.objects.order_by("txid", "id"))
+    amys_contact = str(amy.decision.contact_id)
+    amy_receipt = next(
+        e for e in events if e.person_id is None and e.data["contact"] == amys_contact
+    )
+    sent: list[str] = []
+
+    def amys_receipt_fails(url: str, body: bytes, headers: dict[str, str]) -> Answer:
+        if headers["Webhook-Id"] == str(amy_receipt.event_id):
+            return Answer(False, "HTTP 503")
+        sent.append(headers["Webhook-Id"])
+        return Answer(True, "HTTP 204")
+
+    send_due(subscription, post=amys_receipt_fails)
+    by_id = {str(e.event_id): e for e in events}
+    about_amy = {str(e.event_id) for e in events if e.data.get("contact") == amys_contact}
+    about_amy |= {str(e.event_id) for e in events if e.person_id == amy.person_id}
+    assert not about_amy & set(sent)  # nothing of Amy's passed her receipt
+    assert {by_id[i].person_id for i in sent} == {bea.person_id, None}
+    assert sent == [str(e.event_id) for e in events if str(e.event_id) not in about_amy]
+
+    # Back up: Amy's receipt, then her link, then the rest, in feed order.
+    def up(url: str, body: bytes, headers: dict[str, str]) -> Answer:
+        sent.append(headers["Webhook-Id"])
+        return Answer(True, "HTTP 204")
+
+    _due_now()
+    send_due(subscription, post=up)
+    amys = [by_id[i] for i in sent if i in about_amy]
+    assert [e.type.rsplit(".", 2)[-2:] for e in amys[:2]] == [
+        ["contact", "received"],
+        ["contact", "child_linked"],
+    ]
+    assert amys == [e for e in events if str(e.event_id) in about_amy]
