@@ -8,11 +8,12 @@ unlocked screen left for a minute must not be enough to open a restricted child'
 from __future__ import annotations
 
 import time
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 
 SESSION_KEY = "frontdoor_stepped_up_at"
 
@@ -29,5 +30,25 @@ def is_recent(request: HttpRequest) -> bool:
 
 
 def redirect_to_step_up(request: HttpRequest) -> HttpResponseRedirect:
-    query = urlencode({"next": request.get_full_path()})
+    """To the step-up page, and after it back to where the person can do what they asked.
+
+    A page they opened comes back as it was. A button they pressed (a POST) cannot be replayed
+    by a redirect, and its address may answer only POST (a 405 after proving who they are): so
+    they come back to the page the button was on (the Referer, when it is on this site; else
+    home) and press it again, now stepped up."""
+    if request.method in ("GET", "HEAD"):
+        onwards = request.get_full_path()
+    else:
+        onwards = _page_the_button_was_on(request)
+    query = urlencode({"next": onwards})
     return HttpResponseRedirect(f"{reverse('access:step-up')}?{query}")
+
+
+def _page_the_button_was_on(request: HttpRequest) -> str:
+    referer = request.headers.get("referer", "")
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        parts = urlsplit(referer)
+        return parts.path + (f"?{parts.query}" if parts.query else "")
+    return reverse("home")

@@ -158,6 +158,10 @@ def replay(request: HttpRequest, pk: int) -> HttpResponse:
 def replay_dead_letters(request: HttpRequest, pk: int) -> HttpResponse:
     user = signed_in_user(request)
     sub = get_subscription_for(user, pk)
+    # Sends a receiver its failed events again: proved in the last few minutes, like a replay
+    # from a cursor. Back to the page the button is on afterwards (step_up says why).
+    if not step_up.is_recent(request):
+        return step_up.redirect_to_step_up(request)
     count = actions.replay_dead_letters(by=user, subscription=sub)
     messages.success(request, f"{count} dead letters will be sent again")
     return redirect("integration:subscription", pk=sub.pk)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import statistics
 import time
+from urllib.parse import urlencode
 
 import pytest
 from axes.models import AccessAttempt
@@ -16,7 +17,7 @@ from django.test import Client, RequestFactory
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from frontdoor.access import second_factor
+from frontdoor.access import second_factor, step_up
 from frontdoor.audit.models import Event
 
 from .signing_in import PASSWORD, code_for, give_app, sign_in
@@ -295,3 +296,38 @@ def test_weak_passwords_are_refused(password):
 
 def test_a_long_uncommon_password_is_accepted():
     validate_password("lantern-orchard-velvet-41")
+
+
+# --- Step-up after a button ---------------------------------------------------------------------
+
+
+def _not_stepped_up(client: Client) -> None:
+    session = client.session
+    session.pop(step_up.SESSION_KEY, None)
+    session.save()
+
+
+def test_a_button_that_needs_step_up_comes_back_to_its_page_not_to_a_post_only_address(
+    client, screener
+):
+    """New recovery codes answer POST only: after proving who they are, the person comes back to
+    the page the button was on and presses it again (a GET of the button's address is a 405)."""
+    give_app(screener)
+    sign_in(client, screener)
+    _not_stepped_up(client)
+    button = "/sign-in/recovery-codes/new/"
+    page = "http://testserver/sign-in/recovery-codes/?from=settings"
+    response = client.post(button, headers={"referer": page})
+    assert response.status_code == 302
+    assert response["Location"] == "/confirm-it-is-you/?" + urlencode(
+        {"next": "/sign-in/recovery-codes/?from=settings"}
+    )
+    # Another site's page, or none, is never where they are sent: home instead.
+    for referer in ("https://elsewhere.example/phish", ""):
+        response = client.post(button, headers={"referer": referer} if referer else {})
+        assert response["Location"] == "/confirm-it-is-you/?" + urlencode({"next": "/"})
+    # A page opened (GET) comes back as it was.
+    request = RequestFactory().get("/returns/census/?year=2027")
+    assert step_up.redirect_to_step_up(request)["Location"].endswith(
+        urlencode({"next": "/returns/census/?year=2027"})
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 import time
+from urllib.parse import quote
 
 import pytest
 from django.db import connection, connections, transaction
@@ -59,7 +60,16 @@ def test_the_list_shows_each_subscription_and_its_dead_letters(
     assert "uk.gov.frontdoor.handover.opened" in page and "HTTP 503" in page
     # Ids and types only: never the child's name.
     assert "Okafor" not in page
-    answer = client.post(f"/administration/webhooks/{subscription.pk}/replay-dead-letters/")
+    button = f"/administration/webhooks/{subscription.pk}/replay-dead-letters/"
+    here = f"http://testserver/administration/webhooks/{subscription.pk}/"
+    # Not stepped up: to the step-up, then back to this page (the button answers POST only).
+    answer = client.post(button, headers={"referer": here})
+    assert answer["Location"] == "/confirm-it-is-you/?next=" + quote(
+        f"/administration/webhooks/{subscription.pk}/", safe=""
+    )
+    assert Delivery.objects.get().status == DeliveryStatus.DEAD
+    _stepped_up(client)
+    answer = client.post(button, headers={"referer": here})
     assert answer.status_code == 302
     delivery = Delivery.objects.get()
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.PENDING, 0)
