@@ -28,9 +28,9 @@ from frontdoor.access.second_factor import mark_client_verified
 from frontdoor.bench import dashboard_data
 from frontdoor.bench.dashboard_baseline import naive_figures, page_figures
 from frontdoor.bench.measure import paired, refuse_production
-from frontdoor.operations.collector import settle
 from frontdoor.contacts.models import Contact
 from frontdoor.figures.periods import period_to
+from frontdoor.operations.collector import settle
 from frontdoor.people.models import Person
 from frontdoor.rollups.tally import rebuild
 from frontdoor.synthetic.generator import PROFILES
