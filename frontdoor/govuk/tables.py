@@ -27,11 +27,15 @@ RESPONSIVE_CLASS = "frontdoor-table--responsive"
 _SECTIONS = {"thead", "tbody", "tfoot"}
 # Only a table's own tags matter, so they are all that is looked at: one regular expression over
 # the rendered HTML, not a parse of all of it (a 50-row queue in well under a millisecond a row).
-# Attribute values may hold ">" only inside quotes, which the pattern allows for.
+# Attribute values may hold ">" only inside quotes, which the pattern allows for. A run of plain
+# characters is taken in one step, and possessively (Python 3.11): never given back, so a tag
+# that does not close costs one pass, not a search through every way of splitting it. A closing
+# </td> changes nothing and is left as it is, unmatched.
 _TAG = re.compile(
-    r"""<(/?)(table|thead|tbody|tfoot|tr|th|td)\b((?:[^>"']|"[^"]*"|'[^']*')*)>""",
+    r"""<(?!/td\b)(/?)(table|thead|tbody|tfoot|tr|th|td)\b((?:[^>"']++|"[^"]*+"|'[^']*+')*+)>""",
     re.IGNORECASE,
 )
+_CELLS = {"th", "td"}
 _ATTRIBUTES = {
     name: re.compile(rf"""\s{name}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.IGNORECASE)
     for name in ("class", "colspan", "role", "data-label")
@@ -45,17 +49,24 @@ def label_cells(table_html: str) -> str:
     labelled with the heading of its column and every part given its ARIA role."""
     out: list[str] = []
     tables: list[_Table] = []
+    # The same cell tag recurs in every row of a column: each (tag, heading) is labelled once a
+    # call (a figure's table is hundreds of cells written with a dozen different tags).
+    labelled: dict[tuple[str, str], str] = {}
     position = 0
     for match in _TAG.finditer(table_html):
-        out.append(table_html[position : match.start()])
-        position = match.end()
-        closing, tag = match.group(1), match.group(2).lower()
+        start, end = match.span()
+        out.append(table_html[position:start])
+        position = end
+        closing, tag, attributes = match.groups()
+        tag = tag.lower()
         raw = match.group(0)
         if closing:
-            _close(tag, tables, table_html, match.start())
+            _close(tag, tables, table_html, start)
             out.append(raw)
+        elif tag in _CELLS and tables and tables[-1].section != "thead":
+            out.append(_body_cell(tables[-1], tag, raw, attributes, labelled))
         else:
-            out.append(_open(tag, raw, match.group(3), tables, match.end()))
+            out.append(_open(tag, raw, attributes, tables, end))
     out.append(table_html[position:])
     return "".join(out)
 
@@ -86,20 +97,31 @@ def _open(tag: str, raw: str, attributes: str, tables: list[_Table], end: int) -
         if table.section == "thead":
             table.header_row = []
         return _insert(raw, attributes, {"role": "row"})
-    # A cell: th or td.
+    # A cell of the table's head (a body's cells are `_body_cell`'s).
+    span = _colspan(attributes)
+    table.column += span
+    if tag == "th":
+        table.heading_starts, table.heading_span = end, span
+    return _insert(raw, attributes, {"role": "columnheader"})
+
+
+def _body_cell(
+    table: _Table, tag: str, raw: str, attributes: str, labelled: dict[tuple[str, str], str]
+) -> str:
+    """A cell outside the table's head (a th or td), labelled with its column's heading."""
     span = _colspan(attributes)
     column = table.column
     table.column += span
-    if table.section == "thead":
-        if tag == "th":
-            table.heading_starts, table.heading_span = end, span
-        return _insert(raw, attributes, {"role": "columnheader"})
-    added = {"role": "rowheader" if tag == "th" else "cell"}
     headings = table.headings
     # A cell across every column ("No children waiting") needs no heading.
-    if column < len(headings) and span < len(headings) and headings[column]:
-        added["data-label"] = headings[column]
-    return _insert(raw, attributes, added)
+    label = headings[column] if column < len(headings) and span < len(headings) else ""
+    done = labelled.get((raw, label))
+    if done is None:
+        added = {"role": "rowheader" if tag == "th" else "cell"}
+        if label:
+            added["data-label"] = label
+        done = labelled[raw, label] = _insert(raw, attributes, added)
+    return done
 
 
 def _close(tag: str, tables: list[_Table], table_html: str, start: int) -> None:

@@ -4,9 +4,10 @@ heading, every part of the table its ARIA role, and every table in every templat
 from __future__ import annotations
 
 import re
+import time
 from pathlib import Path
 
-from django.template import Context, Template
+from django.template import Context, Template, engines
 
 from frontdoor.govuk.tables import RESPONSIVE_CLASS, label_cells
 
@@ -85,18 +86,39 @@ def test_the_template_tag_labels_what_the_template_rendered():
     assert '<td role="cell" data-label="Email">a@example.org</td>' in html
 
 
+# The one pattern in each template language: Django's tag, and the Jinja2 filter of the same
+# name (config/jinja.py) for the few templates rendered many times a page.
+WRAPPED = re.compile(
+    r"{% responsive_table %}.*?{% endresponsive_table %}"
+    r"|{% filter responsive_table %}.*?{% endfilter %}",
+    re.S,
+)
+
+
 def test_every_table_in_every_template_uses_the_one_pattern():
     """A table outside {% responsive_table %} would scroll sideways at 320 px: wrap it."""
     outside = []
-    for path in sorted(FRONTDOOR.rglob("templates/**/*.html")):
+    templates = [*FRONTDOOR.rglob("templates/**/*.html"), *FRONTDOOR.rglob("jinja2/**/*.html")]
+    assert any("jinja2" in path.parts for path in templates)  # both languages are looked at
+    for path in sorted(templates):
         if "templates/admin/" in path.as_posix():
             continue  # Django's own administration, styled and reflowed by Django's admin CSS
         text = path.read_text(encoding="utf-8")
         # Take out every wrapped table; any <table left is one that forgot.
-        rest = re.sub(r"{% responsive_table %}.*?{% endresponsive_table %}", "", text, flags=re.S)
-        if "<table" in rest:
+        if "<table" in WRAPPED.sub("", text):
             outside.append(str(path.relative_to(FRONTDOOR)))
     assert outside == []
+
+
+def test_the_jinja2_filter_labels_what_the_template_rendered():
+    template = engines["jinja2"].from_string(
+        "{% filter responsive_table %}<table class='govuk-table'><thead><tr><th>Name</th>"
+        "<th>Email</th></tr></thead><tbody>{% for p in people %}<tr><td>{{ p[0] }}</td>"
+        "<td>{{ p[1] }}</td></tr>{% endfor %}</tbody></table>{% endfilter %}"
+    )
+    html = template.render({"people": [("<b>Amira</b>", "a@example.org")]})
+    assert '<td role="cell" data-label="Name">&lt;b&gt;Amira&lt;/b&gt;</td>' in html
+    assert '<td role="cell" data-label="Email">a@example.org</td>' in html
 
 
 def test_a_quoted_greater_than_sign_in_an_attribute_does_not_end_the_tag():
@@ -106,3 +128,12 @@ def test_a_quoted_greater_than_sign_in_an_attribute_does_not_end_the_tag():
     )
     assert '<td title="x>y" role="cell" data-label="Name">Amira</td>' in html
     assert '<td role="cell" data-label="Born">3 Mar 2019</td>' in html
+
+
+def test_a_tag_that_never_closes_costs_one_pass():
+    """Possessive matching (frontdoor/govuk/tables.py): no search through every way of splitting
+    a long run of attribute text when no ">" follows."""
+    html = "<table><tbody><tr><td " + 'a b="c" ' * 20_000
+    started = time.process_time()
+    assert label_cells(html).endswith('a b="c" ')
+    assert time.process_time() - started < 0.5

@@ -12,6 +12,10 @@ through the whole middleware stack in this process. It prints, for each path:
 - cpu_ms: the process's CPU time (`time.process_time()`) per request over `--runs` more;
 - queries: SQL statements of one request.
 
+`--tail N` times N more requests one by one and prints their CPU's p50, p95 and p99 with the
+full garbage collections among them (`--unsettled` leaves the collector as an unsettled process
+has it; a web worker settles it, frontdoor/operations/collector.py).
+
 `--top N` also prints, for each path, the N functions with the most CPU under them (cProfile
 with `time.process_time` as its timer, over the profiled requests): where to cut next.
 """
@@ -19,6 +23,7 @@ with `time.process_time` as its timer, over the profiled requests): where to cut
 from __future__ import annotations
 
 import cProfile
+import gc
 import os
 import pstats
 import time
@@ -33,6 +38,7 @@ from django.test.utils import CaptureQueriesContext
 from frontdoor.access.models import User
 from frontdoor.access.second_factor import mark_client_verified
 from frontdoor.bench.measure import refuse_production
+from frontdoor.operations.collector import settle
 
 
 class Command(BaseCommand):
@@ -44,6 +50,17 @@ class Command(BaseCommand):
         parser.add_argument("--runs", type=int, default=20)
         parser.add_argument("--profiled", type=int, default=5)
         parser.add_argument("--top", type=int, default=0, help="print the N costliest functions")
+        parser.add_argument(
+            "--tail",
+            type=int,
+            default=0,
+            help="time N more requests one by one: CPU p50/p95/p99 and full collections",
+        )
+        parser.add_argument(
+            "--unsettled",
+            action="store_true",
+            help="leave the garbage collector as it is (a web worker settles it: config/wsgi.py)",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         refuse_production()
@@ -59,6 +76,8 @@ class Command(BaseCommand):
                 status = client.get(path).status_code
                 if status != 200:
                     raise CommandError(f"{path} answered {status}")
+            if not options["unsettled"]:
+                settle()  # as a web worker is (config/wsgi.py), now that the page is loaded
             with CaptureQueriesContext(connection) as queries:
                 client.get(path)
             query_count = len(queries)
@@ -78,6 +97,42 @@ class Command(BaseCommand):
             )
             if options["top"]:
                 self._top(client, path, options["top"], options["profiled"])
+            if options["tail"]:
+                self._tail(client, path, options["tail"])
+
+    def _tail(self, client: Client, path: str, requests: int) -> None:
+        """Each request's CPU, and the full (generation 2) collections among them: a full
+        collection runs inside whichever request triggers it (frontdoor/operations/collector.py)."""
+        full: list[float] = []
+        started: list[float] = []
+
+        def watch(phase: str, info: dict[str, Any]) -> None:
+            if info["generation"] != 2:
+                return
+            if phase == "start":
+                started.append(time.process_time())
+            else:
+                full.append(time.process_time() - started.pop())
+
+        cpu: list[float] = []
+        gc.callbacks.append(watch)
+        try:
+            for _ in range(requests):
+                start = time.process_time()
+                client.get(path)
+                cpu.append((time.process_time() - start) * 1000)
+        finally:
+            gc.callbacks.remove(watch)
+        cpu.sort()
+
+        def at(q: float) -> float:
+            return cpu[min(len(cpu) - 1, int(q * len(cpu)))]
+
+        self.stdout.write(
+            f"tail path={path} cpu_p50_ms={at(0.5):.1f} cpu_p95_ms={at(0.95):.1f} "
+            f"cpu_p99_ms={at(0.99):.1f} full_collections={len(full)} "
+            f"full_collection_ms_max={max(full, default=0) * 1000:.1f} n={requests}"
+        )
 
     def _top(self, client: Client, path: str, top: int, requests: int) -> None:
         """The functions with the most CPU under them (cumulative), as CPU ms per request."""
