@@ -231,15 +231,16 @@ def built_once_per_module(django_db_setup, django_db_blocker):
     module-scoped fixture, so that it builds before any test's own transaction begins (a
     world built inside a test's transaction would go with that test).
 
-    For the big worlds of the cross-cutting tests (the canary crawl's and the reachability
-    walk's), which each of their roles only reads: building them took longer than some of the
-    walks. The module's database tests run inside one transaction opened here, each in its own
+    For the big worlds that every test of a module starts from (the canary crawl's, the
+    reachability walk's, schemathesis's): built for each test, they cost more than many of the
+    tests themselves (docs/adr/0045). The module's database tests run inside one transaction
+    opened here, each in its own
     savepoint (pytest-django's `db`, as ever), so every test starts from the world exactly as it
     was built (whatever the test before it wrote is rolled back) and the world itself is rolled
     back after the module. Passwords are hashed with MD5 while it is built, as in any test.
 
-    Only for `db` tests that read the world: a transactional test in the same module would
-    commit and flush inside this transaction."""
+    Only for `db` tests (whose writes their savepoint rolls back): a transactional test in the
+    same module would commit and flush inside this transaction."""
     from django.db import transaction
     from django.test.utils import override_settings
 
