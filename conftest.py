@@ -7,6 +7,8 @@ Aisha audits, Adam administers the system.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import settings as hypothesis_settings
 
@@ -16,6 +18,8 @@ from frontdoor.access.models import Role, User
 # measured in benchmarks, not tests) and a fixed seed, so CI fails the same way every time.
 hypothesis_settings.register_profile("frontdoor", deadline=None, derandomize=True, database=None)
 hypothesis_settings.load_profile("frontdoor")
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="session")
@@ -40,7 +44,7 @@ def _fast_password_hashing(request, settings):
     MD5 unless marked `real_password_hashing` (the tests of hashing itself). Production settings
     are unchanged."""
     if request.node.get_closest_marker("real_password_hashing") is None:
-        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+        settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -218,3 +222,43 @@ def back_to_latest_migrations():
     executor = MigrationExecutor(connection)
     executor.loader.build_graph()
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+@pytest.fixture(scope="module")
+def built_once_per_module(django_db_setup, django_db_blocker):
+    """`built_once_per_module(build)`: what `build()` makes, made once for the module's tests
+    rather than once for each of them, and gone after the last one. Call it from a
+    module-scoped fixture, so that it builds before any test's own transaction begins (a
+    world built inside a test's transaction would go with that test).
+
+    For the big worlds that every test of a module starts from (the canary crawl's, the
+    reachability walk's, schemathesis's): built for each test, they cost more than many of the
+    tests themselves (docs/adr/0045). The module's database tests run inside one transaction
+    opened here, each in its own
+    savepoint (pytest-django's `db`, as ever), so every test starts from the world exactly as it
+    was built (whatever the test before it wrote is rolled back) and the world itself is rolled
+    back after the module. Passwords are hashed with MD5 while it is built, as in any test.
+
+    Only for `db` tests (whose writes their savepoint rolls back): a transactional test in the
+    same module would commit and flush inside this transaction."""
+    from django.db import transaction
+    from django.test.utils import override_settings
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+    made: dict[Any, Any] = {}
+
+    def once(build):
+        if build not in made:
+            assert transaction.get_connection().atomic_blocks == [outer], (
+                "built_once_per_module: call it from a module-scoped fixture, not in a test"
+            )
+            with django_db_blocker.unblock(), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                made[build] = build()
+        return made[build]
+
+    yield once
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)

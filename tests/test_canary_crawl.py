@@ -44,6 +44,7 @@ from django.utils import timezone
 from config.api import api
 from frontdoor.access import actions as access_actions
 from frontdoor.access.models import Role
+from frontdoor.access.tests.personas import county, persona
 from frontdoor.access.tests.service_accounts import token_for, twin_of
 from frontdoor.handovers.actions import early_help_team
 from tests import canary_world
@@ -74,26 +75,41 @@ found_total: list[int] = []
 read_total: list[int] = []
 
 
-@pytest.fixture
-def world(make_user, child_protection_hub, area_team, police_agency, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+def build_world() -> tuple[dict[str, Any], Any]:
+    """The cast and the canary world. Built once for the module: each role's crawl only reads it
+    (and proves it), and each starts from it as built (conftest.py's `built_once_per_module`)."""
+    hub, area_team, police = county()
     health = canary_world.health_agency()
     users = {
-        "contact_officer": make_user("colin", Role.CONTACT_OFFICER),
-        "screener": make_user("alice", Role.SCREENER),
-        "hub_worker": make_user("hamid", Role.HUB_WORKER, team=child_protection_hub),
-        "manager": make_user("maya", Role.MANAGER),
-        "area_worker": make_user("sam", Role.AREA_WORKER, team=area_team),
-        "partner": make_user("priya", Role.PARTNER, agency=police_agency),
-        "health_partner": make_user("hannah", Role.PARTNER, agency=health),
-        "auditor": make_user("aisha", Role.AUDITOR),
-        "senior_leader": make_user("lena", Role.SENIOR_LEADER),
-        "admin": make_user("adam", Role.ADMIN, is_staff=True, is_superuser=True),
-        "ig_lead": make_user("iris", Role.IG_LEAD, email="iris@wessex.example"),
-        "early_help_worker": make_user("eve", Role.EARLY_HELP_WORKER, team=early_help_team()),
+        "contact_officer": persona("colin", Role.CONTACT_OFFICER),
+        "screener": persona("alice", Role.SCREENER),
+        "hub_worker": persona("hamid", Role.HUB_WORKER, team=hub),
+        "manager": persona("maya", Role.MANAGER),
+        "area_worker": persona("sam", Role.AREA_WORKER, team=area_team),
+        "partner": persona("priya", Role.PARTNER, agency=police),
+        "health_partner": persona("hannah", Role.PARTNER, agency=health),
+        "auditor": persona("aisha", Role.AUDITOR),
+        "senior_leader": persona("lena", Role.SENIOR_LEADER),
+        "admin": persona("adam", Role.ADMIN, is_staff=True, is_superuser=True),
+        "ig_lead": persona("iris", Role.IG_LEAD, email="iris@wessex.example"),
+        "early_help_worker": persona("eve", Role.EARLY_HELP_WORKER, team=early_help_team()),
     }
-    built = canary_world.build(users, child_protection_hub, area_team, police_agency)
+    built = canary_world.build(users, hub, area_team, police)
     return users, built.person
+
+
+@pytest.fixture(scope="module")
+def the_world(built_once_per_module):
+    return built_once_per_module(build_world)
+
+
+@pytest.fixture
+def world(the_world):
+    users, person = the_world
+    for user in users.values():  # as the database has them (an earlier crawl rolled back)
+        user.refresh_from_db()
+    person.refresh_from_db()
+    return users, person
 
 
 # --- Where to go ---------------------------------------------------------------------------

@@ -26,8 +26,9 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import Resolver404, resolve
 
-from tests.matrix_records import Cast, build, parse
-from tests.test_permission_matrix import ROLES, ROWS, cast, signed_in  # noqa: F401 (a fixture)
+from frontdoor.access.tests.personas import county, persona
+from tests.matrix_records import Cast, build, cast_of_every_role, parse
+from tests.test_permission_matrix import ROLES, ROWS, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -90,10 +91,32 @@ KNOWN_UNLINKED: dict[str, set[str]] = {
 }
 
 
-def world(cast: Cast) -> list[str]:  # noqa: F811 (the fixture's name)
-    """Build one record of every kind and state the matrix names for a page (restricted ones
-    too, to catch a link offered to a record the role may not open). Answers what could not
-    be built, which fails the test."""
+def build_world() -> tuple[Cast, list[str]]:
+    """The cast, and one record of every kind and state the matrix names for a page (restricted
+    ones too, to catch a link offered to a record the role may not open). Answers also what
+    could not be built, which fails every test. Built once for the module: each role's walk
+    only reads it (a GET never changes state: the canary crawl proves it), and each starts from
+    it as built (conftest.py's `built_once_per_module`)."""
+    cast = cast_of_every_role(persona, *county())
+    return cast, world(cast)
+
+
+@pytest.fixture(scope="module")
+def the_world(built_once_per_module: Any) -> tuple[Cast, list[str]]:
+    return built_once_per_module(build_world)
+
+
+@pytest.fixture
+def walked_world(the_world: tuple[Cast, list[str]]) -> tuple[Cast, list[str]]:
+    cast, problems = the_world
+    for user in cast.users.values():  # as the database has them (an earlier walk rolled back)
+        user.refresh_from_db()
+    return cast, problems
+
+
+def world(cast: Cast) -> list[str]:
+    """Build one record of every kind and state the matrix names for a page. Answers what could
+    not be built."""
     problems = []
     for record in sorted({r.record for r in ROWS if r.route != "api"}):
         kind, _, how = parse(record)
@@ -183,8 +206,9 @@ LANDS_ON = {
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_every_page_a_role_may_open_is_linked_and_every_link_opens(role, cast, capsys):  # noqa: F811
-    assert world(cast) == []
+def test_every_page_a_role_may_open_is_linked_and_every_link_opens(role, walked_world, capsys):
+    cast, problems_building = walked_world
+    assert problems_building == []
     user = cast.users[role]
     if role == "admin":  # as deployed (frontdoor/demo/seed.py): Django admin's staff
         user.is_staff = True
