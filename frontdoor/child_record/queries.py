@@ -53,20 +53,25 @@ def family_members(person: Person) -> list[FamilyMember]:
     seen: set[object] = {person.pk, *(m.person.pk for m in members if m.person)}
     members += _relative_of(person, seen)
     members += _named_with(person, seen)
+    # An adult may have been told as several things to the child (issue 17): one row each.
+    told_by_adult: dict[int, list[AdultRelationship]] = {}
     for link in told:
-        adult = link.adult
+        told_by_adult.setdefault(link.adult_id, []).append(link)
+    for links in told_by_adult.values():
+        adult = links[0].adult
         key = adult.person_id or f"adult:{adult.first_name.lower()} {adult.last_name.lower()}"
         if key in seen:
             continue
         seen.add(key)
+        kinds = sorted({link.kind for link in links}, key=list(RelationshipKind.values).index)
         members.append(
             FamilyMember(
                 f"{adult.first_name} {adult.last_name}",
-                RelationshipKind(link.kind).label,
+                kinds_in_words(kinds),
                 None,
                 "Named in a contact",
-                kinds=(link.kind,),
-                named_in=(link.contact_id, adult.position),
+                kinds=tuple(kinds),
+                named_in=(links[0].contact_id, adult.position),
                 concealed=is_concealed(adult),
             )
         )

@@ -232,7 +232,9 @@ class ContactAdult(AboutAChild):
 
 
 class AdultRelationship(AboutAChild):
-    """How one adult in the household is related to one child in the contact."""
+    """How one adult in the household is related to one child in the contact, as the referrer
+    told it: several rows for one adult and child when they are several things to the child
+    ("Parent's partner" and "Alleged perpetrator": issue 17)."""
 
     child_paths = ("contact__person",)
 
@@ -244,7 +246,9 @@ class AdultRelationship(AboutAChild):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["adult", "contact"], name="adult_relationship_unique"),
+            models.UniqueConstraint(
+                fields=["adult", "contact", "kind"], name="adult_relationship_kind_unique"
+            ),
         ]
 
     def __str__(self) -> str:

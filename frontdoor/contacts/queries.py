@@ -449,7 +449,7 @@ def adult_candidates(user: User, adult: ContactAdult) -> list[Person]:
 
 
 def told_kinds(adult: ContactAdult, child: Person) -> list[str]:
-    """What the referrer said the adult is to the child (one relationship per contact)."""
+    """What the referrer said the adult is to the child (several, if they were told so)."""
     return sorted(
         set(
             AdultRelationship.objects.filter(adult=adult, contact__person=child).values_list(
