@@ -14,6 +14,7 @@ from typing import Literal
 
 from django.http import Http404, HttpRequest
 from ninja import Router, Schema
+from ninja.params.functions import Path
 from pydantic import Field, model_validator
 
 from frontdoor.access.policies import require
@@ -38,6 +39,10 @@ from frontdoor.people.models import Person, RelationshipKind
 from frontdoor.people.queries import get_person_for, openable_person, relationship_kinds
 
 router = Router(tags=["contacts"])
+
+# The adult's place among the contact's adults: a small number, so that a huge one is a 422
+# and never reaches the database (where it would not fit the column).
+POSITION = Path(..., ge=0, le=32767, description="The adult's place among the adults, from 0")
 
 AdultKind = Literal[tuple(RelationshipKind.of_an_adult())]  # type: ignore[valid-type]
 
@@ -115,7 +120,7 @@ def _adult_out(adult: ContactAdult, child: Person) -> AdultOut:
     response={200: AdultOut, **READ_ERRORS},
     summary="Get an adult named in a contact",
 )
-def get_adult(request: HttpRequest, contact_id: uuid.UUID, position: int) -> AdultOut:
+def get_adult(request: HttpRequest, contact_id: uuid.UUID, position: int = POSITION) -> AdultOut:
     """The adult as the referrer described them, their person record once linked, and their
     relationships to the child. `contact_id` is the child's contact."""
     child, adult = _child_and_adult(request, contact_id, position)
@@ -128,7 +133,7 @@ def get_adult(request: HttpRequest, contact_id: uuid.UUID, position: int) -> Adu
     summary="Link an adult to their person record",
 )
 def link(
-    request: HttpRequest, contact_id: uuid.UUID, position: int, payload: LinkAdultIn
+    request: HttpRequest, contact_id: uuid.UUID, payload: LinkAdultIn, position: int = POSITION
 ) -> AdultOut:
     """Say which person record the adult is (an existing one, or a new one from the referrer's
     details) and every relationship they have to the child. What the referrer said they are to
@@ -164,7 +169,7 @@ def link(
     summary="Undo a link to the wrong person record",
 )
 def unlink(
-    request: HttpRequest, contact_id: uuid.UUID, position: int, payload: UnlinkAdultIn
+    request: HttpRequest, contact_id: uuid.UUID, payload: UnlinkAdultIn, position: int = POSITION
 ) -> AdultOut:
     """The adult is as the referrer described them again, ready to link to the right record.
     What the link recorded between the wrong record and the contact's children is removed

@@ -268,3 +268,11 @@ def test_manager_can_undo_a_link_through_the_api_and_a_stale_version_is_a_409(
     assert done.status_code == 200, done.content
     assert done.json()["person_id"] is None and done.json()["kinds"] == []
     assert done.json()["version"] == 3
+
+
+def test_an_adults_place_beyond_any_contact_is_a_422_not_a_database_error(screener, family):
+    client, headers = api(screener)
+    answer = client.get(
+        f"/api/contacts/children/{amy_of(family).pk}/adults/99999999999999999999", headers=headers
+    )
+    assert answer.status_code == 422
