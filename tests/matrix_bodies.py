@@ -532,7 +532,22 @@ def _school_and_gp(cast: Cast, built: Built, user: User) -> dict[str, Any]:
 
 
 def _named_adult(cast: Cast, built: Built, user: User) -> dict[str, Any]:
-    return {"person": "new", "kinds": ["partner_of_parent", "alleged_perpetrator"]}
+    return {
+        "person": "new",
+        "kinds": ["partner_of_parent", "alleged_perpetrator"],
+        "version": built.record.version,
+    }
+
+
+def _unlink_adult(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {
+        "reason": "A different date of birth on the police record",
+        "version": built.record.version,
+    }
+
+
+def _api_link_adult(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {"create": True, "kinds": ["partner_of_parent", "alleged_perpetrator"]}
 
 
 def _in_screening(cast: Cast, built: Built, user: User) -> dict[str, Any]:
@@ -596,6 +611,7 @@ PAGES: dict[str, Body] = {
     "people:characteristics": _characteristics,
     "people:school-and-gp": _school_and_gp,
     "people:adult": _named_adult,
+    "people:adult-unlink": _unlink_adult,
     "people:duplicate-pair": _duplicate,
     "people:search": _person_search,
     "people:undo-merge": _nothing,
@@ -943,6 +959,8 @@ API: dict[str, Body] = {
     "POST /api/contacts/children/{contact_id}/analysis": _api_analysis,
     "POST /api/contacts/children/{contact_id}/decision": _api_decision,
     "POST /api/contacts/children/{contact_id}/link": _api_link,
+    "POST /api/contacts/children/{contact_id}/adults/{position}/link": _api_link_adult,
+    "POST /api/contacts/children/{contact_id}/adults/{position}/unlink": _unlink_adult,
     "POST /api/contacts/children/{contact_id}/screening": _api_screening,
     "POST /api/contacts/{family_id}/send-to-hub": _api_send_to_hub,
     "POST /api/contacts/{family_id}/claim": _in_screening,

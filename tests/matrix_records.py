@@ -348,11 +348,24 @@ def build_family(cast: Cast, state: str) -> Built:
 
 def build_adult(cast: Cast, state: str) -> Built:
     """An adult named in a contact (the factories' Jo, "parent"), its child on record, not yet
-    linked to a person record of their own."""
-    assert state == "", state
+    linked to a person record of their own; `linked`: linked to a new one, as the child's
+    parent (what a link to the wrong record would have to undo)."""
+    assert state in ("", "linked"), state
     family = family_in(cast, "received")
     contact = f.only_child(family)
     adult = family.adults.get()
+    if state == "linked":
+        from frontdoor.contacts.actions.adults import link_adult
+
+        assert contact.person is not None
+        link_adult(
+            by=cast.users["screener"],
+            adult=adult,
+            child=contact.person,
+            person=None,
+            kinds=["parent"],
+        )
+        adult.refresh_from_db()
     return Built(
         {"contact_id": contact.pk, "position": adult.position},
         record=adult,

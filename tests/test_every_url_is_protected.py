@@ -70,6 +70,7 @@ CLASSIFIED = {
     "people:characteristics": SIGNED_IN,
     "people:school-and-gp": SIGNED_IN,
     "people:adult": SIGNED_IN,
+    "people:adult-unlink": SIGNED_IN,
     "people:chronology": SIGNED_IN,
     "people:chronology-print": SIGNED_IN,
     "people:duplicates": SIGNED_IN,

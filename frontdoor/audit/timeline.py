@@ -343,6 +343,10 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
         ),
     ),
     "adult_linked": lambda d: Entry("Adult linked to their person record"),
+    "adult_unlinked": lambda d: Entry(
+        "Adult's link to a person record undone",
+        "It was the wrong record: the adult is as the referrer described them again.",
+    ),
     # Claims on the queues (frontdoor/contacts/actions/claims.py).
     "contact_claimed": lambda d: Entry(
         "Claimed" + (" as the next family" if d.get("next") else ""),

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
-from frontdoor.access.queries import RESTRICTED_PLACEHOLDER, restricted_among
+from frontdoor.access.records import is_concealed
 from frontdoor.assessments.models import Assessment
 from frontdoor.assessments.workflow import AssessmentStatus
 from frontdoor.audit.models import Event
@@ -19,7 +19,7 @@ from frontdoor.handovers.workflow import HandoverStatus
 from frontdoor.missing.models import Episode
 from frontdoor.missing.workflow import RHI_OUTSTANDING
 from frontdoor.people.models import Person, Relationship, RelationshipKind
-from frontdoor.people.queries import FamilyMember, kinds_in_words
+from frontdoor.people.queries import FamilyMember, kinds_in_words, shown_to_reader
 from frontdoor.referrals.models import Referral
 from frontdoor.strategy.models import ChildProtectionPlan, Section47Enquiry, StrategyDiscussion
 from frontdoor.strategy.workflow import (
@@ -53,31 +53,31 @@ def family_members(person: Person) -> list[FamilyMember]:
     seen: set[object] = {person.pk, *(m.person.pk for m in members if m.person)}
     members += _relative_of(person, seen)
     members += _named_with(person, seen)
+    # An adult may have been told as several things to the child (issue 17): one row each.
+    told_by_adult: dict[int, list[AdultRelationship]] = {}
     for link in told:
-        adult = link.adult
+        told_by_adult.setdefault(link.adult_id, []).append(link)
+    for links in told_by_adult.values():
+        adult = links[0].adult
         key = adult.person_id or f"adult:{adult.first_name.lower()} {adult.last_name.lower()}"
         if key in seen:
             continue
         seen.add(key)
+        kinds = sorted({link.kind for link in links}, key=list(RelationshipKind.values).index)
         members.append(
             FamilyMember(
                 f"{adult.first_name} {adult.last_name}",
-                RelationshipKind(link.kind).label,
+                kinds_in_words(kinds),
                 None,
                 "Named in a contact",
-                kinds=(link.kind,),
-                named_in=(link.contact_id, adult.position),
+                kinds=tuple(kinds),
+                named_in=(links[0].contact_id, adult.position),
+                concealed=is_concealed(adult),
             )
         )
-    # A restricted relative is named on nobody else's record, and not linked (its page is a
-    # 404): ../shared/SECURITY.md, 4.
-    hidden = restricted_among(m.person.pk for m in members if m.person)
-    return [
-        replace(m, name=RESTRICTED_PLACEHOLDER, person=None, named_in=None)
-        if m.person and m.person.pk in hidden
-        else m
-        for m in members
-    ]
+    # A restricted relative is named on nobody else's record, described by nothing, and not
+    # linked (its page is a 404): ../shared/SECURITY.md, 4, the same path as the API's.
+    return shown_to_reader(members)
 
 
 def _recorded_relatives(
@@ -94,6 +94,7 @@ def _recorded_relatives(
             "Recorded",
             kinds=tuple(rel.kind for rel in rels),
             named_in=named_in.get(relative_id),
+            concealed=is_concealed(rels[0]),
         )
         for relative_id, rels in by_relative.items()
     ]
@@ -119,6 +120,7 @@ def _relative_of(person: Person, seen: set[object]) -> list[FamilyMember]:
             rels[0].person,
             "Recorded",
             kinds=tuple(rel.kind for rel in rels),
+            concealed=is_concealed(rels[0]),
         )
         for rels in by_person.values()
     ]
@@ -143,6 +145,7 @@ def _named_with(person: Person, seen: set[object]) -> list[FamilyMember]:
                 "Child in the same contact",
                 sibling.person,
                 "Named in a contact",
+                concealed=is_concealed(sibling),
             )
         )
     return members

@@ -180,7 +180,10 @@ def details_from_draft(draft: ContactDraft) -> ContactDetails:
                 last_name=adult["last_name"],
                 date_of_birth=adult.get("date_of_birth"),
                 address=adult.get("address", ""),
-                relationships={int(i): kind for i, kind in adult.get("relationships", {}).items()},
+                # A draft saved before issue 17 holds one kind per child; AdultDetails takes both.
+                relationships={
+                    int(i): kinds for i, kinds in adult.get("relationships", {}).items()
+                },
             )
             for adult in items(draft, "adults")
         ],

@@ -211,7 +211,8 @@ class ContactAdult(AboutAChild):
     last_name = models.CharField(max_length=100)
     date_of_birth = models.DateField(null=True, blank=True)
     address = models.CharField(max_length=300, blank=True)
-    # Set once, by `contacts.actions.adults.link_adult` (compare-and-set on it being empty).
+    # Set by `contacts.actions.adults.link_adult` (compare-and-set on it being empty), and
+    # emptied again by `unlink_adult` when it was the wrong record (a manager's correction).
     person = models.ForeignKey(
         "people.Person",
         null=True,
@@ -219,6 +220,9 @@ class ContactAdult(AboutAChild):
         on_delete=models.PROTECT,
         related_name="named_in_contacts",
     )
+    # Bumped by every link and unlink (SECURITY.md 27): a worker who read the adult before
+    # someone else linked or unlinked them is told so, and changes nothing.
+    version = models.PositiveIntegerField(default=1)
 
     class Meta:
         ordering = ["family", "position"]
@@ -228,7 +232,9 @@ class ContactAdult(AboutAChild):
 
 
 class AdultRelationship(AboutAChild):
-    """How one adult in the household is related to one child in the contact."""
+    """How one adult in the household is related to one child in the contact, as the referrer
+    told it: several rows for one adult and child when they are several things to the child
+    ("Parent's partner" and "Alleged perpetrator": issue 17)."""
 
     child_paths = ("contact__person",)
 
@@ -240,7 +246,9 @@ class AdultRelationship(AboutAChild):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["adult", "contact"], name="adult_relationship_unique"),
+            models.UniqueConstraint(
+                fields=["adult", "contact", "kind"], name="adult_relationship_kind_unique"
+            ),
         ]
 
     def __str__(self) -> str:

@@ -19,14 +19,13 @@ from django.utils import timezone
 
 from frontdoor.access.models import User
 from frontdoor.access.policies import can
-from frontdoor.access.queries import RESTRICTED_PLACEHOLDER, restricted_among
 from frontdoor.access.records import get_openable, open_record, reading_as
 from frontdoor.audit.models import Event, ViewKind
 from frontdoor.contacts.models import AdultRelationship, Contact, ContactAdult, FamilyContact
 from frontdoor.contacts.workflow import OPEN_STATES, Status
 from frontdoor.matching.queries import criteria_for_adult, find_people
 from frontdoor.people.models import Person
-from frontdoor.people.queries import FamilyMember, sibling_ids, siblings_of
+from frontdoor.people.queries import FamilyMember, shown_to_reader, sibling_ids, siblings_of
 from frontdoor.teams.models import Team, TeamKind
 
 if TYPE_CHECKING:
@@ -387,14 +386,13 @@ def brothers_and_sisters_on_record(person: Person) -> list[FamilyMember]:
         .distinct()
         .order_by("date_of_birth", "first_name")
     )
-    hidden = restricted_among(p.pk for p in named_with)
     together = "Named in the same contact"
-    return recorded + [
-        FamilyMember(RESTRICTED_PLACEHOLDER, together, None, together)
-        if other.pk in hidden
-        else FamilyMember(other.full_name, together, other, together)
-        for other in named_with
-    ]
+    return shown_to_reader(
+        [
+            *recorded,
+            *(FamilyMember(other.full_name, together, other, together) for other in named_with),
+        ]
+    )
 
 
 def already_submitted(user: User, draft: uuid.UUID) -> FamilyContact | None:
@@ -451,7 +449,7 @@ def adult_candidates(user: User, adult: ContactAdult) -> list[Person]:
 
 
 def told_kinds(adult: ContactAdult, child: Person) -> list[str]:
-    """What the referrer said the adult is to the child (one relationship per contact)."""
+    """What the referrer said the adult is to the child (several, if they were told so)."""
     return sorted(
         set(
             AdultRelationship.objects.filter(adult=adult, contact__person=child).values_list(

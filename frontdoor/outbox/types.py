@@ -268,6 +268,10 @@ NOT_PUBLISHED: dict[str, str] = {
     "relationship_recorded": _KNOW_THE_CHILD,
     "relationships_recorded": _KNOW_THE_CHILD,
     "adult_linked": _KNOW_THE_CHILD,
+    "adult_unlinked": (
+        "undoes adult_linked, which is not published either: a receiver never learnt of the "
+        "link, and the relationships it removes go as relationships_recorded (not published)"
+    ),
     "duplicate_rejected": _KNOW_THE_CHILD,
     "person_merged_away": "the merge goes out once, as child.merged on the record kept",
     # Children who go missing: the episode's opening, the child's return and the link go out;

@@ -109,6 +109,31 @@ def record_relationships(
     return sorted(wanted)
 
 
+def forget_relationships(*, by: User, person: Person, relative: Person) -> list[str]:
+    """Remove what `relative` was recorded as to `person` (brother or sister left to the
+    siblings), because the adult was linked to the wrong person record (issue 17). The rows
+    go; the audit event says which were removed (by their names), so the history stays."""
+    require(by, "create_person")
+    with transaction.atomic():
+        pair = Relationship.objects.filter(person=person, relative=relative).exclude(
+            kind__in=RelationshipKind.siblings()
+        )
+        removed = sorted(set(pair.values_list("kind", flat=True)))
+        if removed:
+            pair.delete()
+            record_event(
+                actor=by,
+                verb="relationships_recorded",
+                person=person,
+                data={
+                    "relative": str(relative.pk),
+                    "added": [],
+                    "removed": [RelationshipKind(kind).label for kind in removed],
+                },
+            )
+    return removed
+
+
 def set_up_household(
     *, by: User, members: list[Person], address: str, postcode: str, moved_in: date
 ) -> Household:

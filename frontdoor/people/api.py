@@ -33,6 +33,9 @@ class MemberOut(Schema):
     # Every relationship code, several for one adult ("partner_of_parent", "alleged_perpetrator").
     kinds: list[str]
     person_id: uuid.UUID | None
+    # A relative the reader may not open: named "Restricted record", with no relationship, no
+    # kinds and no id (the same placeholder as the page: people.queries.shown_to_reader).
+    restricted: bool = False
 
 
 class DeadlineOut(Schema):
@@ -102,6 +105,7 @@ def child(request: HttpRequest, person_id: uuid.UUID) -> ChildOut:
                 relationship=m.relationship,
                 kinds=list(m.kinds),
                 person_id=m.person.pk if m.person else None,
+                restricted=m.concealed,
             )
             for m in family_members(person)
         ],

@@ -193,6 +193,12 @@ def _described(person: Person) -> str:
     return ", ".join(part for part in (person.full_name, born, where) if part)
 
 
+_RELOAD = {
+    "required": "Reload the page and try again",
+    "invalid": "Reload the page and try again",
+}
+
+
 class NamedAdultForm(GovukForm):
     """Who an adult named in a contact is (their own person record: one found by the search on
     the referrer's details, or a new one) and what they are to the child, as several
@@ -206,6 +212,9 @@ class NamedAdultForm(GovukForm):
             "invalid_choice": "Select the adult's person record, or create a new one",
         },
     )
+    # The adult's version the worker saw: linked or unlinked by someone else since, the form is
+    # refused ("someone else changed this") rather than linking over their change.
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=_RELOAD)
     kinds = forms.MultipleChoiceField(
         label="What are they to the child?",
         help_text="Select all that apply",
@@ -242,3 +251,16 @@ class NamedAdultForm(GovukForm):
         fields["kinds"].error_messages["required"] = (
             f"Select how {adult_name} is related to {child_name}"
         )
+
+
+class UnlinkAdultForm(GovukForm):
+    """Undo a link to the wrong person record (issue 17): why, for the audit trail."""
+
+    reason = forms.CharField(
+        label="Why is this the wrong person record?",
+        help_text="For example, a different date of birth on the police record",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        error_messages={"required": "Enter why the adult was linked to the wrong record"},
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, error_messages=_RELOAD)

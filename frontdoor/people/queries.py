@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
@@ -15,7 +16,7 @@ from frontdoor.access.queries import (
     RESTRICTED_PLACEHOLDER,
     restricted_among,
 )
-from frontdoor.access.records import get_openable, open_record
+from frontdoor.access.records import get_openable, is_concealed, open_record
 from frontdoor.codelists.models import Code, CodeList
 from frontdoor.people.models import (
     Household,
@@ -85,6 +86,34 @@ class FamilyMember:
     # adults).
     kinds: tuple[str, ...] = ()
     named_in: tuple[uuid.UUID, int] | None = None
+    # Built from a row that came out of the database concealed from the reader (an adult named
+    # in a contact whose own record, or whose family contact's child, is restricted).
+    concealed: bool = False
+
+    @classmethod
+    def placeholder(cls) -> FamilyMember:
+        """A relative the reader may not open: "Restricted record" and nothing else. Not their
+        name, nor what they are to the child ("Alleged perpetrator" says who they are to a
+        family that knows itself), nor where they were named, nor a link (its page is a 404)."""
+        return cls(RESTRICTED_PLACEHOLDER, "", None, "", concealed=True)
+
+
+def shown_to_reader(members: Iterable[FamilyMember]) -> list[FamilyMember]:
+    """The one way a list of family members leaves the readers (the child's record, the
+    screening page's brothers and sisters, the API): a relative whose record is restricted,
+    or who came out of the database concealed, becomes `FamilyMember.placeholder()`
+    (../shared/SECURITY.md, 4; docs/adr/0037). Placeholders go last, so that the row's place
+    among the relationships does not say what the hidden relative was either."""
+    members = list(members)
+    hidden = restricted_among(m.person.pk for m in members if m.person)
+    shown = [m for m in members if not _hides(m, hidden)]
+    return shown + [FamilyMember.placeholder() for m in members if _hides(m, hidden)]
+
+
+def _hides(member: FamilyMember, hidden: frozenset[uuid.UUID]) -> bool:
+    if member.concealed:
+        return True
+    return member.person is not None and (member.person.pk in hidden or is_concealed(member.person))
 
 
 def kinds_in_words(kinds: list[str]) -> str:
@@ -130,19 +159,23 @@ def sibling_ids(person: Person) -> set[uuid.UUID]:
 
 def siblings_of(person: Person) -> list[FamilyMember]:
     """The person's brothers and sisters on record (full and half), eldest first. A restricted
-    record is named by the placeholder only, with no link (../shared/SECURITY.md, 4)."""
-    relations = list(
+    record is the placeholder only (`shown_to_reader`)."""
+    relations = (
         Relationship.objects.filter(person=person, kind__in=RelationshipKind.siblings())
         .select_related("relative")
         .order_by("relative__date_of_birth", "relative__first_name")
     )
-    hidden = restricted_among(rel.relative_id for rel in relations)
-    return [
-        FamilyMember(RESTRICTED_PLACEHOLDER, rel.get_kind_display(), None, "Recorded")
-        if rel.relative_id in hidden
-        else FamilyMember(rel.relative.full_name, rel.get_kind_display(), rel.relative, "Recorded")
+    return shown_to_reader(
+        FamilyMember(
+            rel.relative.full_name,
+            rel.get_kind_display(),
+            rel.relative,
+            "Recorded",
+            kinds=(rel.kind,),
+            concealed=is_concealed(rel),
+        )
         for rel in relations
-    ]
+    )
 
 
 def openable_person(user: User, pk: object) -> Person | None:

@@ -17,6 +17,11 @@ urlpatterns = [
     # An adult named in a contact, by the child's contact (a UUID, as every record about a
     # child is) and their place among the contact's adults.
     path("contacts/<uuid:contact_id>/adults/<int:position>/", views.adult, name="adult"),
+    path(
+        "contacts/<uuid:contact_id>/adults/<int:position>/unlink/",
+        views.unlink,
+        name="adult-unlink",
+    ),
     path("<uuid:pk>/chronology/", views.chronology_page, name="chronology"),
     path("<uuid:pk>/chronology/print/", views.chronology_print, name="chronology-print"),
 ]

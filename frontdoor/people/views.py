@@ -25,7 +25,11 @@ from frontdoor.child_record.queries import (
     visits_to,
     working_with,
 )
-from frontdoor.contacts.actions.adults import link_adult
+from frontdoor.contacts.actions.adults import (
+    change_adult_relationships,
+    link_adult,
+    unlink_adult,
+)
 from frontdoor.contacts.models import ContactAdult
 from frontdoor.contacts.queries import (
     adult_candidates,
@@ -43,7 +47,6 @@ from frontdoor.matching.queries import Criteria, find_people, get_search_for, of
 from frontdoor.people.actions import (
     record_characteristics,
     record_chronology_printed,
-    record_relationships,
     record_school_and_gp,
 )
 from frontdoor.people.forms import (
@@ -52,6 +55,7 @@ from frontdoor.people.forms import (
     ChronologyFilterForm,
     NamedAdultForm,
     SchoolAndGpForm,
+    UnlinkAdultForm,
 )
 from frontdoor.people.models import Person
 from frontdoor.people.queries import (
@@ -166,7 +170,8 @@ def adult(request: HttpRequest, contact_id: uuid.UUID, position: int) -> HttpRes
     form = NamedAdultForm(
         request.POST or None,
         initial={
-            "kinds": relationship_kinds(child, linked) if linked else told_kinds(named, child)
+            "kinds": relationship_kinds(child, linked) if linked else told_kinds(named, child),
+            "version": named.version,
         },
         candidates=None if linked else adult_candidates(user, named),
         adult_name=name,
@@ -178,7 +183,7 @@ def adult(request: HttpRequest, contact_id: uuid.UUID, position: int) -> HttpRes
     return render(
         request,
         "people/adult.html",
-        {"person": child, "adult": named, "adult_name": name, "form": form},
+        {"person": child, "adult": named, "adult_name": name, "form": form, "contact": contact},
         status=400 if form.errors else 200,
     )
 
@@ -186,20 +191,62 @@ def adult(request: HttpRequest, contact_id: uuid.UUID, position: int) -> HttpRes
 def _link_adult(user: User, form: NamedAdultForm, named: ContactAdult, child: Person) -> bool:
     """Link the adult (or change their relationships); False, with the form's errors, if not."""
     kinds = form.cleaned_data["kinds"]
+    version = form.cleaned_data["version"]
     try:
         if named.person is not None:
-            record_relationships(by=user, person=child, relative=named.person, kinds=kinds)
+            change_adult_relationships(
+                by=user, adult=named, child=child, kinds=kinds, expected_version=version
+            )
             return True
         choice = form.cleaned_data["person"]
         person = None if choice == NEW_PERSON else openable_person(user, choice)
         if choice != NEW_PERSON and person is None:
             form.add_error("person", "Select the adult's person record, or create a new one")
             return False
-        link_adult(by=user, adult=named, child=child, person=person, kinds=kinds)
+        link_adult(
+            by=user, adult=named, child=child, person=person, kinds=kinds, expected_version=version
+        )
     except WORKFLOW_ERRORS as exc:
         add_workflow_errors(form, exc)
         return False
     return True
+
+
+@require_http_methods(["GET", "POST"])
+def unlink(request: HttpRequest, contact_id: uuid.UUID, position: int) -> HttpResponse:
+    """Undo a link to the wrong person record (issue 17), with the reason; the adult's page
+    then offers the search's people again. The same policy as linking."""
+    user = signed_in_user(request)
+    contact = get_contact_for(user, contact_id)
+    require(user, "link_child")
+    if contact.person_id is None:
+        raise Http404
+    child = get_person_for(user, contact.person_id, path=request.path)
+    named = get_named_adult_for(user, contact, position)
+    if named.person is None:  # nothing to undo: the adult's own page links them
+        return redirect("people:adult", contact_id=contact.pk, position=position)
+    name = f"{named.first_name} {named.last_name}"
+    form = UnlinkAdultForm(request.POST or None, initial={"version": named.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            unlink_adult(
+                by=user,
+                adult=named,
+                child=child,
+                reason=form.cleaned_data["reason"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
+        else:
+            messages.success(request, f"{name} is no longer linked to that person record")
+            return redirect("people:adult", contact_id=contact.pk, position=position)
+    return render(
+        request,
+        "people/adult_unlink.html",
+        {"person": child, "adult": named, "adult_name": name, "form": form, "contact": contact},
+        status=400 if form.errors else 200,
+    )
 
 
 def _chronology_context(request: HttpRequest, pk: uuid.UUID) -> dict[str, object]:

@@ -302,6 +302,8 @@ def real_ids(
         "family_id": [str(family.pk) for family in families],
         "contact_id": [str(c.pk) for c in contacts],
         "person_id": [str(c.person_id) for c in contacts if c.person_id],
+        # An adult's place among a contact's adults (the factories name one: Jo, "parent").
+        "position": ["0", "1"],
         "slug": ["screening", "decisions", child_protection_hub.slug],
         **missing_factories.fuzz_ids(manager),  # missing episodes in each state, and a flag
         **casework_factories.fuzz_ids(manager),  # strategy, section 47, transfers, assessments

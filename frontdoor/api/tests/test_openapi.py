@@ -19,6 +19,10 @@ OPERATIONS = {
     ("get", "/api/contacts/queues/"),
     ("get", "/api/contacts/queues/{slug}"),
     ("post", "/api/contacts/children/{contact_id}/link"),
+    # Adults named in a contact (issue 17): linked, relinked, or a wrong link undone.
+    ("get", "/api/contacts/children/{contact_id}/adults/{position}"),
+    ("post", "/api/contacts/children/{contact_id}/adults/{position}/link"),
+    ("post", "/api/contacts/children/{contact_id}/adults/{position}/unlink"),
     ("post", "/api/contacts/children/{contact_id}/screening"),
     ("post", "/api/contacts/{family_id}/send-to-hub"),
     ("post", "/api/contacts/{family_id}/claim"),

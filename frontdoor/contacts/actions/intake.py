@@ -6,7 +6,7 @@ always their own agency's, and a retry with the same idempotency key returns the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import TYPE_CHECKING
@@ -47,8 +47,17 @@ class AdultDetails:
     last_name: str
     date_of_birth: date | None = None
     address: str = ""
-    # Relationship to each child, by the child's position in `ContactDetails.children`.
-    relationships: dict[int, str] = field(default_factory=dict)
+    # What the adult is to each child, by the child's position in `ContactDetails.children`:
+    # one relationship, or several ("Parent's partner" and "Alleged perpetrator": issue 17).
+    relationships: Mapping[int, str | Collection[str]] = field(default_factory=dict)
+
+    def kinds(self) -> dict[int, list[str]]:
+        """Each child's relationships as a list, whichever way they were given, without
+        repeats or blanks."""
+        return {
+            index: sorted({kind for kind in ([given] if isinstance(given, str) else given) if kind})
+            for index, given in self.relationships.items()
+        }
 
 
 @dataclass(frozen=True)
@@ -208,6 +217,7 @@ def _add_adult(
     )
     AdultRelationship.objects.bulk_create(
         AdultRelationship(adult=row, contact=contacts[index], kind=kind)
-        for index, kind in adult.relationships.items()
-        if 0 <= index < len(contacts) and kind
+        for index, kinds in adult.kinds().items()
+        if 0 <= index < len(contacts)
+        for kind in kinds
     )

@@ -27,6 +27,7 @@ from frontdoor.api.schemas import ERRORS, READ_ERRORS, IdempotencyKey, field_err
 from frontdoor.codelists.models import CodeList
 from frontdoor.contacts import actions
 from frontdoor.contacts.actions import claims
+from frontdoor.contacts.api import adults
 from frontdoor.contacts.api.bodies import (
     _code,
     _details,
@@ -103,6 +104,8 @@ __all__ = [
 ]
 
 router = Router(tags=["contacts"])
+# Adults named in a contact (issue 17): /api/contacts/children/{contact_id}/adults/...
+router.add_router("/children", adults.router)
 
 
 # Read once at import (a module-level default, not a call in every signature).

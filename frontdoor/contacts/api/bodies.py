@@ -58,10 +58,19 @@ def adult_details(adults: list[AdultIn]) -> list[actions.AdultDetails]:
             last_name=a.last_name,
             date_of_birth=a.date_of_birth,
             address=a.address,
-            relationships={r.child: r.relationship for r in a.relationships},
+            relationships=_kinds_by_child(a),
         )
         for a in adults
     ]
+
+
+def _kinds_by_child(adult: AdultIn) -> dict[int, list[str]]:
+    """Each child's relationships: an entry's `kinds` or `relationship`, and several entries
+    for one child add up (before issue 17 the last one silently won)."""
+    kinds: dict[int, list[str]] = {}
+    for relationship in adult.relationships:
+        kinds.setdefault(relationship.child, []).extend(relationship.all_kinds())
+    return kinds
 
 
 def _details(payload: ContactIn, key: str | None) -> actions.ContactDetails:

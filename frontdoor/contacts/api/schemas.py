@@ -55,9 +55,34 @@ class ChildIn(InputSchema):
         return self
 
 
+Kind = Literal[tuple(RelationshipKind.values)]  # type: ignore[valid-type]
+
+
 class RelationshipIn(InputSchema):
+    """What the adult is to one child: `kinds`, every relationship that applies (an adult may
+    be the mother's partner and the alleged perpetrator: issue 17), or `relationship`, one
+    (as clients written before `kinds` send it). Exactly one of the two."""
+
     child: int = Field(ge=0, lt=MAX_CHILDREN, description="Index of the child in `children`")
-    relationship: Literal[tuple(RelationshipKind.values)]  # type: ignore[valid-type]
+    relationship: Kind | None = Field(  # type: ignore[valid-type]
+        default=None, description="One relationship (or send `kinds`)"
+    )
+    kinds: list[Kind] | None = Field(  # type: ignore[valid-type]
+        default=None,
+        min_length=1,
+        max_length=len(RelationshipKind.values),
+        description='Every relationship that applies, e.g. ["partner_of_parent", '
+        '"alleged_perpetrator"] (or send `relationship`)',
+    )
+
+    @model_validator(mode="after")
+    def one_way(self) -> RelationshipIn:
+        if (self.relationship is None) == (self.kinds is None):
+            raise input_problem("give either relationship or kinds")
+        return self
+
+    def all_kinds(self) -> list[str]:
+        return list(self.kinds) if self.kinds is not None else [str(self.relationship)]
 
 
 class AdultIn(InputSchema):

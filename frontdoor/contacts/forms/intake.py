@@ -208,17 +208,33 @@ class AdultForm(GovukForm):
 
     def __init__(self, *args: Any, children: list[dict[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for index, child in enumerate(children):
-            name = f"{child['first_name']} {child['last_name']}"
-            self.fields[f"relationship_{index}"] = forms.ChoiceField(
-                label=f"Relationship to {name}",
-                choices=[("", "Choose a relationship"), *RelationshipKind.choices],
-                error_messages={"required": f"Choose how this adult is related to {name}"},
+        # One set of checkboxes per child: an adult may be several things to one child, e.g.
+        # the mother's partner and the alleged perpetrator (issue 17).
+        self.children = [f"{child['first_name']} {child['last_name']}" for child in children]
+        for index, name in enumerate(self.children):
+            self.fields[f"relationship_{index}"] = forms.MultipleChoiceField(
+                label=f"What is this adult to {name}?",
+                help_text="Select all that apply",
+                choices=RelationshipKind.choices,
+                widget=forms.CheckboxSelectMultiple,
+                required=False,  # asked in `clean`, to name the adult in the message
+                error_messages={"invalid_choice": "Select the relationships from the list"},
             )
 
-    def relationships(self) -> dict[str, str]:
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        adult = " ".join(
+            part for part in (cleaned.get("first_name"), cleaned.get("last_name")) if part
+        )
+        for index, name in enumerate(self.children):
+            field = f"relationship_{index}"
+            if field in cleaned and not cleaned[field]:
+                self.add_error(field, f"Select how {adult or 'this adult'} is related to {name}")
+        return cleaned
+
+    def relationships(self) -> dict[str, list[str]]:
         return {
-            name.removeprefix("relationship_"): value
+            name.removeprefix("relationship_"): list(value)
             for name, value in self.cleaned_data.items()
             if name.startswith("relationship_")
         }

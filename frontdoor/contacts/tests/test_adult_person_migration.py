@@ -1,6 +1,7 @@
-"""The migration that lets an adult named in a contact be linked to their own person record
-(issue 17, docs/adr/0037): every adult already named, and their relationship to each child as
-the referrer told it, comes through unchanged and not yet linked; and back again."""
+"""The migrations that let an adult named in a contact be linked to their own person record
+(issue 17, docs/adr/0037), and then be linked and unlinked with a version and told as several
+things to one child: every adult already named, and their relationship to each child as the
+referrer told it, comes through unchanged and not yet linked; and back again."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ import uuid
 from datetime import UTC, date, datetime
 
 import pytest
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 
 from frontdoor.access.models import User
@@ -16,6 +17,7 @@ from frontdoor.codelists.models import Code
 
 BEFORE = [("contacts", "0009_family_contact_reference_required")]
 AFTER = [("contacts", "0010_contact_adult_person")]
+SEVERAL = [("contacts", "0012_adult_relationship_several_kinds")]
 
 
 def _migrate(targets):
@@ -39,15 +41,11 @@ def _told(apps, family_id):
     return sorted(links.values_list("adult__position", "contact__position", "kind"))
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-@pytest.mark.usefixtures("empty_database_first", "back_to_latest_migrations")
-def test_every_adult_and_what_the_referrer_said_survives_the_migration_both_ways():
-    loader = User.objects.create(username="old-loader", role="contact_officer")
-    source = Code.objects.get(code_list="referral_source", code="2A")
-    old = _migrate(BEFORE)
+def _family(apps, loader, source) -> uuid.UUID:
+    """Amy and Ben, their mother Dana and her partner Jo, as the referrer told them."""
     when = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
     family_id = uuid.uuid4()
-    family = old.get_model("contacts", "FamilyContact").objects.create(
+    family = apps.get_model("contacts", "FamilyContact").objects.create(
         id=family_id,
         reference="WX-26-900001",
         received_at=when,
@@ -57,7 +55,7 @@ def test_every_adult_and_what_the_referrer_said_survives_the_migration_both_ways
         narrative="Synthetic contact.",
         family_knows="not_known",
     )
-    contacts = old.get_model("contacts", "Contact").objects
+    contacts = apps.get_model("contacts", "Contact").objects
     children = [
         contacts.create(
             family=family,
@@ -69,7 +67,7 @@ def test_every_adult_and_what_the_referrer_said_survives_the_migration_both_ways
         )
         for position, name in enumerate(["Amy", "Ben"])
     ]
-    adults = old.get_model("contacts", "ContactAdult").objects
+    adults = apps.get_model("contacts", "ContactAdult").objects
     mother = adults.create(
         family=family,
         position=0,
@@ -79,10 +77,20 @@ def test_every_adult_and_what_the_referrer_said_survives_the_migration_both_ways
         address="1 Mill Lane",
     )
     partner = adults.create(family=family, position=1, first_name="Jo", last_name="Partner")
-    told = old.get_model("contacts", "AdultRelationship").objects
+    told = apps.get_model("contacts", "AdultRelationship").objects
     for adult, kind in ((mother, "parent"), (partner, "partner_of_parent")):
         for child in children:
             told.create(adult=adult, contact=child, kind=kind)
+    return family_id
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("empty_database_first", "back_to_latest_migrations")
+def test_every_adult_and_what_the_referrer_said_survives_the_migration_both_ways():
+    loader = User.objects.create(username="old-loader", role="contact_officer")
+    source = Code.objects.get(code_list="referral_source", code="2A")
+    old = _migrate(BEFORE)
+    family_id = _family(old, loader, source)
     before = (_adults(old, family_id), _told(old, family_id))
     try:
         new = _migrate(AFTER)
@@ -100,3 +108,41 @@ def test_every_adult_and_what_the_referrer_said_survives_the_migration_both_ways
         apps.get_model("contacts", "Contact").objects.filter(family_id=family_id).delete()
         apps.get_model("contacts", "FamilyContact").objects.filter(pk=family_id).delete()
         User.objects.filter(username="old-loader").delete()
+
+
+def _clean_up(family_id: uuid.UUID) -> None:
+    apps = _migrate(SEVERAL)
+    apps.get_model("contacts", "AdultRelationship").objects.filter(
+        adult__family_id=family_id
+    ).delete()
+    apps.get_model("contacts", "ContactAdult").objects.filter(family_id=family_id).delete()
+    apps.get_model("contacts", "Contact").objects.filter(family_id=family_id).delete()
+    apps.get_model("contacts", "FamilyContact").objects.filter(pk=family_id).delete()
+    User.objects.filter(username="old-loader").delete()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.usefixtures("empty_database_first", "back_to_latest_migrations")
+def test_every_adult_comes_through_the_version_and_several_kinds_migrations_both_ways():
+    loader = User.objects.create(username="old-loader", role="contact_officer")
+    source = Code.objects.get(code_list="referral_source", code="2A")
+    old = _migrate(AFTER)
+    family_id = _family(old, loader, source)
+    before = (_adults(old, family_id), _told(old, family_id))
+    try:
+        new = _migrate(SEVERAL)
+        assert (_adults(new, family_id), _told(new, family_id)) == before
+        adults = new.get_model("contacts", "ContactAdult").objects.filter(family_id=family_id)
+        assert list(adults.values_list("version", flat=True)) == [1, 1]
+        # Now Jo may be told as two things to Amy; the same thing twice is still refused.
+        told = new.get_model("contacts", "AdultRelationship").objects
+        jo = adults.get(position=1)
+        amy = new.get_model("contacts", "Contact").objects.get(family_id=family_id, position=0)
+        extra = told.create(adult=jo, contact=amy, kind="alleged_perpetrator")
+        with pytest.raises(IntegrityError), transaction.atomic():
+            told.create(adult=jo, contact=amy, kind="alleged_perpetrator")
+        extra.delete()
+        back = _migrate(AFTER)
+        assert (_adults(back, family_id), _told(back, family_id)) == before
+    finally:
+        _clean_up(family_id)

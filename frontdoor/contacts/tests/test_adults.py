@@ -197,7 +197,7 @@ def test_screener_can_link_an_adult_from_the_childs_record_and_see_them_on_both_
     assert "create a new person record" in page.content.decode()
     # What the referrer said is ticked already.
     assert re.search(r'<input[^>]*value="partner_of_parent"[^>]*checked', page.content.decode())
-    response = client.post(url, {"person": "new", "kinds": BOTH})
+    response = client.post(url, {"person": "new", "kinds": BOTH, "version": 1})
     assert response.status_code == 302
     assert response["Location"].endswith("#family")
     person = ContactAdult.objects.get(family=family).person

@@ -198,4 +198,5 @@ def test_a_restricted_child_named_in_the_same_contact_is_listed_without_their_na
     )
     (member,) = brothers_and_sisters_on_record(amy.person)
     assert (member.name, member.person) == (RESTRICTED_PLACEHOLDER, None)
-    assert member.relationship == "Named in the same contact"
+    # The placeholder describes nothing about them, not even where they were named (issue 17).
+    assert (member.relationship, member.source, member.kinds) == ("", "", ())
