@@ -55,7 +55,7 @@ class DecisionForm(GovukForm, ApplyToSiblingsMixin):
     other_council = forms.ModelChoiceField(
         label="Which council?",
         help_text="Needed to refer the child to another council: where the child lives now",
-        queryset=Code.objects.other_councils(),
+        queryset=Code.objects.none(),  # every council but this one, read when the form is built
         to_field_name="code",
         required=False,
         empty_label="Choose a council",
@@ -72,6 +72,7 @@ class DecisionForm(GovukForm, ApplyToSiblingsMixin):
         super().__init__(*args, **kwargs)
         self.add_siblings_field(siblings, "record this decision for")
         self.fields["see_by"].widget.attrs["govuk_conditional"] = True
+        self.fields["other_council"].queryset = Code.objects.other_councils()  # type: ignore[attr-defined]
         add_analysis_fields(self)  # the practice model's analysis, typed once (frontdoor/practice)
 
     def clean(self) -> dict[str, Any]:
