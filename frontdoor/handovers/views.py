@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -28,6 +28,7 @@ from frontdoor.handovers.queries import (
     received_by_team,
     team_handovers,
 )
+from frontdoor.handovers.workflow import HandoverKind
 
 
 def queue(request: HttpRequest) -> HttpResponse:
@@ -184,6 +185,8 @@ def council_answer(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     when) or sent back with the reason."""
     user = signed_in_user(request)
     record = get_handover_for(user, pk, path=request.path)
+    if record.kind != HandoverKind.OTHER_COUNCIL:
+        raise Http404  # a team's handover has no other council to record an answer from
     require(user, "record_council_answer")
     form = CouncilAnswerForm(request.POST or None, initial={"version": record.version})
     if request.method == "POST" and form.is_valid():
