@@ -250,6 +250,7 @@ class DecisionIn(InputSchema):
     other_council: str | None = Field(
         default=None,
         pattern=r"^[0-9]{3}$",
+        max_length=3,
         description=(
             "Required for other_council: the DfE LA number (3 digits) of the council the child "
             "is referred to; never this council's own"
