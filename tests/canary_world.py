@@ -11,6 +11,8 @@ else is. Her record goes through:
 - the strategy discussion, a section 47 enquiry and its initial conference;
 - a second contact decided for assessment: allocation, a visit with her own words, and the
   assessment submitted and authorised;
+- a third contact about her referred to another council, still waiting for its answer (so on
+  the MASH's lists of referrals to other councils, as a restricted record);
 - a missing episode taken to a return home interview;
 - the practice analysis, management oversight (a challenge with an action), a case audit with
   an action, a risk indicator and an urgent review of the backlog.
@@ -114,6 +116,7 @@ def build(users: dict[str, Any], hub: Any, area_team: Any, police: Any) -> World
     _police_notifications(sc, police, person)
     _to_the_strategy_discussion(users, family, hub, area_team, police)
     second = _assessed_and_visited(users, person, area_team)
+    _referred_to_another_council(users, person)
     _missing_episode(mg, person)
     _practice_and_oversight(users, first)
     _case_audit(users)
@@ -336,6 +339,27 @@ def _assessed_and_visited(users: dict[str, Any], person: Person, area_team: Any)
     assessment.refresh_from_db()
     assessment_actions.authorise_assessment(by=mg, assessment=assessment)
     return Contact.objects.get(pk=contact.pk)
+
+
+def _referred_to_another_council(users: dict[str, Any], person: Person) -> None:
+    """A later contact about her: she has moved, and is referred to another council (Leeds),
+    which has not answered yet."""
+    family = actions.receive_contact(
+        by=users["contact_officer"],
+        details=details(NAME, NAME, f"{SAID}: moved to Leeds", postcode=POSTCODE),
+    )
+    contact = f.only_child(family)
+    actions.link_child(by=users["screener"], contact=contact, person=person)
+    f.screened(users["screener"], family)
+    decision_actions.record_decision(
+        by=users["manager"],
+        contacts=[Contact.objects.get(pk=contact.pk)],
+        details=decision_actions.DecisionDetails(
+            outcome=Outcome.OTHER_COUNCIL,
+            rationale=f"{SAID}: lives in Leeds now",
+            other_council=Code.objects.get(code_list=CodeList.LOCAL_AUTHORITY, code="383"),
+        ),
+    )
 
 
 def _missing_episode(by: Any, person: Person) -> None:

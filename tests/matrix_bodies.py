@@ -288,6 +288,16 @@ def _resend_handover(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     return {"version": version(built), "team": cast.area_team.pk}
 
 
+def _council_answer(cast: Cast, built: Built, user: User) -> dict[str, Any]:
+    return {
+        "version": version(built),
+        "answer": "accepted",
+        "who": "Jo Patel, MASH team manager",
+        "how": "phone",
+        **when("told_at", this_minute()),
+    }
+
+
 def _api_accept_handover(cast: Cast, built: Built, user: User) -> dict[str, Any]:
     # No version for a made-up id: the answer must be the 404, not a 422 about the version.
     return {"version": version(built)} if built.record else {}
@@ -634,6 +644,7 @@ PAGES: dict[str, Body] = {
     "handovers:send-back": _send_back_handover,
     "handovers:resend": _resend_handover,
     "handovers:step-up": _step_up,
+    "handovers:council-answer": _council_answer,
     "integration:replay": _replay_webhooks,
     "integration:replay-dead-letters": _nothing,
     "integration:new": _subscribe_webhook,

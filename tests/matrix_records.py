@@ -404,6 +404,12 @@ def decided(cast: Cast, outcome: str = Outcome.NO_FURTHER_ACTION) -> Contact:
             rationale="Reasonable cause to suspect significant harm",
             see_by=timezone.now() + timedelta(hours=20) if referral else None,
             see_by_team=cast.area_team if referral else None,
+            # A referral to another council: Leeds (LA number 383).
+            other_council=(
+                Code.objects.get(code_list=CodeList.LOCAL_AUTHORITY, code="383")
+                if outcome == Outcome.OTHER_COUNCIL
+                else None
+            ),
         ),
     )
     return Contact.objects.get(pk=contact.pk)
@@ -555,10 +561,17 @@ def build_allocation(cast: Cast, state: str) -> Built:
 
 def build_handover(cast: Cast, state: str) -> Built:
     """A child transferred to the area team, not yet received (`awaiting`), or sent back to
-    the MASH by Sam with a reason (`returned`)."""
+    the MASH by Sam with a reason (`returned`); `council`: referred to another council (Leeds),
+    waiting for its answer."""
     from frontdoor.handovers import actions as handover_actions
     from frontdoor.handovers.models import Handover
 
+    if state == "council":
+        contact = decided(cast, Outcome.OTHER_COUNCIL)
+        handover = Handover.objects.get(decision__contact=contact)
+        return Built(
+            {"pk": handover.pk, "handover_id": handover.pk}, record=handover, child=handover.person
+        )
     if state in ("step-down", "received"):
         contact = decided(cast, Outcome.EARLY_HELP)
         handover = Handover.objects.get(decision__contact=contact)

@@ -128,6 +128,7 @@ CLASSIFIED = {
     "handovers:send-back": SIGNED_IN,
     "handovers:resend": SIGNED_IN,
     "handovers:step-up": SIGNED_IN,
+    "handovers:council-answer": SIGNED_IN,
     "assessments:caseloads": SIGNED_IN,
     "assessments:assessment": SIGNED_IN,
     "assessments:authorise": SIGNED_IN,

@@ -63,6 +63,9 @@ RULES: dict[str, frozenset[Role]] = {
     "receive_handover": frozenset({R.MANAGER, R.AREA_WORKER, R.EARLY_HELP_WORKER}),
     "resend_handover": frozenset({R.MANAGER}),
     "step_up_child": frozenset({R.EARLY_HELP_WORKER}),
+    # A referral to another council: nobody there signs in, so whoever in the MASH hears the
+    # other council's answer (the screener or hub worker who rang, the manager) records it.
+    "record_council_answer": frozenset({R.SCREENER, R.HUB_WORKER, R.MANAGER}),
     # Events for other systems (frontdoor/integration, ADR 0029): the council's own case
     # systems read the feed as a case reader would (ids and codes of children they may open);
     # the administrator keeps the webhook subscriptions and replays their dead letters.

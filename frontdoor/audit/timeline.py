@@ -73,7 +73,24 @@ def _decided(d: dict[str, Any]) -> Entry:
     detail = d.get("outcome_label", "")
     if d.get("see_by"):
         detail += f". Child to be seen by {_when(d['see_by'])} by {d.get('team', '')}"
+    if d.get("council_name"):
+        detail += f": {d['council_name']} (LA {d.get('council', '')})"
     return Entry("Manager's decision recorded", detail)
+
+
+def _receiver(d: dict[str, Any]) -> str:
+    """Who a handover went to: the team, or the other council (by name)."""
+    return str(d.get("team") or d.get("council_name", ""))
+
+
+_TOLD = {"phone": "by phone", "email": "by email", "secure_email": "by secure email"}
+
+
+def _council_answer(d: dict[str, Any]) -> str:
+    """How another council's answer came (a MASH worker recorded it), when it did."""
+    if not d.get("told_by"):
+        return ""
+    return f"Told {_TOLD.get(d['told_by'], '')} on {_when(d.get('told_at', ''))}"
 
 
 def _referral(d: dict[str, Any]) -> Entry:
@@ -292,15 +309,17 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
     "referral_opened": _referral,
     # Handovers with a receipt (frontdoor/handovers, issue 18).
     "handover_opened": lambda d: Entry(
-        f"Handed over to {d.get('team', '')}",
+        f"Handed over to {_receiver(d)}",
         f"{d.get('kind_label', '')}. To be received by {_when(d.get('due_at', ''))}",
     ),
-    "handover_accepted": lambda d: Entry(f"Received by {d.get('team', '')}"),
-    "handover_returned": lambda d: Entry(f"Sent back to the MASH by {d.get('team', '')}"),
+    "handover_accepted": lambda d: Entry(f"Received by {_receiver(d)}", _council_answer(d)),
+    "handover_returned": lambda d: Entry(
+        f"Sent back to the MASH by {_receiver(d)}", _council_answer(d)
+    ),
     "stepped_up": lambda d: Entry(f"Stepped up to the MASH by {d.get('team', '')}"),
-    "handover_chased": lambda d: Entry(f"Handover chased: not yet received by {d.get('team', '')}"),
+    "handover_chased": lambda d: Entry(f"Handover chased: not yet received by {_receiver(d)}"),
     "handover_escalated": lambda d: Entry(
-        f"Handover escalated: still not received by {d.get('team', '')}"
+        f"Handover escalated: still not received by {_receiver(d)}"
     ),
     "child_linked": lambda d: Entry("Linked to this person record"),
     "person_created": _person_created,

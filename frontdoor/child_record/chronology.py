@@ -79,32 +79,43 @@ def _contacts(person: Person) -> Iterator[Entry]:
 
 
 def _handovers(person: Person) -> Iterator[Entry]:
-    """Each handover: who the child was handed to, and who received them or sent them back."""
-    handovers = Handover.objects.filter(person=person).select_related("team", "answered_by")
+    """Each handover: who the child was handed to (a team, or another council), and who
+    received them or sent them back (for another council: who there said so, how and when,
+    as the MASH worker who heard it recorded)."""
+    handovers = Handover.objects.filter(person=person).select_related(
+        "team", "council", "answered_by"
+    )
     for handover in handovers:
         yield Entry(
             handover.handed_over_at,
             Kind.CONTACTS,
-            f"Handed over to {handover.team.name}",
+            f"Handed over to {handover.receiver_name}",
             handover.get_kind_display(),
         )
         if handover.answered_at is None or handover.answered_by is None:
             continue
-        who = handover.answered_by.display_name
+        who = _who_answered(handover)
+        when = handover.council_told_at or handover.answered_at
         if handover.status == HandoverStatus.RETURNED or handover.return_reason:
             yield Entry(
-                handover.answered_at,
+                when,
                 Kind.CONTACTS,
-                f"Sent back to the MASH by {handover.team.name}",
+                f"Sent back to the MASH by {handover.receiver_name}",
                 f"By {who}: {handover.return_reason[:300]}",
             )
         else:
-            yield Entry(
-                handover.answered_at,
-                Kind.CONTACTS,
-                f"Received by {handover.team.name}",
-                f"By {who}",
-            )
+            yield Entry(when, Kind.CONTACTS, f"Received by {handover.receiver_name}", f"By {who}")
+
+
+def _who_answered(handover: Handover) -> str:
+    assert handover.answered_by is not None
+    recorder = handover.answered_by.display_name
+    if not handover.council_contact:
+        return recorder
+    return (
+        f"{handover.council_contact} ({handover.get_council_told_by_display().lower()}), "
+        f"recorded by {recorder}"
+    )
 
 
 def _referrals(person: Person) -> Iterator[Entry]:

@@ -297,11 +297,11 @@ def _handover_clocks(person: Person) -> list[RunningDeadline]:
     18)."""
     return [
         RunningDeadline(
-            f"Handover to be received by {handover.team.name}", handover.due_at, "Local"
+            f"Handover to be received by {handover.receiver_name}", handover.due_at, "Local"
         )
         for handover in Handover.objects.filter(
             person=person, status=HandoverStatus.AWAITING
-        ).select_related("team")
+        ).select_related("team", "council")
     ]
 
 

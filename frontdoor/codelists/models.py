@@ -7,6 +7,7 @@ add a year's codes and an administrator retire one, without a code change.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 
 
@@ -23,11 +24,19 @@ class CodeList(models.TextChoices):
     DISABILITY = "disability", "Disability (CIN census)"
     UPN_UNKNOWN = "upn_unknown", "Reason the UPN is unknown (CIN census)"
     FIRST_LANGUAGE = "first_language", "First language (DfE)"
+    # The English councils by their DfE LA number (the CIN census's <LEA>): where a child the
+    # MASH refers to another council is referred to (issue 18).
+    LOCAL_AUTHORITY = "local_authority", "Local authority (DfE LA number)"
 
 
 class CodeQuerySet(models.QuerySet["Code"]):
     def of(self, code_list: str) -> CodeQuerySet:
         return self.filter(code_list=code_list, active=True).order_by("order", "code")
+
+    def other_councils(self) -> CodeQuerySet:
+        """The councils a child may be referred to: every English council but this one (its own
+        LA number is the setting FRONTDOOR_DFE_LA_NUMBER, as in the census header)."""
+        return self.of(CodeList.LOCAL_AUTHORITY).exclude(code=settings.FRONTDOOR_DFE_LA_NUMBER)
 
 
 class Code(models.Model):
@@ -48,8 +57,6 @@ class Code(models.Model):
         ordering = ["code_list", "order", "code"]
 
     def __str__(self) -> str:
-        return (
-            f"{self.code} {self.label}"
-            if self.code_list != CodeList.CONCERN_CATEGORY
-            else self.label
-        )
+        if self.code_list in (CodeList.CONCERN_CATEGORY, CodeList.LOCAL_AUTHORITY):
+            return self.label
+        return f"{self.code} {self.label}"

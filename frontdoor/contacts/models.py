@@ -269,6 +269,10 @@ class Decision(AboutAChild):
     see_by_team = models.ForeignKey(
         "teams.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # For a referral to another council: which one (a code of the local_authority list).
+    other_council = models.ForeignKey(
+        "codelists.Code", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     rag = models.CharField(max_length=10, choices=Rag.choices, blank=True)
     # For a strategy discussion: serious injury or recent sexual abuse means it is held the same
     # day rather than within 24 hours (a local timescale).
@@ -289,6 +293,14 @@ class Decision(AboutAChild):
                 condition=~models.Q(outcome__in=["assessment", "strategy_discussion"])
                 | (models.Q(see_by__isnull=False) & models.Q(see_by_team__isnull=False)),
                 name="decision_social_work_response_has_see_by",
+            ),
+            # A referral to another council names the council, and only that outcome does.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(outcome="other_council", other_council__isnull=False)
+                    | (~models.Q(outcome="other_council") & models.Q(other_council__isnull=True))
+                ),
+                name="decision_other_council_named",
             ),
         ]
 

@@ -35,6 +35,9 @@ class Outcome(models.TextChoices):
     EARLY_HELP = "early_help", "Step down to early help"
     ASSESSMENT = "assessment", "Child and family assessment"
     STRATEGY_DISCUSSION = "strategy_discussion", "Strategy discussion"
+    # The child lives in another authority (moved, placed out of area): that council's front
+    # door takes the referral. Not a referral here (no CIN episode, nothing in the census).
+    OTHER_COUNCIL = "other_council", "Refer to another council"
 
     @classmethod
     def social_work_responses(cls) -> frozenset[str]:

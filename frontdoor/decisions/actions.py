@@ -11,12 +11,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.access.policies import require
 from frontdoor.assessments.actions import open_assessment
 from frontdoor.audit.actions import record_event
+from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts.actions.transitions import _same_family
 from frontdoor.contacts.models import Contact, Decision
 from frontdoor.contacts.workflow import CONTACT, Outcome, Status, decision_blockers
@@ -50,6 +52,8 @@ class DecisionDetails:
     indicator_answers: dict[str, str] = field(default_factory=dict)
     # Optional additions to the child's risk, need and strength analysis (frontdoor/practice).
     analysis: dict[str, str] = field(default_factory=dict)
+    # For a referral to another council: which one (a code of the local_authority list).
+    other_council: Code | None = None
 
 
 def _decision_problems(details: DecisionDetails, now: datetime) -> list[str]:
@@ -63,7 +67,18 @@ def _decision_problems(details: DecisionDetails, now: datetime) -> list[str]:
             problems.append("The time the child must be seen by must be in the future")
         if details.see_by_team is None:
             problems.append("Choose the team that will see the child")
+    if details.outcome == Outcome.OTHER_COUNCIL:
+        problems += _other_council_problems(details.other_council)
     return problems
+
+
+def _other_council_problems(council: Code | None) -> list[str]:
+    if council is None or council.code_list != CodeList.LOCAL_AUTHORITY or not council.active:
+        return ["Select the council the child is referred to"]
+    if council.code == settings.FRONTDOOR_DFE_LA_NUMBER:
+        # A referral "to another council" that is this one would leave the child with nobody.
+        return ["The child cannot be referred to this council: select another council"]
+    return []
 
 
 def _already_recorded(by: User, contacts: Sequence[Contact], details: DecisionDetails) -> bool:
@@ -127,6 +142,9 @@ def record_decision(
                     if details.outcome in Outcome.social_work_responses()
                     else None
                 ),
+                other_council=(
+                    details.other_council if details.outcome == Outcome.OTHER_COUNCIL else None
+                ),
                 rag=contact.rag,
                 strategy_same_day=(
                     details.strategy_same_day and details.outcome == Outcome.STRATEGY_DISCUSSION
@@ -146,6 +164,14 @@ def record_decision(
                     "outcome_label": Outcome(details.outcome).label,
                     "see_by": decision.see_by.isoformat() if decision.see_by else "",
                     "team": decision.see_by_team.name if decision.see_by_team else "",
+                    **(
+                        {
+                            "council": decision.other_council.code,
+                            "council_name": decision.other_council.label,
+                        }
+                        if decision.other_council
+                        else {}
+                    ),
                     "within_decision_time": now <= contact.decision_due_at,
                 },
             )
@@ -161,6 +187,9 @@ def record_decision(
             if receiver is not None:
                 # The child leaves the MASH: nobody has them until the receiver says so.
                 open_handover(by=by, decision=decision, team=receiver)
+            if decision.other_council is not None:
+                # Another council's front door takes the referral: its answer is recorded here.
+                open_handover(by=by, decision=decision, council=decision.other_council)
             if main_system is not None:
                 # A referral is the main case system's too: it says when it has the case.
                 open_handover(by=by, decision=decision, team=main_system)

@@ -5,6 +5,7 @@ commit and hold no personal data, only a link."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -24,6 +25,7 @@ from frontdoor.handovers.workflow import (
     HANDOVER,
     HandoverKind,
     HandoverStatus,
+    council_answer_problems,
     return_problems,
     step_up_problems,
 )
@@ -74,17 +76,23 @@ def _answered_by_a_system(team: Team) -> bool:
     return team.kind == TeamKind.MAIN_SYSTEM
 
 
-def open_handover(*, by: User, decision: Decision, team: Team) -> Handover:
-    """Hand the decided child to `team`, inside the caller's transaction (the decision's own):
-    the receipt clock (timescale handover_receipt) starts now and is stored."""
+def open_handover(
+    *, by: User, decision: Decision, team: Team | None = None, council: Code | None = None
+) -> Handover:
+    """Hand the decided child to `team`, or refer them to another `council`, inside the
+    caller's transaction (the decision's own): the receipt clock (timescale handover_receipt)
+    starts now and is stored."""
+    if (team is None) == (council is None):
+        raise ValueError("A handover goes to a team or to another council, exactly one")
     now = timezone.now()
     contact = decision.contact
     assert contact.person is not None  # a decision needs a linked child (decision_blockers)
     handover = Handover.objects.create(
         decision=decision,
         person=contact.person,
-        kind=kind_for(team),
+        kind=kind_for(team) if team is not None else HandoverKind.OTHER_COUNCIL,
         team=team,
+        council=council,
         handed_over_by=by,
         handed_over_at=now,
         due_at=due_at("handover_receipt", now),
@@ -98,25 +106,37 @@ def open_handover(*, by: User, decision: Decision, team: Team) -> Handover:
             "handover": str(handover.pk),
             "kind": handover.kind,
             "kind_label": handover.get_kind_display(),
-            "team": team.name,
+            **_receiver(handover),
             "due_at": handover.due_at.isoformat(),
         },
     )
-    _tell_team(
-        team,
-        RECEIVING_ROLES,
-        f"A child has been handed over to {team.name}",
-        [
-            "The MASH has handed a child over to your team. Accept them, or send them back with a "
-            "reason, by the time shown."
-        ],
-    )
+    if team is not None:
+        _tell_team(
+            team,
+            RECEIVING_ROLES,
+            f"A child has been handed over to {team.name}",
+            [
+                "The MASH has handed a child over to your team. Accept them, or send them back "
+                "with a reason, by the time shown."
+            ],
+        )
     return handover
 
 
+def _receiver(handover: Handover) -> dict[str, str]:
+    """The receiver, for an audit event: the team's name, or the other council's LA number
+    (published: it is no personal data) and its name (for the timeline only)."""
+    if handover.council is not None:
+        return {"council": handover.council.code, "council_name": handover.council.label}
+    return {"team": handover.receiver_name}
+
+
 def _receiver_problems(by: User, handover: Handover) -> list[str]:
+    if handover.team_id is None:
+        # Nobody at another council signs in here: its answer is recorded by the MASH.
+        return ["Record the other council's answer on the handover's page"]
     if by.team_id != handover.team_id:
-        return [f"Only {handover.team.name} can receive this child or send them back"]
+        return [f"Only {handover.receiver_name} can receive this child or send them back"]
     return []
 
 
@@ -136,7 +156,7 @@ def accept_handover(*, by: User, handover: Handover, version: int | None = None)
             contact=handover.decision.contact,
             data={
                 "handover": str(handover.pk),
-                "team": handover.team.name,
+                **_receiver(handover),
                 "within_time": now <= handover.due_at,
             },
         )
@@ -168,12 +188,92 @@ def return_handover(
             person=handover.person,
             contact=handover.decision.contact,
             reason=reason.strip(),
-            data={"handover": str(handover.pk), "team": handover.team.name},
+            data={"handover": str(handover.pk), **_receiver(handover)},
         )
         _tell_mash_managers(
             "A child has been sent back to the MASH",
-            [f"{handover.team.name} has sent a child back to the MASH, with a reason."],
+            [f"{handover.receiver_name} has sent a child back to the MASH, with a reason."],
         )
+    return handover
+
+
+@dataclass(frozen=True)
+class CouncilAnswer:
+    """Another council's answer to a referral, as a MASH worker heard it."""
+
+    accepted: bool | None
+    who: str
+    how: str
+    told_at: datetime | None
+    reason: str = ""
+
+
+def record_council_answer(
+    *, by: User, handover: Handover, answer: CouncilAnswer, version: int | None = None
+) -> Handover:
+    """A MASH worker records another council's answer to a referral: accepted (who there
+    confirmed it, how, and when), or sent back with the reason, which returns the child to the
+    MASH manager like any handover sent back. The same transitions, events and clock as a
+    team's own answer; the events carry the council's LA number, not the names."""
+    require(by, "record_council_answer")
+    if handover.kind != HandoverKind.OTHER_COUNCIL:
+        raise NotReady([f"Only {handover.receiver_name} can receive this child or send them back"])
+    now = timezone.now()
+    problems = council_answer_problems(
+        accepted=answer.accepted,
+        who=answer.who,
+        how=answer.how,
+        told_at=answer.told_at,
+        reason=answer.reason,
+        handed_over_at=handover.handed_over_at,
+        now=now,
+    )
+    if problems:
+        raise NotReady(problems)
+    assert answer.told_at is not None  # council_answer_problems
+    accepted = bool(answer.accepted)
+    reason = "" if accepted else answer.reason.strip()
+    with transaction.atomic():
+        move(
+            handover,
+            HANDOVER,
+            "accept_handover" if accepted else "return_handover",
+            version,
+            answered_by=by,
+            answered_at=now,
+            return_reason=reason,
+            council_contact=answer.who.strip(),
+            council_told_by=answer.how,
+            council_told_at=answer.told_at,
+        )
+        data: dict[str, str | bool] = {
+            "handover": str(handover.pk),
+            **_receiver(handover),
+            "told_by": answer.how,
+            "told_at": answer.told_at.isoformat(),
+        }
+        if accepted:
+            data["within_time"] = answer.told_at <= handover.due_at
+            record_event(
+                actor=by,
+                verb="handover_accepted",
+                person=handover.person,
+                contact=handover.decision.contact,
+                data=data,
+            )
+        else:
+            record_event(
+                actor=by,
+                verb="handover_returned",
+                person=handover.person,
+                contact=handover.decision.contact,
+                reason=reason,
+                data=data,
+            )
+            _tell_mash_managers(
+                "A child has been sent back to the MASH",
+                [f"{handover.receiver_name} has sent a referral back to the MASH, with a reason."],
+            )
     return handover
 
 
@@ -217,7 +317,7 @@ def step_up(
                 family_knows=FamilyKnows.NOT_KNOWN,
                 referrer_name=by.display_name,
                 referrer_role="Early help worker",
-                referrer_organisation=handover.team.name,
+                referrer_organisation=handover.receiver_name,
                 children=[
                     ChildDetails(
                         first_name=person.first_name,
@@ -238,7 +338,7 @@ def step_up(
             contact=handover.decision.contact,
             data={
                 "handover": str(handover.pk),
-                "team": handover.team.name,
+                "team": handover.receiver_name,
                 "family": str(family.pk),
             },
         )
@@ -248,13 +348,13 @@ def step_up(
 def _early_help_history(handover: Handover, what_changed: str) -> str:
     decision = handover.decision
     received = (
-        f"Received by {handover.answered_by.display_name} ({handover.team.name}) on "
+        f"Received by {handover.answered_by.display_name} ({handover.receiver_name}) on "
         f"{timezone.localtime(handover.answered_at):%-d %B %Y at %H:%M}."
         if handover.answered_by and handover.answered_at
         else ""
     )
     return (
-        f"Stepped up to the MASH by early help ({handover.team.name}).\n\n"
+        f"Stepped up to the MASH by early help ({handover.receiver_name}).\n\n"
         f"What has changed: {what_changed}\n\n"
         f"Early help history: stepped down by the MASH on "
         f"{timezone.localtime(decision.decided_at):%-d %B %Y}. The MASH's rationale: "
@@ -271,7 +371,7 @@ def chase_unreceived_handovers(*, now: datetime | None = None) -> int:
     moment = now or timezone.now()
     overdue = Handover.objects.filter(
         status=HandoverStatus.AWAITING, due_at__lt=moment, chased_at__isnull=True
-    ).select_related("team", "person", "decision__contact")
+    ).select_related("team", "council", "person", "decision__contact")
 
     def chased(handover: Handover) -> None:
         record_event(
@@ -281,14 +381,15 @@ def chase_unreceived_handovers(*, now: datetime | None = None) -> int:
             contact=handover.decision.contact,
             data={
                 "handover": str(handover.pk),
-                "team": handover.team.name,
+                **_receiver(handover),
                 "due_at": handover.due_at.isoformat(),
                 "escalate_at": handover.escalate_at.isoformat() if handover.escalate_at else "",
             },
         )
-        subject = f"A child handed over to {handover.team.name} is waiting to be received"
+        subject = f"A child handed over to {handover.receiver_name} is waiting to be received"
         words = ["A child handed over by the MASH has not been accepted or sent back in time."]
-        if _answered_by_a_system(handover.team):
+        if handover.team is None or _answered_by_a_system(handover.team):
+            # Another council, or a system: the MASH chases it (by phone, by email).
             _tell_mash_managers(subject, words)
         else:
             _tell_team(handover.team, RECEIVING_ROLES, subject, words)
@@ -310,7 +411,7 @@ def escalate_chased_handovers(*, now: datetime | None = None) -> int:
     moment = now or timezone.now()
     overdue = Handover.objects.filter(
         status=HandoverStatus.AWAITING, escalate_at__lt=moment, escalated_at__isnull=True
-    ).select_related("team", "person", "decision__contact")
+    ).select_related("team", "council", "person", "decision__contact")
 
     def escalated(handover: Handover) -> None:
         record_event(
@@ -321,12 +422,12 @@ def escalate_chased_handovers(*, now: datetime | None = None) -> int:
             severity=Severity.HIGH,
             data={
                 "handover": str(handover.pk),
-                "team": handover.team.name,
+                **_receiver(handover),
                 "due_at": handover.due_at.isoformat(),
             },
         )
-        words = [f"A child handed over to {handover.team.name} has still not been received."]
-        if not _answered_by_a_system(handover.team):
+        words = [f"A child handed over to {handover.receiver_name} has still not been received."]
+        if handover.team is not None and not _answered_by_a_system(handover.team):
             _tell_team(handover.team, (Role.MANAGER,), "Escalated: a child not yet received", words)
         _tell_mash_managers("Escalated: a child handed over, not yet received", words)
 

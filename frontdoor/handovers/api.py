@@ -25,7 +25,8 @@ class HandoverOut(Schema):
     child: uuid.UUID
     contact: uuid.UUID
     kind: str
-    team: str
+    team: str | None
+    council: str | None
     status: str
     version: int
     handed_over_at: datetime
@@ -42,8 +43,14 @@ class HandoverOut(Schema):
         return obj.decision.contact_id
 
     @staticmethod
-    def resolve_team(obj: Handover) -> str:
-        return obj.team.name
+    def resolve_team(obj: Handover) -> str | None:
+        """The receiving team's name; none for a referral to another council."""
+        return obj.team.name if obj.team is not None else None
+
+    @staticmethod
+    def resolve_council(obj: Handover) -> str | None:
+        """For a referral to another council, its DfE LA number."""
+        return obj.council.code if obj.council is not None else None
 
 
 class AcceptIn(InputSchema):

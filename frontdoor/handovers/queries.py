@@ -12,7 +12,7 @@ from frontdoor.access.models import Role
 from frontdoor.access.policies import can
 from frontdoor.access.records import open_record
 from frontdoor.handovers.models import Handover
-from frontdoor.handovers.workflow import HandoverStatus
+from frontdoor.handovers.workflow import HandoverKind, HandoverStatus
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
@@ -22,13 +22,19 @@ if TYPE_CHECKING:
 
 
 def visible_handovers(user: User | AnonymousUser) -> QuerySet[Handover]:
-    """MASH managers see every handover (they answer for each child until received); anyone
-    else who reads casework sees those to their own team."""
+    """MASH managers see every handover (they answer for each child until received); the MASH's
+    screeners and hub workers see the referrals to other councils (they record those councils'
+    answers: nobody there signs in); anyone else who reads casework sees those to their own
+    team."""
     if not can(user, "view_handovers"):
         return Handover.objects.none()
     handovers = Handover.objects.read_as(user)
-    if getattr(user, "role", None) == Role.MANAGER and _in_the_mash(user):
-        return handovers
+    role = getattr(user, "role", None)
+    if _in_the_mash(user):
+        if role == Role.MANAGER:
+            return handovers
+        if can(user, "record_council_answer"):
+            return handovers.filter(kind=HandoverKind.OTHER_COUNCIL)
     team_id = getattr(user, "team_id", None)
     if team_id is None:
         return handovers.none()
@@ -42,7 +48,13 @@ def _in_the_mash(user: User | AnonymousUser) -> bool:
 
 def get_handover_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Handover:
     handovers = visible_handovers(user).select_related(
-        "person", "team", "handed_over_by", "answered_by", "decision", "decision__contact"
+        "person",
+        "team",
+        "council",
+        "handed_over_by",
+        "answered_by",
+        "decision",
+        "decision__contact",
     )
     return open_record(user, handovers, pk, path=path)
 
@@ -55,6 +67,19 @@ def team_handovers(user: User) -> QuerySet[Handover]:
         visible_handovers(user)
         .filter(team_id=user.team_id, status=HandoverStatus.AWAITING)
         .select_related("person", "team", "decision")
+        .order_by("due_at")
+    )
+
+
+def awaiting_council_answers(user: User) -> QuerySet[Handover]:
+    """Referrals to other councils not yet answered, soonest due first: for the MASH workers
+    who ring those councils and record their answers (nobody there signs in here)."""
+    if not can(user, "record_council_answer"):
+        return Handover.objects.none()
+    return (
+        visible_handovers(user)
+        .filter(kind=HandoverKind.OTHER_COUNCIL, status=HandoverStatus.AWAITING)
+        .select_related("person", "council")
         .order_by("due_at")
     )
 
@@ -78,7 +103,7 @@ def not_yet_received(user: User) -> QuerySet[Handover]:
     return (
         visible_handovers(user)
         .filter(status=HandoverStatus.AWAITING)
-        .select_related("person", "team")
+        .select_related("person", "team", "council")
         .order_by("due_at")
     )
 
@@ -88,7 +113,7 @@ def sent_back(user: User) -> QuerySet[Handover]:
     return (
         visible_handovers(user)
         .filter(status=HandoverStatus.RETURNED)
-        .select_related("person", "team", "answered_by")
+        .select_related("person", "team", "council", "answered_by")
         .order_by("answered_at")
     )
 
@@ -98,6 +123,6 @@ def handovers_of(user: User, person: Person) -> QuerySet[Handover]:
     return (
         visible_handovers(user)
         .filter(person=person)
-        .select_related("team", "handed_over_by", "answered_by")
+        .select_related("team", "council", "handed_over_by", "answered_by")
         .order_by("-handed_over_at")
     )

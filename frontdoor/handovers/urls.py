@@ -11,4 +11,5 @@ urlpatterns = [
     path("<uuid:pk>/send-back/", views.send_back, name="send-back"),
     path("<uuid:pk>/hand-over-again/", views.resend, name="resend"),
     path("<uuid:pk>/step-up/", views.step_up, name="step-up"),
+    path("<uuid:pk>/council-answer/", views.council_answer, name="council-answer"),
 ]

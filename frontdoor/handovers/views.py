@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -15,8 +15,20 @@ from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.govuk.pages import GET_POST, WORKFLOW_ERRORS, add_workflow_errors
 from frontdoor.handovers import actions
-from frontdoor.handovers.forms import AcceptForm, ResendForm, ReturnForm, StepUpForm
-from frontdoor.handovers.queries import get_handover_for, received_by_team, team_handovers
+from frontdoor.handovers.forms import (
+    AcceptForm,
+    CouncilAnswerForm,
+    ResendForm,
+    ReturnForm,
+    StepUpForm,
+)
+from frontdoor.handovers.queries import (
+    awaiting_council_answers,
+    get_handover_for,
+    received_by_team,
+    team_handovers,
+)
+from frontdoor.handovers.workflow import HandoverKind
 
 
 def queue(request: HttpRequest) -> HttpResponse:
@@ -29,6 +41,8 @@ def queue(request: HttpRequest) -> HttpResponse:
         {
             "handovers": team_handovers(user),
             "received": received_by_team(user)[:100],
+            # Referrals to other councils, for the MASH workers who record their answers.
+            "council_referrals": awaiting_council_answers(user),
             "team": user.team,
             "now": timezone.now(),
         },
@@ -72,7 +86,9 @@ def accept(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         except WORKFLOW_ERRORS as exc:
             add_workflow_errors(form, exc)
         else:
-            messages.success(request, f"{record.person.full_name} received by {record.team.name}")
+            messages.success(
+                request, f"{record.person.full_name} received by {record.receiver_name}"
+            )
             return redirect("handovers:handover", pk=record.pk)
     return _page(
         request, record, accept=form, send_back=ReturnForm(initial={"version": record.version})
@@ -123,7 +139,9 @@ def resend(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
         except WORKFLOW_ERRORS as exc:
             add_workflow_errors(form, exc)
         else:
-            messages.success(request, f"{record.person.full_name} handed over to {new.team.name}")
+            messages.success(
+                request, f"{record.person.full_name} handed over to {new.receiver_name}"
+            )
             return redirect("oversight:overview")
     return render(
         request,
@@ -156,6 +174,50 @@ def step_up(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     return render(
         request,
         "handovers/step_up.html",
+        {"handover": record, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@GET_POST
+def council_answer(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
+    """A MASH worker records another council's answer to a referral: accepted (who there, how,
+    when) or sent back with the reason."""
+    user = signed_in_user(request)
+    record = get_handover_for(user, pk, path=request.path)
+    if record.kind != HandoverKind.OTHER_COUNCIL:
+        raise Http404  # a team's handover has no other council to record an answer from
+    require(user, "record_council_answer")
+    form = CouncilAnswerForm(request.POST or None, initial={"version": record.version})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.record_council_answer(
+                by=user,
+                handover=record,
+                answer=actions.CouncilAnswer(
+                    accepted=data["answer"] == "accepted",
+                    who=data["who"],
+                    how=data["how"],
+                    told_at=data["told_at"],
+                    reason=data.get("reason", ""),
+                ),
+                version=data["version"],
+            )
+        except WORKFLOW_ERRORS as exc:
+            add_workflow_errors(form, exc)
+        else:
+            accepted = data["answer"] == "accepted"
+            messages.success(
+                request,
+                f"{record.receiver_name} "
+                + ("accepted the referral" if accepted else "sent the referral back")
+                + f" for {record.person.full_name}",
+            )
+            return redirect("handovers:handover", pk=record.pk)
+    return render(
+        request,
+        "handovers/council_answer.html",
         {"handover": record, "form": form},
         status=400 if form.errors else 200,
     )

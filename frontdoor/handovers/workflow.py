@@ -11,6 +11,8 @@ Being chased and escalated are facts about the clock, not states, as for an enqu
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.db import models
 
 from frontdoor.workflow.machine import StateMachine
@@ -28,6 +30,16 @@ class HandoverKind(models.TextChoices):
     STEP_DOWN = "step_down", "Step down to early help"
     TRANSFER = "transfer", "Transfer to an area team"
     MAIN_SYSTEM = "main_system", "Case to the main case system"
+    # Nobody at the other council uses Frontdoor: a MASH worker records its answer.
+    OTHER_COUNCIL = "other_council", "Referral to another council"
+
+
+class HowTold(models.TextChoices):
+    """How the other council gave its answer (to a MASH worker, who records it)."""
+
+    PHONE = "phone", "Phone"
+    EMAIL = "email", "Email"
+    SECURE_EMAIL = "secure_email", "Secure email"
 
 
 H = HandoverStatus
@@ -71,7 +83,9 @@ HANDOVER = StateMachine(
         "Chased and escalated are facts about the clock (timestamps the sweep sets), not states.\n"
         "Early help, having received a child, may step them up to the MASH as a new contact.\n"
         "When the council has connected its main case system (a team of kind main_system),\n"
-        "every referral is handed to it as well; its service account answers through the API."
+        "every referral is handed to it as well; its service account answers through the API.\n"
+        "A referral to another council is answered by that council outside Frontdoor: a MASH\n"
+        "worker records who there accepted it (how and when) or why they sent it back."
     ),
 )
 
@@ -84,6 +98,36 @@ def step_up_problems(*, kind: str, what_changed: str) -> list[str]:
         problems.append("Only a child stepped down to early help can be stepped up")
     if not what_changed.strip():
         problems.append("Enter what has changed and why the child needs the MASH now")
+    return problems
+
+
+def council_answer_problems(
+    *,
+    accepted: bool | None,
+    who: str,
+    how: str,
+    told_at: datetime | None,
+    reason: str,
+    handed_over_at: datetime,
+    now: datetime,
+) -> list[str]:
+    """What a MASH worker must record of another council's answer: who there answered, how,
+    and when (not before the referral, not in the future), and the reason for a return."""
+    problems = []
+    if accepted is None:
+        problems.append("Select whether the other council accepted the referral")
+    if not who.strip():
+        problems.append("Enter who at the other council answered")
+    if how not in HowTold.values:
+        problems.append("Select how the other council answered")
+    if told_at is None:
+        problems.append("Enter when the other council answered")
+    elif told_at > now:
+        problems.append("When the other council answered must be in the past")
+    elif told_at < handed_over_at.replace(second=0, microsecond=0):
+        problems.append("When the other council answered must be after the referral was made")
+    if accepted is False and not reason.strip():
+        problems.append("Enter why the other council sent the referral back")
     return problems
 
 

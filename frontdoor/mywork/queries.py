@@ -29,7 +29,7 @@ from frontdoor.enquiries.models import Consent, Enquiry
 from frontdoor.enquiries.queries import partner_queue
 from frontdoor.enquiries.workflow import ConsentStatus, EnquiryStatus
 from frontdoor.guardrails.queries import awaiting_second_review
-from frontdoor.handovers.queries import team_handovers
+from frontdoor.handovers.queries import awaiting_council_answers, team_handovers
 from frontdoor.oversight.models import OversightAction
 from frontdoor.oversight.queries import challenges_to, my_open_actions
 from frontdoor.teams.models import TeamKind
@@ -339,10 +339,25 @@ def _handovers(user: User) -> Iterator[WorkItem]:
         yield WorkItem(
             kind="Handover to receive",
             children=RESTRICTED if hidden else handover.person.full_name,
-            what=f"Accept or send back: handed to {handover.team.name}",
+            what=f"Accept or send back: handed to {handover.receiver_name}",
             due=handover.due_at,
             url="" if hidden else reverse("handovers:handover", args=[handover.pk]),
-            owner=handover.team.name,
+            owner=handover.receiver_name,
+        )
+
+
+def _council_referrals(user: User) -> Iterator[WorkItem]:
+    """Referrals to other councils waiting for their answer: nobody there signs in, so the
+    MASH rings them and records what they said (frontdoor/handovers)."""
+    for handover in awaiting_council_answers(user):
+        hidden = handover.person.is_restricted_placeholder
+        yield WorkItem(
+            kind="Referral to another council",
+            children=RESTRICTED if hidden else handover.person.full_name,
+            what=f"Record {handover.receiver_name}'s answer",
+            due=handover.due_at,
+            url="" if hidden else reverse("handovers:handover", args=[handover.pk]),
+            owner=handover.receiver_name,
         )
 
 
@@ -390,6 +405,7 @@ def my_work(user: User) -> list[WorkItem]:
             *_case_audits(user),
             *_urgent_reviews(user),
             *_handovers(user),
+            *_council_referrals(user),
             *_enquiries(user),
         ]
     )

@@ -94,7 +94,10 @@ PUBLISHED: dict[str, Published] = {
     ),
     "screening_recorded": Published("contact.screened", ("rag",), "A contact was screened"),
     "decision_recorded": Published(
-        "contact.decided", ("outcome", "see_by"), "The MASH manager decided what happens next"
+        "contact.decided",
+        ("outcome", "see_by", "council"),
+        "The MASH manager decided what happens next (for a referral to another council, its "
+        "DfE LA number)",
     ),
     "referral_opened": Published(
         "referral.opened",
@@ -106,13 +109,19 @@ PUBLISHED: dict[str, Published] = {
     ),
     # Handovers with a receipt (frontdoor/handovers).
     "handover_opened": Published(
-        "handover.opened", ("handover", "kind", "due_at"), "A child was handed to another team"
+        "handover.opened",
+        ("handover", "kind", "council", "due_at"),
+        "A child was handed to another team, or referred to another council (its DfE LA number)",
     ),
     "handover_accepted": Published(
-        "handover.accepted", ("handover", "within_time"), "The receiving team has the child"
+        "handover.accepted",
+        ("handover", "council", "told_by", "told_at", "within_time"),
+        "The receiving team has the child (another council's acceptance, as the MASH recorded it)",
     ),
     "handover_returned": Published(
-        "handover.returned", ("handover",), "The receiving team sent the child back to the MASH"
+        "handover.returned",
+        ("handover", "council", "told_by", "told_at"),
+        "The receiving team (or the other council) sent the child back to the MASH",
     ),
     # The receiving system is the one being chased: it may raise its own reminder.
     "handover_chased": Published(

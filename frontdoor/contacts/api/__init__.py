@@ -24,7 +24,7 @@ from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
 from frontdoor.api.pagination import BoundedLimitOffsetPagination
 from frontdoor.api.schemas import ERRORS, READ_ERRORS, IdempotencyKey, field_error
-from frontdoor.codelists.models import CodeList
+from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts import actions
 from frontdoor.contacts.actions import claims
 from frontdoor.contacts.api import adults
@@ -321,6 +321,12 @@ def decision(request: HttpRequest, contact_id: uuid.UUID, payload: DecisionIn) -
         team = Team.objects.receiving_teams().filter(slug=payload.see_by_team).first()
         if team is None:
             raise field_error("see_by_team", msg=f"Unknown team {payload.see_by_team!r}")
+    council = None
+    if payload.other_council is not None:
+        councils = Code.objects.of(CodeList.LOCAL_AUTHORITY)
+        council = councils.filter(code=payload.other_council).first()
+        if council is None:
+            raise field_error("other_council", msg=f"Unknown LA number {payload.other_council!r}")
     decision_actions.record_decision(
         by=user,
         contacts=[contact],
@@ -331,6 +337,7 @@ def decision(request: HttpRequest, contact_id: uuid.UUID, payload: DecisionIn) -
             see_by_team=team,
             strategy_same_day=payload.strategy_same_day,
             indicator_answers=dict(payload.indicator_answers),
+            other_council=council,
         ),
         versions=_versions(contact, payload.version),
     )

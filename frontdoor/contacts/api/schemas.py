@@ -272,6 +272,15 @@ class DecisionIn(InputSchema):
         default=False,
         description="Serious injury or recent sexual abuse: hold the strategy discussion today",
     )
+    other_council: str | None = Field(
+        default=None,
+        pattern=r"^[0-9]{3}$",
+        max_length=3,
+        description=(
+            "Required for other_council: the DfE LA number (3 digits) of the council the child "
+            "is referred to; never this council's own"
+        ),
+    )
     version: Version | None = Field(default=None, description="The child's version you read")
     indicator_answers: dict[Slug, LongText] = Field(
         default_factory=dict,

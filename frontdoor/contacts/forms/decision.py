@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 
+from frontdoor.codelists.models import Code
 from frontdoor.contacts.forms.fields import ApplyToSiblingsMixin, version_field
 from frontdoor.contacts.workflow import Outcome
 from frontdoor.govuk.forms import GovukDateTimeField, GovukForm
@@ -20,7 +21,10 @@ class DecisionForm(GovukForm, ApplyToSiblingsMixin):
     outcome = forms.ChoiceField(
         label="What is your decision?",
         choices=Outcome.choices,
-        widget=forms.RadioSelect,
+        # "Which council?" is revealed under its answer (shown as well without JavaScript).
+        widget=forms.RadioSelect(
+            attrs={"govuk_item_conditionals": {Outcome.OTHER_COUNCIL: "other_council"}}
+        ),
         error_messages={"required": "Select the outcome"},
     )
     rationale = forms.CharField(
@@ -48,6 +52,16 @@ class DecisionForm(GovukForm, ApplyToSiblingsMixin):
         empty_label="Choose a team",
         widget=forms.Select(attrs={"govuk_conditional": True}),
     )
+    other_council = forms.ModelChoiceField(
+        label="Which council?",
+        help_text="Needed to refer the child to another council: where the child lives now",
+        queryset=Code.objects.none(),  # every council but this one, read when the form is built
+        to_field_name="code",
+        required=False,
+        empty_label="Choose a council",
+        widget=forms.Select(attrs={"govuk_conditional": True}),
+        error_messages={"invalid_choice": "Select the council the child is referred to"},
+    )
     strategy_same_day = forms.BooleanField(
         label="Serious injury or recent sexual abuse: hold the strategy discussion today",
         help_text="Otherwise it is due within 24 hours",
@@ -58,6 +72,7 @@ class DecisionForm(GovukForm, ApplyToSiblingsMixin):
         super().__init__(*args, **kwargs)
         self.add_siblings_field(siblings, "record this decision for")
         self.fields["see_by"].widget.attrs["govuk_conditional"] = True
+        self.fields["other_council"].queryset = Code.objects.other_councils()  # type: ignore[attr-defined]
         add_analysis_fields(self)  # the practice model's analysis, typed once (frontdoor/practice)
 
     def clean(self) -> dict[str, Any]:
@@ -67,4 +82,10 @@ class DecisionForm(GovukForm, ApplyToSiblingsMixin):
                 self.add_error("see_by", "Enter the date and time by which the child must be seen")
             if not cleaned.get("see_by_team"):
                 self.add_error("see_by_team", "Choose the team that will see the child")
+        if (
+            cleaned.get("outcome") == Outcome.OTHER_COUNCIL
+            and not cleaned.get("other_council")
+            and "other_council" not in self.errors
+        ):
+            self.add_error("other_council", "Select the council the child is referred to")
         return cleaned

@@ -191,6 +191,44 @@ def test_manager_must_give_a_see_by_time_for_a_strategy_discussion(client, manag
     assert not Decision.objects.exists()
 
 
+def test_manager_sees_which_council_revealed_under_refer_to_another_council(
+    client, manager, screener, settings
+):
+    settings.FRONTDOOR_DFE_LA_NUMBER = "850"  # Hampshire
+    contact = f.only_child(f.screened(screener))
+    client.force_login(manager)
+    page = client.get(reverse("contacts:decide", args=[contact.pk])).content.decode()
+    # GOV.UK conditional reveal: the question sits under its radio, in the page without
+    # JavaScript (the class only hides it once govuk-frontend runs), and only once.
+    radio = page.index('value="other_council" data-aria-controls="conditional-id_outcome-6"')
+    reveal = page.index('<div class="govuk-radios__conditional govuk-radios__conditional--hidden"')
+    select = page.index('<select name="other_council"')
+    assert radio < reveal < select
+    assert page.count('name="other_council"') == 1
+    assert '<option value="383">Leeds</option>' in page
+    assert 'value="850"' not in page  # this council is not another council
+
+
+def test_manager_must_say_which_council_the_child_is_referred_to(client, manager, screener):
+    contact = f.only_child(f.screened(screener))
+    client.force_login(manager)
+    url = reverse("contacts:decide", args=[contact.pk])
+    form = {"version": contact.version, "outcome": "other_council", "rationale": "Moved away"}
+    response = client.post(url, form)
+    assert response.status_code == 400
+    body = response.content.decode()
+    assert '<a href="#id_other_council">Select the council the child is referred to</a>' in body
+    own = client.post(url, {**form, "other_council": "999"})  # the demo county's own number
+    assert own.status_code == 400
+    assert "Select the council the child is referred to" in own.content.decode()
+    assert not Decision.objects.exists()
+    done = client.post(url, {**form, "other_council": "383"})
+    assert done.status_code == 302
+    decision = Decision.objects.get()
+    assert (decision.outcome, decision.other_council.label) == ("other_council", "Leeds")
+    assert decision.handovers.get().council.code == "383"
+
+
 def test_hub_worker_gets_403_on_the_decision_page(
     client, hub_worker, screener, child_protection_hub
 ):

@@ -58,6 +58,7 @@ def decide(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
             strategy_same_day=bool(data.get("strategy_same_day")),
             indicator_answers=indicator_answers(data),
             analysis=analysis_texts(data),
+            other_council=data.get("other_council"),
         )
         try:
             decision_actions.record_decision(

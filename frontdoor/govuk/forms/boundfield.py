@@ -19,6 +19,9 @@ A field's own `template_name` wins. Per-field options are widget attrs whose nam
     govuk_inline         True: radios or checkboxes side by side (for 2 short options)
     govuk_small          True: small radios or checkboxes (for filters and dense pages)
     govuk_item_hints     {value: "hint"}: a hint under individual radios or checkboxes
+    govuk_item_conditionals  {value: "other_field"}: GOV.UK conditional reveal: the other field
+                         of the form is rendered under that radio (hidden until chosen when
+                         JavaScript runs; always shown without it, so the server validates it)
     govuk_prefix         text before an input, like "£"
     govuk_suffix         text after an input, like "hours"
 
@@ -234,9 +237,20 @@ class GovukBoundField(BoundField):
         return " ".join(classes)
 
     @property
+    def revealed_under_another(self) -> bool:
+        """True when another field of the form reveals this one under one of its radios: it is
+        rendered there, so the form's own loop skips it."""
+        for field in self.form.fields.values():
+            reveals = options_of(field.widget).get("item_conditionals") or {}
+            if self.name in reveals.values():
+                return True
+        return False
+
+    @property
     def items(self) -> list[dict[str, Any]]:
         """Radios or checkboxes, with GOV.UK ids: the first is the field's id, then -2, -3…"""
         hints = {str(k): v for k, v in (self.options.get("item_hints") or {}).items()}
+        reveals = {str(k): v for k, v in (self.options.get("item_conditionals") or {}).items()}
         items: list[dict[str, Any]] = []
         for subwidget in self.subwidgets:
             data = subwidget.data
@@ -255,6 +269,12 @@ class GovukBoundField(BoundField):
                     "disabled": bool(data["attrs"].get("disabled")),
                     "hint": hint,
                     "hint_id": f"{item_id}-item-hint" if hint and self.auto_id else "",
+                    "conditional": (
+                        self.form[reveals[str(data["value"])]]
+                        if str(data["value"]) in reveals
+                        else None
+                    ),
+                    "conditional_id": f"conditional-{item_id}" if self.auto_id else "",
                 }
             )
         return items

@@ -374,3 +374,32 @@ def test_optional_is_not_said_twice():
 
     legend = parse(str(Search())).find("legend")
     assert legend.text_content() == "Date of birth (optional)"
+
+
+class RevealForm(GovukForm):
+    answer = forms.ChoiceField(
+        label="What did they say?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        widget=forms.RadioSelect(attrs={"govuk_item_conditionals": {"no": "why"}}),
+        error_messages={"required": "Select what they said"},
+    )
+    why = forms.CharField(
+        label="Why not?",
+        required=False,
+        widget=forms.Textarea(attrs={"govuk_conditional": True}),
+    )
+
+
+def test_a_conditional_question_is_revealed_under_its_radio_and_rendered_once():
+    html = str(RevealForm(data={"answer": "no", "why": ""}))
+    # The GOV.UK markup: the radio controls the reveal that follows its item; the class hides
+    # it only when govuk-frontend runs (without JavaScript the question is always shown).
+    radio = html.index('value="no" checked data-aria-controls="conditional-id_answer-2"')
+    reveal = html.index(
+        '<div class="govuk-radios__conditional govuk-radios__conditional--hidden" '
+        'id="conditional-id_answer-2">'
+    )
+    assert radio < reveal < html.index('name="why"')
+    assert html.count('name="why"') == 1
+    assert 'data-aria-controls="conditional-id_answer"' not in html  # "Yes" reveals nothing
+    assert "Why not? (optional)" not in html  # required for one answer, not optional

@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from frontdoor.access.models import User
+from frontdoor.codelists.models import Code, CodeList
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Outcome
 from frontdoor.decisions import actions as decision_actions
@@ -39,6 +40,24 @@ def transferred(manager: User, screener: User, team: Team, first: str = "Ben") -
             rationale="Needs a child and family assessment",
             see_by=timezone.now() + timedelta(days=3),
             see_by_team=team,
+        ),
+    )
+    return Handover.objects.get(decision__contact=contact)
+
+
+def referred_to_another_council(
+    manager: User, screener: User, la_number: str = "383", first: str = "Cal"
+) -> Handover:
+    """A child who has moved away, referred by the manager to another council (by default
+    Leeds, LA number 383)."""
+    contact = f.only_child(f.screened(screener, children=[f.child(first, "Mensah")]))
+    decision_actions.record_decision(
+        by=manager,
+        contacts=[contact],
+        details=decision_actions.DecisionDetails(
+            outcome=Outcome.OTHER_COUNCIL,
+            rationale="The family moved to Leeds last month; their front door should assess",
+            other_council=Code.objects.get(code_list=CodeList.LOCAL_AUTHORITY, code=la_number),
         ),
     )
     return Handover.objects.get(decision__contact=contact)

@@ -8,7 +8,11 @@ from django.urls import reverse
 
 from frontdoor.access.models import Role
 from frontdoor.handovers.models import Handover
-from frontdoor.handovers.tests.factories import stepped_down, transferred
+from frontdoor.handovers.tests.factories import (
+    referred_to_another_council,
+    stepped_down,
+    transferred,
+)
 from frontdoor.handovers.workflow import HandoverStatus
 
 pytestmark = pytest.mark.django_db
@@ -146,3 +150,106 @@ def test_early_help_worker_must_say_what_has_changed_to_step_a_child_up(
     assert done.status_code == 302
     handover.refresh_from_db()
     assert handover.status == HandoverStatus.STEPPED_UP
+
+
+def _told_now() -> dict[str, str]:
+    from django.utils import timezone
+
+    now = timezone.localtime()
+    return {
+        "told_at_day": str(now.day),
+        "told_at_month": str(now.month),
+        "told_at_year": str(now.year),
+        "told_at_time": now.strftime("%H:%M"),
+    }
+
+
+def test_hub_worker_finds_a_referral_to_another_council_and_records_its_acceptance(
+    client, manager, screener, hub_worker
+):
+    handover = referred_to_another_council(manager, screener)
+    client.force_login(hub_worker)
+    queue = client.get(reverse("handovers:queue")).content.decode()
+    assert "Referred to another council, waiting for its answer" in queue
+    assert handover.person.full_name in queue and "Leeds" in queue
+    mine = client.get(reverse("mywork:mine")).content.decode()
+    assert "Record Leeds&#x27;s answer" in mine or "Record Leeds's answer" in mine
+    page = client.get(reverse("handovers:handover", args=[handover.pk])).content.decode()
+    assert "Leeds (LA number 383)" in page
+    assert reverse("handovers:council-answer", args=[handover.pk]) in page
+    assert "Accept the child" not in page  # that is a receiving team's form
+    url = reverse("handovers:council-answer", args=[handover.pk])
+    response = client.post(
+        url,
+        {
+            "version": handover.version,
+            "answer": "accepted",
+            "who": "Jo Patel, MASH team manager",
+            "how": "phone",
+            **_told_now(),
+        },
+    )
+    assert response.status_code == 302
+    handover.refresh_from_db()
+    assert handover.status == HandoverStatus.ACCEPTED
+    assert handover.council_contact == "Jo Patel, MASH team manager"
+    page = client.get(reverse("handovers:handover", args=[handover.pk])).content.decode()
+    assert "Accepted by the council" in page and "Jo Patel, MASH team manager, phone" in page
+
+
+def test_a_council_answer_needs_who_how_when_and_a_reason_to_send_back(client, manager, screener):
+    handover = referred_to_another_council(manager, screener)
+    client.force_login(manager)
+    url = reverse("handovers:council-answer", args=[handover.pk])
+    page = client.get(url).content.decode()
+    # "Why did they send it back?" is revealed under its answer, and rendered once.
+    assert 'data-aria-controls="conditional-id_answer-2"' in page
+    assert page.count('name="reason"') == 1
+    response = client.post(url, {"version": handover.version, "answer": "returned"})
+    assert response.status_code == 400
+    body = response.content.decode()
+    for message in (
+        "Enter why the other council sent the referral back",
+        "Enter who at the other council answered",
+        "Select how the other council answered",
+        "Enter when the other council answered",
+    ):
+        assert message in body
+    handover.refresh_from_db()
+    assert handover.status == HandoverStatus.AWAITING
+    done = client.post(
+        url,
+        {
+            "version": handover.version,
+            "answer": "returned",
+            "reason": "The family still lives at the old address",
+            "who": "Jo Patel",
+            "how": "secure_email",
+            **_told_now(),
+        },
+    )
+    assert done.status_code == 302
+    handover.refresh_from_db()
+    assert handover.status == HandoverStatus.RETURNED
+    overview = client.get(reverse("oversight:overview")).content.decode()
+    assert "Leeds" in overview and "The family still lives at the old address" in overview
+
+
+def test_area_worker_cannot_open_a_referral_to_another_council(
+    client, manager, screener, area_worker
+):
+    handover = referred_to_another_council(manager, screener)
+    client.force_login(area_worker)
+    url = reverse("handovers:council-answer", args=[handover.pk])
+    assert client.get(url).status_code == 404
+    assert client.get(reverse("handovers:handover", args=[handover.pk])).status_code == 404
+
+
+def test_the_childs_record_and_the_api_show_a_referral_to_another_council(
+    client, manager, screener
+):
+    handover = referred_to_another_council(manager, screener)
+    client.force_login(manager)
+    record = client.get(reverse("people:child", args=[handover.person_id])).content.decode()
+    assert "Leeds" in record
+    assert reverse("handovers:handover", args=[handover.pk]) in record

@@ -6,7 +6,7 @@ import pytest
 
 from frontdoor.access.models import Role
 from frontdoor.handovers.models import Handover
-from frontdoor.handovers.tests.factories import stepped_down
+from frontdoor.handovers.tests.factories import referred_to_another_council, stepped_down
 from frontdoor.handovers.workflow import HandoverStatus
 from frontdoor.outbox.models import IntegrationEvent
 from frontdoor.teams.models import Team, TeamKind
@@ -61,3 +61,36 @@ def test_another_teams_system_cannot_see_the_handover(
     other = make_user("area-system", Role.AREA_WORKER, team=area_team)
     assert api_as(other).get(f"/api/handovers/{handover.pk}").status_code == 404
     assert api_as(other).post(f"/api/handovers/{handover.pk}/accept", {}).status_code == 404
+
+
+def test_a_referral_to_another_council_reads_with_its_la_number_and_no_team(
+    api_as, manager, screener
+):
+    handover = referred_to_another_council(manager, screener)
+    api = api_as(manager)
+    body = api.get(f"/api/handovers/{handover.pk}").json()
+    assert (body["kind"], body["team"], body["council"]) == ("other_council", None, "383")
+    # Nobody at the other council holds an account: no API caller can answer for it.
+    answer = api.post(f"/api/handovers/{handover.pk}/accept", {"version": body["version"]})
+    assert answer.status_code == 422
+    assert Handover.objects.get(pk=handover.pk).status == HandoverStatus.AWAITING
+
+
+def test_a_decision_by_api_refers_to_another_council_by_its_la_number(api_as, manager, screener):
+    from frontdoor.contacts.tests import factories as f
+
+    contact = f.only_child(f.screened(screener))
+    api = api_as(manager)
+    body = {"outcome": "other_council", "rationale": "Moved to Leeds"}
+    missing = api.post(f"/api/contacts/children/{contact.pk}/decision", body)
+    assert missing.status_code == 422
+    assert "Select the council the child is referred to" in missing.content.decode()
+    unknown = api.post(
+        f"/api/contacts/children/{contact.pk}/decision", {**body, "other_council": "000"}
+    )
+    assert unknown.status_code == 422 and "other_council" in unknown.content.decode()
+    done = api.post(
+        f"/api/contacts/children/{contact.pk}/decision", {**body, "other_council": "383"}
+    )
+    assert done.status_code == 200, done.content
+    assert Handover.objects.get(decision__contact=contact).council.code == "383"
