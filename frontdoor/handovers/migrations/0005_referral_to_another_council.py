@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('codelists', '0004_seed_local_authorities'),
-        ('contacts', '0011_decision_other_council'),
+        ('contacts', '0013_decision_other_council'),
         ('handovers', '0004_main_case_system'),
         ('people', '0004_person_school_and_gp'),
         ('teams', '0003_main_case_system'),

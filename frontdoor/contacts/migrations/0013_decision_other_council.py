@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('codelists', '0004_seed_local_authorities'),
-        ('contacts', '0010_contact_adult_person'),
+        ('contacts', '0012_adult_relationship_several_kinds'),
         ('teams', '0003_main_case_system'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
