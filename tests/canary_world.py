@@ -15,7 +15,9 @@ else is. Her record goes through:
   the MASH's lists of referrals to other councils, as a restricted record);
 - a missing episode taken to a return home interview;
 - the practice analysis, management oversight (a challenge with an action), a case audit with
-  an action, a risk indicator and an urgent review of the backlog.
+  an action, a risk indicator and an urgent review of the backlog;
+- a fourth contact decided no further action below the risk indicators (a high DASH): a
+  decision awaiting a second review.
 
 Built through the real actions, outside any request (so as the system: nothing is concealed
 while the world is made). Used by tests/test_canary_crawl.py and tests/test_child_records.py.
@@ -121,6 +123,7 @@ def build(users: dict[str, Any], hub: Any, area_team: Any, police: Any) -> World
     _practice_and_oversight(users, first)
     _case_audit(users)
     _indicators_and_urgent_review(users, person, hub)
+    _decided_below_the_indicators(users, person)
     contacts = list(Contact.objects.filter(person=person))
     assert len(contacts) >= 3 and second in contacts
     return World(users, person, contacts)
@@ -416,6 +419,41 @@ def _case_audit(users: dict[str, Any]) -> None:
             owner=users["screener"],
             due_on=timezone.localdate() + timedelta(days=14),
         )
+
+
+def _decided_below_the_indicators(users: dict[str, Any], person: Person) -> None:
+    """A fourth contact about her, with a high DASH risk assessment, decided no further action
+    by the manager with her reasons against the indicator: a decision awaiting a second review
+    (the second review's page names her, and the manager's answers)."""
+    family = actions.receive_contact(
+        by=users["contact_officer"],
+        details=details(NAME, NAME, f"{SAID}: police attended the home", postcode=POSTCODE),
+    )
+    contact = f.only_child(family)
+    actions.link_child(by=users["screener"], contact=contact, person=person)
+    f.screened(users["screener"], family)
+    contact.refresh_from_db()
+    record_indicators(
+        by=users["screener"],
+        contact=contact,
+        indicators=[RiskIndicator.objects.get(code="high-dash")],
+        note=f"{SAID}: DASH high",
+    )
+    contact.refresh_from_db()
+    decision_actions.record_decision(
+        by=users["manager"],
+        contacts=[contact],
+        details=decision_actions.DecisionDetails(
+            outcome=Outcome.NO_FURTHER_ACTION,
+            rationale=f"{SAID}: the incident is two years old",
+            # Her history meets several indicators (a previous plan, repeated domestic abuse):
+            # a reason against each.
+            indicator_answers={
+                indicator.code: f"{SAID}: considered, the perpetrator has moved away"
+                for indicator in RiskIndicator.objects.filter(active=True)
+            },
+        ),
+    )
 
 
 def _indicators_and_urgent_review(users: dict[str, Any], person: Person, hub: Any) -> None:

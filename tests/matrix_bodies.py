@@ -1008,6 +1008,8 @@ API: dict[str, Body] = {
     "POST /api/backlog/reviews/{item_id}": _api_urgent_review,
     "POST /api/second-reviews/{review_id}": _api_second_review,
     "POST /api/oversight/children/{person_id}": _api_oversight,
+    "POST /api/oversight/challenges/{challenge_id}/response": _respond,
+    "POST /api/oversight/actions/{action_id}/completion": _done,
 }
 
 

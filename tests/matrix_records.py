@@ -915,13 +915,13 @@ def build_challenge(cast: Cast, state: str) -> Built:
             )
         ],
     )
-    return Built({"pk": record.pk}, record=record, child=contact.person)
+    return Built({"pk": record.pk, "challenge_id": record.pk}, record=record, child=contact.person)
 
 
 def build_oversight_action(cast: Cast, state: str) -> Built:
     challenge = build_challenge(cast, "").record
     action = challenge.actions.get()
-    return Built({"pk": action.pk}, record=action, child=challenge.person)
+    return Built({"pk": action.pk, "action_id": action.pk}, record=action, child=challenge.person)
 
 
 def build_urgent_review(cast: Cast, state: str) -> Built:
@@ -997,10 +997,15 @@ def build_merge(cast: Cast, state: str) -> Built:
 
 
 def build_entry(cast: Cast, state: str) -> Built:
-    """A worry in a child's practice analysis (a child with an open contact)."""
+    """A worry in the practice analysis of Sam's child: decided for an assessment and
+    allocated to him, so the episode is still open (the assessment is not yet authorised) and
+    the area worker who may withdraw the entry reaches it through his own children, as he
+    would at work (issue 17: the walk found no link to it when the entry was on a child still in
+    the hub, whom no list of an area worker's names)."""
     from frontdoor.practice.tests import factories as pf
 
-    person = build_person(cast, "open").child
+    person = build_allocation(cast, "allocated").child
+    assert person is not None
     analysis = pf.add(cast.manager, person, worries="Shouting heard at home")
     entry = analysis.entries.get()
     return Built({"pk": entry.pk}, record=entry, child=person)

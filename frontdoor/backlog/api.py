@@ -351,7 +351,7 @@ def record_review(
 ) -> UrgentReviewItem:
     """Only the worker the review is assigned to records it, once."""
     user = signed_in_user(request)
-    item = get_urgent_review_item_for(user, item_id)
+    item = get_urgent_review_item_for(user, item_id, path=request.path)
     actions.record_urgent_review(
         by=user,
         item=item,
@@ -359,4 +359,4 @@ def record_review(
         note=payload.note,
         expected_version=payload.version,
     )
-    return get_urgent_review_item_for(user, item_id)
+    return get_urgent_review_item_for(user, item_id, path=request.path, log=False)

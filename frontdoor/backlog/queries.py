@@ -101,8 +101,12 @@ def my_urgent_reviews(user: User) -> QuerySet[UrgentReviewItem]:
     )
 
 
-def get_urgent_review_item_for(user: User, pk: str | uuid.UUID) -> UrgentReviewItem:
-    """A worker opens their own reviews; a manager who may follow reviews opens any. Others 404."""
+def get_urgent_review_item_for(
+    user: User, pk: str | uuid.UUID, *, path: str, log: bool = True
+) -> UrgentReviewItem:
+    """A worker opens their own reviews; a manager who may follow reviews opens any. Others 404.
+    The page names the child and their contact, so opening it is logged as a view of both
+    (SECURITY.md 9); `log=False` only to read it again after acting, in the same request."""
     items = UrgentReviewItem.objects.read_as(user).select_related(
         "contact", "contact__family", "contact__person", "review", "assigned_to"
     )
@@ -110,7 +114,17 @@ def get_urgent_review_item_for(user: User, pk: str | uuid.UUID) -> UrgentReviewI
         if not can(user, "record_urgent_review"):
             raise Http404
         items = items.filter(assigned_to=user)
-    return open_record(user, items, pk, log=False)
+    return open_record(
+        user,
+        items,
+        pk,
+        path=path,
+        log=log,
+        logged_as=lambda item: {
+            "person": item.contact.person,
+            "family_contact": item.contact.family,
+        },
+    )
 
 
 def outstanding_review_count(user: User | AnonymousUser) -> int:

@@ -110,7 +110,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def record(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user = signed_in_user(request)
-    item = get_urgent_review_item_for(user, pk)
+    item = get_urgent_review_item_for(user, pk, path=request.path)
     form = RecordUrgentReviewForm(request.POST or None, initial={"version": item.version})
     if request.method == "POST" and form.is_valid():
         try:

@@ -32,7 +32,7 @@ def mine(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def grade(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user = signed_in_user(request)
-    audit = queries.get_case_audit_for(user, pk)
+    audit = queries.get_case_audit_for(user, pk, path=request.path)
     questions = list(audit.round.template.questions.filter(active=True))
     form = GradeForm(
         request.POST if request.method == "POST" else None,
@@ -100,7 +100,7 @@ def action_list(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def complete_action(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user = signed_in_user(request)
-    action = queries.get_action_for(user, pk)
+    action = queries.get_action_for(user, pk, path=request.path)
     form = CompleteActionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Value
 from django.db.models.functions import Coalesce, NullIf
@@ -67,9 +67,14 @@ def my_case_audits(user: User) -> QuerySet[CaseAudit]:
     return _named(user, audits).order_by("due_on", "contact__family__received_at")
 
 
-def get_case_audit_for(user: User, pk: str | uuid.UUID) -> CaseAudit:
-    """A manager opens any audit; an auditor only the ones assigned to them. Others 404."""
-    return open_record(user, _audits_for(user), pk, log=False)
+def get_case_audit_for(user: User, pk: str | uuid.UUID, *, path: str) -> CaseAudit:
+    """A manager opens any audit; an auditor only the ones assigned to them. Others 404. Its
+    pages name the child and the contact audited, so the opening is logged as a view of both."""
+    return open_record(user, _audits_for(user), pk, path=path, logged_as=_audited)
+
+
+def _audited(audit: CaseAudit) -> dict[str, Any]:
+    return {"person": audit.contact.person, "family_contact": audit.contact.family}
 
 
 def _audits_for(user: User) -> QuerySet[CaseAudit]:
@@ -92,10 +97,7 @@ def get_audited_case_for(user: User, pk: str | uuid.UUID, path: str) -> CaseAudi
         pk,
         path=path,
         kind=ViewKind.CONTACT,
-        logged_as=lambda audit: {
-            "person": audit.contact.person,
-            "family_contact": audit.contact.family,
-        },
+        logged_as=_audited,
     )
 
 
@@ -111,8 +113,11 @@ def actions_for(user: User) -> QuerySet[AuditAction]:
     return AuditAction.objects.none()
 
 
-def get_action_for(user: User, pk: str | uuid.UUID) -> AuditAction:
-    return open_record(user, actions_for(user), pk, log=False)
+def get_action_for(user: User, pk: str | uuid.UUID, *, path: str) -> AuditAction:
+    """An action from a case audit: its page names the child, so it is logged as a view."""
+    return open_record(
+        user, actions_for(user), pk, path=path, logged_as=lambda action: _audited(action.audit)
+    )
 
 
 @dataclass(frozen=True)

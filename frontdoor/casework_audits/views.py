@@ -86,7 +86,7 @@ def _audit_page(
     action_form: ActionForm | None = None,
 ) -> HttpResponse:
     user = signed_in_user(request)
-    audit = queries.get_case_audit_for(user, pk)
+    audit = queries.get_case_audit_for(user, pk, path=request.path)
     require(user, "view_case_audits")
     moderate_form = moderate_form or ModerateForm(
         initial={"version": audit.version, "grade": audit.grade}
@@ -111,7 +111,7 @@ def audit_detail(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @require_POST
 def moderate(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user = signed_in_user(request)
-    audit = queries.get_case_audit_for(user, pk)
+    audit = queries.get_case_audit_for(user, pk, path=request.path)
     require(user, "moderate_case_audit")
     form = ModerateForm(request.POST)
     if form.is_valid():
@@ -135,7 +135,7 @@ def moderate(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 @require_POST
 def add_action(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user = signed_in_user(request)
-    audit = queries.get_case_audit_for(user, pk)
+    audit = queries.get_case_audit_for(user, pk, path=request.path)
     require(user, "set_audit_action")
     form = ActionForm(request.POST)
     if form.is_valid():

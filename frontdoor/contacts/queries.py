@@ -77,11 +77,21 @@ def get_family_contact_for(user: User, pk: str | uuid.UUID, *, path: str = "") -
     )
 
 
-def get_contact_for(user: User, pk: str | uuid.UUID) -> Contact:
+def get_contact_for(
+    user: User, pk: str | uuid.UUID, *, path: str = "", log: bool = False
+) -> Contact:
     """One child's contact, for an action on it (the family's page logs the view); a 404 if
-    the user may not see it."""
+    the user may not see it. A page that shows the child's contact itself (the link page)
+    reads it with `log=True` and its path: logged as a view of the child and the contact."""
     contacts = visible_contacts(user).select_related("family", "person", "level_of_need")
-    return open_record(user, contacts, pk, log=False)
+    return open_record(
+        user,
+        contacts,
+        pk,
+        path=path,
+        log=log,
+        logged_as=lambda contact: {"person": contact.person, "family_contact": contact.family},
+    )
 
 
 def get_family_to_claim(user: User, pk: str | uuid.UUID) -> FamilyContact:

@@ -75,11 +75,11 @@ def sibling_prompts(family: FamilyContact) -> list[SiblingPrompt]:
 
 def unanswered(
     prompts: Sequence[SiblingPrompt], contacts: Sequence[Contact], answers: Mapping[str, str]
-) -> list[str]:
-    """The names of the siblings of the children being screened with no answer yet."""
+) -> list[SiblingPrompt]:
+    """The prompts, for the siblings of the children being screened, with no answer yet."""
     screened = {contact.pk for contact in contacts}
     return [
-        p.name
+        p
         for p in prompts
         if p.of_contact.pk in screened
         and answers.get(str(p.sibling.pk)) not in SiblingAnswer.values

@@ -111,9 +111,14 @@ def send_to_hub_blockers(children: list[ChildState]) -> list[str]:
     return reasons
 
 
-def sibling_prompt_blockers(unanswered_siblings: list[str]) -> list[str]:
-    """Every brother or sister on record must be considered before screening is recorded."""
-    return [f"Select what should happen for {name}" for name in unanswered_siblings]
+def sibling_prompt_blockers(unanswered_siblings: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every brother or sister on record must be considered before screening is recorded.
+    Given (sibling's person id, name) pairs; each reason is about the answer for that sibling
+    (`siblings.<person id>`, the screening's input for it)."""
+    return [
+        (f"siblings.{pk}", f"Select what should happen for {name}")
+        for pk, name in unanswered_siblings
+    ]
 
 
 def decision_blockers(*, linked: bool, child_name: str) -> list[str]:

@@ -89,7 +89,7 @@ def awaiting(request: HttpRequest) -> object:
     summary="Get a decision below the indicators",
 )
 def get_review(request: HttpRequest, review_id: uuid.UUID) -> BelowIndicatorDecision:
-    return get_below_indicator_decision_for(signed_in_user(request), review_id)
+    return get_below_indicator_decision_for(signed_in_user(request), review_id, path=request.path)
 
 
 class SecondReviewIn(InputSchema):
@@ -108,7 +108,7 @@ def review(
 ) -> BelowIndicatorDecision:
     """Agree or disagree, with reasons. A manager never reviews their own decision."""
     user = signed_in_user(request)
-    below = get_below_indicator_decision_for(user, review_id)
+    below = get_below_indicator_decision_for(user, review_id, path=request.path)
     require(user, "record_second_review")
     actions.record_second_review(
         by=user,
@@ -117,4 +117,4 @@ def review(
         reasons=payload.reasons,
         expected_version=payload.version,
     )
-    return get_below_indicator_decision_for(user, review_id)
+    return get_below_indicator_decision_for(user, review_id, path=request.path, log=False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
@@ -92,11 +92,21 @@ def visible_below_indicator_decisions(
     return BelowIndicatorDecision.objects.read_as(user).annotate(hidden_from_viewer=Exists(hidden))
 
 
-def get_below_indicator_decision_for(user: User, pk: str | uuid.UUID) -> BelowIndicatorDecision:
+def get_below_indicator_decision_for(
+    user: User, pk: str | uuid.UUID, *, path: str, log: bool = True
+) -> BelowIndicatorDecision:
+    """A decision below the indicators, for its second review: the child's name, the
+    decision and the deciding manager's answers about them, so its opening is logged as a view
+    of the child and the contact (SECURITY.md 9). `log=False` only to read it again after
+    acting, in a request that has logged it."""
     decisions = visible_below_indicator_decisions(user).select_related(
         "contact__family", "contact__person", "decision", "decided_by", "reviewed_by"
     )
-    return open_record(user, decisions, pk, log=False)
+    return open_record(user, decisions, pk, path=path, log=log, logged_as=_about_the_contact)
+
+
+def _about_the_contact(found: BelowIndicatorDecision) -> dict[str, Any]:
+    return {"person": found.contact.person, "family_contact": found.contact.family}
 
 
 def awaiting_second_review(user: User) -> QuerySet[BelowIndicatorDecision]:

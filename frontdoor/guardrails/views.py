@@ -84,7 +84,7 @@ def second_reviews(request: HttpRequest) -> HttpResponse:
 @GET_POST
 def second_review(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     user = signed_in_user(request)
-    below = get_below_indicator_decision_for(user, pk)
+    below = get_below_indicator_decision_for(user, pk, path=request.path)
     form = SecondReviewForm(request.POST or None, initial={"version": below.version})
     if request.method == "POST" and form.is_valid():
         require(user, "record_second_review")

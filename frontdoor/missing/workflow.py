@@ -261,16 +261,25 @@ def gaps_between(moments: Sequence[datetime]) -> list[timedelta]:
 
 def report_problems(
     *, started_at: datetime, reported_to_police_at: datetime | None, now: datetime
-) -> list[str]:
+) -> list[tuple[str, str]]:
+    """(input, reason) pairs, by the input's name (`NotReady.about`; the API's `loc`)."""
     problems = []
     if started_at > now:
-        problems.append("The time the child went missing must be in the past")
+        problems.append(("started_at", "The time the child went missing must be in the past"))
     if reported_to_police_at is not None:
         if reported_to_police_at > now:
-            problems.append("The time the child was reported to the police must be in the past")
+            problems.append(
+                (
+                    "reported_to_police_at",
+                    "The time the child was reported to the police must be in the past",
+                )
+            )
         elif reported_to_police_at < started_at:
             problems.append(
-                "The time the child was reported to the police must be after they went missing"
+                (
+                    "reported_to_police_at",
+                    "The time the child was reported to the police must be after they went missing",
+                )
             )
     return problems
 
@@ -301,26 +310,37 @@ def completion_problems(
     now: datetime,
     completed_by: str,
     independent: bool,
-) -> list[str]:
-    problems = after_return_problems(
-        what="interview", returned_at=returned_at, moment=completed_at, now=now
-    )
+) -> list[tuple[str, str]]:
+    """(input, reason) pairs, by the interview's input names."""
+    problems = [
+        ("completed_at", problem)
+        for problem in after_return_problems(
+            what="interview", returned_at=returned_at, moment=completed_at, now=now
+        )
+    ]
     if not completed_by.strip():
-        problems.append("Enter the name of the person who did the interview")
+        problems.append(("completed_by", "Enter the name of the person who did the interview"))
     if not independent:
         # Statutory guidance: the interview is done by someone independent of the child's care,
         # so the child can say why they went without those they may be running from listening.
         problems.append(
-            "Confirm that the person who did the interview is independent of the child's care"
+            (
+                "independent",
+                "Confirm that the person who did the interview is independent of the child's care",
+            )
         )
     return problems
 
 
-def review_blockers(*, linked: bool, child_name: str, unconsidered: Sequence[str]) -> list[str]:
+def review_blockers(
+    *, linked: bool, child_name: str, unconsidered: Sequence[str]
+) -> list[tuple[str, str]]:
+    """(input, reason) pairs: an unlinked child is the episode's state (no input); a brother or
+    sister not yet considered is about the `siblings` considered."""
     reasons = []
     if not linked:
-        reasons.append(f"Link {child_name} to their person record before the risk review")
-    reasons += [f"Record that {name} has been considered" for name in unconsidered]
+        reasons.append(("", f"Link {child_name} to their person record before the risk review"))
+    reasons += [("siblings", f"Record that {name} has been considered") for name in unconsidered]
     return reasons
 
 
@@ -334,10 +354,17 @@ REVIEW_QUESTIONS = {
 }
 
 
-def review_problems(*, answers: Mapping[str, str], exploitation_answered: bool) -> list[str]:
+def review_problems(
+    *, answers: Mapping[str, str], exploitation_answered: bool
+) -> list[tuple[str, str]]:
+    """(input, reason) pairs, by the review's input names (the questions' own)."""
     problems = [
-        message for field, message in REVIEW_QUESTIONS.items() if not answers.get(field, "").strip()
+        (field, message)
+        for field, message in REVIEW_QUESTIONS.items()
+        if not answers.get(field, "").strip()
     ]
     if not exploitation_answered:
-        problems.append("Select any signs of exploitation, or 'None identified'")
+        problems.append(
+            ("none_identified", "Select any signs of exploitation, or 'None identified'")
+        )
     return problems

@@ -24,7 +24,7 @@ from frontdoor.oversight.models import (
     OversightRecord,
 )
 from frontdoor.oversight.rules import Kind, Reply, Stage, Verdict, reason_problem
-from frontdoor.workflow.errors import NotReady, StaleRecord
+from frontdoor.workflow.errors import AlreadyRecorded, NotReady, StaleRecord
 
 if TYPE_CHECKING:
     from frontdoor.access.models import User
@@ -193,25 +193,32 @@ def may_respond(user: User, record: OversightRecord) -> bool:
 def respond_to_challenge(
     *, by: User, record: OversightRecord, reply: str, explanation: str
 ) -> ChallengeResponse:
-    """Answer a challenge: agree and revise, or explain and maintain. Closes the challenge."""
+    """Answer a challenge: agree and revise, or explain and maintain. Closes the challenge.
+
+    A challenge is answered once. An answer already there is a conflict with what the person
+    read (the page, or the API's open challenge), not a fault in what they typed: it is a
+    `StaleRecord` (the API's 409), or `AlreadyRecorded` when the answer was their own (a
+    retried request)."""
     require(by, "respond_to_challenge")
-    problems = []
+    problems: Problems = []
     if not record.is_challenge:
-        problems.append("Only a challenge can be responded to")
+        problems.append(("", "Only a challenge can be responded to"))
     elif not may_respond(by, record):
-        problems.append("Only the person challenged, or a manager of their team, can respond")
-    elif ChallengeResponse.objects.filter(record=record).exists():
-        problems.append("This challenge has already been responded to")
+        problems.append(("", "Only the person challenged, or a manager of their team, can respond"))
     if reply not in Reply.values:
-        problems.append("Select how you respond to the challenge")
+        problems.append(("reply", "Select how you respond to the challenge"))
     elif not explanation.strip():
         problems.append(
-            "Enter what you will revise"
-            if reply == Reply.REVISE
-            else "Enter why you maintain the decision"
+            (
+                "explanation",
+                "Enter what you will revise"
+                if reply == Reply.REVISE
+                else "Enter why you maintain the decision",
+            )
         )
     if problems:
-        raise NotReady(problems)
+        raise NotReady.about(problems)
+    _not_answered_yet(by, record)
     try:
         with transaction.atomic():
             response = ChallengeResponse.objects.create(
@@ -228,18 +235,31 @@ def respond_to_challenge(
     return response
 
 
+def _not_answered_yet(by: User, record: OversightRecord) -> None:
+    answered = ChallengeResponse.objects.filter(record=record).first()
+    if answered is None:
+        return
+    if answered.responded_by_id == by.pk:
+        raise AlreadyRecorded("response to the challenge")
+    raise StaleRecord("challenge")
+
+
 def complete_oversight_action(*, by: User, action: OversightAction, note: str) -> ActionCompletion:
-    """The action's owner, or a manager, records what was done."""
+    """The action's owner, or a manager, records what was done. Once: an action already
+    completed is a `StaleRecord` (409), or `AlreadyRecorded` when it was by the same person."""
     require(by, "complete_oversight_action")
-    problems = []
+    problems: Problems = []
     if action.owner_id != by.pk and by.role not in RULES["record_oversight"]:
-        problems.append("Only the owner of this action, or a manager, can complete it")
-    elif ActionCompletion.objects.filter(action=action).exists():
-        problems.append("This action has already been completed")
+        problems.append(("", "Only the owner of this action, or a manager, can complete it"))
     if not note.strip():
-        problems.append("Enter what was done")
+        problems.append(("note", "Enter what was done"))
     if problems:
-        raise NotReady(problems)
+        raise NotReady.about(problems)
+    done = ActionCompletion.objects.filter(action=action).first()
+    if done is not None:
+        if done.completed_by_id == by.pk:
+            raise AlreadyRecorded("completion of the action")
+        raise StaleRecord("oversight action")
     try:
         with transaction.atomic():
             completion = ActionCompletion.objects.create(

@@ -184,3 +184,169 @@ def record(
         ],
     )
     return Status(201, _child_out(person))
+
+
+# --- Answering a challenge, completing an action (the pages supervision:respond and
+# supervision:complete-action; issue 17, API parity) ----------------------------------------
+
+
+class ChallengeOut(Schema):
+    id: uuid.UUID
+    person_id: uuid.UUID
+    child: str = Field(description='The child\'s name, or "Restricted record" in a list')
+    contact_id: uuid.UUID | None
+    stage: str = Field(description="screening or decision: whose judgement was challenged")
+    challenged: str | None = Field(description="Whose screening or decision it was")
+    reason: str = Field(description="Why the manager challenged it")
+    recorded_by: str
+    recorded_at: datetime
+    status: Literal["open", "answered"]
+    reply: str | None = Field(description="revise or maintain, once answered")
+    explanation: str = Field(description="What will be revised, or why the decision stands")
+    responded_by: str | None
+    responded_at: datetime | None
+    actions: list[OversightActionOut]
+
+    @staticmethod
+    def resolve_child(obj: OversightRecord) -> str:
+        return obj.person.full_name
+
+    @staticmethod
+    def resolve_challenged(obj: OversightRecord) -> str | None:
+        return obj.challenged_user.display_name if obj.challenged_user else None
+
+    @staticmethod
+    def resolve_recorded_by(obj: OversightRecord) -> str:
+        return obj.recorded_by.display_name
+
+    @staticmethod
+    def resolve_status(obj: OversightRecord) -> str:
+        return "answered" if getattr(obj, "response", None) else "open"
+
+    @staticmethod
+    def resolve_reply(obj: OversightRecord) -> str | None:
+        answered = getattr(obj, "response", None)
+        return answered.reply if answered else None
+
+    @staticmethod
+    def resolve_explanation(obj: OversightRecord) -> str:
+        answered = getattr(obj, "response", None)
+        return answered.explanation if answered else ""
+
+    @staticmethod
+    def resolve_responded_by(obj: OversightRecord) -> str | None:
+        answered = getattr(obj, "response", None)
+        return answered.responded_by.display_name if answered else None
+
+    @staticmethod
+    def resolve_responded_at(obj: OversightRecord) -> datetime | None:
+        answered = getattr(obj, "response", None)
+        return answered.responded_at if answered else None
+
+    @staticmethod
+    def resolve_actions(obj: OversightRecord) -> list[OversightAction]:
+        return list(obj.actions.all())
+
+
+@router.get(
+    "/challenges",
+    response={200: list[ChallengeOut], **READ_ERRORS},
+    summary="List the open challenges to my screenings and decisions",
+)
+def challenges(request: HttpRequest) -> list[OversightRecord]:
+    """Oldest first: the challenges to the caller's own screenings and decisions and, for a
+    manager, to their team's. A restricted child the caller may not open is listed as
+    "Restricted record", without the reason."""
+    user = signed_in_user(request)
+    require(user, "respond_to_challenge")
+    return list(queries.challenges_to(user).prefetch_related("actions__owner")[:500])
+
+
+@router.get(
+    "/challenges/{challenge_id}",
+    response={200: ChallengeOut, **READ_ERRORS},
+    summary="Get a challenge to my screening or decision",
+)
+def challenge(request: HttpRequest, challenge_id: uuid.UUID) -> OversightRecord:
+    """Open or answered. Only the person challenged and a manager of their team may read it (a
+    `404` to anyone else); logged as a view of the child."""
+    return queries.get_challenge_for(signed_in_user(request), challenge_id, path=request.path)
+
+
+class ChallengeResponseIn(InputSchema):
+    reply: Literal["revise", "maintain"] = Field(
+        description="revise: agree and revise; maintain: explain and maintain"
+    )
+    explanation: LongText = Field(
+        description="What you will revise, or why you maintain the screening or decision"
+    )
+
+
+@router.post(
+    "/challenges/{challenge_id}/response",
+    response={201: ChallengeOut, **ERRORS},
+    summary="Answer a challenge",
+)
+def respond(
+    request: HttpRequest, challenge_id: uuid.UUID, payload: ChallengeResponseIn
+) -> Status[OversightRecord]:
+    """The person challenged, or a manager of their team, agrees and revises or explains and
+    maintains. That closes the challenge. A challenge is answered once: if someone answered it
+    since the caller read it, a `409` (nothing is saved)."""
+    user = signed_in_user(request)
+    found = queries.get_challenge_for(user, challenge_id, path=request.path)
+    actions.respond_to_challenge(
+        by=user, record=found, reply=payload.reply, explanation=payload.explanation
+    )
+    return Status(201, queries.get_challenge_for(user, challenge_id, log=False))
+
+
+class MyActionOut(OversightActionOut):
+    challenge_id: uuid.UUID = Field(description="The oversight or supervision that set it")
+    person_id: uuid.UUID
+    child: str = Field(description='The child\'s name, or "Restricted record"')
+
+    @staticmethod
+    def resolve_challenge_id(obj: OversightAction) -> uuid.UUID:
+        return obj.record_id
+
+    @staticmethod
+    def resolve_person_id(obj: OversightAction) -> uuid.UUID:
+        return obj.record.person_id
+
+    @staticmethod
+    def resolve_child(obj: OversightAction) -> str:
+        return obj.record.person.full_name
+
+
+@router.get(
+    "/actions",
+    response={200: list[MyActionOut], **READ_ERRORS},
+    summary="List my open oversight actions",
+)
+def my_actions(request: HttpRequest) -> list[OversightAction]:
+    """The actions set at oversight or supervision that the caller owns and has not completed,
+    the soonest due first."""
+    user = signed_in_user(request)
+    require(user, "complete_oversight_action")
+    return list(queries.my_open_actions(user).select_related("owner")[:500])
+
+
+class ActionCompletionIn(InputSchema):
+    note: LongText = Field(description="What was done")
+
+
+@router.post(
+    "/actions/{action_id}/completion",
+    response={201: MyActionOut, **ERRORS},
+    summary="Complete an oversight action",
+)
+def complete(
+    request: HttpRequest, action_id: uuid.UUID, payload: ActionCompletionIn
+) -> Status[OversightAction]:
+    """The action's owner, or a manager, records what was done. Once: if it was completed
+    since the caller read it, a `409`."""
+    user = signed_in_user(request)
+    action = queries.get_action_for(user, action_id, path=request.path)
+    actions.complete_oversight_action(by=user, action=action, note=payload.note)
+    return Status(201, queries.get_action_for(user, action_id, log=False))

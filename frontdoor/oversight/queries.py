@@ -98,8 +98,11 @@ def challenges_to(user: User) -> QuerySet[OversightRecord]:
     )
 
 
-def get_challenge_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> OversightRecord:
-    """A challenge the user may answer (open or answered). Others get a 404."""
+def get_challenge_for(
+    user: User, pk: str | uuid.UUID, *, path: str = "", log: bool = True
+) -> OversightRecord:
+    """A challenge the user may answer (open or answered). Others get a 404. `log=False`:
+    read again after answering it, in a request that has logged its view already."""
     if not can(user, "respond_to_challenge"):
         raise Http404
     records = (
@@ -107,7 +110,7 @@ def get_challenge_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Ove
         .filter(_challenges_answerable_by(user), verdict=Verdict.CHALLENGE)
         .select_related("person", "recorded_by", "challenged_user", "contact__family")
     )
-    return open_record(user, records, pk, path=path)
+    return open_record(user, records, pk, path=path, log=log)
 
 
 def my_open_actions(user: User) -> QuerySet[OversightAction]:
@@ -121,7 +124,9 @@ def my_open_actions(user: User) -> QuerySet[OversightAction]:
     )
 
 
-def get_action_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> OversightAction:
+def get_action_for(
+    user: User, pk: str | uuid.UUID, *, path: str = "", log: bool = True
+) -> OversightAction:
     """An action its owner completes, or a manager. Others get a 404."""
     if not can(user, "complete_oversight_action"):
         raise Http404
@@ -131,7 +136,12 @@ def get_action_for(user: User, pk: str | uuid.UUID, *, path: str = "") -> Oversi
     if user.role != Role.MANAGER:
         actions = actions.filter(owner=user)
     return open_record(
-        user, actions, pk, path=path, logged_as=lambda found: {"person": found.record.person}
+        user,
+        actions,
+        pk,
+        path=path,
+        log=log,
+        logged_as=lambda found: {"person": found.record.person},
     )
 
 

@@ -4,7 +4,7 @@ they never reach an action, so they can never change anything."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 import pytest
@@ -301,3 +301,41 @@ def test_contact_officer_cannot_send_an_overlong_idempotency_key(api_as, contact
     )
     assert failing_fields(response) == ["header.Idempotency-Key"]
     assert not FamilyContact.objects.exists()
+
+
+def test_screener_is_told_which_sibling_is_unanswered_by_its_id(api_as, screener, contact_officer):
+    """A brother on record, not in the contact, must be considered: the 422 names the answer
+    for him, `siblings.<his person id>`, as the body's own key (docs/adr/0036)."""
+    from frontdoor.people.actions import record_relationship
+    from frontdoor.people.models import RelationshipKind
+
+    contact = f.only_child(f.linked(screener, f.received(contact_officer)))
+    ben = f.person("Ben", "Smith", date(2016, 5, 1))
+    record_relationship(
+        by=screener, person=contact.person, relative=ben, kind=RelationshipKind.SIBLING
+    )
+    response = api_as(screener).post(
+        f"/api/contacts/children/{contact.pk}/screening", screening_body()
+    )
+    assert problems(response) == [
+        {
+            "type": "value_error",
+            "loc": ["body", "payload", "siblings", str(ben.pk)],
+            "msg": "Select what should happen for Ben Smith",
+        }
+    ]
+    assert Contact.objects.get(pk=contact.pk).status == Status.AWAITING_SCREENING
+
+
+def test_screener_cannot_create_a_person_without_a_search_and_is_told_search_id(api_as, screener):
+    contact = f.only_child(f.received(screener))
+    response = api_as(screener).post(f"/api/contacts/children/{contact.pk}/link", {"create": True})
+    assert problems(response) == [
+        {
+            "type": "value_error",
+            "loc": ["body", "payload", "search_id"],
+            "msg": "Search for this child before creating a new person record",
+        }
+    ]
+    contact.refresh_from_db()
+    assert contact.person_id is None

@@ -103,6 +103,11 @@ OPERATIONS = {
     ("post", "/api/second-reviews/{review_id}"),
     ("get", "/api/oversight/children/{person_id}"),
     ("post", "/api/oversight/children/{person_id}"),
+    ("get", "/api/oversight/challenges"),
+    ("get", "/api/oversight/challenges/{challenge_id}"),
+    ("post", "/api/oversight/challenges/{challenge_id}/response"),
+    ("get", "/api/oversight/actions"),
+    ("post", "/api/oversight/actions/{action_id}/completion"),
 }
 # Every operation can refuse a caller (401), a role (403), an unknown or out-of-scope record
 # (404) and bad input (422). Writes can also meet bad JSON (400) and a stale record (409).

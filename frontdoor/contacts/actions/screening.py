@@ -57,7 +57,7 @@ def create_person_for_child(
     require(by, "create_person")
     problems = search_before_create_problems(search, by=by, contact=contact, now=timezone.now())
     if problems:
-        raise NotReady(problems)
+        raise NotReady.about([("search_id", problem) for problem in problems])
     with transaction.atomic():
         person = create_person(
             by=by,
@@ -100,12 +100,13 @@ def record_screening(
     require(by, "record_screening")
     _same_family(contacts)
     if screening.level_of_need.code_list != CodeList.LEVEL_OF_NEED:
-        raise NotReady(["Choose a level of need"])
+        raise NotReady.about([("level_of_need", "Choose a level of need")])
     answers = siblings or {}
     prompts = sibling_prompts(contacts[0].family)
-    blockers = sibling_prompt_blockers(unanswered(prompts, contacts, answers))
+    waiting = unanswered(prompts, contacts, answers)
+    blockers = sibling_prompt_blockers([(str(p.sibling.pk), p.name) for p in waiting])
     if blockers:
-        raise NotReady(blockers)
+        raise NotReady.about(blockers)
     now = timezone.now()
     with transaction.atomic():
         consider_siblings(by=by, prompts=prompts, answers=answers)
@@ -140,7 +141,7 @@ def send_to_hub(*, by: User, family: FamilyContact, hub: Team) -> FamilyContact:
     """Pass every undecided child in the family to one hub together. Stops the screening clock."""
     require(by, "send_to_hub")
     if hub.kind != "hub" or not hub.active:
-        raise NotReady(["Choose a hub"])
+        raise NotReady.about([("hub", "Choose a hub")])
     children = list(family.contacts.all())
     blockers = send_to_hub_blockers(
         [ChildState(c.child_name, c.status, c.person_id is not None) for c in children]

@@ -77,6 +77,10 @@ def test_screener_cannot_screen_while_a_sibling_prompt_is_unanswered(screener, f
     with pytest.raises(NotReady) as refused:
         screen(screener, contact, {ids(family)["Ben"]: "no_action"})
     assert refused.value.reasons == ["Select what should happen for Cara Jones"]
+    # About the answer for Cara, by her person id: the API's `siblings.<id>` (docs/adr/0036).
+    assert refused.value.fields == {
+        "Select what should happen for Cara Jones": f"siblings.{ids(family)['Cara']}"
+    }
     contact.refresh_from_db()
     assert contact.status == Status.AWAITING_SCREENING
     assert not SiblingConsideration.objects.exists()

@@ -44,7 +44,7 @@ def link_child(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     Opening the page searches with the referrer's description; "Search again" posts new
     criteria and comes back to `?search=<id>`, so no name or date of birth is put in a URL."""
     user = signed_in_user(request)
-    contact = get_contact_for(user, pk)
+    contact = get_contact_for(user, pk, path=request.path, log=True)
     require(user, "link_child")
     if request.method == "POST" and request.POST.get("action") == "search":
         return _search_again(request, contact)

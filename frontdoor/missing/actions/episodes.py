@@ -87,15 +87,25 @@ def _require_police(by: User) -> Agency:
     return agency
 
 
-def _police_report(by: User, details: PoliceReportDetails, now: datetime) -> PoliceReport:
+TAKEN = "That police reference is already recorded for another episode"
+# A police force's notification (PoliceNotification) names its inputs as the force does.
+_AS_TOLD = {"reported_to_police_at": "reported_at"}
+
+
+def _police_report(
+    by: User, details: PoliceReportDetails, now: datetime, *, at: str = ""
+) -> PoliceReport:
     """The force's report, by its reference: made once, and kept up to date when the force
-    re-grades the risk. Safe to call again with the same notification."""
+    re-grades the risk. Safe to call again with the same notification. `at` is where the
+    report's inputs sit among the action's (`police.` when the report comes with the episode)."""
     if details.agency.kind != AgencyKind.POLICE:
-        raise NotReady(["Choose the police force that holds the report"])
+        raise NotReady.about(
+            [(at + "police_force_id", "Choose the police force that holds the report")]
+        )
     if not details.reference.strip():
-        raise NotReady(["Enter the police reference"])
+        raise NotReady.about([(at + "police_reference", "Enter the police reference")])
     if details.risk_grade not in RiskGrade.values:
-        raise NotReady(["Select the police risk grade"])
+        raise NotReady.about([(at + "risk_grade", "Select the police risk grade")])
     report, created = PoliceReport.objects.get_or_create(
         agency=details.agency,
         reference=details.reference.strip(),
@@ -137,11 +147,11 @@ def report_missing(*, by: User, person: Person, details: MissingDetails) -> Epis
         now=now,
     )
     if problems:
-        raise NotReady(problems)
+        raise NotReady.about(problems)
     with transaction.atomic():
-        report = _police_report(by, details.police, now) if details.police else None
+        report = _police_report(by, details.police, now, at="police.") if details.police else None
         if report is not None and Episode.objects.filter(police_report=report).exists():
-            raise NotReady(["That police reference is already recorded for another episode"])
+            raise NotReady.about([("police.police_reference", TAKEN)])
         episode = Episode.objects.create(
             person=person,
             first_name=person.first_name,
@@ -200,7 +210,8 @@ def notify_missing(
         started_at=notification.started_at, reported_to_police_at=notification.reported_at, now=now
     )
     if problems:
-        raise NotReady(problems)
+        # A force's notification names the time it was told `reported_at`.
+        raise NotReady.about([(_AS_TOLD.get(at, at), reason) for at, reason in problems])
     try:
         with transaction.atomic():
             return _create_notified(by, force, notification, now), True
@@ -273,12 +284,19 @@ def record_police_report(
         and (episode.police_report.agency_id, episode.police_report.reference)
         != (details.agency.pk, details.reference.strip())
     ):
-        raise NotReady(["This episode already has a police report with another reference"])
+        raise NotReady.about(
+            [
+                (
+                    "police_reference",
+                    "This episode already has a police report with another reference",
+                )
+            ]
+        )
     now = timezone.now()
     with transaction.atomic():
         report = _police_report(by, details, now)
         if Episode.objects.filter(police_report=report).exclude(pk=episode.pk).exists():
-            raise NotReady(["That police reference is already recorded for another episode"])
+            raise NotReady.about([("police_reference", TAKEN)])
         reported = episode.reported_to_police_at or report.reported_at
         move(
             episode,
@@ -346,7 +364,14 @@ def notify_return(
     force = _notifying_force(by, force)
     episode = _notified_episode(force, reference)
     if episode is None:
-        raise NotReady([f"There is no missing episode with police reference {reference!r}"])
+        raise NotReady.about(
+            [
+                (
+                    "police_reference",
+                    f"There is no missing episode with police reference {reference!r}",
+                )
+            ]
+        )
     if episode.returned_at is not None:
         return episode
     return _return(by, episode, returned_at, where_found, None)
@@ -357,13 +382,16 @@ def _return(
 ) -> Episode:
     EPISODE.next("record_return", episode.status)
     returned_at = utc(returned_at)
-    problems = return_problems(
-        started_at=episode.started_at, returned_at=returned_at, now=timezone.now()
-    )
+    problems = [
+        ("returned_at", problem)
+        for problem in return_problems(
+            started_at=episode.started_at, returned_at=returned_at, now=timezone.now()
+        )
+    ]
     if not where_found.strip():
-        problems.append("Enter where the child was found")
+        problems.append(("where_found", "Enter where the child was found"))
     if problems:
-        raise NotReady(problems)
+        raise NotReady.about(problems)
     # Stored once, now: the queue sorts on them, and a later change to a timescale changes
     # only clocks started after it (docs/adr/0004).
     rhi_due = due_at("return_home_interview", returned_at)

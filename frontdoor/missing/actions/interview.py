@@ -51,15 +51,18 @@ def log_contact_attempt(
     require(by, "log_contact_attempt")
     EPISODE.next("log_contact_attempt", episode.status)
     attempted_at = utc(attempted_at)
-    problems = after_return_problems(
-        what="attempt", returned_at=episode.returned_at, moment=attempted_at, now=timezone.now()
-    )
+    problems = [
+        ("attempted_at", problem)
+        for problem in after_return_problems(
+            what="attempt", returned_at=episode.returned_at, moment=attempted_at, now=timezone.now()
+        )
+    ]
     if method not in AttemptMethod.values:
-        problems.append("Select how you tried to reach the child")
+        problems.append(("method", "Select how you tried to reach the child"))
     if result not in AttemptResult.values:
-        problems.append("Select what happened")
+        problems.append(("result", "Select what happened"))
     if problems:
-        raise NotReady(problems)
+        raise NotReady.about(problems)
     next_due = due_at(ATTEMPT_GAP, attempted_at)
     with transaction.atomic():
         previous = (
@@ -123,13 +126,16 @@ def offer_rhi(
         steps.append(_answer_step(answer))
     _check_steps(episode, steps)
     offered_at = utc(offered_at)
-    problems = after_return_problems(
-        what="offer", returned_at=episode.returned_at, moment=offered_at, now=timezone.now()
-    )
+    problems = [
+        ("offered_at", problem)
+        for problem in after_return_problems(
+            what="offer", returned_at=episode.returned_at, moment=offered_at, now=timezone.now()
+        )
+    ]
     if not offered_by.strip():
-        problems.append("Enter who offered the interview")
+        problems.append(("offered_by", "Enter who offered the interview"))
     if problems:
-        raise NotReady(problems)
+        raise NotReady.about(problems)
     with transaction.atomic():
         move(
             episode,
@@ -157,7 +163,9 @@ def _answer_step(answer: str) -> str:
         return "record_rhi_accepted"
     if answer == Answer.DECLINED:
         return "record_rhi_declined"
-    raise NotReady(["Select whether the child accepted or declined the interview"])
+    raise NotReady.about(
+        [("answer", "Select whether the child accepted or declined the interview")]
+    )
 
 
 def _check_steps(episode: Episode, steps: Sequence[str]) -> None:
@@ -210,7 +218,7 @@ def complete_rhi(
         independent=interview.independent,
     )
     if problems:
-        raise NotReady(problems)
+        raise NotReady.about(problems)
     with transaction.atomic():
         move(
             episode,

@@ -107,9 +107,12 @@ def _problems(
     force: Agency, told: PoliceNotification, back: ReturnAsTold | None, now: datetime
 ) -> list[str]:
     """What notify_missing, then the return, would refuse, in the order they check."""
-    problems = report_problems(
-        started_at=told.started_at, reported_to_police_at=told.reported_at, now=now
-    )
+    problems = [
+        reason
+        for _, reason in report_problems(
+            started_at=told.started_at, reported_to_police_at=told.reported_at, now=now
+        )
+    ]
     if problems:
         return problems
     if force.kind != AgencyKind.POLICE:

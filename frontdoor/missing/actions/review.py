@@ -46,17 +46,18 @@ def record_siblings_considered(
         raise NotReady([f"Link {episode.child_name} to their person record first"])
     siblings = {s.key: s for s in siblings_of(episode.person)}
     unknown = set(notes) - set(siblings)
+    # Each reason is about the brothers and sisters sent (`siblings`, the API's key for them).
     if unknown:
-        raise NotReady(["Choose brothers and sisters from the list"])
+        raise NotReady.about([("siblings", "Choose brothers and sisters from the list")])
     problems = [
-        f"Enter what was considered for {siblings[key].name}"
+        ("siblings", f"Enter what was considered for {siblings[key].name}")
         for key, note in notes.items()
         if not note.strip()
     ]
     if not notes:
-        problems.append("There are no brothers or sisters to record")
+        problems.append(("siblings", "There are no brothers or sisters to record"))
     if problems:
-        raise NotReady(problems)
+        raise NotReady.about(problems)
     now = timezone.now()
     rows = []
     with transaction.atomic():
@@ -98,7 +99,7 @@ class RiskReviewDetails:
     exploitation_detail: str = ""
 
 
-def _review_problems(review: RiskReviewDetails) -> list[str]:
+def _review_problems(review: RiskReviewDetails) -> list[tuple[str, str]]:
     problems = review_problems(
         answers={
             "push_factors": review.push_factors,
@@ -112,9 +113,14 @@ def _review_problems(review: RiskReviewDetails) -> list[str]:
         ),
     )
     if review.none_identified and (review.sexual_exploitation or review.criminal_exploitation):
-        problems.append("Select 'None identified' only when there are no signs of exploitation")
+        problems.append(
+            (
+                "none_identified",
+                "Select 'None identified' only when there are no signs of exploitation",
+            )
+        )
     if review.risk_level not in RiskLevel.values:
-        problems.append("Select the level of risk now")
+        problems.append(("risk_level", "Select the level of risk now"))
     return problems
 
 
@@ -137,7 +143,7 @@ def record_risk_review(
     )
     problems = blockers + _review_problems(review)
     if problems:
-        raise NotReady(problems)
+        raise NotReady.about(problems)
     now = timezone.now()
     with transaction.atomic():
         move(episode, EPISODE, ["record_risk_review"], expected_version)

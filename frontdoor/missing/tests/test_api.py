@@ -83,8 +83,13 @@ def test_a_return_for_an_unknown_reference_is_refused(api_as, police_partner):
         "/api/missing/police/returns",
         {"police_reference": "WX/NOPE", "returned_at": iso(timezone.now()), "where_found": "x"},
     )
-    assert response.status_code == 422
-    assert response.json()["detail"][0]["type"] == "not_ready"
+    assert response.json()["detail"] == [
+        {
+            "type": "value_error",
+            "loc": ["body", "payload", "police_reference"],
+            "msg": "There is no missing episode with police reference 'WX/NOPE'",
+        }
+    ]
 
 
 def test_health_partner_cannot_notify_a_missing_child(api_as, health_partner):
@@ -120,7 +125,10 @@ def test_a_start_in_the_future_is_refused(api_as, police_partner):
         "/api/missing/police/starts",
         start_body(started_at=iso(future), reported_at=iso(future)),
     )
-    assert response.status_code == 422
+    assert [p["loc"] for p in response.json()["detail"]] == [
+        ["body", "payload", "started_at"],
+        ["body", "payload", "reported_at"],  # the force's own name for it
+    ]
     assert not Episode.objects.exists()
 
 
@@ -237,7 +245,11 @@ def test_the_review_is_refused_until_siblings_are_considered(api_as, hub_worker)
     )
     assert response.status_code == 422
     assert response.json()["detail"] == [
-        {"type": "not_ready", "loc": [], "msg": "Record that Beth Smith has been considered"}
+        {
+            "type": "value_error",
+            "loc": ["body", "payload", "siblings"],
+            "msg": "Record that Beth Smith has been considered",
+        }
     ]
 
 
@@ -335,3 +347,80 @@ def test_a_restricted_childs_episode_is_refused_to_those_not_on_its_allow_list(
     assert response.status_code == 404
     listed = api_as(other).get("/api/missing/episodes").json()["items"]
     assert [e["child_name"] for e in listed] == ["Restricted record"]
+
+
+# --- A step's own reasons name the input they are about (docs/adr/0036) -------------------------
+
+
+def _before(episode: Episode, hours: int = 1) -> str:
+    """A time before the child came back: what the steps after the return refuse."""
+    assert episode.returned_at is not None
+    return iso(episode.returned_at - timedelta(hours=hours))
+
+
+STEPS_BEFORE_THE_RETURN = [
+    (
+        "attempts",
+        f.returned,
+        lambda e: {"attempted_at": _before(e), "method": "phone", "result": "no_answer"},
+        "attempted_at",
+    ),
+    (
+        "rhi-offer",
+        f.returned,
+        lambda e: {"offered_at": _before(e), "offered_by": "Hamid Tester"},
+        "offered_at",
+    ),
+    (
+        "rhi-completed",
+        f.offered,
+        lambda e: {
+            "completed_at": _before(e),
+            "completed_by": "Ines Independent",
+            "independent": True,
+        },
+        "completed_at",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("step", "episode_in", "body", "field"), STEPS_BEFORE_THE_RETURN, ids=lambda v: str(v)[:20]
+)
+def test_a_step_timed_before_the_return_names_its_time(
+    api_as, hub_worker, step, episode_in, body, field
+):
+    episode = episode_in(hub_worker)
+    response = api_as(hub_worker).post(f"/api/missing/episodes/{episode.pk}/{step}", body(episode))
+    assert response.status_code == 422, response.content
+    assert [p["loc"] for p in response.json()["detail"]] == [["body", "payload", field]]
+    assert response.json()["detail"][0]["type"] == "value_error"
+
+
+def test_a_return_before_the_child_went_missing_names_returned_at(api_as, hub_worker):
+    episode = f.missing(hub_worker)
+    response = api_as(hub_worker).post(
+        f"/api/missing/episodes/{episode.pk}/return",
+        {"returned_at": iso(episode.started_at - timedelta(hours=1)), "where_found": "At home"},
+    )
+    assert [p["loc"] for p in response.json()["detail"]] == [["body", "payload", "returned_at"]]
+    episode.refresh_from_db()
+    assert episode.returned_at is None
+
+
+def test_reporting_a_child_reported_to_police_before_going_missing_names_the_time(
+    api_as, hub_worker
+):
+    started = timezone.now() - timedelta(hours=3)
+    response = api_as(hub_worker).post(
+        "/api/missing/episodes",
+        {
+            "person_id": str(f.child().pk),
+            "started_at": iso(started),
+            "reported_to_police_at": iso(started - timedelta(hours=1)),
+        },
+    )
+    assert [p["loc"] for p in response.json()["detail"]] == [
+        ["body", "payload", "reported_to_police_at"]
+    ]
+    assert not Episode.objects.exists()

@@ -180,13 +180,16 @@ NOW = _at(100)
 
 def test_a_child_cannot_be_reported_missing_in_the_future() -> None:
     assert report_problems(started_at=_at(101), reported_to_police_at=None, now=NOW) == [
-        "The time the child went missing must be in the past"
+        ("started_at", "The time the child went missing must be in the past")
     ]
 
 
 def test_police_report_cannot_come_before_the_child_went_missing() -> None:
     assert report_problems(started_at=_at(10), reported_to_police_at=_at(9), now=NOW) == [
-        "The time the child was reported to the police must be after they went missing"
+        (
+            "reported_to_police_at",
+            "The time the child was reported to the police must be after they went missing",
+        )
     ]
 
 
@@ -210,15 +213,18 @@ def test_an_interview_needs_an_independent_person_named() -> None:
     assert completion_problems(
         returned_at=_at(10), completed_at=_at(20), now=NOW, completed_by=" ", independent=False
     ) == [
-        "Enter the name of the person who did the interview",
-        "Confirm that the person who did the interview is independent of the child's care",
+        ("completed_by", "Enter the name of the person who did the interview"),
+        (
+            "independent",
+            "Confirm that the person who did the interview is independent of the child's care",
+        ),
     ]
 
 
 def test_the_review_waits_for_the_link_and_every_sibling() -> None:
     assert review_blockers(linked=False, child_name="Cara Jones", unconsidered=["Dan Jones"]) == [
-        "Link Cara Jones to their person record before the risk review",
-        "Record that Dan Jones has been considered",
+        ("", "Link Cara Jones to their person record before the risk review"),
+        ("siblings", "Record that Dan Jones has been considered"),
     ]
     assert review_blockers(linked=True, child_name="Amy Smith", unconsidered=[]) == []
 
@@ -228,10 +234,10 @@ def test_every_review_question_must_be_answered() -> None:
         ["push_factors", "pull_factors", "where_went", "with_whom", "plan_update"], ""
     )
     assert review_problems(answers=answers, exploitation_answered=False) == [
-        "Enter the push factors: what made the child leave",
-        "Enter the pull factors: what drew the child away",
-        "Enter where the child went",
-        "Enter who the child was with, or 'Not known'",
-        "Enter how the child's plan has been updated",
-        "Select any signs of exploitation, or 'None identified'",
+        ("push_factors", "Enter the push factors: what made the child leave"),
+        ("pull_factors", "Enter the pull factors: what drew the child away"),
+        ("where_went", "Enter where the child went"),
+        ("with_whom", "Enter who the child was with, or 'Not known'"),
+        ("plan_update", "Enter how the child's plan has been updated"),
+        ("none_identified", "Select any signs of exploitation, or 'None identified'"),
     ]

@@ -15,7 +15,7 @@ from frontdoor.oversight import actions
 from frontdoor.oversight.models import ChallengeResponse, OversightAction, OversightRecord
 from frontdoor.oversight.rules import Kind, Reply, Stage, Verdict
 from frontdoor.oversight.tests import factories as s
-from frontdoor.workflow.errors import NotReady
+from frontdoor.workflow.errors import AlreadyRecorded, NotReady, StaleRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -107,12 +107,30 @@ def test_screener_can_respond_and_the_challenge_closes(manager, screener, contac
     assert response.reply == Reply.MAINTAIN
     event = Event.objects.get(verb="challenge_responded")
     assert (event.actor, event.reason) == (screener, "Police checks were clear")
-    with pytest.raises(NotReady) as again:
+    with pytest.raises(AlreadyRecorded):  # their own answer, sent again
         actions.respond_to_challenge(
             by=screener, record=record, reply=Reply.REVISE, explanation="Second thoughts"
         )
-    assert again.value.reasons == ["This challenge has already been responded to"]
     assert ChallengeResponse.objects.count() == 1
+
+
+def test_a_second_answer_to_an_answered_challenge_is_a_conflict(
+    manager, make_user, child_protection_hub
+):
+    """The worker and their team's manager both had the open challenge in front of them: the
+    second to answer is told someone else changed it, and nothing of theirs is saved."""
+    worker = make_user("harry", Role.SCREENER, team=child_protection_hub)
+    team_manager = make_user("tess", Role.MANAGER, team=child_protection_hub)
+    record = s.challenge(manager, s.screened_contact(worker))
+    actions.respond_to_challenge(
+        by=worker, record=record, reply=Reply.REVISE, explanation="Will revise"
+    )
+    with pytest.raises(StaleRecord) as late:
+        actions.respond_to_challenge(
+            by=team_manager, record=record, reply=Reply.MAINTAIN, explanation="Checks clear"
+        )
+    assert type(late.value) is StaleRecord
+    assert ChallengeResponse.objects.get().responded_by == worker
 
 
 def test_manager_of_the_challenged_team_can_respond_but_another_worker_cannot(
@@ -150,9 +168,11 @@ def test_owner_or_a_manager_completes_an_action_once(manager, screener, hub_work
     actions.complete_oversight_action(by=hub_worker, action=action, note="School called")
     event = Event.objects.get(verb="oversight_action_completed")
     assert (event.actor, event.reason) == (hub_worker, "School called")
-    with pytest.raises(NotReady) as again:
+    with pytest.raises(StaleRecord) as again:  # completed by the owner since Maya read it
         actions.complete_oversight_action(by=manager, action=action, note="Done")
-    assert again.value.reasons == ["This action has already been completed"]
+    assert type(again.value) is StaleRecord
+    with pytest.raises(AlreadyRecorded):  # the owner's own completion, sent again
+        actions.complete_oversight_action(by=hub_worker, action=action, note="School called")
 
 
 def test_records_are_append_only(manager, hub_worker, contact):
