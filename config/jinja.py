@@ -18,6 +18,7 @@ from django.urls import get_script_prefix, get_urlconf, reverse
 from jinja2 import Environment, StrictUndefined
 
 from frontdoor.contacts.templatetags.contact_tags import rag_tag, status_tag
+from frontdoor.timescales.calendar import say_date
 from frontdoor.timescales.templatetags.clocks import due_tag, local_datetime
 
 
@@ -69,5 +70,7 @@ def environment(**options: Any) -> Environment:
     options["undefined"] = StrictUndefined
     env = Environment(**options)  # noqa: S701 - autoescape is on: Django's backend sets it
     env.globals.update(url=url, rag_tag=rag_tag, status_tag=status_tag)
-    env.filters.update(date=date, due_tag=due_tag, local_datetime=local_datetime)
+    env.filters.update(
+        date=date, due_tag=due_tag, local_datetime=local_datetime, say_date=say_date
+    )
     return env
