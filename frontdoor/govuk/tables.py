@@ -69,6 +69,10 @@ class _Table:
     header_row: list[str] | None = None
     heading_starts: int | None = None
     heading_span: int = 1
+    # A body cell's tag as written, in its column: the tag it becomes and its span. The rows of
+    # a list repeat the same few cell tags (a queue's 50 rows, 6 cells each), so each is worked
+    # out once per table (headings are only known, and only change, in the table's head).
+    cells: dict[tuple[str, int], tuple[str, int]] = field(default_factory=dict)
 
 
 def _open(tag: str, raw: str, attributes: str, tables: list[_Table], end: int) -> str:
@@ -87,19 +91,31 @@ def _open(tag: str, raw: str, attributes: str, tables: list[_Table], end: int) -
             table.header_row = []
         return _insert(raw, attributes, {"role": "row"})
     # A cell: th or td.
-    span = _colspan(attributes)
     column = table.column
-    table.column += span
     if table.section == "thead":
+        span = _colspan(attributes)
+        table.column += span
         if tag == "th":
             table.heading_starts, table.heading_span = end, span
         return _insert(raw, attributes, {"role": "columnheader"})
+    known = table.cells.get((raw, column))
+    if known is None:
+        known = table.cells[raw, column] = _body_cell(tag, raw, attributes, column, table.headings)
+    labelled, span = known
+    table.column += span
+    return labelled
+
+
+def _body_cell(
+    tag: str, raw: str, attributes: str, column: int, headings: list[str]
+) -> tuple[str, int]:
+    """A body cell's tag with its role and its column's heading, and the columns it spans."""
+    span = _colspan(attributes)
     added = {"role": "rowheader" if tag == "th" else "cell"}
-    headings = table.headings
     # A cell across every column ("No children waiting") needs no heading.
     if column < len(headings) and span < len(headings) and headings[column]:
         added["data-label"] = headings[column]
-    return _insert(raw, attributes, added)
+    return _insert(raw, attributes, added), span
 
 
 def _close(tag: str, tables: list[_Table], table_html: str, start: int) -> None:
@@ -117,6 +133,7 @@ def _close(tag: str, tables: list[_Table], table_html: str, start: int) -> None:
     elif tag == "tr" and table.header_row:
         # A header row that spans several rows above it: the last row names the columns.
         table.headings, table.header_row = table.header_row, None
+        table.cells.clear()
     elif tag in _SECTIONS:
         table.section = ""
 
