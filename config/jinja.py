@@ -70,7 +70,5 @@ def environment(**options: Any) -> Environment:
     options["undefined"] = StrictUndefined
     env = Environment(**options)  # noqa: S701 - autoescape is on: Django's backend sets it
     env.globals.update(url=url, rag_tag=rag_tag, status_tag=status_tag)
-    env.filters.update(
-        date=date, due_tag=due_tag, local_datetime=local_datetime, say_date=say_date
-    )
+    env.filters.update(date=date, due_tag=due_tag, local_datetime=local_datetime, say_date=say_date)
     return env
