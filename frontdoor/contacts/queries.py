@@ -306,7 +306,9 @@ def filtered_queue(
 QUEUE_PAGE_SIZE = 50
 
 
-def queue_page(user: User, queue: Queue, filters: QueueFilters, number: str | None) -> Page:
+def queue_page(
+    user: User, queue: Queue, filters: QueueFilters, number: str | None
+) -> Page[FamilyContact]:
     """Page `number` of the queue's families as `filtered_queue` lists them (a number that is
     not a page gives the nearest page), each with `children`: its children in the order the
     referrer named them, read in one statement for the page as far as the rows show them.
