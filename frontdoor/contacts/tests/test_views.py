@@ -53,6 +53,19 @@ def test_screener_sees_a_childs_name_on_the_queue_as_text_never_as_markup(
     assert '<strong class="govuk-tag govuk-tag--' in html
 
 
+def test_screener_sees_each_familys_children_on_the_queue_in_the_order_they_were_named(
+    client, screener, contact_officer
+):
+    """The page reads the children of its 50 families in one statement (`queue_page`), not
+    through a prefetch: each family gets its own children, in the referrer's order."""
+    first = f.received(contact_officer, children=[f.child("Zoe"), f.child("Amy"), f.child("Kit")])
+    second = f.received(contact_officer, children=[f.child("Bea")])
+    client.force_login(screener)
+    page = client.get(reverse("contacts:screening-queue")).context["page"]
+    children = {family.pk: [c.first_name for c in family.children] for family in page.object_list}
+    assert children == {first.pk: ["Zoe", "Amy", "Kit"], second.pk: ["Bea"]}
+
+
 def test_partner_cannot_see_a_queue(client, police_partner):
     client.force_login(police_partner)
     assert client.get(reverse("contacts:screening-queue")).status_code == 403
