@@ -42,7 +42,8 @@ class GovukFormRenderer(TemplatesSetting):
     @cached_property
     def _django_widgets(self) -> Jinja2:
         # Autoescaped (Django's backend sets it), found only in Django's own jinja2 folder so
-        # that no app's template can stand in for a widget here.
+        # that no app's template can stand in for a widget here. A widget of the project's own
+        # names its own template (GovukDateInput); to override one of Django's, change this.
         return Jinja2(
             {
                 "APP_DIRS": False,
