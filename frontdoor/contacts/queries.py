@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Window
 from django.http import Http404
 from django.utils import timezone
 
@@ -309,13 +309,30 @@ QUEUE_PAGE_SIZE = 50
 def queue_page(
     user: User, queue: Queue, filters: QueueFilters, number: str | None
 ) -> Page[FamilyContact]:
-    """Page `number` of the queue's families as `filtered_queue` lists them (a number that is
-    not a page gives the nearest page), each with `children`: its children in the order the
-    referrer named them, read in one statement for the page as far as the rows show them.
-    Restricted children come out as placeholders (read as the user: access/records.py), as
-    the family contacts about them do."""
-    page = Paginator(filtered_queue(user, queue, filters), QUEUE_PAGE_SIZE).get_page(number)
-    families: list[FamilyContact] = list(page.object_list)
+    """Page `number` of the queue's families as `filtered_queue` lists them, each with
+    `children`: its children in the order the referrer named them, read in one statement for
+    the page as far as the rows show them. Restricted children come out as placeholders (read
+    as the user: access/records.py), as the family contacts about them do.
+
+    The page's rows carry the length of the whole list (`COUNT(*) OVER ()`), so the pagination
+    costs no second pass over the queue: at `county-ci` that pass was a tenth of the page
+    (docs/adr/0046). The page chosen is Django's `Paginator.get_page`'s: anything that is not
+    a number gives the first page, a number past either end the last."""
+    listed = filtered_queue(user, queue, filters).annotate(queue_length=Window(Count("*")))
+    paginator: Paginator[FamilyContact] = Paginator(listed, QUEUE_PAGE_SIZE)
+    try:
+        wanted = int(number) if number is not None else 1
+    except ValueError:
+        wanted = 1
+    families = _families_on_page(listed, wanted) if wanted >= 1 else []
+    if families:
+        paginator.count = families[0].queue_length  # type: ignore[attr-defined]
+    elif wanted == 1:
+        paginator.count = 0
+    else:
+        # Past the end (an old link, a page number typed by hand): the last page, as Django's.
+        wanted = paginator.num_pages
+        families = _families_on_page(listed, wanted)
     by_family: dict[uuid.UUID, list[Contact]] = {family.pk: [] for family in families}
     if families:
         children = (
@@ -328,8 +345,12 @@ def queue_page(
             by_family[child.family_id].append(child)
     for family in families:
         family.children = by_family[family.pk]  # type: ignore[attr-defined]
-    page.object_list = families
-    return page
+    return Page(families, wanted, paginator)
+
+
+def _families_on_page(listed: QuerySet[FamilyContact], number: int) -> list[FamilyContact]:
+    start = (number - 1) * QUEUE_PAGE_SIZE
+    return list(listed[start : start + QUEUE_PAGE_SIZE])
 
 
 def _claimed_by(
