@@ -37,7 +37,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from functools import reduce
+from functools import cache, reduce
 from operator import or_
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -250,12 +250,13 @@ def _settle(rows: list[models.Model], loaded: list[models.Model], reading: Readi
                 conceal(instance)
 
 
-def _path_prefixes(model: type[models.Model]) -> set[str]:
-    prefixes = set()
+@cache  # a model's paths are declared on its class: worked out once, not once per row
+def _path_prefixes(model: type[models.Model]) -> frozenset[str]:
+    prefixes: set[str] = set()
     for path in getattr(model, "child_paths", ()):
         parts = path.split("__") if path else []
         prefixes |= {"__".join(parts[: n + 1]) for n in range(len(parts))}
-    return prefixes
+    return frozenset(prefixes)
 
 
 def _conceal_all(instance: models.Model, settled: set[int]) -> None:
@@ -269,7 +270,9 @@ def _conceal_all(instance: models.Model, settled: set[int]) -> None:
             _conceal_all(related, settled)
 
 
-def _settle_along(instance: models.Model, on_path: set[str], here: str, settled: set[int]) -> None:
+def _settle_along(
+    instance: models.Model, on_path: frozenset[str], here: str, settled: set[int]
+) -> None:
     settled.add(id(instance))
     for name, related in instance._state.fields_cache.items():
         if not isinstance(related, models.Model) or id(related) in settled:
@@ -280,7 +283,7 @@ def _settle_along(instance: models.Model, on_path: set[str], here: str, settled:
         elif isinstance(related, AboutAChild) and is_hidden(related):
             _conceal_all(related, settled)
         else:
-            _settle_along(related, set(), where, settled)
+            _settle_along(related, frozenset(), where, settled)
 
 
 # --- What a record about a child declares --------------------------------------------------------

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet, Window
 from django.http import Http404
 from django.utils import timezone
 
@@ -210,13 +211,27 @@ QUEUE_ROW_CHILD_FIELDS = (
     "status",
     "rag",
 )
+# And of each family (the rows and contacts/jinja2/contacts/_claim.html): not the referrer,
+# the narrative or the claimant's password hash, which the list never shows (docs/benchmarks.md,
+# queue page, fourth pass). A field read that is not here costs a query per row, which
+# `test_queue_page_runs_the_same_number_of_queries_however_long_the_queue` would catch.
+QUEUE_ROW_FAMILY_FIELDS = (
+    "reference",
+    "received_at",
+    "referral_source__label",
+    "agency__name",
+    "claimed_by__username",
+    "claimed_by__first_name",
+    "claimed_by__last_name",
+    "claimed_in",
+)
 
 
 def queue_families(
     user: User, queue: Queue, *, child_fields: tuple[str, ...] = ()
 ) -> QuerySet[FamilyContact]:
-    """The families with a child in `queue`, most urgent first; `child_fields` narrows what is
-    read of each child to what a page shows (the API's list shows every field).
+    """The families with a child in `queue`, most urgent first, each with its children; the
+    API's list reads every field (`child_fields` narrows what is read of each child).
 
     One query for the page (plus one for its children): the deadline is stored, so ordering
     is a plain SQL sort, constant in cost per page however long the queue grows.
@@ -224,6 +239,17 @@ def queue_families(
     children = Contact.objects.order_by("position")
     if child_fields:
         children = children.only(*child_fields)
+    return _in_queue(user, queue).prefetch_related(
+        Prefetch(
+            "contacts",
+            # Restricted children come out as placeholders, on the page and the API alike
+            # (read as the user: access/records.py).
+            queryset=children,
+        )
+    )
+
+
+def _in_queue(user: User, queue: Queue) -> QuerySet[FamilyContact]:
     in_queue = Q(contacts__status__in=queue.statuses)
     if queue.hub is not None:
         in_queue &= Q(hub=queue.hub)
@@ -235,14 +261,6 @@ def queue_families(
             children_waiting=Count("contacts"),
         )
         .select_related("referral_source", "agency", "hub", "claimed_by")
-        .prefetch_related(
-            Prefetch(
-                "contacts",
-                # Restricted children come out as placeholders, on the page and the API alike
-                # (read as the user: access/records.py).
-                queryset=children,
-            )
-        )
         .order_by("due", "received_at", "id")
     )
 
@@ -270,10 +288,15 @@ def filtered_queue(
     user: User, queue: Queue, filters: QueueFilters, *, now: datetime | None = None
 ) -> QuerySet[FamilyContact]:
     """The queue's families narrowed by `filters`, in the queue's order, for its page (each
-    child read as far as the page shows it: `QUEUE_ROW_CHILD_FIELDS`). A name is matched
-    only against children the user may open: a restricted child still waits in the list, but
-    searching for her name finds nothing (docs/adr/0016)."""
-    families = queue_families(user, queue, child_fields=QUEUE_ROW_CHILD_FIELDS)
+    read as far as the page shows it: `QUEUE_ROW_FAMILY_FIELDS`; their children are read by
+    `queue_page`). A name is matched only against children the user may open: a restricted
+    child still waits in the list, but searching for her name finds nothing (docs/adr/0016)."""
+    families = (
+        _in_queue(user, queue)
+        .select_related(None)
+        .select_related("referral_source", "agency", "claimed_by")
+        .only(*QUEUE_ROW_FAMILY_FIELDS)
+    )
     waiting = Contact.objects.filter(family=OuterRef("pk"), status__in=queue.statuses)
     if filters.rags:
         families = families.filter(Exists(waiting.filter(rag__in=filters.rags)))
@@ -287,6 +310,56 @@ def filtered_queue(
     if filters.search:
         families = families.filter(_matching(user, filters.search))
     return families
+
+
+QUEUE_PAGE_SIZE = 50
+
+
+def queue_page(
+    user: User, queue: Queue, filters: QueueFilters, number: str | None
+) -> Page[FamilyContact]:
+    """Page `number` of the queue's families as `filtered_queue` lists them, each with
+    `children`: its children in the order the referrer named them, read in one statement for
+    the page as far as the rows show them. Restricted children come out as placeholders (read
+    as the user: access/records.py), as the family contacts about them do.
+
+    The page's rows carry the length of the whole list (`COUNT(*) OVER ()`), so the pagination
+    costs no second pass over the queue: at `county-ci` that pass was a tenth of the page
+    (docs/adr/0046). The page chosen is Django's `Paginator.get_page`'s: anything that is not
+    a number gives the first page, a number past either end the last."""
+    listed = filtered_queue(user, queue, filters).annotate(queue_length=Window(Count("*")))
+    paginator: Paginator[FamilyContact] = Paginator(listed, QUEUE_PAGE_SIZE)
+    try:
+        wanted = int(number) if number is not None else 1
+    except ValueError:
+        wanted = 1
+    families = _families_on_page(listed, wanted) if wanted >= 1 else []
+    if families:
+        paginator.count = families[0].queue_length  # type: ignore[attr-defined]
+    elif wanted == 1:
+        paginator.count = 0
+    else:
+        # Past the end (an old link, a page number typed by hand): the last page, as Django's.
+        wanted = paginator.num_pages
+        families = _families_on_page(listed, wanted)
+    by_family: dict[uuid.UUID, list[Contact]] = {family.pk: [] for family in families}
+    if families:
+        children = (
+            Contact.objects.read_as(user)
+            .filter(family__in=list(by_family))
+            .only(*QUEUE_ROW_CHILD_FIELDS)
+            .order_by("position")
+        )
+        for child in children:
+            by_family[child.family_id].append(child)
+    for family in families:
+        family.children = by_family[family.pk]  # type: ignore[attr-defined]
+    return Page(families, wanted, paginator)
+
+
+def _families_on_page(listed: QuerySet[FamilyContact], number: int) -> list[FamilyContact]:
+    start = (number - 1) * QUEUE_PAGE_SIZE
+    return list(listed[start : start + QUEUE_PAGE_SIZE])
 
 
 def _claimed_by(

@@ -345,6 +345,14 @@ def say_when(moment: datetime | None) -> str:
     )
 
 
+def say_date(day: date | None) -> str:
+    """A day as a practitioner reads it: "3 Mar 2026" (Django's `date:"j M Y"`, without its
+    general formatter: a queue page says one for every child)."""
+    if day is None:
+        return ""
+    return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
 def last_working_day_within_months(start: date, months: int) -> date:
     """The last working day within `months` calendar months of `start`: the day a review
     "within 3 months" (or "every 6 months") is due by (Working Together 2023: the first child

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import TYPE_CHECKING
 
 from django import template
@@ -25,7 +26,10 @@ STATUS_COLOURS = {
 RAG_COLOURS = {Rag.RED: "red", Rag.AMBER: "orange", Rag.GREEN: "green"}
 
 
+# Each tag depends on the state alone (a handful of them), so it is built once per process
+# and state: a queue page shows one per child (docs/benchmarks.md, queue page, fourth pass).
 @register.simple_tag
+@cache
 def status_tag(status: str) -> str:
     colour = STATUS_COLOURS.get(Status(status), "grey")
     return format_html(
@@ -34,6 +38,7 @@ def status_tag(status: str) -> str:
 
 
 @register.simple_tag
+@cache
 def rag_tag(rag: str) -> str:
     if not rag:
         return format_html('<span class="govuk-hint govuk-!-margin-0">Not rated</span>')

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from frontdoor.audit.models import RecordView
+from frontdoor.contacts import queries
 from frontdoor.contacts.models import Contact, ContactDraft, Decision, FamilyContact
 from frontdoor.contacts.tests import factories as f
 from frontdoor.contacts.workflow import Status
@@ -53,6 +54,60 @@ def test_screener_sees_a_childs_name_on_the_queue_as_text_never_as_markup(
     assert '<strong class="govuk-tag govuk-tag--' in html
 
 
+def test_screener_sees_each_familys_children_on_the_queue_in_the_order_they_were_named(
+    client, screener, contact_officer
+):
+    """The page reads the children of its 50 families in one statement (`queue_page`), not
+    through a prefetch: each family gets its own children, in the referrer's order."""
+    first = f.received(contact_officer, children=[f.child("Zoe"), f.child("Amy"), f.child("Kit")])
+    second = f.received(contact_officer, children=[f.child("Bea")])
+    client.force_login(screener)
+    page = client.get(reverse("contacts:screening-queue")).context["page"]
+    children = {family.pk: [c.first_name for c in family.children] for family in page.object_list}
+    assert children == {first.pk: ["Zoe", "Amy", "Kit"], second.pk: ["Bea"]}
+
+
+@pytest.mark.parametrize(
+    ("asked", "shown", "families"),
+    [
+        ("", 1, ["a", "b"]),
+        ("2", 2, ["c", "d"]),
+        ("3", 3, ["e"]),
+        ("4", 3, ["e"]),  # past the end: the last page, as Django's paginator gives
+        ("0", 3, ["e"]),
+        ("x", 1, ["a", "b"]),  # not a number: the first page
+    ],
+)
+def test_screener_sees_the_page_of_the_queue_asked_for_and_how_many_wait(
+    client, screener, contact_officer, monkeypatch, asked, shown, families
+):
+    """The page's rows carry the length of the whole queue (one statement, not a count and
+    then the page), and the page chosen is the one Django's `Paginator.get_page` would give."""
+    monkeypatch.setattr(queries, "QUEUE_PAGE_SIZE", 2)
+    now = timezone.now()
+    made = {
+        name: f.received(
+            contact_officer,
+            received_at=now - timedelta(hours=10 - n),
+            children=[f.child(name.upper())],
+        )
+        for n, name in enumerate("abcde")
+    }
+    client.force_login(screener)
+    page = client.get(reverse("contacts:screening-queue"), {"page": asked}).context["page"]
+    assert page.number == shown
+    assert page.paginator.count == 5 and page.paginator.num_pages == 3
+    assert [family.pk for family in page.object_list] == [made[name].pk for name in families]
+
+
+def test_screener_sees_an_empty_queue_as_one_empty_page(client, screener):
+    client.force_login(screener)
+    response = client.get(reverse("contacts:screening-queue"), {"page": "2"})
+    page = response.context["page"]
+    assert (page.number, page.paginator.count, list(page.object_list)) == (1, 0, [])
+    assert "Nothing is waiting in this queue." in response.content.decode()
+
+
 def test_partner_cannot_see_a_queue(client, police_partner):
     client.force_login(police_partner)
     assert client.get(reverse("contacts:screening-queue")).status_code == 403
@@ -72,12 +127,12 @@ def test_queue_page_runs_the_same_number_of_queries_however_long_the_queue(
     with CaptureQueriesContext(connection) as many:
         client.get(url)
     assert len(many) == len(few)
-    # session, user, the second-factor device (django-otp re-checks it on every request), count,
-    # the page of families, their children (restricted ones found in the same query); the
-    # filter form's choices: who may raise a contact (the code list) and who holds claims here;
-    # and the children hidden from this reader, asked once per request rather than inside every
-    # statement (frontdoor/access/records.py)
-    assert len(few) <= 9
+    # session, user, the second-factor device (django-otp re-checks it on every request), the
+    # page of families with the queue's length (docs/adr/0046), their children (restricted
+    # ones found in the same query); the filter form's choices: who may raise a contact (the
+    # code list) and who holds claims here; and the children hidden from this reader, asked
+    # once per request rather than inside every statement (frontdoor/access/records.py)
+    assert len(few) <= 8
 
 
 # --- the family contact and the child's record ------------------------------------------------

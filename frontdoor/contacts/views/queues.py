@@ -7,7 +7,6 @@ from __future__ import annotations
 import uuid
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.template.backends.utils import csrf_input
@@ -28,9 +27,9 @@ from frontdoor.contacts.queries import (
     Queue,
     claimants,
     family_with_reference,
-    filtered_queue,
     find_queue,
     get_family_to_claim,
+    queue_page,
     queue_summaries,
 )
 from frontdoor.govuk.pages import WORKFLOW_ERRORS
@@ -84,8 +83,7 @@ def _queue_page(
     user = signed_in_user(request)
     form = QueueFilterForm(request.GET or None, queue=queue, user=user, claimants=claimants(queue))
     filters = form.filters()
-    families = filtered_queue(user, queue, filters)
-    page = Paginator(families, 50).get_page(request.GET.get("page"))
+    page = queue_page(user, queue, filters, request.GET.get("page"))
     # The filters ride along in the pagination links, so page 2 is page 2 of the same list.
     kept = request.GET.copy()
     kept.pop("page", None)

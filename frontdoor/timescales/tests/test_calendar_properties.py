@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
 
+from django.template.defaultfilters import date as date_filter
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ from frontdoor.timescales.calendar import (
     describe_time_left,
     is_working_day,
     local_date,
+    say_date,
     working_days_between,
 )
 
@@ -113,3 +115,14 @@ def test_time_left_says_overdue_exactly_when_the_due_moment_has_passed(
     overdue = now.astimezone(UTC) > due.astimezone(UTC)
     assert words.startswith("Overdue by " if overdue else "Due in ")
     assert len(words.split()) <= 6
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31)))
+def test_say_date_says_a_day_as_djangos_date_filter_does(day: date) -> None:
+    # The queue's rows say a child's date of birth with say_date; every other page with
+    # Django's `date:"j M Y"`. They must read the same.
+    assert say_date(day) == date_filter(day, "j M Y")
+
+
+def test_say_date_says_nothing_of_no_day() -> None:
+    assert say_date(None) == ""
