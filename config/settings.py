@@ -457,8 +457,9 @@ FRONTDOOR_WEBHOOK_TIMEOUT_SECONDS = float(os.environ.get("FRONTDOOR_WEBHOOK_TIME
 # Webhooks go only to https addresses on the internet: never http, and never a host that
 # resolves to a private, loopback, link-local, multicast or reserved address (SSRF), checked
 # when a subscription is saved and again at each send (frontdoor/integration/addresses.py).
-# Development, the tests' receiver on loopback and the demo may allow http and local hosts;
-# production never does, whatever the environment says.
+# Development (the tests' receiver on loopback, the demo) allows http and local hosts unless
+# told not to; any other environment (staging, training, a copy holding real data) refuses them
+# unless told to; production never allows them, whatever the environment says.
 FRONTDOOR_WEBHOOK_ALLOW_LOCAL = not PRODUCTION and env_flag(
-    "FRONTDOOR_WEBHOOK_ALLOW_LOCAL", default=True
+    "FRONTDOOR_WEBHOOK_ALLOW_LOCAL", default=FRONTDOOR_ENV == "development"
 )

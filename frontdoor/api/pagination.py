@@ -5,7 +5,8 @@ django-ninja's own LimitOffsetPagination accepts any `limit` and `offset`; schem
 back as a 500. Here both are bounded, so an absurd page is a 422 naming the parameter.
 
 Every list of work the API gives is paged, never cut short: a list that stopped at its 500th
-row would leave the 501st child in a list nobody reads (tests/test_api_lists_are_paged.py).
+row would leave the 501st child in a list nobody reads
+(frontdoor/api/tests/test_lists_are_paged.py).
 """
 
 from __future__ import annotations

@@ -313,6 +313,8 @@ def filtered_queue(
 
 
 QUEUE_PAGE_SIZE = 50
+# No queue has a million pages; a page number beyond is past the end (the last page).
+MAX_PAGE_NUMBER = 1_000_000
 
 
 def queue_page(
@@ -333,7 +335,10 @@ def queue_page(
         wanted = int(number) if number is not None else 1
     except ValueError:
         wanted = 1
-    families = _families_on_page(listed, wanted) if wanted >= 1 else []
+    # A page no queue could have (an offset past what the database's integer holds, typed by
+    # hand) is past the end like any other: the last page, never an overflow.
+    in_reach = 1 <= wanted <= MAX_PAGE_NUMBER
+    families = _families_on_page(listed, wanted) if in_reach else []
     if families:
         paginator.count = families[0].queue_length  # type: ignore[attr-defined]
     elif wanted == 1:

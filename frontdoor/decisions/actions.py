@@ -82,15 +82,18 @@ def _other_council_problems(council: Code | None) -> list[str]:
 
 
 def _already_recorded(by: User, contacts: Sequence[Contact], details: DecisionDetails) -> bool:
-    """Every child already decided, by this manager, with this outcome and rationale: the
-    request is a retry of one that succeeded (issue 15)."""
+    """Every child already decided, by this manager, with this outcome, rationale and (for a
+    referral to another council) council: the request is a retry of one that succeeded (issue
+    15). The same words naming another council are a different decision, refused as one."""
     if any(c.status != Status.DECIDED for c in contacts):
         return False
+    council = details.other_council if details.outcome == Outcome.OTHER_COUNCIL else None
     return Decision.objects.filter(
         contact__in=contacts,
         decided_by=by,
         outcome=details.outcome,
         rationale=details.rationale,
+        other_council=council,
     ).count() == len(contacts)
 
 

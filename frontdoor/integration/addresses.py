@@ -47,6 +47,10 @@ class Target:
     addresses: tuple[str, ...]  # what the host resolved to, each checked
 
 
+# The well-known NAT64 prefix (RFC 6052): the last 32 bits are an IPv4 address.
+NAT64 = ipaddress.IPv6Network("64:ff9b::/96")
+
+
 def resolve(host: str, port: int) -> list[str]:
     """Every address the host resolves to (all are checked: a client may connect to any)."""
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
@@ -58,8 +62,16 @@ def is_public(address: str) -> bool:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped  # ::ffff:127.0.0.1 is loopback too
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.teredo is not None:
+            return False  # a tunnel to an address we cannot see
+        # An IPv4 address carried inside IPv6 is judged as itself: ::ffff:127.0.0.1 (mapped),
+        # 2002:7f00:1:: (6to4) and 64:ff9b::7f00:1 (NAT64) all reach 127.0.0.1.
+        inner = ip.ipv4_mapped or ip.sixtofour
+        if inner is None and ip in NAT64:
+            inner = ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+        if inner is not None:
+            ip = inner
     return ip.is_global and not (
         ip.is_private
         or ip.is_loopback
@@ -72,7 +84,12 @@ def is_public(address: str) -> bool:
 
 def _parts(url: str) -> tuple[str, str, int, str]:
     local = settings.FRONTDOOR_WEBHOOK_ALLOW_LOCAL
-    parts = urlsplit(url.strip())
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:  # e.g. "https://[x": an unclosed IPv6 address
+        raise Refused(
+            "Enter the address in the correct format, like https://cases.example.gov.uk/hooks"
+        ) from None
     scheme = parts.scheme.lower()
     if scheme != "https" and not (local and scheme == "http"):
         raise Refused("Enter an address starting with https://")

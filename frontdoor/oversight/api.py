@@ -12,11 +12,13 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from ninja.pagination import paginate
 from pydantic import Field
 
 from frontdoor.access.models import User
 from frontdoor.access.policies import require
 from frontdoor.access.queries import signed_in_user
+from frontdoor.api.pagination import BoundedLimitOffsetPagination
 from frontdoor.api.schemas import ERRORS, READ_ERRORS, InputSchema, IsoDate, LongText, Name
 from frontdoor.oversight import actions, queries
 from frontdoor.oversight.models import OversightAction, OversightRecord
@@ -253,13 +255,14 @@ class ChallengeOut(Schema):
     response={200: list[ChallengeOut], **READ_ERRORS},
     summary="List the open challenges to my screenings and decisions",
 )
-def challenges(request: HttpRequest) -> list[OversightRecord]:
+@paginate(BoundedLimitOffsetPagination)
+def challenges(request: HttpRequest) -> object:
     """Oldest first: the challenges to the caller's own screenings and decisions and, for a
     manager, to their team's. A restricted child the caller may not open is listed as
     "Restricted record", without the reason."""
     user = signed_in_user(request)
     require(user, "respond_to_challenge")
-    return list(queries.challenges_to(user).prefetch_related("actions__owner")[:500])
+    return queries.challenges_to(user).prefetch_related("actions__owner")
 
 
 @router.get(
@@ -324,12 +327,13 @@ class MyActionOut(OversightActionOut):
     response={200: list[MyActionOut], **READ_ERRORS},
     summary="List my open oversight actions",
 )
-def my_actions(request: HttpRequest) -> list[OversightAction]:
+@paginate(BoundedLimitOffsetPagination)
+def my_actions(request: HttpRequest) -> object:
     """The actions set at oversight or supervision that the caller owns and has not completed,
     the soonest due first."""
     user = signed_in_user(request)
     require(user, "complete_oversight_action")
-    return list(queries.my_open_actions(user).select_related("owner")[:500])
+    return queries.my_open_actions(user).select_related("owner")
 
 
 class ActionCompletionIn(InputSchema):

@@ -174,7 +174,7 @@ def test_screener_can_answer_a_challenge_to_their_screening_and_it_closes(
 ):
     record = _challenge(manager, screener)
     api = api_as(screener)
-    [waiting] = api.get("/api/oversight/challenges").json()
+    [waiting] = api.get("/api/oversight/challenges").json()["items"]
     assert (waiting["id"], waiting["status"], waiting["challenged"]) == (
         str(record.pk),
         "open",
@@ -193,7 +193,7 @@ def test_screener_can_answer_a_challenge_to_their_screening_and_it_closes(
     )
     event = Event.objects.get(verb="challenge_responded")
     assert (event.actor, event.reason) == (screener, "Police checks were clear")
-    assert api.get("/api/oversight/challenges").json() == []
+    assert api.get("/api/oversight/challenges").json() == {"items": [], "count": 0}
     # Still readable once answered, and each read is logged as a view of the child.
     assert api.get(f"/api/oversight/challenges/{record.pk}").json()["status"] == "answered"
     assert RecordView.objects.filter(user=screener, person=record.person).count() >= 2
@@ -246,7 +246,7 @@ def test_only_the_person_challenged_or_their_teams_manager_sees_a_challenge(
     for other in (hub_worker, manager):  # in sight of oversight, but not theirs to answer
         assert api_as(other).get(url).status_code == 404
         assert api_as(other).post(f"{url}/response", body).status_code == 404
-        assert api_as(other).get("/api/oversight/challenges").json() == []
+        assert api_as(other).get("/api/oversight/challenges").json()["count"] == 0
     assert api_as(auditor).get("/api/oversight/challenges").status_code == 403
     assert not ChallengeResponse.objects.exists()
 
@@ -254,14 +254,14 @@ def test_only_the_person_challenged_or_their_teams_manager_sees_a_challenge(
 def test_owner_can_complete_an_oversight_action_once(api_as, manager, screener, hub_worker):
     record = _challenge(manager, screener, owner=hub_worker)
     api = api_as(hub_worker)
-    [mine] = api.get("/api/oversight/actions").json()
+    [mine] = api.get("/api/oversight/actions").json()["items"]
     assert (mine["challenge_id"], mine["child"]) == (str(record.pk), record.person.full_name)
     url = f"/api/oversight/actions/{mine['id']}/completion"
     assert failing_fields(api.post(url, {"note": ""})) == ["body.payload.note"]
     done = api.post(url, {"note": "Spoke to the school"})
     assert done.status_code == 201, done.content
     assert done.json()["completion_note"] == "Spoke to the school"
-    assert api.get("/api/oversight/actions").json() == []
+    assert api.get("/api/oversight/actions").json() == {"items": [], "count": 0}
     late = api_as(manager).post(url, {"note": "Done"})  # completed since Maya read it
     assert late.status_code == 409
     assert Event.objects.filter(verb="oversight_action_completed").count() == 1

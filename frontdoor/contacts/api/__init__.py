@@ -64,7 +64,7 @@ from frontdoor.contacts.queries import (
     queue_families,
     queue_summaries,
 )
-from frontdoor.contacts.workflow import Rag
+from frontdoor.contacts.workflow import Outcome, Rag
 from frontdoor.decisions import actions as decision_actions
 from frontdoor.matching.queries import shown_search
 from frontdoor.people.queries import openable_person
@@ -322,6 +322,9 @@ def decision(request: HttpRequest, contact_id: uuid.UUID, payload: DecisionIn) -
         if team is None:
             raise field_error("see_by_team", msg=f"Unknown team {payload.see_by_team!r}")
     council = None
+    if payload.other_council is not None and payload.outcome != Outcome.OTHER_COUNCIL:
+        # Never dropped without a word: a council named for another outcome is a mistake.
+        raise field_error("other_council", msg="Name a council only for the outcome other_council")
     if payload.other_council is not None:
         councils = Code.objects.of(CodeList.LOCAL_AUTHORITY)
         council = councils.filter(code=payload.other_council).first()

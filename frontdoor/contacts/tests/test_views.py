@@ -76,6 +76,9 @@ def test_screener_sees_each_familys_children_on_the_queue_in_the_order_they_were
         ("4", 3, ["e"]),  # past the end: the last page, as Django's paginator gives
         ("0", 3, ["e"]),
         ("x", 1, ["a", "b"]),  # not a number: the first page
+        # Typed by hand, beyond what an offset can hold: past the end, never a 500.
+        ("99999999999999999999", 3, ["e"]),
+        ("-5", 3, ["e"]),
     ],
 )
 def test_screener_sees_the_page_of_the_queue_asked_for_and_how_many_wait(

@@ -37,7 +37,7 @@ from frontdoor.handovers.workflow import HandoverKind, HandoverStatus
 from frontdoor.outbox.models import IntegrationEvent
 from frontdoor.referrals.models import Referral
 from frontdoor.timescales.queries import due_at
-from frontdoor.workflow.errors import NotReady, StaleRecord
+from frontdoor.workflow.errors import AlreadyRecorded, NotReady, StaleRecord
 
 pytestmark = pytest.mark.django_db
 
@@ -93,6 +93,31 @@ def test_a_referral_to_another_council_opens_a_handover_to_the_council_with_its_
     event = Event.objects.get(verb="handover_opened", person=handover.person)
     assert (event.data["council"], event.data["council_name"]) == ("383", "Leeds")
     assert describe(event).title == "Handed over to Leeds"
+
+
+def test_the_same_decision_naming_another_council_is_not_taken_for_a_retry(manager, screener):
+    """A retry of a decision that succeeded is answered as already recorded; the same words
+    naming a different council are a different decision, refused, and the first one stands."""
+    handover = referred_to_another_council(manager, screener)
+    decision = handover.decision
+
+    def again(la_number: str) -> None:
+        decision_actions.record_decision(
+            by=manager,
+            contacts=[decision.contact],
+            details=decision_actions.DecisionDetails(
+                outcome=Outcome.OTHER_COUNCIL,
+                rationale=decision.rationale,
+                other_council=Code.objects.get(code_list=CodeList.LOCAL_AUTHORITY, code=la_number),
+            ),
+        )
+
+    with pytest.raises(AlreadyRecorded):
+        again("383")
+    with pytest.raises((NotReady, StaleRecord)):
+        again("382")
+    decision.refresh_from_db()
+    assert decision.other_council.code == "383"
 
 
 def test_the_published_events_carry_the_councils_la_number_and_no_name(manager, screener):

@@ -65,6 +65,10 @@ def dns(monkeypatch):
         "https://127.0.0.1/hooks",  # loopback
         "https://[::1]/hooks",
         "https://[::ffff:127.0.0.1]/hooks",  # loopback written as IPv6
+        "https://[64:ff9b::7f00:1]/hooks",  # loopback through NAT64
+        "https://[64:ff9b::a01:203]/hooks",  # 10.1.2.3 through NAT64
+        "https://[2002:7f00:1::1]/hooks",  # loopback through 6to4
+        "https://[2001:0:4136:e378:8000:63bf:3fff:fdd2]/hooks",  # Teredo
         "https://10.1.2.3/hooks",  # private
         "https://172.16.0.9/hooks",
         "https://192.168.1.20/hooks",
@@ -99,6 +103,7 @@ def test_admin_cannot_subscribe_plain_http_or_a_host_that_is_not_found(
         ("ftp://cases.wessex.example/hooks", "Enter an address starting with https://"),
         ("https://nowhere.wessex.example/hooks", "Enter an address whose host can be found"),
         ("https://user:pw@cases.wessex.example/", "Enter the address without a user name"),
+        ("https://[x/hooks", "Enter the address in the correct format"),
     ]:
         with pytest.raises(NotReady, match=said):
             actions.create_subscription(by=admin, name="x", url=url, account=case_system)
@@ -202,3 +207,34 @@ def test_a_redirect_is_a_failure_never_followed(settings, dns):
         server.shutdown()
         server.server_close()
     assert answer == type(answer)(False, "HTTP 307")
+
+
+def test_only_development_lets_http_and_local_hosts_through_by_default():
+    """Staging, training or any copy that is not development refuses local addresses unless
+    told otherwise (a settings subprocess each; production, which never lets them through, is
+    tests/test_check_deploy.py's)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    def allowed(env: str, flag: str | None = None) -> str:
+        environment = {k: v for k, v in os.environ.items() if not k.startswith("FRONTDOOR_")}
+        environment["FRONTDOOR_ENV"] = env
+        environment["DJANGO_SETTINGS_MODULE"] = "config.settings"
+        if flag is not None:
+            environment["FRONTDOOR_WEBHOOK_ALLOW_LOCAL"] = flag
+        code = "from django.conf import settings; print(settings.FRONTDOOR_WEBHOOK_ALLOW_LOCAL)"
+        done = subprocess.run(  # noqa: S603 (our interpreter, our settings)
+            [sys.executable, "-c", f"import django; django.setup(); {code}"],
+            env=environment,
+            cwd=Path(__file__).resolve().parents[3],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        return done.stdout.strip() or done.stderr.strip().splitlines()[-1]
+
+    assert allowed("development") == "True"
+    assert allowed("staging") == "False"
+    assert allowed("staging", "1") == "True"

@@ -89,6 +89,14 @@ def test_a_decision_by_api_refers_to_another_council_by_its_la_number(api_as, ma
         f"/api/contacts/children/{contact.pk}/decision", {**body, "other_council": "000"}
     )
     assert unknown.status_code == 422 and "other_council" in unknown.content.decode()
+    # A council named for another outcome is a mistake said back, never dropped in silence.
+    misplaced = api.post(
+        f"/api/contacts/children/{contact.pk}/decision",
+        {"outcome": "nfa", "rationale": "No concerns", "other_council": "383"},
+    )
+    assert misplaced.status_code == 422
+    assert "Name a council only for the outcome other_council" in misplaced.content.decode()
+    assert "other_council" in misplaced.content.decode()
     done = api.post(
         f"/api/contacts/children/{contact.pk}/decision", {**body, "other_council": "383"}
     )
