@@ -55,6 +55,29 @@ def _health_asks_only_for_the_database(settings):
 
 
 @pytest.fixture(autouse=True)
+def _events_name_only_declared_people(request):
+    """After every database test: no event names another person under a key its verb does not
+    declare in `audit.timeline.PEOPLE_KEYS`, so the timeline cannot show a restricted person's
+    details through a new verb (frontdoor/access/timeline.py). Runs after the test, so the
+    test's own query counts are untouched."""
+    if request.node.get_closest_marker("django_db") is None and not (
+        {"db", "transactional_db", "django_db_reset_sequences"} & set(request.fixturenames)
+    ):
+        yield
+        return
+    request.getfixturevalue("_django_db_helper")  # set up first, so torn down after the check
+    yield
+    from frontdoor.audit.tests.declared_people import undeclared_people_keys
+
+    undeclared = undeclared_people_keys()
+    if undeclared:
+        pytest.fail(
+            "Events name another person under keys not declared in audit.timeline.PEOPLE_KEYS "
+            f"(verb, key): {undeclared}"
+        )
+
+
+@pytest.fixture(autouse=True)
 def _force_login_includes_the_second_factor(monkeypatch):
     """`client.force_login(user)` stands for a finished sign-in, so it includes the code step
     (../shared/SECURITY.md, 14), done the way the code page does it. Production is unchanged:

@@ -397,7 +397,51 @@ RENDERERS: dict[str, Callable[[dict[str, Any]], Entry]] = {
 }
 
 
+# Which keys of an event's data name another person (a person's id, or a list of them), verb by
+# verb: a relative, an adult linked, a brother or sister, the other half of a duplicate pair.
+# The timeline withholds the detail of an event that names someone its reader may not open
+# (`frontdoor.access.timeline`; docs/adr/0016). Every event the tests write is checked against
+# this (conftest.py, `events_name_only_declared_people`), so a new verb cannot forget it.
+PEOPLE_KEYS: dict[str, tuple[str, ...]] = {
+    "relationship_recorded": ("relative",),
+    "relationships_recorded": ("relative",),
+    "adult_linked": ("adult",),
+    "adult_unlinked": ("adult",),
+    "sibling_considered": ("sibling",),
+    "siblings_considered": ("sibling_people",),
+    "child_linked": ("previous_person",),
+    "missing_child_linked": ("previous_person",),
+    "duplicate_rejected": ("other",),
+    "person_merged": ("merged",),
+    "person_merged_away": ("kept",),
+    "person_unmerged": ("other",),
+    "audit_exported": ("person",),
+}
+
+# What an event that names a restricted person shows instead of its detail.
+WITHHELD = "Details about a restricted record"
+
+
+def people_named(verb: str, data: dict[str, Any]) -> set[str]:
+    """The ids of the other people an event's data names (by `PEOPLE_KEYS`)."""
+    named: set[str] = set()
+    for key in PEOPLE_KEYS.get(verb, ()):
+        value = data.get(key)
+        values = value if isinstance(value, list) else [value]
+        named.update(str(v) for v in values if v)
+    return named
+
+
+def withheld(event: Event) -> Entry:
+    """The event as shown to a reader who may not open a person it names: what kind of event it
+    was, and nothing of its detail (nor the reason typed with it)."""
+    title = RENDERERS[event.verb](event.data or {}).title if event.verb in RENDERERS else ""
+    return Entry(title or event.verb.replace("_", " ").capitalize(), WITHHELD)
+
+
 def describe(event: Event) -> Entry:
+    """The event in words, whole. Readers show `frontdoor.access.timeline.describe`, which
+    withholds what names a person the reader may not open."""
     render = RENDERERS.get(event.verb)
     entry = render(event.data or {}) if render else Entry(event.verb.replace("_", " ").capitalize())
     if event.reason:

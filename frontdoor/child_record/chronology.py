@@ -15,7 +15,9 @@ from datetime import date, datetime, time
 from django.db import models
 from django.utils import timezone
 
+from frontdoor.access.records import is_concealed
 from frontdoor.assessments.models import Assessment
+from frontdoor.audit.timeline import WITHHELD
 from frontdoor.contacts.models import Contact
 from frontdoor.handovers.models import Handover
 from frontdoor.handovers.workflow import HandoverStatus
@@ -227,6 +229,12 @@ def _legacy(person: Person) -> Iterator[Entry]:
 
 def _family(person: Person) -> Iterator[Entry]:
     for rel in Relationship.objects.filter(person=person).select_related("relative"):
+        if is_concealed(rel):
+            # A relative the reader may not open: a relationship was recorded, and nothing of
+            # what it was nor who (its kind survives concealment; the timeline's rule:
+            # access.timeline).
+            yield Entry(rel.created_at, Kind.FAMILY, "Family relationship recorded", WITHHELD)
+            continue
         yield Entry(
             rel.created_at,
             Kind.FAMILY,

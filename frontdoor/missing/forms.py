@@ -255,7 +255,7 @@ class SiblingsForm(GovukForm):
         # One field per brother or sister, in the order of `rows` (the view maps them back).
         for index, row in enumerate(rows):
             self.fields[f"sibling_{index}"] = forms.CharField(
-                label=f"{row.sibling.name} ({row.sibling.relationship.lower()})",
+                label=row.sibling.label,
                 help_text="Are they at risk too? Who has spoken to them, and what happens next?",
                 widget=forms.Textarea(attrs={"rows": 3}),
                 max_length=5000,

@@ -9,19 +9,20 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django.utils.crypto import salted_hmac
 
 from frontdoor.access.policies import can
 from frontdoor.access.queries import (
     RESTRICTED_PLACEHOLDER,
     restricted_among,
 )
-from frontdoor.access.records import conceal_for, open_record
+from frontdoor.access.records import conceal_for, is_concealed, open_record
 from frontdoor.audit.models import Event, ViewKind
 from frontdoor.contacts.models import Contact
 from frontdoor.missing.models import (
@@ -171,15 +172,63 @@ def decided_flags(user: User, *, limit: int = 20) -> list[RepeatMissingFlag]:
 
 @dataclass(frozen=True)
 class Sibling:
+    """A brother or sister as the episode's readers see them. One whose record is restricted is
+    `Sibling.placeholder`: "Restricted record" and nothing else (no relationship, no person, no
+    id in its key), by the same rule as the child's record (`people.queries.shown_to_reader`),
+    and still counted, so the risk review waits for them too."""
+
     key: str
     name: str
     relationship: str
     person: Person | None
+    # The key the episode records a placeholder against (its "person:<id>", stable whether or
+    # not the record is restricted). Underscored, so that no template can reach it; the API
+    # names its fields one by one.
+    _recorded_key: str = field(default="", repr=False, compare=False)
+
+    @property
+    def label(self) -> str:
+        """ "Beth Smith (half-brother or half-sister)"; a placeholder is its name alone."""
+        return f"{self.name} ({self.relationship.lower()})" if self.relationship else self.name
+
+    @property
+    def recorded_key(self) -> str:
+        return self._recorded_key or self.key
+
+    @property
+    def recorded_person(self) -> Person | None:
+        """The person a row about them points at: none for a placeholder, whose record the
+        reader may not point a row at (access.records, "Writes are checked too")."""
+        return None if self.is_placeholder else self.person
+
+    @property
+    def is_placeholder(self) -> bool:
+        return self.key.startswith(RESTRICTED_KEY_PREFIX)
+
+    @classmethod
+    def placeholder(cls, child: Person, hidden: Sibling) -> Sibling:
+        """A restricted brother or sister: an opaque key (the same for this child every time,
+        different for each child, so it neither names them nor links two children's episodes)."""
+        digest = salted_hmac(
+            "frontdoor.missing.sibling", f"{child.pk}:{hidden.recorded_key}"
+        ).hexdigest()[:32]
+        return cls(
+            f"{RESTRICTED_KEY_PREFIX}{digest}",
+            RESTRICTED_PLACEHOLDER,
+            "",
+            None,
+            _recorded_key=hidden.recorded_key,
+        )
+
+
+RESTRICTED_KEY_PREFIX = "restricted:"
 
 
 def siblings_of(person: Person) -> list[Sibling]:
     """Brothers and sisters on record (sibling and half-sibling relationships), and children
-    named in the same family contacts, each once."""
+    named in the same family contacts, each once. A restricted brother or sister is named on
+    nobody else's record and described nowhere (../shared/SECURITY.md, 4; docs/adr/0037): the
+    placeholder only, placed last, by the rule of `people.queries.shown_to_reader`."""
     found: list[Sibling] = []
     seen: set[str] = set()
     relationships = (
@@ -188,11 +237,14 @@ def siblings_of(person: Person) -> list[Sibling]:
         .select_related("relative")
         .order_by("relative__first_name", "relative__last_name")
     )
+    concealed: set[str] = set()
     for rel in relationships:
         key = f"person:{rel.relative_id}"
         if key not in seen:
             seen.add(key)
             found.append(Sibling(key, rel.relative.full_name, rel.get_kind_display(), rel.relative))
+            if is_concealed(rel) or is_concealed(rel.relative):
+                concealed.add(key)
     named = (
         Contact.objects.filter(family__contacts__person=person)
         .exclude(person=person)
@@ -207,12 +259,15 @@ def siblings_of(person: Person) -> list[Sibling]:
         seen.add(key)
         name = contact.person.full_name if contact.person else contact.child_name
         found.append(Sibling(key, name, "Child in the same contact", contact.person))
-    # A restricted brother or sister is named on nobody else's record (../shared/SECURITY.md, 4).
-    hidden = restricted_among(s.person.pk for s in found if s.person)
-    return [
-        replace(s, name=RESTRICTED_PLACEHOLDER) if s.person and s.person.pk in hidden else s
-        for s in found
-    ]
+        if is_concealed(contact) or (contact.person and is_concealed(contact.person)):
+            concealed.add(key)
+    hidden_ids = restricted_among(s.person.pk for s in found if s.person)
+
+    def hides(s: Sibling) -> bool:
+        return s.key in concealed or (s.person is not None and s.person.pk in hidden_ids)
+
+    shown = [s for s in found if not hides(s)]
+    return shown + [Sibling.placeholder(person, s) for s in found if hides(s)]
 
 
 @dataclass(frozen=True)
@@ -224,10 +279,13 @@ class SiblingRow:
 def sibling_rows(episode: Episode) -> list[SiblingRow]:
     if episode.person is None:
         return []
+    # Matched by the brother or sister's id where the row holds one: a row about a child hidden
+    # from the reader comes out concealed, its key blanked, and still counts as considered.
     done = {
-        row.sibling_key: row for row in episode.siblings_considered.select_related("considered_by")
+        f"person:{row.sibling_id}" if row.sibling_id else row.sibling_key: row
+        for row in episode.siblings_considered.select_related("considered_by")
     }
-    return [SiblingRow(s, done.get(s.key)) for s in siblings_of(episode.person)]
+    return [SiblingRow(s, done.get(s.recorded_key)) for s in siblings_of(episode.person)]
 
 
 def unconsidered_siblings(episode: Episode) -> list[Sibling]:

@@ -13,8 +13,8 @@ from ninja.errors import ValidationError
 from pydantic import Field
 
 from frontdoor.access.queries import signed_in_user
+from frontdoor.access.timeline import describe
 from frontdoor.api.schemas import ERRORS, READ_ERRORS, InputSchema, IsoDate, Line, ShortLine
-from frontdoor.audit.timeline import describe
 from frontdoor.child_record.queries import family_members, running_deadlines, timeline
 from frontdoor.contacts.queries import previous_contacts
 from frontdoor.people import characteristics, school_and_gp

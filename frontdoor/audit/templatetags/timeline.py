@@ -1,7 +1,8 @@
 from django import template
 
+from frontdoor.access.timeline import describe
 from frontdoor.audit.models import Event
-from frontdoor.audit.timeline import Entry, describe
+from frontdoor.audit.timeline import Entry
 
 register = template.Library()
 

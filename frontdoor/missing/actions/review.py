@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from frontdoor.access.policies import require
+from frontdoor.access.records import is_concealed
 from frontdoor.missing.actions.steps import event
 from frontdoor.missing.models import (
     Episode,
@@ -58,6 +59,18 @@ def record_siblings_considered(
         problems.append(("siblings", "There are no brothers or sisters to record"))
     if problems:
         raise NotReady.about(problems)
+    # A brother or sister considered while their record was open, and restricted since: what was
+    # recorded is theirs now (it comes out concealed), and stays as it is.
+    recorded = {
+        row.sibling_key or f"person:{row.sibling_id}": row
+        for row in episode.siblings_considered.filter(
+            sibling_key__in=[siblings[key].recorded_key for key in notes]
+        )
+    }
+    if any(is_concealed(row) for row in recorded.values()):
+        raise NotReady.about(
+            [("siblings", "What was considered for a restricted record cannot be changed")]
+        )
     now = timezone.now()
     rows = []
     with transaction.atomic():
@@ -66,9 +79,9 @@ def record_siblings_considered(
             sibling = siblings[key]
             row, _ = SiblingConsidered.objects.update_or_create(
                 episode=episode,
-                sibling_key=key,
+                sibling_key=sibling.recorded_key,
                 defaults={
-                    "sibling": sibling.person,
+                    "sibling": sibling.recorded_person,
                     "sibling_name": sibling.name,
                     "note": note.strip(),
                     "considered_at": now,
@@ -81,6 +94,13 @@ def record_siblings_considered(
             "siblings_considered",
             episode,
             siblings=[siblings[key].name for key in notes],
+            # Who they are, so that the timeline withholds the detail from a reader who may not
+            # open one of them, restricted now or afterwards (audit.timeline.PEOPLE_KEYS).
+            sibling_people=[
+                siblings[key].recorded_key.removeprefix("person:")
+                for key in notes
+                if siblings[key].recorded_key.startswith("person:")
+            ],
         )
     return rows
 

@@ -59,7 +59,15 @@ ShortLine = Annotated[
 ]
 Grade = Literal[tuple(RiskGrade.values)]  # type: ignore[valid-type]
 SiblingKey = Annotated[
-    str, Field(min_length=1, max_length=60, pattern=r"^(person|contact):[0-9a-f-]{36}$")
+    str,
+    Field(
+        min_length=1,
+        max_length=60,
+        pattern=(
+            # A restricted brother or sister's key names nobody (queries.Sibling.placeholder).
+            r"^((person|contact):[0-9a-f-]{36}|restricted:[0-9a-f]{32})$"
+        ),
+    ),
 ]
 VERSION = Field(default=None, description="The episode's version you read")
 

@@ -181,7 +181,8 @@ def _api_body(path: str) -> dict[str, Any]:
 
 
 def _ask_api(client: Client, token: str, method: str, path: str, value: uuid.UUID) -> int:
-    url = re.sub(r"\{[a-z_]+\}", str(value), path)
+    # Every record id is the one asked about; an adult's place on a contact is a number.
+    url = re.sub(r"\{[a-z_]+\}", str(value), path.replace("{position}", "0"))
     headers = {"Authorization": f"Bearer {token}"}
     if method == "GET":
         return client.get(url, headers=headers).status_code
