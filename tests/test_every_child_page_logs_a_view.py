@@ -33,10 +33,11 @@ from frontdoor.access.records import AboutAChild, child_paths
 from frontdoor.access.tests.service_accounts import token_for
 from frontdoor.audit.models import RecordView
 from tests.canary_world import NAME
-from tests.test_canary_crawl import (  # noqa: F401 (`world` is a fixture)
+from tests.test_canary_crawl import (  # noqa: F401 (`the_world` and `world` are fixtures)
     _fill,
     _walk,
     route_model,
+    the_world,
     world,
 )
 

@@ -156,7 +156,9 @@ def outstanding_enquiries(user: User) -> QuerySet[Enquiry]:
     return (
         visible_enquiries(user)
         .filter(status=EnquiryStatus.SENT)
-        .select_related("agency", "family", "family__hub", "lawful_basis", "sent_by")
+        # The answer too (none yet, but the API's row asks): one statement for a page, not one
+        # a row.
+        .select_related("agency", "family", "family__hub", "lawful_basis", "sent_by", "answer")
         .order_by("due_at", "sent_at")
     )
 

@@ -207,8 +207,10 @@ def record_contact(page: Page, cast: Cast, *, javascript: bool) -> None:
     assert_accessible(page)
     page.get_by_label("First name").fill(MOTHER[0])
     page.get_by_label("Last name").fill(MOTHER[1])
-    page.get_by_label(f"Relationship to {AMY.name}").select_option(label="Parent")
-    page.get_by_label(f"Relationship to {BETH.name}").select_option(label="Parent")
+    for child in (AMY, BETH):  # a set of checkboxes a child: all that apply
+        page.get_by_role("group", name=f"What is this adult to {child.name}?").get_by_label(
+            "Parent", exact=True
+        ).check()
     submit(page, "Add this adult")
     expect(page.locator(".govuk-summary-list")).to_contain_text("2 relationships recorded")
     assert_accessible(page)

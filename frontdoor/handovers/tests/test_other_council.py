@@ -37,7 +37,12 @@ from frontdoor.handovers.workflow import HandoverKind, HandoverStatus
 from frontdoor.outbox.models import IntegrationEvent
 from frontdoor.referrals.models import Referral
 from frontdoor.timescales.queries import due_at
-from frontdoor.workflow.errors import AlreadyRecorded, NotReady, StaleRecord
+from frontdoor.workflow.errors import (
+    AlreadyRecorded,
+    IllegalTransition,
+    NotReady,
+    StaleRecord,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -114,7 +119,7 @@ def test_the_same_decision_naming_another_council_is_not_taken_for_a_retry(manag
 
     with pytest.raises(AlreadyRecorded):
         again("383")
-    with pytest.raises((NotReady, StaleRecord)):
+    with pytest.raises((IllegalTransition, NotReady, StaleRecord)):
         again("382")
     decision.refresh_from_db()
     assert decision.other_council.code == "383"
